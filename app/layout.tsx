@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { signOut } from '@/auth';
+import { SiteHeader } from '@/components/layout/site-header';
+import { cartItemCount } from '@/lib/shop/cart';
+import { currentViewer } from './_server/session';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Coffer', template: '%s · Coffer' },
+  description: 'A shop where your wallet is part of your account.',
+};
+
+async function signOutAction() {
+  'use server';
+  await signOut({ redirectTo: '/' });
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await currentViewer();
+  const cartCount = viewer ? cartItemCount(viewer.id) : 0;
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <SiteHeader viewer={viewer} cartCount={cartCount} signOutAction={signOutAction} />
+        <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { databasePath } from './database-path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** Opens a connection with the settings a wallet needs (WAL, FULL sync, foreign keys). */
+export function openSqlite(file: string): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+type Connection = { sqlite: Database.Database; db: Db };
+// Kept on globalThis so that dev-mode reloads reuse the connection instead of opening more.
+const connections = ((globalThis as { cofferConnections?: Map<string, Connection> }).cofferConnections ??=
+  new Map<string, Connection>());
+
+function connect(file: string): Connection {
+  let connection = connections.get(file);
+  if (!connection) {
+    const sqlite = openSqlite(file);
+    connection = { sqlite, db: drizzle(sqlite, { schema }) };
+    connections.set(file, connection);
+  }
+  return connection;
+}
+
+const connection = connect(databasePath());
+/** The process's one connection (better-sqlite3 is synchronous: one is all a process needs). */
+export const db: Db = connection.db;
+/** The raw better-sqlite3 handle behind `db`, for prepared statements on hot paths. */
+export const sqlite: Database.Database = connection.sqlite;

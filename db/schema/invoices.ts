@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './auth';
+import { orders } from './orders';
+
+export const invoicePaymentStates = ['not_paid', 'partial', 'paid'] as const;
+export type InvoicePaymentState = (typeof invoicePaymentStates)[number];
+
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Sequential per year without gaps: INV/2026/00001. */
+    number: text('number').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    orderId: integer('order_id').references(() => orders.id),
+    amountTotal: integer('amount_total').notNull(),
+    amountResidual: integer('amount_residual').notNull(),
+    currency: text('currency').notNull(),
+    paymentState: text('payment_state', { enum: invoicePaymentStates }).notNull(),
+    invoiceDate: integer('invoice_date', { mode: 'timestamp_ms' }).notNull(),
+    dueDate: integer('due_date', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+  },
+  (t) => [
+    index('invoices_user_idx').on(t.userId, t.id),
+    index('invoices_order_idx').on(t.orderId),
+    check('invoices_residual_bounds', sql`${t.amountResidual} >= 0 AND ${t.amountResidual} <= ${t.amountTotal}`),
+  ],
+);
+
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    description: text('description').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPriceMinor: integer('unit_price_minor').notNull(),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [index('invoice_lines_invoice_idx').on(t.invoiceId)],
+);
+
+export type Invoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof invoiceLines.$inferSelect;

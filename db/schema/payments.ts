@@ -1,0 +1,59 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './auth';
+import { invoices } from './invoices';
+import { ledgerTransfers } from './ledger';
+import { orders } from './orders';
+
+export const paymentProviders = ['wallet', 'stripe', 'demo', 'wire_transfer', 'cash_on_delivery'] as const;
+export type PaymentProvider = (typeof paymentProviders)[number];
+
+export const paymentStates = ['draft', 'pending', 'authorized', 'done', 'canceled', 'error'] as const;
+export type PaymentState = (typeof paymentStates)[number];
+
+export const paymentPurposes = ['top_up', 'order', 'invoice'] as const;
+export type PaymentPurpose = (typeof paymentPurposes)[number];
+
+/** One attempt to pay: a top-up, an order or an invoice, through one provider. */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Short code shown to the shopper and written on a bank transfer, e.g. CW7KQ4M2XP. */
+    reference: text('reference').notNull().unique(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose', { enum: paymentPurposes }).notNull(),
+    provider: text('provider', { enum: paymentProviders }).notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    state: text('state', { enum: paymentStates }).notNull(),
+    /** The provider's id for it (a Stripe Checkout Session id). */
+    providerReference: text('provider_reference').unique(),
+    orderId: integer('order_id').references(() => orders.id),
+    invoiceId: integer('invoice_id').references(() => invoices.id),
+    /** The ledger transfer this payment produced once done (or pending, for wire). */
+    transferId: integer('transfer_id').references(() => ledgerTransfers.id),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** Same-site path to return to after a top-up. */
+    returnPath: text('return_path'),
+    failureMessage: text('failure_message'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('payments_user_idx').on(t.userId, t.id),
+    index('payments_order_idx').on(t.orderId),
+    index('payments_invoice_idx').on(t.invoiceId),
+    index('payments_state_idx').on(t.provider, t.state),
+  ],
+);
+
+/** Stripe events already handled, so a replayed webhook changes nothing. */
+export const stripeEvents = sqliteTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export type Payment = typeof payments.$inferSelect;

@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { users, type UserRole } from '@/db/schema';
+import { hashPassword, verifyPassword } from './passwords';
+
+export type SessionUser = { id: number; name: string; email: string; role: UserRole };
+
+export class EmailTakenError extends Error {
+  readonly code = 'EMAIL_TAKEN';
+  constructor() {
+    super('An account with this email already exists.');
+  }
+}
+
+/** Creates an account; throws EmailTakenError when the email is registered already. */
+export async function createUser(input: {
+  name: string;
+  email: string;
+  password: string;
+  role?: UserRole;
+}): Promise<SessionUser> {
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  const inserted = db
+    .insert(users)
+    .values({ name: input.name.trim(), email, passwordHash, role: input.role ?? 'customer' })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .get();
+  if (!inserted) throw new EmailTakenError();
+  return inserted;
+}
+
+/** The account for an email and password, or null; takes the same time whether or not the email exists. */
+export async function authenticate(emailInput: string, password: string): Promise<SessionUser | null> {
+  const email = emailInput.trim().toLowerCase();
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const valid = await verifyPassword(user?.passwordHash, password);
+  if (!user || !valid) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/** A user by id (for pages that show a customer), or undefined. */
+export function getUser(id: number): SessionUser | undefined {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+}

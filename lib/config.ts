@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { databasePath } from '@/db/database-path';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  AUTH_SECRET: optionalText,
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  /** Where the Stripe SDK sends requests; set only to point it at a local stand-in in tests. */
+  STRIPE_API_URL: z.url().optional(),
+  /** The shop's public address, used in links that leave the site (Stripe return URLs). */
+  APP_URL: z.url().default('http://localhost:3000'),
+  SHOP_CURRENCY: z.string().trim().toUpperCase().length(3).default('USD'),
+});
+
+export type AppConfig = {
+  databasePath: string;
+  appUrl: string;
+  shopCurrency: string;
+  stripe: { secretKey: string; webhookSecret: string; apiUrl?: string } | null;
+};
+
+let cached: AppConfig | undefined;
+
+/** Configuration from the environment with safe defaults: zero variables give a working shop. */
+export function appConfig(): AppConfig {
+  if (cached) return cached;
+  const env = envSchema.parse(process.env);
+  const stripe =
+    env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
+      : null;
+  cached = {
+    databasePath: databasePath(),
+    appUrl: env.APP_URL.replace(/\/$/, ''),
+    shopCurrency: env.SHOP_CURRENCY,
+    stripe,
+  };
+  return cached;
+}
+
+/**
+ * The secret that signs session cookies: AUTH_SECRET, or one generated on first use and kept
+ * beside the database (git-ignored), so a fresh clone works and sessions survive restarts.
+ */
+export function authSecret(): string {
+  const fromEnv = process.env.AUTH_SECRET?.trim();
+  if (fromEnv) return fromEnv;
+  const file = path.join(path.dirname(databasePath()), 'auth-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = crypto.randomBytes(32).toString('base64url');
+    try {
+      fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch {
+      // Another process wrote it first: use theirs.
+      return fs.readFileSync(file, 'utf8').trim();
+    }
+  }
+}

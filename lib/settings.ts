@@ -1,0 +1,58 @@
+import { inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { settings } from '@/db/schema';
+import { appConfig } from './config';
+
+const settingsSchema = z.object({
+  automaticInvoice: z.boolean(),
+  /** Ways of paying at checkout that the shop offers. */
+  enabledPaymentMethods: z.array(z.enum(['wallet', 'card', 'wire_transfer', 'cash_on_delivery'])),
+  /** Smallest and largest top-up in minor units of the shop currency. */
+  minTopUp: z.number().int().positive(),
+  maxTopUp: z.number().int().positive(),
+  bankAccountHolder: z.string(),
+  bankIban: z.string(),
+  bankName: z.string(),
+  /** Minutes a wallet hold waits for the card part of a split payment. */
+  holdMinutes: z.number().int().positive(),
+});
+
+export type ShopSettings = z.infer<typeof settingsSchema> & { currency: string };
+export type EditableSettings = z.infer<typeof settingsSchema>;
+
+const defaults: EditableSettings = {
+  automaticInvoice: true,
+  enabledPaymentMethods: ['wallet', 'card', 'wire_transfer', 'cash_on_delivery'],
+  minTopUp: 100,
+  maxTopUp: 1_000_000,
+  bankAccountHolder: 'Coffer Shop Ltd',
+  bankIban: 'GB33 BUKB 2020 1555 5555 55',
+  bankName: 'Example Bank',
+  holdMinutes: 30,
+};
+
+const keys = Object.keys(defaults) as (keyof EditableSettings)[];
+
+/** The shop's settings: stored values over defaults. */
+export function getSettings(): ShopSettings {
+  const rows = db.select().from(settings).where(inArray(settings.key, keys)).all();
+  const stored: Record<string, unknown> = {};
+  for (const row of rows) stored[row.key] = JSON.parse(row.value);
+  const merged = settingsSchema.parse({ ...defaults, ...stored });
+  return { ...merged, currency: appConfig().shopCurrency };
+}
+
+/** Saves some settings (validated as a whole before anything is written). */
+export function updateSettings(changes: Partial<EditableSettings>): ShopSettings {
+  const { currency: _currency, ...current } = getSettings();
+  const next = settingsSchema.parse({ ...current, ...changes });
+  if (next.minTopUp > next.maxTopUp) throw new Error('The minimum top-up must not exceed the maximum.');
+  db.transaction((tx) => {
+    for (const key of keys) {
+      const value = JSON.stringify(next[key]);
+      tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+    }
+  });
+  return getSettings();
+}
