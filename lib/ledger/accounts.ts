@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { systemAccountNames, type SystemAccountName } from '@/db/schema';
+import { isCurrencyCode } from '@/lib/money';
+import { InvalidTransferError, NotFoundError } from './errors';
+import { statements } from './statements';
+
+/** A customer's wallet (by user id) or a shop system account, in one currency. */
+export type AccountRef = { wallet: number; currency: string } | { system: SystemAccountName; currency: string };
+
+/** Shorthand for a wallet reference. */
+export function walletAccount(userId: number, currency: string): AccountRef {
+  return { wallet: userId, currency };
+}
+
+/** Shorthand for a system account reference. */
+export function systemAccount(name: SystemAccountName, currency: string): AccountRef {
+  return { system: name, currency };
+}
+
+/** The account's unique code: 'wallet:<userId>:<CUR>' or 'system:<name>:<CUR>'. Validates the ref. */
+export function accountCode(ref: AccountRef): string {
+  if (!isCurrencyCode(ref.currency)) throw new InvalidTransferError(`Unknown currency "${ref.currency}".`);
+  if ('wallet' in ref) {
+    if (!Number.isSafeInteger(ref.wallet) || ref.wallet <= 0) {
+      throw new InvalidTransferError(`A wallet is identified by a user id; got ${String(ref.wallet)}.`);
+    }
+    return `wallet:${ref.wallet}:${ref.currency}`;
+  }
+  if (!systemAccountNames.includes(ref.system)) {
+    throw new InvalidTransferError(`Unknown system account "${String(ref.system)}".`);
+  }
+  return `system:${ref.system}:${ref.currency}`;
+}
+
+/**
+ * Creates the account if it does not exist yet (wallets with limit 0, system accounts without
+ * limit); returns true when it created it. Call inside the transaction that uses the account.
+ */
+export function ensureAccount(ref: AccountRef, code = accountCode(ref)): boolean {
+  const isWallet = 'wallet' in ref;
+  try {
+    return (
+      statements().insertAccount.run({
+        code,
+        kind: isWallet ? 'wallet' : 'system',
+        ownerId: isWallet ? ref.wallet : null,
+        systemName: isWallet ? null : ref.system,
+        currency: ref.currency,
+        negativeLimit: isWallet ? 0 : null,
+        createdAt: Date.now(),
+      }).changes === 1
+    );
+  } catch (error) {
+    if (isWallet && error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      throw new NotFoundError(`No user ${ref.wallet} to own a wallet.`);
+    }
+    throw error;
+  }
+}

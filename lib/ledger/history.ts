@@ -1,0 +1,232 @@
+import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { db, sqlite } from '@/db/client';
+import { ledgerEntries, ledgerTransfers, type TransferKind, type TransferState } from '@/db/schema';
+import { accountCode, type AccountRef } from './accounts';
+import { statements } from './statements';
+
+/** One line of an account's statement, from the account's point of view. */
+export type HistoryRow = {
+  /** 1 for the account's first final transfer, then 2, 3, … without gaps. */
+  position: number;
+  transferId: number;
+  reference: string;
+  /** When the transfer was posted or voided. */
+  date: Date;
+  description: string;
+  kind: TransferKind;
+  /** A voided row keeps its amount in credit/debit for display; it changed nothing (delta 0). */
+  state: 'posted' | 'voided';
+  credit: number | null;
+  debit: number | null;
+  /** Signed change of the posted balance: + credit, − debit, 0 when voided. */
+  delta: number;
+  /** Posted balance right after this row. */
+  balanceAfter: number;
+  memo: string | null;
+};
+
+export type HistoryPage = { rows: HistoryRow[]; page: number; pageSize: number; totalRows: number; totalPages: number };
+
+export type PendingTransfer = {
+  transferId: number;
+  reference: string;
+  amount: number;
+  currency: string;
+  createdAt: Date;
+  kind: TransferKind;
+  description: string;
+  memo: string | null;
+  /** incoming: money on its way to the account (wire top-up); outgoing: a hold on it. */
+  direction: 'incoming' | 'outgoing';
+};
+
+/** An entry joined with its transfer; raw reads give epoch ms, drizzle reads give Dates. */
+type HistoryRecord = {
+  position: number;
+  delta: number;
+  balanceAfter: number;
+  createdAt: number | Date;
+  transferId: number;
+  reference: string;
+  description: string;
+  kind: TransferKind;
+  state: TransferState;
+  amount: number;
+  creditAccountId: number;
+  memo: string | null;
+};
+
+type PendingRecord = {
+  id: number;
+  reference: string;
+  amount: number;
+  currency: string;
+  created_at: number;
+  kind: TransferKind;
+  description: string;
+  memo: string | null;
+  direction: 'incoming' | 'outgoing';
+};
+
+const historyColumns = `e.position, e.delta, e.balance_after AS balanceAfter, e.created_at AS createdAt,
+  t.id AS transferId, t.reference, t.description, t.kind, t.state, t.amount, t.credit_account_id AS creditAccountId, t.memo`;
+
+function prepareReads() {
+  return {
+    // A page is a range of positions in the (account_id, position) index: its cost does not
+    // depend on how deep the page is or how long the history has grown.
+    entriesInRange: sqlite.prepare<[number, number, number], HistoryRecord>(
+      `SELECT ${historyColumns}
+       FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id
+       WHERE e.account_id = ? AND e.position BETWEEN ? AND ?
+       ORDER BY e.position DESC`,
+    ),
+    pending: sqlite.prepare<[number, number], PendingRecord>(
+      `SELECT id, reference, amount, currency, created_at, kind, description, memo, 'incoming' AS direction
+         FROM ledger_transfers WHERE credit_account_id = ? AND state = 'pending'
+       UNION ALL
+       SELECT id, reference, amount, currency, created_at, kind, description, memo, 'outgoing' AS direction
+         FROM ledger_transfers WHERE debit_account_id = ? AND state = 'pending'
+       ORDER BY id DESC`,
+    ),
+  };
+}
+
+let reads: ReturnType<typeof prepareReads> | undefined;
+function readStatements(): ReturnType<typeof prepareReads> {
+  reads ??= prepareReads();
+  return reads;
+}
+
+const maxPageSize = 100;
+
+function normalizePaging(options: { page?: number; pageSize?: number }): { page: number; pageSize: number } {
+  const page = options.page !== undefined && Number.isSafeInteger(options.page) && options.page >= 1 ? options.page : 1;
+  const size = options.pageSize ?? 10;
+  const pageSize = Number.isSafeInteger(size) ? Math.min(Math.max(size, 1), maxPageSize) : 10;
+  return { page, pageSize };
+}
+
+function toHistoryRow(record: HistoryRecord, accountId: number): HistoryRow {
+  const credited = record.creditAccountId === accountId;
+  return {
+    position: record.position,
+    transferId: record.transferId,
+    reference: record.reference,
+    date: new Date(record.createdAt),
+    description: record.description,
+    kind: record.kind,
+    // Entries are written only when a transfer becomes final: posted, or voided from pending.
+    state: record.state === 'voided' ? 'voided' : 'posted',
+    credit: credited ? record.amount : null,
+    debit: credited ? null : record.amount,
+    delta: record.delta,
+    balanceAfter: record.balanceAfter,
+    memo: record.memo,
+  };
+}
+
+function pageOf(rows: HistoryRow[], page: number, pageSize: number, totalRows: number): HistoryPage {
+  return { rows, page, pageSize, totalRows, totalPages: Math.max(1, Math.ceil(totalRows / pageSize)) };
+}
+
+/**
+ * An account's statement, newest first, `pageSize` rows (default 10, at most 100) per page
+ * starting at page 1; totalPages is at least 1. A page past the end has no rows.
+ * O(log n + pageSize) for any page: positions are dense, so page p is a position range.
+ */
+export function listAccountHistory(account: AccountRef, options: { page?: number; pageSize?: number } = {}): HistoryPage {
+  const { page, pageSize } = normalizePaging(options);
+  const row = statements().accountByCode.get(accountCode(account));
+  if (!row) return pageOf([], page, pageSize, 0);
+  const totalRows = row.entry_count;
+  const highest = totalRows - (page - 1) * pageSize;
+  if (highest < 1) return pageOf([], page, pageSize, totalRows);
+  const lowest = Math.max(1, highest - pageSize + 1);
+  const rows = readStatements()
+    .entriesInRange.all(row.id, lowest, highest)
+    .map((record) => toHistoryRow(record, row.id));
+  return pageOf(rows, page, pageSize, totalRows);
+}
+
+export type HistoryFilters = {
+  /** Only these kinds of transfer (all when empty or absent). */
+  kinds?: readonly TransferKind[];
+  /** Posted or voided at or after this instant. */
+  from?: Date;
+  /** Posted or voided strictly before this instant. */
+  to?: Date;
+};
+
+/**
+ * Like listAccountHistory, restricted by kind and/or date. Filtered rows are not dense, so this
+ * walks the account's entries in the (account_id, position) index with LIMIT/OFFSET and counts
+ * the matches: O(entries of the account), fine for a shopper's wallet, not for system accounts.
+ */
+export function listAccountHistoryFiltered(
+  account: AccountRef,
+  options: HistoryFilters & { page?: number; pageSize?: number } = {},
+): HistoryPage {
+  const kinds = options.kinds ?? [];
+  if (kinds.length === 0 && !options.from && !options.to) return listAccountHistory(account, options);
+  const { page, pageSize } = normalizePaging(options);
+  const accountRow = statements().accountByCode.get(accountCode(account));
+  if (!accountRow) return pageOf([], page, pageSize, 0);
+
+  const conditions: SQL[] = [eq(ledgerEntries.accountId, accountRow.id)];
+  if (kinds.length > 0) conditions.push(inArray(ledgerTransfers.kind, [...kinds]));
+  if (options.from) conditions.push(gte(ledgerEntries.createdAt, options.from));
+  if (options.to) conditions.push(lt(ledgerEntries.createdAt, options.to));
+  const where = and(...conditions);
+
+  const totalRows =
+    db
+      .select({ n: count() })
+      .from(ledgerEntries)
+      .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+      .where(where)
+      .get()?.n ?? 0;
+  const records: HistoryRecord[] = db
+    .select({
+      position: ledgerEntries.position,
+      delta: ledgerEntries.delta,
+      balanceAfter: ledgerEntries.balanceAfter,
+      createdAt: ledgerEntries.createdAt,
+      transferId: ledgerTransfers.id,
+      reference: ledgerTransfers.reference,
+      description: ledgerTransfers.description,
+      kind: ledgerTransfers.kind,
+      state: ledgerTransfers.state,
+      amount: ledgerTransfers.amount,
+      creditAccountId: ledgerTransfers.creditAccountId,
+      memo: ledgerTransfers.memo,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+    .where(where)
+    .orderBy(desc(ledgerEntries.position))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const rows = records.map((record) => toHistoryRow(record, accountRow.id));
+  return pageOf(rows, page, pageSize, totalRows);
+}
+
+/** The account's transfers still pending, newest first: incoming top-ups and outgoing holds. */
+export function listPendingTransfers(account: AccountRef): PendingTransfer[] {
+  const row = statements().accountByCode.get(accountCode(account));
+  if (!row) return [];
+  return readStatements()
+    .pending.all(row.id, row.id)
+    .map((record) => ({
+      transferId: record.id,
+      reference: record.reference,
+      amount: record.amount,
+      currency: record.currency,
+      createdAt: new Date(record.created_at),
+      kind: record.kind,
+      description: record.description,
+      memo: record.memo,
+      direction: record.direction,
+    }));
+}

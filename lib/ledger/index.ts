@@ -1,0 +1,36 @@
+// The double-entry ledger: the only code that changes balances. See each module for details.
+export { accountCode, systemAccount, walletAccount, type AccountRef } from './accounts';
+export { getBalance, getWalletBalance, type Balance } from './balances';
+export {
+  CurrencyMismatchError,
+  IdempotencyConflictError,
+  InsufficientFundsError,
+  InvalidAmountError,
+  InvalidStateError,
+  InvalidTransferError,
+  LedgerError,
+  NotFoundError,
+  type LedgerErrorCode,
+} from './errors';
+export {
+  listAccountHistory,
+  listAccountHistoryFiltered,
+  listPendingTransfers,
+  type HistoryFilters,
+  type HistoryPage,
+  type HistoryRow,
+  type PendingTransfer,
+} from './history';
+export { nextSequenceValue } from './sequences';
+export {
+  createPendingTransfer,
+  getTransfer,
+  getTransferByReference,
+  postPendingTransfer,
+  postTransfer,
+  voidPendingTransfer,
+  type TransferInput,
+  type TransferResult,
+} from './transfers';
+export { verifyLedger, type LedgerVerification } from './verify';
+export type { LedgerTransfer, SystemAccountName, TransferKind, TransferState } from '@/db/schema';
