@@ -1,0 +1,41 @@
+import crypto from 'node:crypto';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PageHeading } from '@/components/ui/page-heading';
+import { AddMoneyForm } from '@/components/wallet/add-money-form';
+import { stripeEnabled } from '@/lib/payments/stripe-client';
+import { getSettings } from '@/lib/settings';
+import { safeReturnPath } from '@/lib/validations/return-path';
+import { requireViewer } from '../../../_server/session';
+import { addMoney } from './actions';
+
+export const metadata: Metadata = { title: 'Add Money' };
+
+export default async function AddMoneyPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ amount?: string; return?: string }>;
+}) {
+  await requireViewer('/my/wallet/add');
+  const { amount, return: returnTo } = await searchParams;
+  const settings = getSettings();
+  const returnPath = safeReturnPath(returnTo);
+  return (
+    <div>
+      <PageHeading title="Add Money">
+        <Link href="/my/wallet" className="text-sm text-brand-700 underline">
+          Back to My Wallet
+        </Link>
+      </PageHeading>
+      <AddMoneyForm
+        action={addMoney}
+        defaultAmount={typeof amount === 'string' ? amount.slice(0, 40) : ''}
+        returnPath={returnPath}
+        attemptKey={crypto.randomUUID()}
+        currency={settings.currency}
+        cardLabel={stripeEnabled() ? 'Card' : 'Card (Demo — no real money is charged)'}
+        wireEnabled={settings.enabledPaymentMethods.includes('wire_transfer')}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { WalletTransactionsTable } from '@/components/tables/wallet-transactions/data-table';
+import { buttonClasses } from '@/components/ui/button';
+import { PageHeading } from '@/components/ui/page-heading';
+import { BalanceCard } from '@/components/wallet/balance-card';
+import { PendingList } from '@/components/wallet/pending-list';
+import { getWalletOverview } from '@/lib/wallet/queries';
+import { requireViewer } from '../../_server/session';
+import { toTransactionRows } from './transaction-rows';
+
+export const metadata: Metadata = { title: 'My Wallet' };
+
+export default async function MyWalletPage() {
+  const viewer = await requireViewer('/my/wallet');
+  const wallet = getWalletOverview(viewer.id);
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeading title="My Wallet">
+        <form action="/my/wallet/add" method="get">
+          <button type="submit" className={buttonClasses('primary')}>
+            Add Money
+          </button>
+        </form>
+        <Link href="/my/wallet/transactions" className={buttonClasses('secondary')}>
+          Balance
+        </Link>
+      </PageHeading>
+      <BalanceCard
+        available={wallet.balance.available}
+        pendingIncoming={wallet.balance.pendingIncoming}
+        held={wallet.balance.held}
+        currency={wallet.currency}
+      />
+      <PendingList items={wallet.pending} currency={wallet.currency} />
+      <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
+        <div className="flex items-center justify-between">
+          <h2 id="recent-heading" className="text-lg font-medium">
+            Recent transactions
+          </h2>
+          <Link href="/my/wallet/transactions" className="text-sm text-brand-700 underline">
+            See all transactions
+          </Link>
+        </div>
+        <WalletTransactionsTable rows={toTransactionRows(wallet.recent, wallet.currency)} />
+      </section>
+    </div>
+  );
+}

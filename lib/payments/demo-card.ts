@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Test numbers of the Demo provider: 4242… succeeds, 4000 0000 0000 0002 is declined. */
+export const DEMO_DECLINED_NUMBER = '4000000000000002';
+
+/** True when the digits pass the Luhn checksum that every card number carries. */
+export function passesLuhn(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+const forbiddenNameCharacters = /[\d\\<>"%;&+()|=!]/;
+
+/** The Demo card form, validated as a real gateway would. `today` is injectable for tests. */
+export function demoCardSchema(today: Date = new Date()) {
+  return z.object({
+    cardHolderName: z
+      .string()
+      .trim()
+      .min(2, 'Enter the name printed on the card.')
+      .max(100, 'Use at most 100 characters.')
+      .refine((name) => !forbiddenNameCharacters.test(name), 'The name on the card cannot contain digits or \\ < > " % ; & + ( ) | = !'),
+    cardNumber: z
+      .string()
+      .transform((value) => value.replace(/[\s-]/g, ''))
+      .refine((digits) => /^\d{12,19}$/.test(digits), 'Enter the 12 to 19 digits of the card number.')
+      .refine((digits) => passesLuhn(digits), 'This card number is not valid: check the digits.'),
+    expiry: z
+      .string()
+      .trim()
+      .regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/, 'Enter the expiry date as MM/YY.')
+      .refine((value) => !isExpired(value, today), 'This card has expired.'),
+    cvc: z
+      .string()
+      .trim()
+      .regex(/^\d{3,4}$/, 'Enter the 3 or 4 digit security code.'),
+  });
+}
+
+function isExpired(expiry: string, today: Date): boolean {
+  const [monthText, yearText] = expiry.split('/').map((part) => part.trim());
+  const month = Number(monthText);
+  const year = yearText && yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
+  // A card is valid through the last day of its expiry month.
+  const currentMonthIndex = today.getUTCFullYear() * 12 + today.getUTCMonth();
+  return year * 12 + (month - 1) < currentMonthIndex;
+}
+
+export type DemoCard = z.infer<ReturnType<typeof demoCardSchema>>;
+
+/** What the Demo gateway answers for a valid card. */
+export function demoCardOutcome(card: DemoCard): { approved: true } | { approved: false; message: string } {
+  if (card.cardNumber === DEMO_DECLINED_NUMBER) {
+    return { approved: false, message: 'Your card was declined. No money was taken; try another card.' };
+  }
+  return { approved: true };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { Payment } from '@/db/schema';
+import { completePayment } from './complete';
+import { demoCardOutcome, demoCardSchema } from './demo-card';
+import { findOwnPayment, noteAttemptFailure } from './records';
+
+export type DemoCardResult =
+  | { status: 'invalid'; fieldErrors: Record<string, string[] | undefined> }
+  | { status: 'declined'; message: string }
+  | { status: 'not_open'; payment: Payment | undefined }
+  | { status: 'done'; payment: Payment };
+
+/**
+ * Pays an open Demo payment with a test card: the same payments table and state machine as
+ * Stripe, only the gateway differs. A declined card leaves the payment open for another card.
+ */
+export function payWithDemoCard(userId: number, reference: string, form: Record<string, string>): DemoCardResult {
+  const payment = findOwnPayment(userId, reference);
+  if (!payment || payment.provider !== 'demo' || payment.state !== 'pending') return { status: 'not_open', payment };
+  const parsed = demoCardSchema().safeParse(form);
+  if (!parsed.success) {
+    return { status: 'invalid', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  const outcome = demoCardOutcome(parsed.data);
+  if (!outcome.approved) {
+    noteAttemptFailure(payment.id, outcome.message);
+    return { status: 'declined', message: outcome.message };
+  }
+  return { status: 'done', payment: completePayment(payment.id).payment };
+}

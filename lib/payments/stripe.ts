@@ -1,0 +1,146 @@
+import type Stripe from 'stripe';
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { payments, stripeEvents, type Payment } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { appConfig } from '@/lib/config';
+import { closePayment, completePayment } from './complete';
+import { PaymentError } from './errors';
+import { findPayment, findPaymentByReference } from './records';
+import { stripeClient, stripeWebhookSecret } from './stripe-client';
+
+const purposeLabels: Record<Payment['purpose'], string> = {
+  top_up: 'Wallet top-up',
+  order: 'Order',
+  invoice: 'Invoice',
+};
+
+/**
+ * Opens a Stripe Checkout Session for a payment and remembers its id. Safe to call again for the
+ * same payment: Stripe's idempotency key returns the same session.
+ */
+export async function createCheckoutSession(payment: Payment, customerEmail: string): Promise<string> {
+  const { appUrl } = appConfig();
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripeClient().checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: payment.reference,
+        customer_email: customerEmail,
+        metadata: { payment_reference: payment.reference, purpose: payment.purpose },
+        payment_intent_data: { metadata: { payment_reference: payment.reference } },
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: payment.currency.toLowerCase(),
+              unit_amount: payment.amount,
+              product_data: { name: `${purposeLabels[payment.purpose]} ${payment.reference}` },
+            },
+          },
+        ],
+        success_url: `${appUrl}/payments/stripe/return?payment=${payment.reference}&session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${appUrl}/payments/stripe/return?payment=${payment.reference}&canceled=1`,
+      },
+      { idempotencyKey: `checkout-session:${payment.reference}` },
+    );
+  } catch {
+    throw new PaymentError('PROVIDER_UNAVAILABLE', 'Card payments are unavailable right now. Please try again shortly.');
+  }
+  db.update(payments)
+    .set({ providerReference: session.id, updatedAt: new Date() })
+    .where(eq(payments.id, payment.id))
+    .run();
+  if (!session.url) throw new PaymentError('PROVIDER_UNAVAILABLE', 'Stripe did not return a payment page.');
+  return session.url;
+}
+
+/** Applies what a Checkout Session says (re-fetched from Stripe, never taken from the browser). */
+export async function syncCheckoutSession(sessionId: string): Promise<Payment | undefined> {
+  const session = await stripeClient().checkout.sessions.retrieve(sessionId);
+  return applySession(session);
+}
+
+function paymentForSession(session: Stripe.Checkout.Session): Payment | undefined {
+  const reference = session.metadata?.payment_reference ?? session.client_reference_id ?? undefined;
+  const payment = reference ? findPaymentByReference(reference) : undefined;
+  // A session must be the one this payment opened: a forged reference to another payment is ignored.
+  if (!payment || payment.providerReference !== session.id) return undefined;
+  return payment;
+}
+
+function applySession(session: Stripe.Checkout.Session): Payment | undefined {
+  const payment = paymentForSession(session);
+  if (!payment) return undefined;
+  if (session.status === 'complete' && session.payment_status === 'paid') {
+    if (session.currency?.toUpperCase() !== payment.currency || session.amount_total === null) {
+      throw new PaymentError('AMOUNT_MISMATCH', 'Stripe reported a different currency.');
+    }
+    return completePayment(payment.id, session.amount_total).payment;
+  }
+  if (session.status === 'expired') closePayment(payment.id, 'canceled', 'The card payment page expired.');
+  return findPayment(payment.id);
+}
+
+export type WebhookOutcome = { status: 200 | 400; message: string };
+
+/**
+ * Handles one webhook delivery: verifies the signature on the raw body, then applies the event
+ * once (its id is stored; a replay changes nothing). Unknown event types are acknowledged.
+ */
+export async function handleStripeWebhook(rawBody: string, signature: string | null): Promise<WebhookOutcome> {
+  let event: Stripe.Event;
+  try {
+    if (!signature) throw new Error('missing signature');
+    event = stripeClient().webhooks.constructEvent(rawBody, signature, stripeWebhookSecret());
+  } catch {
+    return { status: 400, message: 'Invalid signature.' };
+  }
+  if (db.select().from(stripeEvents).where(eq(stripeEvents.id, event.id)).get()) {
+    return { status: 200, message: 'Already handled.' };
+  }
+  const handler = handlers[event.type];
+  if (handler) {
+    // Re-fetch outside the transaction (network), then apply and record the event id in one.
+    const session = await stripeClient().checkout.sessions.retrieve(sessionIdOf(event));
+    const outcome = handler;
+    writeTransaction(() => {
+      const inserted = db
+        .insert(stripeEvents)
+        .values({ id: event.id, type: event.type, receivedAt: new Date() })
+        .onConflictDoNothing()
+        .run();
+      if (inserted.changes === 0) return;
+      outcome(session);
+    });
+  } else {
+    db.insert(stripeEvents).values({ id: event.id, type: event.type, receivedAt: new Date() }).onConflictDoNothing().run();
+  }
+  return { status: 200, message: 'OK' };
+}
+
+function sessionIdOf(event: Stripe.Event): string {
+  const object = event.data.object as { id?: unknown; object?: unknown };
+  if (object.object !== 'checkout.session' || typeof object.id !== 'string') {
+    throw new PaymentError('NOT_FOUND', 'The event does not carry a Checkout Session.');
+  }
+  return object.id;
+}
+
+const handlers: Partial<Record<Stripe.Event['type'], (session: Stripe.Checkout.Session) => void>> = {
+  'checkout.session.completed': (session) => {
+    applySession(session);
+  },
+  'checkout.session.async_payment_succeeded': (session) => {
+    applySession(session);
+  },
+  'checkout.session.async_payment_failed': (session) => {
+    const payment = paymentForSession(session);
+    if (payment) closePayment(payment.id, 'error', 'The bank did not complete the card payment.');
+  },
+  'checkout.session.expired': (session) => {
+    const payment = paymentForSession(session);
+    if (payment) closePayment(payment.id, 'canceled', 'The card payment page expired.');
+  },
+};

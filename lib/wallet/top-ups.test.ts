@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { insertTestUser } from '@/test/helpers/users';
+import { getBalance, verifyLedger } from '@/lib/ledger';
+import { payWithDemoCard } from '@/lib/payments/demo';
+import { findPayment } from '@/lib/payments/records';
+import { startTopUp } from './top-ups';
+import { confirmTopUp, listPendingWireTopUps, rejectTopUp } from './wire-top-ups';
+
+const card = { cardHolderName: 'Sam Shopper', cardNumber: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' };
+const usd = (userId: number) => getBalance({ wallet: userId, currency: 'USD' });
+
+function form(amount: string, method: 'card' | 'wire_transfer' = 'card', attemptKey = crypto.randomUUID()) {
+  return { amount, method, attemptKey } as const;
+}
+
+describe('top-up amount validation', () => {
+  it.each([
+    ['0', 'Enter'],
+    ['-5', ''],
+    ['abc', ''],
+    ['1e3', ''],
+    ['10.001', 'decimals'],
+    ['0.50', 'smallest top-up is $1.00'],
+    ['10000.01', 'largest top-up is $10,000.00'],
+  ])('refuses %s and creates nothing', async (amount, message) => {
+    const shopper = insertTestUser();
+    const started = await startTopUp(shopper, form(amount));
+    expect(started.status).toBe('invalid');
+    if (started.status === 'invalid') expect(started.fieldErrors.amount?.[0]).toContain(message);
+    expect(usd(shopper.id).available).toBe(0);
+  });
+});
+
+describe('card top-up with the Demo provider', () => {
+  it('credits the wallet exactly once with the exact amount', async () => {
+    const shopper = insertTestUser();
+    const started = await startTopUp(shopper, form('339.50'));
+    expect(started.status).toBe('redirect');
+    if (started.status !== 'redirect') return;
+    expect(started.url).toBe(`/pay/demo/${started.payment.reference}`);
+    expect(usd(shopper.id).available).toBe(0);
+
+    const paid = payWithDemoCard(shopper.id, started.payment.reference, card);
+    expect(paid.status).toBe('done');
+    expect(usd(shopper.id).available).toBe(33950);
+
+    // Paying the same payment again (a second tab, a replayed form) moves nothing.
+    expect(payWithDemoCard(shopper.id, started.payment.reference, card).status).toBe('not_open');
+    expect(usd(shopper.id).available).toBe(33950);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('starts one payment for a double-submitted form', async () => {
+    const shopper = insertTestUser();
+    const key = crypto.randomUUID();
+    const [first, second] = await Promise.all([startTopUp(shopper, form('20', 'card', key)), startTopUp(shopper, form('20', 'card', key))]);
+    expect(first.status === 'redirect' && second.status === 'redirect').toBe(true);
+    if (first.status === 'redirect' && second.status === 'redirect') expect(first.payment.id).toBe(second.payment.id);
+  });
+
+  it('keeps a declined card from crediting anything and lets another card pay', async () => {
+    const shopper = insertTestUser();
+    const started = await startTopUp(shopper, form('25'));
+    if (started.status !== 'redirect') throw new Error('expected a redirect');
+    const declined = payWithDemoCard(shopper.id, started.payment.reference, { ...card, cardNumber: '4000 0000 0000 0002' });
+    expect(declined).toEqual({ status: 'declined', message: expect.stringContaining('declined') });
+    expect(usd(shopper.id).available).toBe(0);
+    expect(payWithDemoCard(shopper.id, started.payment.reference, card).status).toBe('done');
+    expect(usd(shopper.id).available).toBe(2500);
+  });
+
+  it('never lets one shopper pay or see another shopper\'s payment', async () => {
+    const owner = insertTestUser();
+    const stranger = insertTestUser();
+    const started = await startTopUp(owner, form('25'));
+    if (started.status !== 'redirect') throw new Error('expected a redirect');
+    expect(payWithDemoCard(stranger.id, started.payment.reference, card)).toEqual({ status: 'not_open', payment: undefined });
+    expect(usd(owner.id).available).toBe(0);
+    expect(usd(stranger.id).available).toBe(0);
+  });
+});
+
+describe('wire transfer top-up', () => {
+  it('stays pending, balance unchanged, until staff confirm it once', async () => {
+    const shopper = insertTestUser();
+    const staff = insertTestUser('staff');
+    const started = await startTopUp(shopper, form('507.50', 'wire_transfer'));
+    expect(started.status).toBe('pending');
+    if (started.status !== 'pending') return;
+    expect(usd(shopper.id)).toMatchObject({ available: 0, pendingIncoming: 50750 });
+    expect(listPendingWireTopUps().map((t) => t.reference)).toContain(started.payment.reference);
+
+    expect(confirmTopUp(started.payment.id, staff.id).status).toBe('confirmed');
+    expect(usd(shopper.id)).toMatchObject({ available: 50750, pendingIncoming: 0 });
+    expect(confirmTopUp(started.payment.id, staff.id).status).toBe('already_confirmed');
+    expect(usd(shopper.id).available).toBe(50750);
+    expect(rejectTopUp(started.payment.id, staff.id, 'late').status).toBe('already_confirmed');
+    expect(listPendingWireTopUps().map((t) => t.reference)).not.toContain(started.payment.reference);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('once rejected, cannot be confirmed', async () => {
+    const shopper = insertTestUser();
+    const staff = insertTestUser('staff');
+    const started = await startTopUp(shopper, form('40', 'wire_transfer'));
+    if (started.status !== 'pending') throw new Error('expected pending');
+    expect(rejectTopUp(started.payment.id, staff.id, 'No transfer arrived').status).toBe('rejected');
+    expect(confirmTopUp(started.payment.id, staff.id).status).toBe('already_rejected');
+    expect(usd(shopper.id)).toMatchObject({ available: 0, pendingIncoming: 0 });
+    expect(findPayment(started.payment.id)?.state).toBe('canceled');
+    expect(verifyLedger().ok).toBe(true);
+  });
+});

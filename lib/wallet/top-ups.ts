@@ -1,0 +1,90 @@
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { payments, type Payment } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { createPendingTransfer } from '@/lib/ledger';
+import { formatMoney, parseAmount } from '@/lib/money';
+import { paymentPagePath } from '@/lib/payments/paths';
+import { createPaymentRecord } from '@/lib/payments/records';
+import { createCheckoutSession } from '@/lib/payments/stripe';
+import { stripeEnabled } from '@/lib/payments/stripe-client';
+import { getSettings } from '@/lib/settings';
+import { safeReturnPath } from '@/lib/validations/return-path';
+import type { TopUpForm } from '@/lib/validations/wallet';
+
+export type TopUpStart =
+  | { status: 'invalid'; fieldErrors: { amount?: string[] } }
+  | { status: 'redirect'; url: string; payment: Payment }
+  | { status: 'pending'; payment: Payment };
+
+/** Checks a top-up amount typed by a shopper: money rules, then the shop's minimum and maximum. */
+export function validateTopUpAmount(input: string, currency: string): { ok: true; amount: number } | { ok: false; message: string } {
+  const parsed = parseAmount(input, currency);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const { minTopUp, maxTopUp } = getSettings();
+  if (parsed.amount < minTopUp) return { ok: false, message: `The smallest top-up is ${formatMoney(minTopUp, currency)}.` };
+  if (parsed.amount > maxTopUp) return { ok: false, message: `The largest top-up is ${formatMoney(maxTopUp, currency)}.` };
+  return { ok: true, amount: parsed.amount };
+}
+
+/**
+ * Starts adding money to a shopper's wallet. Card: a payment the shopper completes on the card
+ * page (Stripe Checkout, or the Demo form without Stripe keys). Wire transfer: a pending credit
+ * that staff confirm when the money reaches the bank. One attempt key starts one top-up.
+ */
+export async function startTopUp(user: { id: number; email: string }, form: TopUpForm): Promise<TopUpStart> {
+  const { currency } = getSettings();
+  const amount = validateTopUpAmount(form.amount, currency);
+  if (!amount.ok) return { status: 'invalid', fieldErrors: { amount: [amount.message] } };
+  const returnPath = safeReturnPath(form.returnPath);
+  // Same form, same values: one top-up. A changed amount or method is a new attempt.
+  const idempotencyKey = `top-up:${user.id}:${form.attemptKey}:${form.method}:${amount.amount}`;
+
+  if (form.method === 'wire_transfer') {
+    const payment = writeTransaction(() => {
+      const { payment } = createPaymentRecord({
+        userId: user.id,
+        purpose: 'top_up',
+        provider: 'wire_transfer',
+        amount: amount.amount,
+        currency,
+        idempotencyKey,
+        returnPath,
+      });
+      if (payment.transferId) return payment;
+      const { transfer } = createPendingTransfer({
+        debit: { system: 'bank_clearing', currency },
+        credit: { wallet: user.id, currency },
+        amount: payment.amount,
+        currency,
+        kind: 'deposit_wire',
+        idempotencyKey: `payment:${payment.id}:deposit`,
+        description: `Wire transfer top-up (${payment.reference})`,
+        paymentId: payment.id,
+        createdBy: user.id,
+      });
+      db.update(payments).set({ transferId: transfer.id }).where(eq(payments.id, payment.id)).run();
+      return { ...payment, transferId: transfer.id };
+    });
+    return { status: 'pending', payment };
+  }
+
+  const provider = stripeEnabled() ? 'stripe' : 'demo';
+  const payment = writeTransaction(
+    () =>
+      createPaymentRecord({
+        userId: user.id,
+        purpose: 'top_up',
+        provider,
+        amount: amount.amount,
+        currency,
+        idempotencyKey,
+        returnPath,
+      }).payment,
+  );
+  // A retried attempt whose payment already finished shows its outcome instead of paying again.
+  if (payment.state !== 'pending' || provider === 'demo') {
+    return { status: 'redirect', url: paymentPagePath(payment), payment };
+  }
+  return { status: 'redirect', url: await createCheckoutSession(payment, user.email), payment };
+}

@@ -1,0 +1,132 @@
+// A local HTTP stand-in of the part of Stripe's API that Coffer uses (Checkout Sessions), answering
+// with Stripe's own example objects (shared/data/stripe-fixtures3.json) filled in per request.
+// The real stripe SDK talks to it through its host/port/protocol options.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+
+type Fixture = Record<string, unknown>;
+const fixturesFile = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'stripe-fixtures3.json');
+
+function loadFixtures(): { session: Fixture; event: Fixture } {
+  const { resources } = JSON.parse(fs.readFileSync(fixturesFile, 'utf8')) as { resources: Record<string, Fixture> };
+  const session = resources['checkout.session'];
+  const event = resources.event;
+  if (!session || !event) throw new Error('stripe-fixtures3.json lacks checkout.session or event');
+  return { session, event };
+}
+
+export type StripeStandIn = {
+  url: string;
+  sessions: Map<string, Stripe.Checkout.Session>;
+  requests: { method: string; path: string; idempotencyKey: string | undefined }[];
+  /** What the shopper does on Stripe's page: pay, or let the page expire. */
+  payFor(sessionId: string): Stripe.Checkout.Session;
+  expire(sessionId: string): Stripe.Checkout.Session;
+  /** An event as Stripe would deliver it (the caller signs the JSON with the SDK's test helper). */
+  eventFor(type: string, object: object): Stripe.Event;
+  close(): Promise<void>;
+};
+
+/** Starts the stand-in on a free loopback port. */
+export async function startStripeStandIn(): Promise<StripeStandIn> {
+  const fixtures = loadFixtures();
+  const sessions = new Map<string, Stripe.Checkout.Session>();
+  const byIdempotencyKey = new Map<string, string>();
+  const requests: StripeStandIn['requests'] = [];
+  let baseUrl = '';
+
+  function createSession(form: URLSearchParams): Stripe.Checkout.Session {
+    const id = `cs_test_${crypto.randomBytes(12).toString('hex')}`;
+    const unitAmount = Number(form.get('line_items[0][price_data][unit_amount]'));
+    const quantity = Number(form.get('line_items[0][quantity]') ?? '1');
+    const metadata: Record<string, string> = {};
+    for (const [key, value] of form) {
+      const match = /^metadata\[(.+)\]$/.exec(key);
+      if (match?.[1]) metadata[match[1]] = value;
+    }
+    const session = {
+      ...structuredClone(fixtures.session),
+      id,
+      object: 'checkout.session',
+      mode: form.get('mode'),
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_subtotal: unitAmount * quantity,
+      amount_total: unitAmount * quantity,
+      currency: form.get('line_items[0][price_data][currency]'),
+      client_reference_id: form.get('client_reference_id'),
+      customer_email: form.get('customer_email'),
+      metadata,
+      success_url: form.get('success_url'),
+      cancel_url: form.get('cancel_url'),
+      created: Math.floor(Date.now() / 1000),
+      url: `${baseUrl}/pay/${id}`,
+    } as unknown as Stripe.Checkout.Session;
+    sessions.set(id, session);
+    return session;
+  }
+
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://stand-in');
+      const idempotencyKey = request.headers['idempotency-key'];
+      const key = typeof idempotencyKey === 'string' ? idempotencyKey : undefined;
+      requests.push({ method: request.method ?? 'GET', path: url.pathname, idempotencyKey: key });
+      const send = (status: number, payload: unknown) => {
+        response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${crypto.randomUUID()}` });
+        response.end(JSON.stringify(payload));
+      };
+      if (!request.headers.authorization?.startsWith('Bearer sk_test_')) {
+        return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      }
+      if (request.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
+        const replayed = key ? byIdempotencyKey.get(key) : undefined;
+        if (replayed) return send(200, sessions.get(replayed));
+        const session = createSession(new URLSearchParams(body));
+        if (key) byIdempotencyKey.set(key, session.id);
+        return send(200, session);
+      }
+      const retrieve = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname);
+      if (request.method === 'GET' && retrieve?.[1]) {
+        const session = sessions.get(retrieve[1]);
+        if (!session) return send(404, { error: { type: 'invalid_request_error', message: 'No such checkout.session' } });
+        return send(200, session);
+      }
+      return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${url.pathname})` } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function update(sessionId: string, changes: Partial<Stripe.Checkout.Session>): Stripe.Checkout.Session {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`unknown session ${sessionId}`);
+    const next = { ...session, ...changes };
+    sessions.set(sessionId, next);
+    return next;
+  }
+
+  return {
+    url: baseUrl,
+    sessions,
+    requests,
+    payFor: (sessionId) => update(sessionId, { status: 'complete', payment_status: 'paid' }),
+    expire: (sessionId) => update(sessionId, { status: 'expired' }),
+    eventFor: (type, object) =>
+      ({
+        ...structuredClone(fixtures.event),
+        id: `evt_${crypto.randomBytes(12).toString('hex')}`,
+        object: 'event',
+        type,
+        created: Math.floor(Date.now() / 1000),
+        data: { object },
+      }) as unknown as Stripe.Event,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
