@@ -1,9 +1,21 @@
-import NextAuth from 'next-auth';
+import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { clearSignInFailures, recordSignInFailure, signInThrottled } from '@/lib/auth/throttle';
 import { authenticate } from '@/lib/auth/users';
 import { authSecret } from '@/lib/config';
 import { signInSchema } from '@/lib/validations/auth';
 import type { UserRole } from '@/db/schema';
+
+/** Raised when an account or address failed too often recently; the form says to wait. */
+export class TooManyAttempts extends CredentialsSignin {
+  code = 'too_many_attempts';
+}
+
+/** The client's address as the proxy in front of Coffer reports it ('' when unknown). */
+function clientAddress(request: Request): string {
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || request.headers.get('x-real-ip') || '';
+}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
@@ -14,11 +26,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const user = await authenticate(parsed.data.email, parsed.data.password);
-        if (!user) return null;
+        const { email, password } = parsed.data;
+        const ip = clientAddress(request);
+        if (signInThrottled(email, ip)) throw new TooManyAttempts();
+        const user = await authenticate(email, password);
+        if (!user) {
+          recordSignInFailure(email, ip);
+          return null;
+        }
+        clearSignInFailures(email);
         return { id: String(user.id), name: user.name, email: user.email, role: user.role };
       },
     }),

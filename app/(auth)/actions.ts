@@ -1,7 +1,7 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { signIn } from '@/auth';
+import { signIn, TooManyAttempts } from '@/auth';
 import { createUser, EmailTakenError } from '@/lib/auth/users';
 import { registerSchema, signInSchema } from '@/lib/validations/auth';
 import { safeReturnPath } from '@/lib/validations/return-path';
@@ -29,7 +29,11 @@ export async function signInWithPassword(_previous: AuthFormState, formData: For
     });
   } catch (error) {
     if (error instanceof AuthError) {
-      return { status: 'error', message: 'Wrong email or password.', values: withoutPasswords(values) };
+      const message =
+        error instanceof TooManyAttempts || ('code' in error && error.code === 'too_many_attempts')
+          ? 'Too many failed sign-ins. Please try again in 15 minutes.'
+          : 'Wrong email or password.';
+      return { status: 'error', message, values: withoutPasswords(values) };
     }
     throw error; // the redirect after a successful sign-in
   }

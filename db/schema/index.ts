@@ -5,3 +5,4 @@ export * from './orders';
 export * from './invoices';
 export * from './payments';
 export * from './admin';
+export * from './security';

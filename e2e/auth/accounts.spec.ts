@@ -18,6 +18,9 @@ test('a newcomer registers, is signed in, signs out and signs in again', async (
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  // The session is gone on the server too: the wallet asks to sign in again.
+  await page.goto('/my/wallet');
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
 
   await signIn(page, { email, password: 'correct horse', name: 'Nora Newcomer' });
 });
@@ -69,4 +72,21 @@ test('staff sign in and reach the backend', async ({ page, staff }) => {
   await page.getByRole('link', { name: 'Backend' }).click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+});
+
+test('after 5 wrong passwords the account is paused, even for the right one', async ({ page, shopper }) => {
+  await page.goto('/sign-in');
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await page.getByLabel('Email').fill(shopper.email);
+    await page.getByLabel('Password').fill(`wrong-${attempt}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The form is reset once the server has answered: only then type the next attempt.
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expect(page.getByRole('status')).toHaveText('Wrong email or password.');
+  }
+  await page.getByLabel('Email').fill(shopper.email);
+  await page.getByLabel('Password').fill(shopper.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toHaveText('Too many failed sign-ins. Please try again in 15 minutes.');
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
 });
