@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { signOut } from '@/auth';
 import { SiteHeader } from '@/components/layout/site-header';
-import { cartItemCount } from '@/lib/shop/cart';
 import { currentViewer } from './_server/session';
+import { headerCartCount } from './cart/cart-cookie';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,7 +17,7 @@ async function signOutAction() {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const viewer = await currentViewer();
-  const cartCount = viewer ? cartItemCount(viewer.id) : 0;
+  const cartCount = await headerCartCount(viewer);
   return (
     <html lang="en">
       <body className="min-h-screen">

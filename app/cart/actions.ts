@@ -1,0 +1,78 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { addToCart, mergeVisitorCart, removeFromCart, setCartQuantity, type CartChange } from '@/lib/shop/cart';
+import { addEntry, MAX_CART_LINES, removeEntry, setEntry } from '@/lib/shop/cart-entries';
+import { getProductById } from '@/lib/shop/catalog';
+import { addToCartSchema, cartQuantitySchema, removeCartLineSchema } from '@/lib/validations/checkout';
+import type { ActionState } from '@/lib/validations/action-state';
+import { currentViewer, type Viewer } from '../_server/session';
+import { cartAction } from './cart-action';
+import { readVisitorCart, writeVisitorCart } from './cart-cookie';
+
+/** A signed-in shopper's leftover visitor cart joins the server cart before anything else changes. */
+async function mergeLeftoverVisitorCart(viewer: Viewer): Promise<void> {
+  const visitorEntries = await readVisitorCart();
+  if (visitorEntries.length === 0) return;
+  mergeVisitorCart(viewer.id, visitorEntries);
+  await writeVisitorCart([]);
+}
+
+function outcome(change: CartChange, message: string): ActionState {
+  revalidatePath('/', 'layout');
+  return change.ok ? { status: 'success', message } : { status: 'error', message: change.message };
+}
+
+/** "Add to Cart": the server cart for a signed-in shopper, the cart cookie for a visitor. */
+export const addToCartAction = cartAction(addToCartSchema, async ({ productId, quantity }, viewer) => {
+  const product = getProductById(productId);
+  if (!product) return { status: 'error', message: 'This product is no longer available.' };
+  const added = `Added ${quantity} × ${product.name} to your cart.`;
+  if (viewer) {
+    await mergeLeftoverVisitorCart(viewer);
+    return outcome(addToCart(viewer.id, productId, quantity), added);
+  }
+  const entries = await readVisitorCart();
+  const next = addEntry(entries, productId, quantity);
+  if (!next.some((entry) => entry.productId === productId)) {
+    return { status: 'error', message: `A cart holds at most ${MAX_CART_LINES} different products.` };
+  }
+  await writeVisitorCart(next);
+  return outcome({ ok: true }, added);
+});
+
+/** Changes the quantity of a cart line. */
+export const updateCartQuantityAction = cartAction(cartQuantitySchema, async ({ productId, quantity }, viewer) => {
+  if (viewer) {
+    await mergeLeftoverVisitorCart(viewer);
+    return outcome(setCartQuantity(viewer.id, productId, quantity), 'Quantity updated.');
+  }
+  const entries = await readVisitorCart();
+  if (!entries.some((entry) => entry.productId === productId)) {
+    return outcome({ ok: false, message: 'This product is no longer in your cart.' }, '');
+  }
+  await writeVisitorCart(setEntry(entries, productId, quantity));
+  return outcome({ ok: true }, 'Quantity updated.');
+});
+
+/** Removes a line from the cart. */
+export const removeCartLineAction = cartAction(removeCartLineSchema, async ({ productId }, viewer) => {
+  if (viewer) {
+    await mergeLeftoverVisitorCart(viewer);
+    removeFromCart(viewer.id, productId);
+  } else {
+    await writeVisitorCart(removeEntry(await readVisitorCart(), productId));
+  }
+  return outcome({ ok: true }, 'Removed from your cart.');
+});
+
+/**
+ * Brings a freshly signed-in shopper's visitor cart (the cookie) into their server cart and
+ * deletes the cookie; /cart and /checkout submit it on their own when such a cookie is present.
+ */
+export async function mergeVisitorCartAction(): Promise<void> {
+  const viewer = await currentViewer();
+  if (!viewer) return;
+  await mergeLeftoverVisitorCart(viewer);
+  revalidatePath('/', 'layout');
+}

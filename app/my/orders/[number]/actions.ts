@@ -1,0 +1,19 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { CheckoutError, payOrderByCard } from '@/lib/checkout';
+import { PaymentError } from '@/lib/payments/errors';
+import { orderCardPaymentSchema } from '@/lib/validations/checkout';
+import { authorizedAction } from '../../../_server/action';
+
+/** Pays the shopper's own order that still waits for its card payment (after a cancelled card page). */
+export const payOrderCardAgain = authorizedAction('any', orderCardPaymentSchema, async (form, viewer, values) => {
+  let next: string;
+  try {
+    next = await payOrderByCard({ id: viewer.id, email: viewer.email }, form.orderNumber, form.attemptKey);
+  } catch (error) {
+    if (error instanceof CheckoutError || error instanceof PaymentError) return { status: 'error', message: error.message, values };
+    throw error;
+  }
+  redirect(next);
+});

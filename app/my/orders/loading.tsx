@@ -1,0 +1,8 @@
+export default function OrdersLoading() {
+  return (
+    <div className="flex animate-pulse flex-col gap-4" aria-busy="true" aria-label="Loading orders">
+      <div className="h-8 w-48 rounded bg-stone-200" />
+      <div className="h-64 rounded-lg bg-stone-100" />
+    </div>
+  );
+}

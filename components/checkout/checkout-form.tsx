@@ -1,0 +1,136 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/ui/form-message';
+import { Money } from '@/components/ui/money';
+import { SubmitButton } from '@/components/ui/submit-button';
+import type { PaymentMethod } from '@/db/schema';
+import type { FormAction } from '@/lib/validations/action-state';
+
+export type WalletChoice = {
+  available: number;
+  /** What the wallet lacks to pay the order; 0 when it covers it. */
+  shortfall: number;
+  /** Add Money prefilled with the shortfall, returning to checkout. */
+  topUpHref: string;
+  topUpLabel: string;
+};
+
+const choiceClasses =
+  'flex items-start gap-3 rounded-md border border-stone-200 bg-white px-4 py-3 has-[:checked]:border-brand-600 has-[:checked]:ring-2 has-[:checked]:ring-brand-100 has-[:disabled]:bg-stone-50 has-[:disabled]:text-stone-500';
+
+/**
+ * The payment choice and "Pay Now". Only the method, the attempt key and the cart fingerprint are
+ * sent; the server prices the order again. The attempt key makes a double submit place one order.
+ */
+export function CheckoutForm({
+  action,
+  checkoutKey,
+  cartVersion,
+  methods,
+  total,
+  currency,
+  wallet,
+  cardLabel,
+}: {
+  action: FormAction;
+  checkoutKey: string;
+  cartVersion: string;
+  methods: PaymentMethod[];
+  total: number;
+  currency: string;
+  wallet: WalletChoice;
+  cardLabel: string;
+}) {
+  const [state, formAction] = useActionState(action, { status: 'idle' });
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const walletUsable = methods.includes('wallet') && wallet.shortfall === 0;
+  const selectable = methods.filter((method) => method !== 'wallet' || walletUsable);
+  const submitted = state.status === 'error' ? state.values?.method : undefined;
+  const selected = selectable.find((method) => method === submitted) ?? selectable[0];
+
+  return (
+    <form action={formAction} className="flex flex-col gap-5" noValidate>
+      <input type="hidden" name="checkoutKey" value={checkoutKey} />
+      <input type="hidden" name="cartVersion" value={cartVersion} />
+      <fieldset className="flex flex-col gap-2" aria-describedby={errors?.method ? 'method-error' : undefined}>
+        <legend className="mb-2 text-lg font-medium">Payment method</legend>
+        {methods.includes('wallet') ? (
+          <div className="flex flex-col gap-2">
+            <label className={choiceClasses}>
+              <input
+                type="radio"
+                name="method"
+                value="wallet"
+                className="mt-1"
+                disabled={!walletUsable}
+                defaultChecked={selected === 'wallet'}
+                aria-describedby={walletUsable ? undefined : 'wallet-shortfall'}
+              />
+              <span>
+                <span className="font-medium">Wallet</span>
+                <span className="text-stone-600">
+                  {' '}
+                  — available balance <Money amount={wallet.available} currency={currency} />
+                </span>
+              </span>
+            </label>
+            {walletUsable ? null : (
+              <div id="wallet-shortfall" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+                <p>
+                  Insufficient wallet balance: <Money amount={wallet.available} currency={currency} /> available, order total{' '}
+                  <Money amount={total} currency={currency} />
+                </p>
+                <Link href={wallet.topUpHref} className="mt-1 inline-block font-medium text-brand-700 underline">
+                  {wallet.topUpLabel}
+                </Link>
+              </div>
+            )}
+          </div>
+        ) : null}
+        {methods.includes('card') ? (
+          <label className={choiceClasses}>
+            <input type="radio" name="method" value="card" className="mt-1" defaultChecked={selected === 'card'} />
+            <span className="font-medium">{cardLabel}</span>
+          </label>
+        ) : null}
+        {methods.includes('wire_transfer') ? (
+          <label className={choiceClasses}>
+            <input type="radio" name="method" value="wire_transfer" className="mt-1" defaultChecked={selected === 'wire_transfer'} />
+            <span>
+              <span className="font-medium">Wire Transfer</span>
+              <span className="text-stone-600"> — we show the bank details next; the order is paid once the money arrives</span>
+            </span>
+          </label>
+        ) : null}
+        {methods.includes('cash_on_delivery') ? (
+          <label className={choiceClasses}>
+            <input
+              type="radio"
+              name="method"
+              value="cash_on_delivery"
+              className="mt-1"
+              defaultChecked={selected === 'cash_on_delivery'}
+            />
+            <span>
+              <span className="font-medium">Cash on Delivery</span>
+              <span className="text-stone-600"> — pay the courier when your order arrives</span>
+            </span>
+          </label>
+        ) : null}
+        {errors?.method ? (
+          <p id="method-error" className="text-sm text-red-700">
+            {errors.method.join(' ')}
+          </p>
+        ) : null}
+      </fieldset>
+      <FormMessage state={state} />
+      <div>
+        <SubmitButton pendingLabel="Paying…" disabled={selectable.length === 0}>
+          Pay Now
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

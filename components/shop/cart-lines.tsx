@@ -1,0 +1,78 @@
+import Image from 'next/image';
+import Link from 'next/link';
+import { Money } from '@/components/ui/money';
+import type { PricedCart } from '@/lib/shop/cart';
+import type { FormAction } from '@/lib/validations/action-state';
+import { CartLineControls } from './cart-line-controls';
+
+/** The cart as a table: product, unit price, quantity controls, line total, and the order total. */
+export function CartLines({
+  cart,
+  updateAction,
+  removeAction,
+}: {
+  cart: PricedCart;
+  updateAction: FormAction;
+  removeAction: FormAction;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Products in your cart</caption>
+        <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
+          <tr>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Product
+            </th>
+            <th scope="col" className="px-4 py-3 text-right font-medium">
+              Unit price
+            </th>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Quantity
+            </th>
+            <th scope="col" className="px-4 py-3 text-right font-medium">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-100">
+          {cart.lines.map((line) => (
+            <tr key={line.productId} data-testid="cart-line">
+              <td className="px-4 py-3">
+                <Link href={`/products/${line.slug}`} className="flex items-center gap-3 hover:underline">
+                  <Image src={line.image} alt="" width={56} height={42} unoptimized className="rounded bg-stone-100" />
+                  <span className="font-medium text-stone-900">{line.name}</span>
+                </Link>
+              </td>
+              <td className="px-4 py-3 text-right">
+                <Money amount={line.unitPriceMinor} currency={cart.currency} />
+              </td>
+              <td className="px-4 py-3">
+                <CartLineControls
+                  productId={line.productId}
+                  productName={line.name}
+                  quantity={line.quantity}
+                  updateAction={updateAction}
+                  removeAction={removeAction}
+                />
+              </td>
+              <td className="px-4 py-3 text-right font-medium" data-testid="line-total">
+                <Money amount={line.amount} currency={cart.currency} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="border-t border-stone-200 bg-stone-50">
+            <th scope="row" colSpan={3} className="px-4 py-3 text-right font-medium">
+              Order total
+            </th>
+            <td className="px-4 py-3 text-right text-base font-semibold" data-testid="cart-total">
+              <Money amount={cart.total} currency={cart.currency} />
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

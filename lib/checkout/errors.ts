@@ -1,0 +1,33 @@
+/**
+ * Why an order could not be placed or paid; messages are written for the shopper (or staff):
+ * - EMPTY_CART: nothing (on sale) in the cart.
+ * - CART_CHANGED: the cart or its prices changed after the checkout page was shown.
+ * - INSUFFICIENT_FUNDS: the wallet cannot pay the order; nothing was created.
+ * - METHOD_DISABLED: the shop does not offer that way of paying now.
+ * - KEY_CONFLICT: the checkout attempt key belongs to someone else's order.
+ * - NOT_FOUND: no such order (or not the shopper's own).
+ * - INVALID_STATE: the order or payment is not in a state that allows this.
+ * - AMOUNT_MISMATCH: a payment does not match the order it pays.
+ * - FORBIDDEN: only staff may do this.
+ */
+export type CheckoutErrorCode =
+  | 'EMPTY_CART'
+  | 'CART_CHANGED'
+  | 'INSUFFICIENT_FUNDS'
+  | 'METHOD_DISABLED'
+  | 'KEY_CONFLICT'
+  | 'NOT_FOUND'
+  | 'INVALID_STATE'
+  | 'AMOUNT_MISMATCH'
+  | 'FORBIDDEN';
+
+/** An expected checkout failure; nothing was created or changed when it is thrown. */
+export class CheckoutError extends Error {
+  constructor(
+    readonly code: CheckoutErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CheckoutError';
+  }
+}

@@ -1,0 +1,112 @@
+import 'server-only';
+import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orderLines, orders, type Order, type OrderLine, type Payment, type PaymentMethod } from '@/db/schema';
+import { getBalance } from '@/lib/ledger';
+import { stripeEnabled } from '@/lib/payments/stripe-client';
+import { getSettings } from '@/lib/settings';
+import { getCart, type PricedCart } from '@/lib/shop/cart';
+import { orderStatus, type OrderStatus } from './labels';
+import { findOwnOrder, listOrderPayments } from './orders';
+
+export type CheckoutView = {
+  cart: PricedCart;
+  walletAvailable: number;
+  /** How much the wallet lacks to pay the order (0 when it covers it). */
+  walletShortfall: number;
+  methods: PaymentMethod[];
+  /** Cards go through Stripe Checkout, or the Demo provider when no Stripe keys are set. */
+  cardProvider: 'stripe' | 'demo';
+};
+
+/** What the checkout page shows: the cart priced now, the wallet's available funds and the ways to pay. */
+export function getCheckoutView(userId: number): CheckoutView {
+  const settings = getSettings();
+  const cart = getCart(userId);
+  const walletAvailable = getBalance({ wallet: userId, currency: cart.currency }).available;
+  return {
+    cart,
+    walletAvailable,
+    walletShortfall: Math.max(cart.total - walletAvailable, 0),
+    methods: settings.enabledPaymentMethods,
+    cardProvider: stripeEnabled() ? 'stripe' : 'demo',
+  };
+}
+
+export type OrderListRow = {
+  number: string;
+  createdAt: Date;
+  itemCount: number;
+  amountTotal: number;
+  currency: string;
+  paymentMethod: PaymentMethod;
+  status: OrderStatus;
+};
+
+export type OrderListPage = { rows: OrderListRow[]; page: number; pageSize: number; totalRows: number; totalPages: number };
+
+/** One page of a shopper's orders, newest first (10 per page by default). */
+export function listOwnOrders(userId: number, page = 1, pageSize = 10): OrderListPage {
+  const totalRows = db.select({ n: count() }).from(orders).where(eq(orders.userId, userId)).get()?.n ?? 0;
+  const totalPages = Math.max(1, Math.ceil(totalRows / pageSize));
+  const records = db
+    .select()
+    .from(orders)
+    .where(eq(orders.userId, userId))
+    .orderBy(desc(orders.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const itemCounts = new Map(
+    records.length === 0
+      ? []
+      : db
+          .select({ orderId: orderLines.orderId, items: sql<number>`sum(${orderLines.quantity})` })
+          .from(orderLines)
+          .where(inArray(orderLines.orderId, records.map((record) => record.id)))
+          .groupBy(orderLines.orderId)
+          .all()
+          .map((row) => [row.orderId, row.items]),
+  );
+  const rows = records.map((record) => ({
+    number: record.number,
+    createdAt: record.createdAt,
+    itemCount: itemCounts.get(record.id) ?? 0,
+    amountTotal: record.amountTotal,
+    currency: record.currency,
+    paymentMethod: record.paymentMethod,
+    status: orderStatus(record),
+  }));
+  return { rows, page, pageSize, totalRows, totalPages };
+}
+
+export type OrderDetails = {
+  order: Order;
+  status: OrderStatus;
+  lines: OrderLine[];
+  /** Newest first. */
+  payments: Payment[];
+  /** The wallet's available funds now, for an order paid from the wallet. */
+  walletAvailable: number | null;
+  /** Where to send a wire transfer, for a wire order still waiting for its money. */
+  bank: { holder: string; iban: string; bank: string } | null;
+};
+
+/** A shopper's own order with its lines and payments; undefined for someone else's or none. */
+export function getOwnOrderDetails(userId: number, orderNumber: string): OrderDetails | undefined {
+  const order = findOwnOrder(userId, orderNumber);
+  if (!order) return undefined;
+  const lines = db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)).all();
+  const settings = getSettings();
+  return {
+    order,
+    status: orderStatus(order),
+    lines,
+    payments: listOrderPayments(order.id),
+    walletAvailable: order.paymentMethod === 'wallet' ? getBalance({ wallet: userId, currency: order.currency }).available : null,
+    bank:
+      order.paymentMethod === 'wire_transfer' && order.state === 'confirmed'
+        ? { holder: settings.bankAccountHolder, iban: settings.bankIban, bank: settings.bankName }
+        : null,
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { paymentMethods } from '@/db/schema';
+
+const productId = z.coerce
+  .number({ error: 'Choose a product.' })
+  .int('Choose a product.')
+  .positive('Choose a product.')
+  .max(999_999_999, 'Choose a product.');
+
+/** A quantity typed by a shopper: a whole number from 1 to 99. */
+export const quantitySchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}$/, 'Enter a whole number from 1 to 99.')
+  .transform(Number)
+  .refine((quantity) => quantity >= 1 && quantity <= 99, 'Enter a whole number from 1 to 99.');
+
+/** "Add to Cart" on a product page: which product and how many (never a price). */
+export const addToCartSchema = z.object({ productId, quantity: quantitySchema });
+
+/** A new quantity for a cart line. */
+export const cartQuantitySchema = z.object({ productId, quantity: quantitySchema });
+
+/** Removing a cart line. */
+export const removeCartLineSchema = z.object({ productId });
+
+/**
+ * "Pay Now" at checkout. Only the way of paying and two values the page rendered travel: the
+ * attempt key (one order per attempt) and the cart fingerprint the shopper saw. Totals never do.
+ */
+export const checkoutFormSchema = z.object({
+  method: z.enum(paymentMethods, { error: 'Choose how to pay.' }),
+  checkoutKey: z.uuid('Reload the page and try again.'),
+  cartVersion: z.string().min(1).max(64),
+});
+
+/** Paying an order that is waiting for its card payment again (after a cancelled card page). */
+export const orderCardPaymentSchema = z.object({
+  orderNumber: z.string().regex(/^S\d{5,}$/),
+  attemptKey: z.uuid('Reload the page and try again.'),
+});
+
+export type CheckoutForm = z.infer<typeof checkoutFormSchema>;
