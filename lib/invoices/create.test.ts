@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { invoiceLines, invoices } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { insertTestUser } from '@/test/helpers/users';
+import { createInvoice, type NewInvoice } from './create';
+import { InvoiceError } from './errors';
+import { runWorkers } from './testing/workers';
+
+const oneLine = [{ description: 'Espresso beans', quantity: 1, unitPriceMinor: 1000 }];
+const inYear = (year: number, month = 5) => new Date(Date.UTC(year, month, 1, 12));
+const sequenceOf = (number: string) => Number(number.split('/')[2]);
+
+function invoiceFor(userId: number, invoiceDate: Date) {
+  return createInvoice({ userId, currency: 'USD', lines: oneLine, invoiceDate });
+}
+
+describe('invoice numbers', () => {
+  it('are INV/<year>/<5 digits>, sequential per year, also when years and shoppers interleave', () => {
+    const ana = insertTestUser();
+    const ben = insertTestUser();
+    const numbers = [
+      invoiceFor(ana.id, inYear(2031)),
+      invoiceFor(ben.id, inYear(2032)),
+      invoiceFor(ben.id, inYear(2031)),
+      invoiceFor(ana.id, inYear(2032, 11)),
+      invoiceFor(ana.id, inYear(2031, 0)),
+    ].map((invoice) => invoice.number);
+    expect(numbers).toEqual(['INV/2031/00001', 'INV/2032/00001', 'INV/2031/00002', 'INV/2032/00002', 'INV/2031/00003']);
+  });
+
+  it('leave no gap when a creation fails or its transaction rolls back', () => {
+    const shopper = insertTestUser();
+    const first = invoiceFor(shopper.id, inYear(2033));
+    expect(() => invoiceFor(987_654, inYear(2033))).toThrow(InvoiceError);
+    expect(() =>
+      writeTransaction(() => {
+        invoiceFor(shopper.id, inYear(2033));
+        throw new Error('the caller gave up');
+      }),
+    ).toThrow('the caller gave up');
+    const second = invoiceFor(shopper.id, inYear(2033));
+    expect([first.number, second.number]).toEqual(['INV/2033/00001', 'INV/2033/00002']);
+    expect(db.select().from(invoices).where(eq(invoices.userId, shopper.id)).all()).toHaveLength(2);
+  });
+
+  it('stay gapless and unique when several processes create invoices at once', async () => {
+    const shopper = insertTestUser();
+    const year = new Date().getUTCFullYear();
+    const before = db.select().from(invoices).all().filter((invoice) => invoice.number.startsWith(`INV/${year}/`)).length;
+    const summaries = await runWorkers(Array.from({ length: 4 }, () => ['create', String(shopper.id), '15']));
+    const created = summaries.flatMap((summary) => summary.numbers);
+    expect(created).toHaveLength(60);
+    const sequence = created.map(sequenceOf).sort((a, b) => a - b);
+    expect(sequence).toEqual(Array.from({ length: 60 }, (_, i) => before + i + 1));
+    // Each process saw its own numbers in increasing order.
+    for (const summary of summaries) {
+      const own = summary.numbers.map(sequenceOf);
+      expect(own).toEqual([...own].sort((a, b) => a - b));
+    }
+  });
+});
+
+describe('createInvoice', () => {
+  it('computes the lines and the total in exact minor units and leaves it all due', () => {
+    const shopper = insertTestUser();
+    const staff = insertTestUser('staff');
+    const invoice = createInvoice({
+      userId: shopper.id,
+      currency: 'USD',
+      createdBy: staff.id,
+      invoiceDate: new Date(Date.UTC(2026, 2, 1)),
+      lines: [
+        { description: '  Grinder burrs ', quantity: 3, unitPriceMinor: 1999 },
+        { description: 'Loyalty discount', quantity: 1, unitPriceMinor: -497 },
+      ],
+    });
+    expect(invoice).toMatchObject({
+      userId: shopper.id,
+      amountTotal: 5500,
+      amountResidual: 5500,
+      paymentState: 'not_paid',
+      currency: 'USD',
+      createdBy: staff.id,
+    });
+    expect(invoice.dueDate.toISOString()).toBe('2026-03-15T00:00:00.000Z');
+    const lines = db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).all();
+    expect(lines.map(({ description, quantity, unitPriceMinor, amount }) => ({ description, quantity, unitPriceMinor, amount }))).toEqual([
+      { description: 'Grinder burrs', quantity: 3, unitPriceMinor: 1999, amount: 5997 },
+      { description: 'Loyalty discount', quantity: 1, unitPriceMinor: -497, amount: -497 },
+    ]);
+  });
+
+  const shopperId = () => insertTestUser().id;
+  it.each<[string, (userId: number) => NewInvoice]>([
+    ['no lines', (userId) => ({ userId, currency: 'USD', lines: [] })],
+    ['an empty description', (userId) => ({ userId, currency: 'USD', lines: [{ description: ' ', quantity: 1, unitPriceMinor: 100 }] })],
+    ['a zero quantity', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'x', quantity: 0, unitPriceMinor: 100 }] })],
+    ['a fractional quantity', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'x', quantity: 1.5, unitPriceMinor: 100 }] })],
+    ['a fractional price', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'x', quantity: 1, unitPriceMinor: 10.5 }] })],
+    ['a zero total', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'x', quantity: 1, unitPriceMinor: 0 }] })],
+    ['a negative total', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'x', quantity: 1, unitPriceMinor: -100 }] })],
+    ['an unknown currency', (userId) => ({ userId, currency: 'XYZ', lines: oneLine })],
+    [
+      'a due date before the invoice date',
+      (userId) => ({ userId, currency: 'USD', lines: oneLine, invoiceDate: new Date(Date.UTC(2026, 5, 10)), dueDate: new Date(Date.UTC(2026, 5, 1)) }),
+    ],
+  ])('refuses %s and creates nothing', (_case, build) => {
+    const userId = shopperId();
+    expect(() => createInvoice(build(userId))).toThrow(expect.objectContaining({ code: 'INVALID_INVOICE' }));
+    expect(db.select().from(invoices).where(eq(invoices.userId, userId)).all()).toHaveLength(0);
+  });
+});

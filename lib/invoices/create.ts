@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { db } from '@/db/client';
+import { invoiceLines, invoices, type Invoice } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { isAmount, isCurrencyCode, isPositiveAmount } from '@/lib/money';
+import { InvoiceError } from './errors';
+import { nextInvoiceNumber } from './numbers';
+
+export type NewInvoiceLine = {
+  description: string;
+  /** A whole number of units, 1 or more. */
+  quantity: number;
+  /** Price of one unit in minor units of the invoice currency (0 for a free line, negative for a discount). */
+  unitPriceMinor: number;
+};
+
+export type NewInvoice = {
+  userId: number;
+  lines: NewInvoiceLine[];
+  currency: string;
+  /** When it must be paid; by default 14 days after the invoice date. */
+  dueDate?: Date;
+  /** Staff member who issued it, if any. */
+  createdBy?: number;
+  /** The order it bills, if any. */
+  orderId?: number;
+  /** Defaults to now; its UTC year picks the number series. */
+  invoiceDate?: Date;
+};
+
+const maxQuantity = 1_000_000;
+const maxDescription = 200;
+const defaultTermDays = 14;
+const dayMs = 86_400_000;
+
+type CheckedLine = { description: string; quantity: number; unitPriceMinor: number; amount: number };
+
+function invalid(message: string): InvoiceError {
+  return new InvoiceError('INVALID_INVOICE', message);
+}
+
+function checkLines(lines: NewInvoiceLine[]): { lines: CheckedLine[]; total: number } {
+  if (!Array.isArray(lines) || lines.length === 0) throw invalid('An invoice needs at least one line.');
+  let total = 0;
+  const checked = lines.map((line, index) => {
+    const description = typeof line.description === 'string' ? line.description.trim() : '';
+    if (description === '' || description.length > maxDescription) {
+      throw invalid(`Line ${index + 1} needs a description of 1 to ${maxDescription} characters.`);
+    }
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > maxQuantity) {
+      throw invalid(`Line ${index + 1}: the quantity must be a whole number from 1 to ${maxQuantity}.`);
+    }
+    if (!isAmount(line.unitPriceMinor)) {
+      throw invalid(`Line ${index + 1}: the unit price must be a whole number of minor units.`);
+    }
+    const amount = line.quantity * line.unitPriceMinor;
+    if (!isAmount(amount)) throw invalid(`Line ${index + 1} is too large.`);
+    total += amount;
+    return { description, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, amount };
+  });
+  if (!isPositiveAmount(total)) throw invalid('An invoice total must be more than zero and not absurdly large.');
+  return { lines: checked, total };
+}
+
+function checkDates(invoiceDate: Date, dueDate: Date | undefined): Date {
+  if (Number.isNaN(invoiceDate.getTime())) throw invalid('The invoice date is not a date.');
+  const due = dueDate ?? new Date(invoiceDate.getTime() + defaultTermDays * dayMs);
+  if (Number.isNaN(due.getTime())) throw invalid('The due date is not a date.');
+  if (due.getTime() < invoiceDate.getTime() - dayMs) throw invalid('The due date cannot be before the invoice date.');
+  return due;
+}
+
+/**
+ * Issues (posts) an invoice with its lines, not yet paid: the total is the sum of the lines,
+ * computed here, and the number is the next INV/<year>/<00001> of the invoice date's year,
+ * drawn inside the same write transaction, so numbers are sequential and gapless.
+ */
+export function createInvoice(input: NewInvoice): Invoice {
+  if (!isCurrencyCode(input.currency)) throw invalid(`Unknown currency "${String(input.currency)}".`);
+  const { lines, total } = checkLines(input.lines);
+  const invoiceDate = input.invoiceDate ?? new Date();
+  const dueDate = checkDates(invoiceDate, input.dueDate);
+  try {
+    return writeTransaction(() => {
+      const invoice = db
+        .insert(invoices)
+        .values({
+          number: nextInvoiceNumber(invoiceDate),
+          userId: input.userId,
+          orderId: input.orderId ?? null,
+          amountTotal: total,
+          amountResidual: total,
+          currency: input.currency,
+          paymentState: 'not_paid',
+          invoiceDate,
+          dueDate,
+          createdBy: input.createdBy ?? null,
+        })
+        .returning()
+        .get();
+      db.insert(invoiceLines)
+        .values(lines.map((line) => ({ ...line, invoiceId: invoice.id })))
+        .run();
+      return invoice;
+    });
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      throw invalid('The customer, staff member or order of this invoice does not exist.');
+    }
+    throw error;
+  }
+}

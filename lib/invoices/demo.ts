@@ -1,0 +1,60 @@
+import { count, eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { invoices } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { completePayment } from '@/lib/payments/complete';
+import { createPaymentRecord } from '@/lib/payments/records';
+import { getSettings } from '@/lib/settings';
+import { createInvoice } from './create';
+
+const dayMs = 86_400_000;
+
+/**
+ * Gives the demo shopper three invoices: one paid by card ($89.90), two not paid ($750.00, more than
+ * the demo wallet holds, and $45.00). Does nothing if the shopper has any invoice already.
+ */
+export function seedDemoInvoices(userId: number): void {
+  writeTransaction(() => {
+    const existing = db.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId)).get()?.n ?? 0;
+    if (existing > 0) return;
+    const { currency } = getSettings();
+    const now = Date.now();
+
+    const paid = createInvoice({
+      userId,
+      currency,
+      invoiceDate: new Date(now - 40 * dayMs),
+      dueDate: new Date(now - 26 * dayMs),
+      lines: [
+        { description: 'Barista workshop, half day', quantity: 1, unitPriceMinor: 6500 },
+        { description: 'Tasting set, single-origin beans', quantity: 2, unitPriceMinor: 1245 },
+      ],
+    });
+    const { payment } = createPaymentRecord({
+      userId,
+      purpose: 'invoice',
+      provider: 'demo',
+      amount: paid.amountTotal,
+      currency,
+      invoiceId: paid.id,
+      idempotencyKey: `demo-seed:invoice:${paid.id}`,
+      returnPath: `/my/invoices/${paid.id}`,
+    });
+    completePayment(payment.id);
+
+    createInvoice({
+      userId,
+      currency,
+      invoiceDate: new Date(now - 5 * dayMs),
+      dueDate: new Date(now + 25 * dayMs),
+      lines: [{ description: 'Espresso machine service contract, 12 months', quantity: 1, unitPriceMinor: 75000 }],
+    });
+    createInvoice({
+      userId,
+      currency,
+      invoiceDate: new Date(now - 2 * dayMs),
+      dueDate: new Date(now + 12 * dayMs),
+      lines: [{ description: 'Descaling kit', quantity: 3, unitPriceMinor: 1500 }],
+    });
+  });
+}

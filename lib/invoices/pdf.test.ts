@@ -1,0 +1,33 @@
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { insertTestUser } from '@/test/helpers/users';
+import { createInvoice } from './create';
+import { renderInvoicePdf } from './pdf';
+import { getOwnInvoice, listInvoicePayments } from './queries';
+
+describe('renderInvoicePdf', () => {
+  it('produces a real PDF, one page for a short invoice and more for a long one', async () => {
+    const shopper = insertTestUser();
+    const short = createInvoice({
+      userId: shopper.id,
+      currency: 'USD',
+      lines: [{ description: 'Café crème — 東京 blend ☕', quantity: 2, unitPriceMinor: 1_250 }],
+    });
+    const long = createInvoice({
+      userId: shopper.id,
+      currency: 'USD',
+      lines: Array.from({ length: 80 }, (_, i) => ({ description: `Line ${i + 1}`, quantity: 1, unitPriceMinor: 100 })),
+    });
+    const render = async (invoiceId: number) => {
+      const invoice = getOwnInvoice(shopper.id, invoiceId);
+      if (!invoice) throw new Error('missing invoice');
+      return renderInvoicePdf({ invoice, payments: listInvoicePayments(invoiceId), customer: shopper });
+    };
+    const shortPdf = await render(short.id);
+    expect(Buffer.from(shortPdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const parsed = await PDFDocument.load(shortPdf);
+    expect(parsed.getPageCount()).toBe(1);
+    expect(parsed.getTitle()).toBe(`Invoice ${short.number}`);
+    expect((await PDFDocument.load(await render(long.id))).getPageCount()).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,140 @@
+import 'server-only';
+import { and, asc, count, desc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { invoiceLines, invoices, ledgerTransfers, payments, type Invoice, type InvoiceLine, type Payment, type PaymentProvider } from '@/db/schema';
+
+export type InvoiceListRow = Pick<
+  Invoice,
+  'id' | 'number' | 'invoiceDate' | 'dueDate' | 'amountTotal' | 'amountResidual' | 'currency' | 'paymentState'
+>;
+
+export type InvoicePage = { rows: InvoiceListRow[]; page: number; pageSize: number; totalRows: number; totalPages: number };
+
+export type InvoiceDetail = Invoice & { lines: InvoiceLine[] };
+
+export type InvoicePaymentRow = {
+  id: number;
+  date: Date;
+  method: string;
+  reference: string;
+  /** What the payment paid towards this invoice, in minor units. */
+  amount: number;
+  currency: string;
+};
+
+const methodLabels: Record<PaymentProvider, string> = {
+  wallet: 'Wallet',
+  stripe: 'Card',
+  demo: 'Card (Demo)',
+  wire_transfer: 'Wire Transfer',
+  cash_on_delivery: 'Cash on Delivery',
+};
+
+/** One page (10 by default) of a shopper's invoices, newest first; the page is clamped to those that exist. */
+export function listInvoices(userId: number, page: number, pageSize = 10): InvoicePage {
+  const totalRows = db.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId)).get()?.n ?? 0;
+  const totalPages = Math.ceil(totalRows / pageSize);
+  const current = Math.min(Math.max(Number.isSafeInteger(page) ? page : 1, 1), Math.max(totalPages, 1));
+  const rows = db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      invoiceDate: invoices.invoiceDate,
+      dueDate: invoices.dueDate,
+      amountTotal: invoices.amountTotal,
+      amountResidual: invoices.amountResidual,
+      currency: invoices.currency,
+      paymentState: invoices.paymentState,
+    })
+    .from(invoices)
+    .where(eq(invoices.userId, userId))
+    .orderBy(desc(invoices.id))
+    .limit(pageSize)
+    .offset((current - 1) * pageSize)
+    .all();
+  return { rows, page: current, pageSize, totalRows, totalPages };
+}
+
+/** A shopper's own invoice with its lines; undefined for another shopper's or a missing one. */
+export function getOwnInvoice(userId: number, invoiceId: number): InvoiceDetail | undefined {
+  if (!Number.isSafeInteger(invoiceId)) return undefined;
+  const invoice = db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)))
+    .get();
+  if (!invoice) return undefined;
+  const lines = db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.id)).all();
+  return { ...invoice, lines };
+}
+
+/**
+ * The payments applied to an invoice (done payments linked to it), oldest first. The amount is
+ * what reached the invoice: the payment's invoice transfer, or for an order's payment its amount.
+ */
+export function listInvoicePayments(invoiceId: number): InvoicePaymentRow[] {
+  const rows = db
+    .select({
+      id: payments.id,
+      date: payments.updatedAt,
+      provider: payments.provider,
+      reference: payments.reference,
+      amount: sql<number>`coalesce(${ledgerTransfers.amount}, ${payments.amount})`,
+      currency: payments.currency,
+    })
+    .from(payments)
+    .leftJoin(
+      ledgerTransfers,
+      and(
+        eq(ledgerTransfers.paymentId, payments.id),
+        eq(ledgerTransfers.invoiceId, invoiceId),
+        eq(ledgerTransfers.kind, 'payment'),
+        eq(ledgerTransfers.state, 'posted'),
+      ),
+    )
+    // An invoice payment counts for what reached the invoice; one that found it already settled
+    // (its card money went to the wallet) paid nothing towards it.
+    .where(
+      and(
+        eq(payments.invoiceId, invoiceId),
+        eq(payments.state, 'done'),
+        or(ne(payments.purpose, 'invoice'), isNotNull(ledgerTransfers.id)),
+      ),
+    )
+    .orderBy(asc(payments.updatedAt), asc(payments.id))
+    .all();
+  return rows.map(({ provider, ...row }) => ({ ...row, method: methodLabels[provider] }));
+}
+
+export type InvoicePaymentOutcome = {
+  invoiceId: number;
+  invoiceNumber: string;
+  /** What the payment paid towards the invoice (0 until it is done). */
+  applied: number;
+  /** Card money beyond the amount due, credited to the wallet instead. */
+  keptInWallet: number;
+  amountResidual: number;
+  paymentState: Invoice['paymentState'];
+};
+
+/** What the outcome page says about a shopper's own invoice payment; undefined for other payments. */
+export function getInvoicePaymentOutcome(userId: number, payment: Payment): InvoicePaymentOutcome | undefined {
+  if (payment.purpose !== 'invoice' || payment.invoiceId === null || payment.userId !== userId) return undefined;
+  const invoice = getOwnInvoice(userId, payment.invoiceId);
+  if (!invoice) return undefined;
+  const moved = db
+    .select({ kind: ledgerTransfers.kind, amount: ledgerTransfers.amount })
+    .from(ledgerTransfers)
+    .where(and(eq(ledgerTransfers.paymentId, payment.id), eq(ledgerTransfers.state, 'posted')))
+    .all();
+  const sum = (kind: 'payment' | 'deposit_card') =>
+    moved.filter((transfer) => transfer.kind === kind).reduce((total, transfer) => total + transfer.amount, 0);
+  return {
+    invoiceId: invoice.id,
+    invoiceNumber: invoice.number,
+    applied: sum('payment'),
+    keptInWallet: sum('deposit_card'),
+    amountResidual: invoice.amountResidual,
+    paymentState: invoice.paymentState,
+  };
+}

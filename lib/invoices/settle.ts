@@ -1,0 +1,86 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { invoices, type Invoice, type Payment } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { postTransfer } from '@/lib/ledger';
+import { InvoiceError } from './errors';
+
+/**
+ * Takes `amount` off an invoice's amount due and sets it Partially Paid or Paid. The UPDATE only
+ * matches while the amount due still covers `amount`, so no sequence of payments can over-pay
+ * it; returns the updated invoice, or undefined when it would have been over-paid (nothing
+ * changed). Call inside the write transaction that moves the money.
+ */
+export function reduceAmountDue(invoiceId: number, amount: number): Invoice | undefined {
+  return db
+    .update(invoices)
+    .set({
+      amountResidual: sql`${invoices.amountResidual} - ${amount}`,
+      paymentState: sql`CASE WHEN ${invoices.amountResidual} = ${amount} THEN 'paid' ELSE 'partial' END`,
+    })
+    .where(and(eq(invoices.id, invoiceId), gte(invoices.amountResidual, amount)))
+    .returning()
+    .get();
+}
+
+/** The ledger description of a payment towards an invoice (shown in the shopper's wallet history). */
+export function invoicePaymentDescription(invoiceNumber: string): string {
+  return `Payment of invoice ${invoiceNumber}`;
+}
+
+/**
+ * Delivers a completed card payment of an invoice (the 'invoice' case of completePayment): posts
+ * card_clearing → sales for what is still due, at most the amount received, and takes it off the
+ * invoice. The invoice is never over-paid: if other payments settled part of it while the card
+ * page was open, the card money beyond the amount due is already taken by the card provider, so
+ * it is credited to the shopper's wallet (card_clearing → wallet, kind deposit_card) instead of
+ * being refused and stranded. Returns the id of the invoice transfer (or of the wallet credit
+ * when nothing was left to pay).
+ */
+export function settleInvoiceCardPayment(payment: Payment, amount: number): number {
+  return writeTransaction(() => {
+    const invoice =
+      payment.invoiceId === null ? undefined : db.select().from(invoices).where(eq(invoices.id, payment.invoiceId)).get();
+    if (!invoice || invoice.userId !== payment.userId || invoice.currency !== payment.currency) {
+      throw new InvoiceError('NOT_FOUND', `Payment ${payment.reference} does not belong to an invoice of its shopper.`);
+    }
+    const applied = Math.min(amount, invoice.amountResidual);
+    const excess = amount - applied;
+    let invoiceTransferId: number | undefined;
+    if (applied > 0) {
+      const { transfer } = postTransfer({
+        debit: { system: 'card_clearing', currency: payment.currency },
+        credit: { system: 'sales', currency: payment.currency },
+        amount: applied,
+        currency: payment.currency,
+        kind: 'payment',
+        idempotencyKey: `payment:${payment.id}:invoice`,
+        description: invoicePaymentDescription(invoice.number),
+        invoiceId: invoice.id,
+        paymentId: payment.id,
+        createdBy: payment.userId,
+      });
+      if (!reduceAmountDue(invoice.id, applied)) {
+        throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`);
+      }
+      invoiceTransferId = transfer.id;
+    }
+    if (excess === 0) {
+      if (invoiceTransferId === undefined) throw new InvoiceError('INVALID_AMOUNT', 'A card payment of nothing.');
+      return invoiceTransferId;
+    }
+    const { transfer: credit } = postTransfer({
+      debit: { system: 'card_clearing', currency: payment.currency },
+      credit: { wallet: payment.userId, currency: payment.currency },
+      amount: excess,
+      currency: payment.currency,
+      kind: 'deposit_card',
+      idempotencyKey: `payment:${payment.id}:invoice-excess`,
+      description: `Card payment ${payment.reference} beyond the amount due of invoice ${invoice.number}, kept in your wallet`,
+      invoiceId: invoice.id,
+      paymentId: payment.id,
+      createdBy: payment.userId,
+    });
+    return invoiceTransferId ?? credit.id;
+  });
+}

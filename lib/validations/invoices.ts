@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Ways a shopper may pay an invoice on its page: the whole amount due from the wallet, what the wallet holds now, or by card. */
+export const invoicePayMethods = ['wallet', 'wallet_available', 'card'] as const;
+export type InvoicePayMethod = (typeof invoicePayMethods)[number];
+
+/** The Pay Now form as the browser sends it; amounts are never taken from it (the server reads the invoice). */
+export const payInvoiceFormSchema = z.object({
+  invoiceId: z
+    .string()
+    .regex(/^[1-9]\d{0,11}$/, 'This invoice does not exist.')
+    .transform(Number),
+  method: z.enum(invoicePayMethods, { error: 'Choose how to pay.' }),
+  attemptKey: z.uuid('Reload the page and try again.'),
+});
+
+export type PayInvoiceForm = z.infer<typeof payInvoiceFormSchema>;
