@@ -1,0 +1,129 @@
+import crypto from 'node:crypto';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { formatDate } from '@/components/admin/format';
+import { WalletAdjustmentForm } from '@/components/admin/wallet-adjustment-form';
+import { WalletTransactionsTable } from '@/components/tables/wallet-transactions/data-table';
+import { PageHeading } from '@/components/ui/page-heading';
+import { Pagination } from '@/components/ui/pagination';
+import { BalanceCard } from '@/components/wallet/balance-card';
+import { PendingList } from '@/components/wallet/pending-list';
+import { getCustomerDetail } from '@/lib/admin/customers';
+import { requireStaff } from '../../../_server/session';
+import { pageNumber } from '../../search-params';
+import { resetBalanceAction, sendMoneyAction, withdrawMoneyAction } from './actions';
+
+export const metadata: Metadata = { title: 'Customer' };
+
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
+  const { id } = await params;
+  await requireStaff(`/admin/customers/${id}`);
+  const customerId = Number(id);
+  const detail = Number.isSafeInteger(customerId) && customerId > 0 ? getCustomerDetail(customerId, { page: pageNumber((await searchParams).page) }) : undefined;
+  if (!detail) notFound();
+  const { customer, currency, balance, pending, history } = detail;
+  const rows = history.rows.map((row) => ({
+    reference: row.reference,
+    date: row.date.toISOString(),
+    description: row.description,
+    state: row.state,
+    credit: row.credit,
+    debit: row.debit,
+    balanceAfter: row.balanceAfter,
+    currency,
+  }));
+  const common = { customerId: customer.id, currency };
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeading title={customer.name}>
+        <Link href="/admin/customers" className="text-sm text-brand-700 underline">
+          Back to Customers
+        </Link>
+      </PageHeading>
+
+      <section aria-labelledby="profile-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+        <h2 id="profile-heading" className="mb-3 text-lg font-medium">
+          Profile
+        </h2>
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-stone-500">Name</dt>
+          <dd>{customer.name}</dd>
+          <dt className="text-stone-500">Email</dt>
+          <dd>
+            <a href={`mailto:${customer.email}`} className="text-brand-700 underline">
+              {customer.email}
+            </a>
+          </dd>
+          <dt className="text-stone-500">Customer since</dt>
+          <dd>{formatDate(customer.createdAt)}</dd>
+        </dl>
+      </section>
+
+      <BalanceCard available={balance.available} pendingIncoming={balance.pendingIncoming} held={balance.held} currency={currency} />
+      <PendingList items={pending} currency={currency} />
+
+      <section aria-labelledby="actions-heading" className="flex flex-col gap-3">
+        <h2 id="actions-heading" className="text-lg font-medium">
+          Wallet actions
+        </h2>
+        <div className="grid gap-4 lg:grid-cols-3">
+          <WalletAdjustmentForm
+            {...common}
+            title="Send Money"
+            explanation="Credit the wallet from the shop, e.g. a goodwill gesture or a correction."
+            action={sendMoneyAction}
+            attemptKey={crypto.randomUUID()}
+            withAmount
+            submitLabel="Send Money"
+            pendingLabel="Sending…"
+          />
+          <WalletAdjustmentForm
+            {...common}
+            title="Withdraw"
+            explanation="Debit the wallet back to the shop; never more than the available balance."
+            action={withdrawMoneyAction}
+            attemptKey={crypto.randomUUID()}
+            withAmount
+            submitLabel="Withdraw"
+            pendingLabel="Withdrawing…"
+            variant="secondary"
+          />
+          <WalletAdjustmentForm
+            {...common}
+            title="Reset Balance"
+            explanation="Take the whole available balance back to zero (money on hold or on its way stays)."
+            action={resetBalanceAction}
+            attemptKey={crypto.randomUUID()}
+            withAmount={false}
+            submitLabel="Reset Balance"
+            pendingLabel="Resetting…"
+            variant="danger"
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="history-heading" className="flex flex-col gap-3">
+        <h2 id="history-heading" className="text-lg font-medium">
+          Transaction history
+        </h2>
+        <p className="text-sm text-stone-600">
+          {history.totalRows} transaction{history.totalRows === 1 ? '' : 's'} · page {history.page} of {history.totalPages}
+        </p>
+        <WalletTransactionsTable rows={rows} />
+        <Pagination
+          page={history.page}
+          totalPages={history.totalPages}
+          hrefFor={(page) => `/admin/customers/${customer.id}?page=${page}`}
+          label="Transaction history pages"
+        />
+      </section>
+    </div>
+  );
+}

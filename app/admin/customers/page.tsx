@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { SearchForm } from '@/components/admin/search-form';
+import { CustomersTable } from '@/components/tables/admin-customers/data-table';
+import { PageHeading } from '@/components/ui/page-heading';
+import { Pagination } from '@/components/ui/pagination';
+import { listCustomers } from '@/lib/admin/customers';
+import { requireStaff } from '../../_server/session';
+import { pageNumber, textParam, withParams } from '../search-params';
+
+export const metadata: Metadata = { title: 'Customers' };
+
+type Params = { page?: string; q?: string; sort?: string };
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<Params> }) {
+  await requireStaff('/admin/customers');
+  const params = await searchParams;
+  const q = textParam(params.q);
+  const sort = params.sort === 'balance' ? 'balance' : 'name';
+  const customers = listCustomers({ page: pageNumber(params.page), q, sort });
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeading title="Customers" />
+      <SearchForm
+        action="/admin/customers"
+        defaultValue={q}
+        label="Search by name or email"
+        keep={{ sort: sort === 'balance' ? 'balance' : undefined }}
+      />
+      <p className="text-sm text-stone-600">
+        {customers.totalRows} customer{customers.totalRows === 1 ? '' : 's'} · sorted by{' '}
+        {sort === 'balance' ? 'wallet balance, highest first' : 'name'} · page {customers.page} of {customers.totalPages}
+      </p>
+      <CustomersTable
+        sort={sort}
+        query={q}
+        rows={customers.rows.map((row) => ({ ...row, lastActivity: row.lastActivity?.toISOString() ?? null }))}
+      />
+      <Pagination
+        page={customers.page}
+        totalPages={customers.totalPages}
+        hrefFor={(page) => withParams('/admin/customers', { q, sort: sort === 'balance' ? 'balance' : undefined, page })}
+        label="Customer pages"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+export default function AdminLoading() {
+  return (
+    <div role="status" aria-label="Loading" className="flex animate-pulse flex-col gap-4">
+      <div className="h-8 w-48 rounded bg-stone-200" />
+      <div className="h-24 rounded-xl bg-stone-200" />
+      <div className="h-64 rounded-xl bg-stone-200" />
+    </div>
+  );
+}

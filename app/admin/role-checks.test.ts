@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { db } from '@/db/client';
+import { auditLog } from '@/db/schema';
+import { getBalance } from '@/lib/ledger';
+import { getSettings } from '@/lib/settings';
+import { insertPaidWalletOrder } from '@/lib/refunds/test-orders';
+import { startTopUp } from '@/lib/wallet/top-ups';
+import { insertTestUser } from '@/test/helpers/users';
+import type { Viewer } from '../_server/session';
+
+// Who is asking is decided per test; forbidden() throws as it does in Next.js (a 403 page).
+const session = vi.hoisted(() => {
+  const state: { viewer: Viewer | null } = { viewer: null };
+  return state;
+});
+vi.mock('../_server/session', () => ({ currentViewer: async () => session.viewer }));
+vi.mock('next/navigation', () => ({
+  forbidden: () => {
+    throw new Error('NEXT_HTTP_ERROR_FALLBACK;403');
+  },
+  redirect: (url: string) => {
+    throw new Error(`NEXT_REDIRECT;${url}`);
+  },
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+
+const { sendMoneyAction, withdrawMoneyAction, resetBalanceAction } = await import('./customers/[id]/actions');
+const { decideTopUps } = await import('./top-ups/actions');
+const { refundOrderAction, markOrderPaidAction } = await import('./orders/[id]/actions');
+const { saveSettingsAction } = await import('./settings/actions');
+const { createInvoiceAction } = await import('./invoices/new/actions');
+
+function form(fields: Record<string, string | number>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, String(value));
+  return data;
+}
+
+function as(user: { id: number; name: string; email: string }, role: 'customer' | 'staff') {
+  session.viewer = { ...user, role };
+}
+
+const idle = { status: 'idle' } as const;
+
+describe('admin actions answer a customer with 403 and change nothing', () => {
+  const customer = insertTestUser();
+  const staff = insertTestUser('staff');
+
+  beforeEach(() => as(customer, 'customer'));
+
+  it('refuses every action', async () => {
+    const wire = await startTopUp(customer, { amount: '50', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
+    if (wire.status !== 'pending') throw new Error('expected a pending wire top-up');
+    const order = insertPaidWalletOrder(customer.id, 2_000);
+    const settingsBefore = getSettings();
+    const balanceBefore = getBalance({ wallet: customer.id, currency: 'USD' });
+    const adjustment = { customerId: customer.id, amount: '10', reason: 'Mine', attemptKey: crypto.randomUUID() };
+    const attempts = [
+      () => sendMoneyAction(idle, form(adjustment)),
+      () => withdrawMoneyAction(idle, form(adjustment)),
+      () => resetBalanceAction(idle, form({ customerId: customer.id, reason: 'x', attemptKey: crypto.randomUUID() })),
+      () => decideTopUps(idle, form({ intent: 'confirm', paymentIds: String(wire.payment.id) })),
+      () => decideTopUps(idle, form({ intent: 'reject', paymentId: wire.payment.id, reason: 'x' })),
+      () => refundOrderAction(idle, form({ orderId: order.id, amount: '5', reason: 'x', attemptKey: crypto.randomUUID() })),
+      () => markOrderPaidAction(idle, form({ orderId: order.id })),
+      () => saveSettingsAction(idle, form({ minTopUp: '0.01', maxTopUp: '1', bankAccountHolder: 'a', bankIban: 'b', bankName: 'c', holdMinutes: 1 })),
+      () => createInvoiceAction(idle, form({ customerEmail: customer.email, dueInDays: 1, attemptKey: crypto.randomUUID() })),
+    ];
+    for (const attempt of attempts) await expect(attempt()).rejects.toThrow('403');
+    expect(getBalance({ wallet: customer.id, currency: 'USD' })).toEqual(balanceBefore);
+    expect(getSettings()).toEqual(settingsBefore);
+    expect(db.select().from(auditLog).all()).toEqual([]);
+  });
+
+  it('lets staff through, with field errors for bad input and nothing changed', async () => {
+    as(staff, 'staff');
+    const bad = await sendMoneyAction(idle, form({ customerId: customer.id, amount: '1.001', reason: '', attemptKey: crypto.randomUUID() }));
+    expect(bad).toMatchObject({ status: 'error', fieldErrors: { reason: ['Enter a reason.'] } });
+    const badAmount = await sendMoneyAction(idle, form({ customerId: customer.id, amount: '1.001', reason: 'Sorry', attemptKey: crypto.randomUUID() }));
+    expect(badAmount).toMatchObject({ status: 'error', fieldErrors: { amount: ['USD amounts have at most 2 decimals.'] } });
+    const before = getBalance({ wallet: customer.id, currency: 'USD' }).available;
+    const sent = await sendMoneyAction(idle, form({ customerId: customer.id, amount: '12.50', reason: 'Sorry', attemptKey: crypto.randomUUID() }));
+    expect(sent).toMatchObject({ status: 'success', message: expect.stringContaining('Sent $12.50') });
+    expect(getBalance({ wallet: customer.id, currency: 'USD' }).available).toBe(before + 1_250);
+    const tooMuch = await withdrawMoneyAction(idle, form({ customerId: customer.id, amount: '100000', reason: 'x', attemptKey: crypto.randomUUID() }));
+    expect(tooMuch).toMatchObject({ status: 'error', message: expect.stringContaining('Withdraw refused'), fieldErrors: { amount: [expect.any(String)] } });
+  });
+});

@@ -1,0 +1,29 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+export type AdminSection = { href: string; label: string };
+
+/** The backend's side navigation; the current section is marked for sight and screen readers. */
+export function AdminNav({ sections }: { sections: readonly AdminSection[] }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Backend" className="flex flex-col gap-1 text-sm">
+      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-stone-500">Backend</p>
+      {sections.map((section) => {
+        const current = section.href === '/admin' ? pathname === '/admin' : pathname.startsWith(section.href);
+        return (
+          <Link
+            key={section.href}
+            href={section.href}
+            aria-current={current ? 'page' : undefined}
+            className={`rounded-md px-3 py-2 ${current ? 'bg-brand-50 font-medium text-brand-900' : 'text-stone-700 hover:bg-stone-100'}`}
+          >
+            {section.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatMoney } from '@/lib/money';
+
+export type LiabilityPoint = { date: string; total: number };
+
+const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** Total wallet liability at the end of each day (amounts in minor units, formatted exactly). */
+export function LiabilityChart({ points, currency }: { points: LiabilityPoint[]; currency: string }) {
+  const money = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? formatMoney(value, currency) : '');
+  const day = (value: unknown) => (typeof value === 'string' ? dayLabel.format(new Date(`${value}T00:00:00Z`)) : '');
+  const first = points[0];
+  const last = points.at(-1);
+  return (
+    <figure className="flex flex-col gap-2">
+      <div className="h-64 w-full" aria-hidden>
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e7e5e4" />
+            <XAxis dataKey="date" tickFormatter={day} tick={{ fontSize: 12, fill: '#57534e' }} minTickGap={24} />
+            <YAxis
+              tickFormatter={money}
+              allowDecimals={false}
+              width={96}
+              tick={{ fontSize: 12, fill: '#57534e' }}
+              domain={[0, 'auto']}
+            />
+            <Tooltip formatter={(value) => [money(value), 'Owed to customers']} labelFormatter={day} />
+            <Area type="stepAfter" dataKey="total" stroke="#2f6b47" fill="#dfece3" strokeWidth={2} isAnimationActive={false} />
+          </AreaChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-sm text-stone-600">
+        {first && last
+          ? `From ${money(first.total)} on ${day(first.date)} to ${money(last.total)} on ${day(last.date)} (end of each day, UTC).`
+          : 'No wallet movements yet.'}
+      </figcaption>
+    </figure>
+  );
+}

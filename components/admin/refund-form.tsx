@@ -1,0 +1,66 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Field } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import type { FormAction } from '@/lib/validations/action-state';
+
+/** Refund to Wallet for one order: an amount up to the refundable amount, and a reason. */
+export function RefundForm({
+  action,
+  orderId,
+  attemptKey,
+  currency,
+  refundableText,
+  refundableDecimal,
+  disabled = false,
+}: {
+  action: FormAction;
+  orderId: number;
+  attemptKey: string;
+  currency: string;
+  /** The refundable amount, formatted ("$42.00"). */
+  refundableText: string;
+  /** The refundable amount as a plain decimal ("42.00"), to prefill a full refund. */
+  refundableDecimal: string;
+  /** True when nothing is left to refund. */
+  disabled?: boolean;
+}) {
+  const [state, formAction] = useActionState(action, { status: 'idle' });
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const values = state.status === 'error' ? state.values : undefined;
+  return (
+    <form action={formAction} className="flex max-w-md flex-col gap-3" noValidate>
+      <input type="hidden" name="orderId" value={orderId} />
+      <input type="hidden" name="attemptKey" value={attemptKey} />
+      <Field
+        id="refund-amount"
+        label="Amount"
+        name="amount"
+        inputMode="decimal"
+        autoComplete="off"
+        required
+        defaultValue={values?.amount ?? refundableDecimal}
+        hint={`In ${currency}; at most ${refundableText}. Lower it for a partial refund.`}
+        errors={errors?.amount}
+      />
+      <Field
+        id="refund-reason"
+        label="Reason"
+        name="reason"
+        required
+        maxLength={200}
+        hint="Shown to the customer in their wallet history."
+        defaultValue={values?.reason ?? ''}
+        errors={errors?.reason}
+      />
+      <FormMessage state={state} />
+      <div>
+        <SubmitButton pendingLabel="Refunding…" disabled={disabled}>
+          Refund to Wallet
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

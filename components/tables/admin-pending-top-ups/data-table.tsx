@@ -1,0 +1,185 @@
+'use client';
+
+import {
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type RowSelectionState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { Fragment, useActionState, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import type { FormAction } from '@/lib/validations/action-state';
+import { pendingTopUpColumns, type PendingTopUpRow } from './columns';
+
+const sortLabels = { asc: 'ascending', desc: 'descending' } as const;
+
+/**
+ * Pending wire top-ups: sortable columns, row checkboxes with a bulk Confirm, and per row Confirm
+ * or Reject (with a required reason). All forms share one action state, so the outcome stays on
+ * screen after the confirmed rows leave the table.
+ */
+export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; action: FormAction }) {
+  const [state, dispatch, pending] = useActionState(action, { status: 'idle' });
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'createdAt', desc: true }]);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [rejecting, setRejecting] = useState<number | null>(null);
+  const table = useReactTable({
+    data: rows,
+    columns: pendingTopUpColumns,
+    state: { sorting, rowSelection },
+    getRowId: (row) => String(row.paymentId),
+    onSortingChange: setSorting,
+    onRowSelectionChange: setRowSelection,
+    enableRowSelection: true,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  const selected = table.getSelectedRowModel().rows.map((row) => row.original.paymentId);
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const columnCount = pendingTopUpColumns.length + 2;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <form action={dispatch}>
+          <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="paymentIds" value={selected.join(',')} />
+          <Button type="submit" disabled={pending || selected.length === 0}>
+            Confirm selected ({selected.length})
+          </Button>
+        </form>
+        <FormMessage state={state} />
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Pending wire top-ups</caption>
+          <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                <th scope="col" className="w-10 px-4 py-3">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all top-ups"
+                    checked={table.getIsAllRowsSelected()}
+                    ref={(box) => {
+                      if (box) box.indeterminate = table.getIsSomeRowsSelected();
+                    }}
+                    onChange={table.getToggleAllRowsSelectedHandler()}
+                  />
+                </th>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted ? sortLabels[sorted] : 'none'}
+                      className={`px-4 py-3 font-medium ${header.column.columnDef.meta?.numeric ? 'text-right' : ''}`}
+                    >
+                      <button
+                        type="button"
+                        onClick={header.column.getToggleSortingHandler()}
+                        className="inline-flex items-center gap-1 uppercase hover:text-stone-900"
+                      >
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                      </button>
+                    </th>
+                  );
+                })}
+                <th scope="col" className="px-4 py-3 text-right font-medium">
+                  Actions
+                </th>
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {table.getRowModel().rows.length === 0 ? (
+              <tr>
+                <td colSpan={columnCount} className="px-4 py-8 text-center text-stone-500">
+                  No wire top-ups are waiting.
+                </td>
+              </tr>
+            ) : (
+              table.getRowModel().rows.map((row) => {
+                const topUp = row.original;
+                return (
+                  <Fragment key={row.id}>
+                    <tr className={row.getIsSelected() ? 'bg-brand-50' : undefined}>
+                      <td className="px-4 py-3">
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${topUp.reference}`}
+                          checked={row.getIsSelected()}
+                          onChange={row.getToggleSelectedHandler()}
+                        />
+                      </td>
+                      {row.getVisibleCells().map((cell) => (
+                        <td
+                          key={cell.id}
+                          className={`px-4 py-3 ${cell.column.columnDef.meta?.numeric ? 'text-right tabular-nums' : ''}`}
+                        >
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </td>
+                      ))}
+                      <td className="px-4 py-3">
+                        <div className="flex justify-end gap-2">
+                          <form action={dispatch}>
+                            <input type="hidden" name="intent" value="confirm" />
+                            <input type="hidden" name="paymentIds" value={topUp.paymentId} />
+                            <Button type="submit" disabled={pending}>
+                              Confirm
+                            </Button>
+                          </form>
+                          <Button
+                            variant="secondary"
+                            disabled={pending}
+                            aria-expanded={rejecting === topUp.paymentId}
+                            aria-controls={`reject-${topUp.paymentId}`}
+                            onClick={() => setRejecting(rejecting === topUp.paymentId ? null : topUp.paymentId)}
+                          >
+                            Reject
+                          </Button>
+                        </div>
+                      </td>
+                    </tr>
+                    {rejecting === topUp.paymentId ? (
+                      <tr id={`reject-${topUp.paymentId}`} className="bg-stone-50">
+                        <td colSpan={columnCount} className="px-4 py-3">
+                          <form action={dispatch} className="flex flex-wrap items-end gap-3" noValidate>
+                            <input type="hidden" name="intent" value="reject" />
+                            <input type="hidden" name="paymentId" value={topUp.paymentId} />
+                            <Field
+                              id={`reject-reason-${topUp.paymentId}`}
+                              label={`Reason for rejecting ${topUp.reference}`}
+                              name="reason"
+                              required
+                              maxLength={200}
+                              className="min-w-72 flex-1"
+                              defaultValue={state.status === 'error' ? state.values?.reason : undefined}
+                              errors={errors?.reason}
+                            />
+                            <Button type="submit" variant="danger" disabled={pending}>
+                              Reject top-up
+                            </Button>
+                            <Button variant="ghost" onClick={() => setRejecting(null)}>
+                              Cancel
+                            </Button>
+                          </form>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import { fillTestCart, fundTestWallet, insertTestProduct } from '@/lib/checkout/test-helpers';
+import { payOrderFromWallet, placeOrder } from '@/lib/checkout';
+import { expect, signIn, test } from '../fixtures';
+
+test('staff refund part of a paid order to the wallet, never more than is refundable', async ({ page, browser, shopper, staff }) => {
+  fundTestWallet(shopper.id, 10_000);
+  fillTestCart(shopper.id, [{ product: insertTestProduct(3_000, { name: `Refund test ${crypto.randomUUID().slice(0, 6)}` }), quantity: 2 }]);
+  const { order } = payOrderFromWallet(shopper.id, { checkoutKey: crypto.randomUUID() });
+
+  await signIn(page, staff);
+  await page.goto('/admin');
+  await page.getByRole('navigation', { name: 'Backend' }).getByRole('link', { name: 'Orders' }).click();
+  await page.getByLabel('Search by order number or customer').fill(order.number);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(order.number) })).toContainText('Paid');
+  await page.getByRole('link', { name: order.number }).click();
+  await expect(page.getByRole('heading', { name: `Order ${order.number}` })).toBeVisible();
+  await expect(page.getByTestId('order-refundable')).toHaveText('$60.00');
+
+  const refund = page.getByRole('region', { name: 'Refund to Wallet' });
+  await refund.getByLabel('Amount').fill('15.50');
+  await refund.getByLabel('Reason').fill('One mug arrived chipped');
+  await refund.getByRole('button', { name: 'Refund to Wallet' }).click();
+  await expect(refund.getByRole('status')).toContainText(`Refunded $15.50 of order ${order.number}`);
+  await expect(page.getByTestId('order-refundable')).toHaveText('$44.50');
+  await expect(page.getByTestId('order-refunded')).toHaveText('$15.50');
+  const refunds = page.getByRole('table', { name: 'Refunds' });
+  await expect(refunds.getByRole('row', { name: /One mug arrived chipped/ })).toContainText('$15.50');
+
+  await refund.getByLabel('Amount').fill('44.51');
+  await refund.getByLabel('Reason').fill('Too much');
+  await refund.getByRole('button', { name: 'Refund to Wallet' }).click();
+  await expect(refund.getByRole('status')).toContainText('at most $44.50');
+  await expect(page.getByTestId('order-refundable')).toHaveText('$44.50');
+
+  await page.getByRole('navigation', { name: 'Backend' }).getByRole('link', { name: 'Refunds' }).click();
+  await page.getByLabel('Search by order number or customer').fill(shopper.email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(order.number) })).toContainText('$15.50');
+
+  const shopperContext = await browser.newContext();
+  const shopperPage = await shopperContext.newPage();
+  await signIn(shopperPage, shopper);
+  await shopperPage.goto('/my/wallet');
+  await expect(shopperPage.getByTestId('wallet-available')).toHaveText('$55.50');
+  await expect(shopperPage.getByRole('row', { name: new RegExp(`Refund for order ${order.number}: One mug arrived chipped`) })).toBeVisible();
+  await shopperContext.close();
+});
+
+test('staff mark a cash-on-delivery order as paid once the money is in', async ({ page, shopper, staff }) => {
+  fillTestCart(shopper.id, [{ product: insertTestProduct(2_500), quantity: 1 }]);
+  const { order } = await placeOrder(shopper, { method: 'cash_on_delivery', checkoutKey: crypto.randomUUID() });
+
+  await signIn(page, staff);
+  await page.goto(`/admin/orders?q=${order.number}`);
+  await expect(page.getByRole('row', { name: new RegExp(order.number) })).toContainText('Pending');
+  await page.getByRole('link', { name: order.number }).click();
+  await expect(page.getByTestId('order-refundable')).toHaveText('$0.00');
+  await page.getByRole('button', { name: 'Mark as Paid' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Order ${order.number} is marked as paid` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Mark as Paid' })).toHaveCount(0);
+  await expect(page.getByTestId('order-refundable')).toHaveText('$25.00');
+  await expect(page.getByRole('region', { name: 'Refund to Wallet' })).toBeVisible();
+});

@@ -1,0 +1,122 @@
+import { count, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { db } from '@/db/client';
+import { auditLog, users } from '@/db/schema';
+
+/** What staff did, in the words of the audit log (the `action` column). */
+export const auditActions = {
+  'top_up.confirm': 'Confirmed wire top-up',
+  'top_up.reject': 'Rejected wire top-up',
+  'wallet.send_money': 'Sent money to wallet',
+  'wallet.withdraw': 'Withdrew from wallet',
+  'wallet.reset_balance': 'Reset wallet balance',
+  'order.mark_paid': 'Marked order as paid',
+  'order.refund_to_wallet': 'Refunded order to wallet',
+  'invoice.create': 'Created invoice',
+  'settings.update': 'Updated settings',
+} as const;
+
+export type AuditAction = keyof typeof auditActions;
+
+export type AuditEntry = {
+  actorId: number;
+  action: AuditAction;
+  subjectUserId?: number | null;
+  amount?: number | null;
+  currency?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+};
+
+/**
+ * Appends one row to the audit log. Call it inside the transaction that does the action, so the
+ * row exists exactly when the action happened. Rows are never updated or deleted.
+ */
+export function recordAudit(entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectUserId: entry.subjectUserId ?? null,
+      amount: entry.amount ?? null,
+      currency: entry.currency ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+      createdAt: new Date(),
+    })
+    .run();
+}
+
+export type AuditRow = {
+  id: number;
+  createdAt: Date;
+  action: string;
+  actionLabel: string;
+  actorName: string;
+  subjectUserId: number | null;
+  subjectName: string | null;
+  amount: number | null;
+  currency: string | null;
+  reason: string | null;
+  /** What the action was about: a payment, order or invoice reference, or the settings changed. */
+  summary: string | null;
+};
+
+const actionLabels: Readonly<Record<string, string>> = auditActions;
+
+function labelOf(action: string): string {
+  return (Object.hasOwn(actionLabels, action) ? actionLabels[action] : undefined) ?? action;
+}
+
+function summaryOf(action: string, details: string | null): string | null {
+  if (!details) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(details);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const fields: object = parsed;
+  if (action === 'settings.update') return `Changed ${Object.keys(fields).join(', ')}`;
+  const references = ['order', 'invoice', 'payment', 'transfer']
+    .map((key): unknown => Reflect.get(fields, key))
+    .filter((value): value is string => typeof value === 'string');
+  return references.length > 0 ? references.join(' · ') : null;
+}
+
+/** One page of the audit log, newest first. */
+export function listAuditLog(options: { page?: number; pageSize?: number } = {}) {
+  const pageSize = Math.min(Math.max(options.pageSize ?? 25, 1), 100);
+  const totalRows = db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
+  const totalPages = Math.max(1, Math.ceil(totalRows / pageSize));
+  const page = Math.min(Math.max(options.page ?? 1, 1), totalPages);
+  const actor = alias(users, 'actor');
+  const subject = alias(users, 'subject');
+  const rows = db
+    .select({
+      id: auditLog.id,
+      createdAt: auditLog.createdAt,
+      action: auditLog.action,
+      actorName: actor.name,
+      subjectUserId: auditLog.subjectUserId,
+      subjectName: subject.name,
+      amount: auditLog.amount,
+      currency: auditLog.currency,
+      reason: auditLog.reason,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .innerJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
+    .orderBy(desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const entries: AuditRow[] = rows.map(({ details, ...row }) => ({
+    ...row,
+    actionLabel: labelOf(row.action),
+    summary: summaryOf(row.action, details),
+  }));
+  return { rows: entries, page, pageSize, totalRows, totalPages };
+}

@@ -1,0 +1,66 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { postTransfer } from '@/lib/ledger';
+import { startTopUp } from '@/lib/wallet/top-ups';
+import { insertTestUser } from '@/test/helpers/users';
+import { getDashboard, walletLiabilitySeries } from './dashboard';
+import { sendMoney, withdrawMoney } from './wallet-adjustments';
+
+const dayMs = 86_400_000;
+
+describe('getDashboard', () => {
+  it('sums wallet balances per currency, equal to the ledger, with pending wires and recent activity', async () => {
+    const empty = getDashboard();
+    expect(empty.liabilities).toEqual([{ currency: 'USD', total: 0, ledgerTotal: 0, pendingIncoming: 0, wallets: 0 }]);
+    expect(empty.ledger.ok).toBe(true);
+
+    const staff = insertTestUser('staff');
+    const [ana, bo] = [insertTestUser(), insertTestUser()];
+    if (!ana || !bo) throw new Error('users');
+    sendMoney({ customerId: ana.id, staffId: staff.id, amount: 5_000, reason: 'Welcome', attemptKey: crypto.randomUUID() });
+    withdrawMoney({ customerId: ana.id, staffId: staff.id, amount: 1_000, reason: 'Fix', attemptKey: crypto.randomUUID() });
+    postTransfer({
+      debit: { system: 'card_clearing', currency: 'USD' },
+      credit: { wallet: bo.id, currency: 'USD' },
+      amount: 2_500,
+      currency: 'USD',
+      kind: 'deposit_card',
+      idempotencyKey: crypto.randomUUID(),
+      description: 'Top-up by card',
+    });
+    postTransfer({
+      debit: { wallet: bo.id, currency: 'USD' },
+      credit: { system: 'sales', currency: 'USD' },
+      amount: 700,
+      currency: 'USD',
+      kind: 'payment',
+      idempotencyKey: crypto.randomUUID(),
+      description: 'Payment for an order',
+    });
+    await startTopUp(bo, { amount: '30.00', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
+    await startTopUp(ana, { amount: '12.34', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
+
+    const dashboard = getDashboard();
+    expect(dashboard.liabilities).toEqual([{ currency: 'USD', total: 5_800, ledgerTotal: 5_800, pendingIncoming: 4_234, wallets: 2 }]);
+    expect(dashboard.ledger.ok).toBe(true);
+    expect(dashboard.pendingWireTopUps).toEqual([{ currency: 'USD', count: 2, amount: 4_234 }]);
+    expect(dashboard.topUpsLast30Days).toEqual([{ currency: 'USD', count: 1, amount: 2_500 }]);
+    expect(dashboard.walletPaymentsLast30Days).toEqual([{ currency: 'USD', count: 1, amount: 700 }]);
+    expect(dashboard.liabilitySeries.at(-1)).toEqual({ date: new Date().toISOString().slice(0, 10), total: 5_800 });
+    expect(getDashboard(Date.now() + 31 * dayMs).topUpsLast30Days).toEqual([]);
+  });
+});
+
+describe('walletLiabilitySeries', () => {
+  it('runs day by day up to today, at least a week, carrying the total over quiet days', () => {
+    const now = Date.now();
+    const series = walletLiabilitySeries('USD', { now: now + 3 * dayMs });
+    expect(series.length).toBeGreaterThanOrEqual(7);
+    const last = series.at(-1);
+    expect(last?.date).toBe(new Date(now + 3 * dayMs).toISOString().slice(0, 10));
+    expect(series.slice(-4).map((point) => point.total)).toEqual(Array(4).fill(last?.total));
+    expect(walletLiabilitySeries('EUR', { now })).toEqual(
+      Array.from({ length: 7 }, (_, index) => ({ date: new Date(now - (6 - index) * dayMs).toISOString().slice(0, 10), total: 0 })),
+    );
+  });
+});

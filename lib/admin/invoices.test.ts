@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { insertTestUser } from '@/test/helpers/users';
+import { createStaffInvoice, listInvoices, readInvoiceLines } from './invoices';
+
+const lines = [
+  { description: 'Gift wrapping', quantity: 2, unitPriceMinor: 350 },
+  { description: 'Engraving', quantity: 1, unitPriceMinor: 1_200 },
+];
+
+describe('createStaffInvoice', () => {
+  it('issues an invoice to a customer by email, once per attempt, and lists it', () => {
+    const customer = insertTestUser();
+    const staff = insertTestUser('staff');
+    const attemptKey = crypto.randomUUID();
+    const input = { customerEmail: customer.email.toUpperCase(), lines, currency: 'USD', dueInDays: 14, staffId: staff.id, attemptKey };
+    const first = createStaffInvoice(input);
+    expect(first).toMatchObject({ status: 'created', replayed: false, invoice: { number: expect.stringMatching(/^INV\/\d{4}\/\d{5}$/) } });
+    const again = createStaffInvoice(input);
+    expect(again).toEqual({ ...first, replayed: true });
+
+    const listed = listInvoices({ q: customer.email });
+    expect(listed.totalRows).toBe(1);
+    const [row] = listed.rows;
+    expect(row).toMatchObject({ customerId: customer.id, amountTotal: 1_900, amountResidual: 1_900, paymentState: 'not_paid' });
+    expect(row && row.dueDate.getTime() - row.invoiceDate.getTime()).toBe(14 * 86_400_000);
+  });
+
+  it('refuses unknown customers, staff and bad lines', () => {
+    const staff = insertTestUser('staff');
+    const base = { lines, currency: 'USD', dueInDays: 0, staffId: staff.id, attemptKey: crypto.randomUUID() };
+    expect(createStaffInvoice({ ...base, customerEmail: 'nobody@example.com' }).status).toBe('customer_not_found');
+    expect(createStaffInvoice({ ...base, customerEmail: staff.email }).status).toBe('customer_not_found');
+    const customer = insertTestUser();
+    expect(createStaffInvoice({ ...base, customerEmail: customer.email, lines: [] })).toMatchObject({ status: 'invalid' });
+    expect(listInvoices({ q: customer.email }).totalRows).toBe(0);
+  });
+});
+
+describe('readInvoiceLines', () => {
+  it('reads filled lines exactly and skips blank ones', () => {
+    const read = readInvoiceLines(
+      {
+        'lines.0.description': 'Gift wrapping',
+        'lines.0.quantity': '2',
+        'lines.0.unitPrice': '3.50',
+        'lines.1.description': '',
+        'lines.1.quantity': '',
+        'lines.1.unitPrice': '',
+        'lines.2.description': 'Free sample',
+        'lines.2.quantity': '1',
+        'lines.2.unitPrice': '0',
+      },
+      'USD',
+    );
+    expect(read).toEqual({
+      ok: true,
+      lines: [
+        { description: 'Gift wrapping', quantity: 2, unitPriceMinor: 350 },
+        { description: 'Free sample', quantity: 1, unitPriceMinor: 0 },
+      ],
+    });
+  });
+
+  it('keys errors by field and asks for at least one line', () => {
+    expect(readInvoiceLines({ 'lines.0.description': 'X', 'lines.0.quantity': '0', 'lines.0.unitPrice': '1.001' }, 'USD')).toEqual({
+      ok: false,
+      fieldErrors: { 'lines.0.quantity': ['Enter at least 1.'] },
+    });
+    expect(readInvoiceLines({ 'lines.1.description': 'X', 'lines.1.quantity': '1', 'lines.1.unitPrice': '1.001' }, 'USD')).toEqual({
+      ok: false,
+      fieldErrors: { 'lines.1.unitPrice': ['USD amounts have at most 2 decimals.'] },
+    });
+    expect(readInvoiceLines({}, 'USD')).toEqual({ ok: false, fieldErrors: { 'lines.0.description': ['Add at least one line.'] } });
+  });
+});

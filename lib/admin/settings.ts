@@ -1,0 +1,57 @@
+import { writeTransaction } from '@/db/transaction';
+import type { PaymentMethod } from '@/db/schema';
+import { formatMoney, parseAmount } from '@/lib/money';
+import { getSettings, updateSettings, type EditableSettings, type ShopSettings } from '@/lib/settings';
+import { paymentMethodFields, type SettingsForm } from '@/lib/validations/admin';
+import { recordAudit } from './audit';
+
+export type SettingsSave =
+  | { status: 'saved'; settings: ShopSettings }
+  | { status: 'invalid'; fieldErrors: Partial<Record<keyof SettingsForm | 'methods', string[]>> };
+
+/**
+ * Saves the Settings form: top-up limits are read as decimal strings of the shop currency,
+ * at least one payment method stays enabled, and the change is recorded in the audit log.
+ */
+export function saveSettingsForm(form: SettingsForm, staffId: number): SettingsSave {
+  const { currency, ...before } = getSettings();
+  const fieldErrors: Extract<SettingsSave, { status: 'invalid' }>['fieldErrors'] = {};
+  const minTopUp = parseAmount(form.minTopUp, currency);
+  const maxTopUp = parseAmount(form.maxTopUp, currency);
+  if (!minTopUp.ok) fieldErrors.minTopUp = [minTopUp.message];
+  if (!maxTopUp.ok) fieldErrors.maxTopUp = [maxTopUp.message];
+  if (minTopUp.ok && maxTopUp.ok && minTopUp.amount > maxTopUp.amount) {
+    fieldErrors.maxTopUp = [`The maximum must be at least the minimum (${formatMoney(minTopUp.amount, currency)}).`];
+  }
+  const enabledPaymentMethods: PaymentMethod[] = paymentMethodFields
+    .filter(({ field }) => form[field] === 'on')
+    .map(({ method }) => method);
+  if (enabledPaymentMethods.length === 0) fieldErrors.methods = ['Keep at least one payment method enabled.'];
+  if (!minTopUp.ok || !maxTopUp.ok || Object.keys(fieldErrors).length > 0) return { status: 'invalid', fieldErrors };
+
+  const changes: EditableSettings = {
+    automaticInvoice: form.automaticInvoice === 'on',
+    enabledPaymentMethods,
+    minTopUp: minTopUp.amount,
+    maxTopUp: maxTopUp.amount,
+    bankAccountHolder: form.bankAccountHolder,
+    bankIban: form.bankIban,
+    bankName: form.bankName,
+    holdMinutes: form.holdMinutes,
+  };
+  const changed = Object.entries(changes).filter(
+    ([key, value]) => JSON.stringify(value) !== JSON.stringify(Reflect.get(before, key)),
+  );
+  const settings = writeTransaction(() => {
+    const saved = updateSettings(changes);
+    if (changed.length > 0) {
+      recordAudit({
+        actorId: staffId,
+        action: 'settings.update',
+        details: Object.fromEntries(changed),
+      });
+    }
+    return saved;
+  });
+  return { status: 'saved', settings };
+}

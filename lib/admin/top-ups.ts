@@ -1,0 +1,59 @@
+import { PaymentError } from '@/lib/payments/errors';
+import { confirmTopUp, listPendingWireTopUps, rejectTopUp, type PendingWireTopUp, type WireDecision } from '@/lib/wallet/wire-top-ups';
+import { searchTerm } from './search';
+
+/** Pending wire top-ups whose reference, customer name or email contains `q` (all when empty). */
+export function listPendingTopUps(q?: string | null): PendingWireTopUp[] {
+  const term = searchTerm(q)?.toLowerCase();
+  const all = listPendingWireTopUps();
+  if (!term) return all;
+  return all.filter((topUp) =>
+    [topUp.reference, topUp.customerName, topUp.customerEmail].some((text) => text.toLowerCase().includes(term)),
+  );
+}
+
+export type TopUpDecision = { paymentId: number; reference: string | null; status: WireDecision['status'] | 'not_found' };
+
+function decide(paymentId: number, run: () => WireDecision): TopUpDecision {
+  try {
+    const decision = run();
+    return { paymentId, reference: decision.payment.reference, status: decision.status };
+  } catch (error) {
+    if (error instanceof PaymentError && error.code === 'NOT_FOUND') return { paymentId, reference: null, status: 'not_found' };
+    throw error;
+  }
+}
+
+/**
+ * Confirms each wire top-up (each in its own transaction, so one that was decided meanwhile does
+ * not hold up the others); a top-up already confirmed or rejected is reported, not changed.
+ */
+export function confirmTopUps(paymentIds: readonly number[], staffId: number): TopUpDecision[] {
+  return paymentIds.map((paymentId) => decide(paymentId, () => confirmTopUp(paymentId, staffId)));
+}
+
+/** Rejects one wire top-up with a reason; one already decided is reported, not changed. */
+export function rejectPendingTopUp(paymentId: number, staffId: number, reason: string): TopUpDecision {
+  return decide(paymentId, () => rejectTopUp(paymentId, staffId, reason.trim()));
+}
+
+/** A sentence for staff about what a batch of decisions did. */
+export function describeDecisions(decisions: readonly TopUpDecision[]): string {
+  const named = (decision: TopUpDecision) => decision.reference ?? `#${decision.paymentId}`;
+  const groups: [TopUpDecision['status'], string, string][] = [
+    ['confirmed', 'Confirmed', ''],
+    ['rejected', 'Rejected', ''],
+    ['already_confirmed', '', 'was already confirmed'],
+    ['already_rejected', '', 'was already rejected'],
+    ['not_found', '', 'was not found'],
+  ];
+  const sentences: string[] = [];
+  for (const [status, before, after] of groups) {
+    const references = decisions.filter((decision) => decision.status === status).map(named);
+    if (references.length === 0) continue;
+    const list = references.join(', ');
+    if (before) sentences.push(`${before} ${list}.`);
+    else sentences.push(`${list} ${references.length === 1 ? after : after.replace('was', 'were')}.`);
+  }
+  return sentences.join(' ');
+}

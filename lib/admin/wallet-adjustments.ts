@@ -1,0 +1,141 @@
+import { and, eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { ledgerTransfers, users, type LedgerTransfer } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { getBalance, InsufficientFundsError, postTransfer, type AccountRef, type Balance } from '@/lib/ledger';
+import { getSettings } from '@/lib/settings';
+import { recordAudit, type AuditAction } from './audit';
+
+export type WalletAdjustmentInput = {
+  customerId: number;
+  /** Positive minor units of the shop currency. */
+  amount: number;
+  reason: string;
+  /** The form's hidden uuid: the same attempt moves money once. */
+  attemptKey: string;
+  staffId: number;
+};
+
+export type ResetBalanceInput = Omit<WalletAdjustmentInput, 'amount'>;
+
+export type WalletAdjustmentResult =
+  | { status: 'done'; transfer: LedgerTransfer; replayed: boolean; balance: Balance }
+  | { status: 'insufficient_funds'; available: number; currency: string }
+  | { status: 'nothing_to_reset'; currency: string }
+  | { status: 'not_found' };
+
+type Adjustment = {
+  action: AuditAction;
+  kind: 'remittance_send' | 'remittance_receive' | 'balance_reset';
+  direction: 'credit' | 'debit';
+  description: (reason: string) => string;
+};
+
+const adjustments = {
+  send: {
+    action: 'wallet.send_money',
+    kind: 'remittance_send',
+    direction: 'credit',
+    description: (reason) => `Credit from the shop: ${reason}`,
+  },
+  withdraw: {
+    action: 'wallet.withdraw',
+    kind: 'remittance_receive',
+    direction: 'debit',
+    description: (reason) => `Withdrawal by the shop: ${reason}`,
+  },
+  reset: {
+    action: 'wallet.reset_balance',
+    kind: 'balance_reset',
+    direction: 'debit',
+    description: (reason) => `Balance reset by the shop: ${reason}`,
+  },
+} satisfies Record<string, Adjustment>;
+
+function isCustomer(userId: number): boolean {
+  const row = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.role, 'customer')))
+    .get();
+  return row !== undefined;
+}
+
+function moveMoney(adjustment: Adjustment, input: WalletAdjustmentInput, idempotencyKey: string, currency: string) {
+  const wallet: AccountRef = { wallet: input.customerId, currency };
+  const shop: AccountRef = { system: 'adjustments', currency };
+  const reason = input.reason.trim();
+  const { transfer, replayed } = postTransfer({
+    debit: adjustment.direction === 'credit' ? shop : wallet,
+    credit: adjustment.direction === 'credit' ? wallet : shop,
+    amount: input.amount,
+    currency,
+    kind: adjustment.kind,
+    idempotencyKey,
+    description: adjustment.description(reason),
+    memo: reason,
+    createdBy: input.staffId,
+  });
+  if (!replayed) {
+    recordAudit({
+      actorId: input.staffId,
+      action: adjustment.action,
+      subjectUserId: input.customerId,
+      amount: input.amount,
+      currency,
+      reason,
+      details: { transfer: transfer.reference },
+    });
+  }
+  return { status: 'done' as const, transfer, replayed, balance: getBalance(wallet) };
+}
+
+/** Runs `work`; a debit the ledger refused for lack of funds comes back as a result, not an error. */
+function refusingOverdraft(currency: string, work: () => WalletAdjustmentResult): WalletAdjustmentResult {
+  try {
+    return writeTransaction(work);
+  } catch (error) {
+    if (error instanceof InsufficientFundsError) return { status: 'insufficient_funds', available: error.available, currency };
+    throw error;
+  }
+}
+
+function adjustWallet(adjustment: Adjustment, input: WalletAdjustmentInput): WalletAdjustmentResult {
+  const { currency } = getSettings();
+  // The amount is part of the key: a corrected amount after an error is a new movement.
+  const key = `admin:${adjustment.kind}:${input.customerId}:${input.attemptKey}:${input.amount}`;
+  return refusingOverdraft(currency, () => {
+    if (!isCustomer(input.customerId)) return { status: 'not_found' };
+    return moveMoney(adjustment, input, key, currency);
+  });
+}
+
+/** Staff credit a customer's wallet (adjustments → wallet, kind remittance_send), with a reason. */
+export function sendMoney(input: WalletAdjustmentInput): WalletAdjustmentResult {
+  return adjustWallet(adjustments.send, input);
+}
+
+/**
+ * Staff debit a customer's wallet (wallet → adjustments, kind remittance_receive), never beyond
+ * the available balance: the ledger's debit refuses it and the result says what was available.
+ */
+export function withdrawMoney(input: WalletAdjustmentInput): WalletAdjustmentResult {
+  return adjustWallet(adjustments.withdraw, input);
+}
+
+/** Staff take a customer's whole available balance back to zero (kind balance_reset), with a reason. */
+export function resetBalance(input: ResetBalanceInput): WalletAdjustmentResult {
+  const { currency } = getSettings();
+  const key = `admin:balance_reset:${input.customerId}:${input.attemptKey}`;
+  return refusingOverdraft(currency, () => {
+    if (!isCustomer(input.customerId)) return { status: 'not_found' };
+    // A retried reset answers with the reset it already made, whatever the balance is now.
+    const earlier = db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, key)).get();
+    if (earlier) {
+      return { status: 'done', transfer: earlier, replayed: true, balance: getBalance({ wallet: input.customerId, currency }) };
+    }
+    const { available } = getBalance({ wallet: input.customerId, currency });
+    if (available <= 0) return { status: 'nothing_to_reset', currency };
+    return moveMoney(adjustments.reset, { ...input, amount: available }, key, currency);
+  });
+}
