@@ -6,3 +6,4 @@ export * from './invoices';
 export * from './payments';
 export * from './admin';
 export * from './security';
+export * from './api';

@@ -1,0 +1,214 @@
+import crypto from 'node:crypto';
+import { and, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { apiMembers, users, type ApiMember, type User } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { platformDate } from '../amounts';
+import { ApiError, notFound, unsupported } from '../errors';
+import { defineRoute, idParam } from '../router';
+import { flagParam, listParam, pageOf, pagingSchema } from '../schemas';
+
+const memberTypes = ['PERSONAL', 'PRIVATE_COMPANY', 'LIMITED_OR_JOINT_STOCK_COMPANY'] as const;
+
+const memberFields = {
+  isBuyer: z.boolean().optional(),
+  isSubMerchant: z.boolean().optional(),
+  memberType: z.enum(memberTypes).optional(),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().trim().toLowerCase().max(254),
+  address: z.string().trim().max(500).optional(),
+  phoneNumber: z.string().trim().max(40).optional(),
+};
+
+const createMemberSchema = z.object({ ...memberFields, memberExternalId: z.string().trim().min(1).max(100).optional() });
+const updateMemberSchema = z.object({ ...memberFields, name: memberFields.name.optional() });
+const searchMembersSchema = z.object({
+  isBuyer: flagParam.optional(),
+  isSubMerchant: flagParam.optional(),
+  name: z.string().max(200).optional(),
+  memberIds: listParam(z.coerce.number().int().positive()),
+  memberExternalId: z.string().max(100).optional(),
+  memberType: z.enum(memberTypes).optional(),
+  ...pagingSchema,
+});
+
+export const memberResponseSchema = z.object({
+  id: z.number(),
+  createdDate: z.string(),
+  updatedDate: z.string(),
+  status: z.literal('ACTIVE'),
+  isBuyer: z.boolean(),
+  isSubMerchant: z.boolean(),
+  memberType: z.enum(memberTypes),
+  memberExternalId: z.string().nullable(),
+  name: z.string(),
+  email: z.string(),
+  address: z.string().nullable(),
+  phoneNumber: z.string().nullable(),
+});
+
+type MemberRow = { user: Pick<User, 'id' | 'name' | 'email' | 'createdAt'>; profile: ApiMember | null };
+
+function toMember({ user, profile }: MemberRow): z.infer<typeof memberResponseSchema> {
+  const memberType = memberTypes.find((type) => type === profile?.memberType) ?? 'PERSONAL';
+  return {
+    id: user.id,
+    createdDate: platformDate(user.createdAt),
+    updatedDate: platformDate(profile?.updatedAt ?? user.createdAt),
+    status: 'ACTIVE',
+    isBuyer: true,
+    isSubMerchant: false,
+    memberType,
+    memberExternalId: profile?.externalId ?? null,
+    name: user.name,
+    email: user.email,
+    address: profile?.address ?? null,
+    phoneNumber: profile?.phoneNumber ?? null,
+  };
+}
+
+const memberColumns = { user: { id: users.id, name: users.name, email: users.email, createdAt: users.createdAt }, profile: apiMembers };
+
+function memberQuery(where: SQL | undefined) {
+  return db
+    .select(memberColumns)
+    .from(users)
+    .leftJoin(apiMembers, eq(apiMembers.userId, users.id))
+    .where(and(eq(users.role, 'customer'), where));
+}
+
+/** A member (a customer) by id; 404 for anyone else. */
+export function findMember(memberId: number): MemberRow {
+  const row = memberQuery(eq(users.id, memberId)).get();
+  if (!row) throw notFound(`Member ${memberId}`);
+  return row;
+}
+
+function refuseSubMerchant(isSubMerchant: boolean | undefined, isBuyer: boolean | undefined) {
+  if (isSubMerchant) throw unsupported('isSubMerchant: Coffer members are buyers; sub-merchants are not supported.');
+  if (isBuyer === false) throw unsupported('isBuyer: Coffer members are buyers.');
+}
+
+function ensureFree(field: 'email' | 'memberExternalId', taken: boolean) {
+  if (taken) throw new ApiError(409, 'CONFLICT', `${field}: another member already uses it.`);
+}
+
+function emailTaken(email: string, exceptUserId?: number): boolean {
+  const row = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  return row !== undefined && row.id !== exceptUserId;
+}
+
+function externalIdTaken(externalId: string): boolean {
+  return db.select({ id: apiMembers.userId }).from(apiMembers).where(eq(apiMembers.externalId, externalId)).get() !== undefined;
+}
+
+export const memberRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/onboarding/v1/members',
+    summary: 'Create a member: a shop customer who can hold a wallet (cannot sign in until they reset a password).',
+    body: createMemberSchema,
+    response: memberResponseSchema,
+    handle({ body }) {
+      refuseSubMerchant(body.isSubMerchant, body.isBuyer);
+      return writeTransaction(() => {
+        ensureFree('email', emailTaken(body.email));
+        if (body.memberExternalId) ensureFree('memberExternalId', externalIdTaken(body.memberExternalId));
+        // Not an argon2 hash, so no password ever verifies against it.
+        const passwordHash = `!api-member:${crypto.randomBytes(24).toString('base64url')}`;
+        const user = db
+          .insert(users)
+          .values({ name: body.name, email: body.email, passwordHash, role: 'customer' })
+          .returning({ id: users.id })
+          .get();
+        db.insert(apiMembers)
+          .values({
+            userId: user.id,
+            externalId: body.memberExternalId ?? null,
+            memberType: body.memberType ?? 'PERSONAL',
+            phoneNumber: body.phoneNumber ?? null,
+            address: body.address ?? null,
+            updatedAt: new Date(),
+          })
+          .run();
+        return toMember(findMember(user.id));
+      });
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/onboarding/v1/members/:memberId',
+    summary: "Update a member's name, email, address, phone number or type.",
+    body: updateMemberSchema,
+    response: memberResponseSchema,
+    handle({ params, body }) {
+      const memberId = idParam(params, 'memberId');
+      refuseSubMerchant(body.isSubMerchant, body.isBuyer);
+      return writeTransaction(() => {
+        const current = findMember(memberId);
+        ensureFree('email', emailTaken(body.email, memberId));
+        db.update(users)
+          .set({ email: body.email, ...(body.name ? { name: body.name } : {}) })
+          .where(eq(users.id, memberId))
+          .run();
+        const profile = {
+          memberType: body.memberType ?? current.profile?.memberType ?? 'PERSONAL',
+          phoneNumber: body.phoneNumber ?? current.profile?.phoneNumber ?? null,
+          address: body.address ?? current.profile?.address ?? null,
+          updatedAt: new Date(),
+        };
+        db.insert(apiMembers)
+          .values({ userId: memberId, ...profile })
+          .onConflictDoUpdate({ target: apiMembers.userId, set: profile })
+          .run();
+        return toMember(findMember(memberId));
+      });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/onboarding/v1/members/:memberId',
+    summary: 'Retrieve a member.',
+    response: memberResponseSchema,
+    handle({ params }) {
+      return toMember(findMember(idParam(params, 'memberId')));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/onboarding/v1/members',
+    summary: 'Search members by name (contains), ids, external id or type; paged from page 0.',
+    query: searchMembersSchema,
+    handle({ query }) {
+      if (query.isSubMerchant === true || query.isBuyer === false) return pageOf([], query.page, query.size, 0);
+      const conditions: SQL[] = [];
+      if (query.name) conditions.push(sql`instr(lower(${users.name}), lower(${query.name})) > 0`);
+      if (query.memberIds.length > 0) conditions.push(inArray(users.id, query.memberIds));
+      if (query.memberExternalId) conditions.push(eq(apiMembers.externalId, query.memberExternalId));
+      if (query.memberType === 'PERSONAL') {
+        conditions.push(sqlPersonal());
+      } else if (query.memberType) {
+        conditions.push(eq(apiMembers.memberType, query.memberType));
+      }
+      const where = and(eq(users.role, 'customer'), ...conditions);
+      const total =
+        db.select({ n: count() }).from(users).leftJoin(apiMembers, eq(apiMembers.userId, users.id)).where(where).get()?.n ?? 0;
+      const rows = db
+        .select(memberColumns)
+        .from(users)
+        .leftJoin(apiMembers, eq(apiMembers.userId, users.id))
+        .where(where)
+        .orderBy(users.id)
+        .limit(query.size)
+        .offset(query.page * query.size)
+        .all();
+      return pageOf(rows.map(toMember), query.page, query.size, total);
+    },
+  }),
+];
+
+// Customers who registered in the shop have no profile row and count as personal members.
+function sqlPersonal(): SQL {
+  return or(eq(apiMembers.memberType, 'PERSONAL'), isNull(apiMembers.userId)) ?? sql`1`;
+}

@@ -1,0 +1,110 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { ledgerAccounts, type LedgerTransfer } from '@/db/schema';
+import { sendMoney, withdrawMoney, type WalletAdjustmentResult } from '@/lib/admin/wallet-adjustments';
+import { getTransfer } from '@/lib/ledger';
+import { platformDate, requireShopCurrency, toMajor, toMinor } from '../amounts';
+import { ApiError, invalidField, notFound } from '../errors';
+import { defineRoute, idParam, type RouteContext } from '../router';
+import { amountSchema, currencySchema } from '../schemas';
+
+const remittanceSchema = z.object({
+  memberId: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/, 'must be a member id')]).transform(Number),
+  price: amountSchema,
+  currency: currencySchema,
+  description: z.string().trim().min(1).max(500),
+  remittanceReasonType: z.enum(['SUBMERCHANT_SEND_RECEIVE', 'REDEEM_ONLY_LOYALTY']).optional(),
+});
+
+export const remittanceResponseSchema = z.object({
+  id: z.number(),
+  createdDate: z.string(),
+  status: z.literal('ACTIVE'),
+  price: z.number(),
+  currency: z.string(),
+  memberId: z.number(),
+  remittanceType: z.enum(['SEND', 'RECEIVE']),
+  remittanceReasonType: z.string(),
+  description: z.string(),
+});
+
+/** A remittance transfer in the platform's shape. */
+function toRemittance(transfer: LedgerTransfer): z.infer<typeof remittanceResponseSchema> {
+  const send = transfer.kind === 'remittance_send';
+  const walletAccountId = send ? transfer.creditAccountId : transfer.debitAccountId;
+  const owner = db.select({ ownerId: ledgerAccounts.ownerId }).from(ledgerAccounts).where(eq(ledgerAccounts.id, walletAccountId)).get();
+  return {
+    id: transfer.id,
+    createdDate: platformDate(transfer.createdAt),
+    status: 'ACTIVE',
+    price: toMajor(transfer.amount, transfer.currency),
+    currency: transfer.currency,
+    memberId: owner?.ownerId ?? 0,
+    remittanceType: send ? 'SEND' : 'RECEIVE',
+    remittanceReasonType: 'SUBMERCHANT_SEND_RECEIVE',
+    description: transfer.memo ?? transfer.description,
+  };
+}
+
+type RemittanceInput = z.output<typeof remittanceSchema>;
+
+function remit(move: typeof sendMoney, { body, apiKey, attemptKey }: RouteContext<undefined, RemittanceInput>) {
+  if (body.remittanceReasonType === 'REDEEM_ONLY_LOYALTY') throw invalidField('remittanceReasonType', 'loyalty is not supported');
+  const currency = requireShopCurrency(body.currency);
+  const amount = toMinor(body.price, currency, 'price');
+  const result: WalletAdjustmentResult = move({
+    customerId: body.memberId,
+    amount,
+    reason: body.description,
+    attemptKey: `api:${apiKey.id}:${attemptKey}`,
+    staffId: apiKey.staffId,
+  });
+  switch (result.status) {
+    case 'done':
+      return toRemittance(result.transfer);
+    case 'insufficient_funds':
+      throw new ApiError(
+        422,
+        'INSUFFICIENT_FUNDS',
+        `The wallet has ${toMajor(Math.max(result.available, 0), currency)} ${currency} available, less than ${body.price}.`,
+      );
+    case 'not_found':
+      throw notFound(`Member ${body.memberId}`);
+    case 'nothing_to_reset':
+      throw new ApiError(422, 'INSUFFICIENT_FUNDS', 'The wallet is empty.');
+  }
+}
+
+export const remittanceRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/wallet/v1/remittances/send',
+    summary: "Send money from the shop to a member's wallet (the same operation as staff's Send Money).",
+    body: remittanceSchema,
+    response: remittanceResponseSchema,
+    handle: (context) => remit(sendMoney, { ...context, query: undefined }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/wallet/v1/remittances/receive',
+    summary: "Take money from a member's wallet back to the shop, never beyond what it has available.",
+    body: remittanceSchema,
+    response: remittanceResponseSchema,
+    handle: (context) => remit(withdrawMoney, { ...context, query: undefined }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/wallet/v1/remittances/:remittanceId',
+    summary: 'Retrieve a remittance.',
+    response: remittanceResponseSchema,
+    handle({ params }) {
+      const id = idParam(params, 'remittanceId');
+      const transfer = getTransfer(id);
+      if (!transfer || !remittanceKinds.includes(transfer.kind)) throw notFound(`Remittance ${id}`);
+      return toRemittance(transfer);
+    },
+  }),
+];
+
+const remittanceKinds: readonly string[] = ['remittance_send', 'remittance_receive'];

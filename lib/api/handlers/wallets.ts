@@ -1,0 +1,207 @@
+import { and, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, transferKinds, type TransferKind } from '@/db/schema';
+import { accountCode, getBalance } from '@/lib/ledger';
+import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
+import { notFound, unsupported } from '../errors';
+import { defineRoute, idParam } from '../router';
+import { amountSchema, currencySchema, dateParam, listParam, pageOf, pagingSchema } from '../schemas';
+import { findMember } from './members';
+
+/** Ledger kinds as the platform's wallet transaction types. */
+export const walletTransactionTypeOfKind = {
+  deposit_card: 'DEPOSIT_FROM_CARD',
+  deposit_wire: 'DEPOSIT_FROM_FUND_TRANSFER',
+  payment: 'PAYMENT_REDEEM',
+  refund_to_wallet: 'REFUND_TX_TO_WALLET',
+  refund_deposit_to_card: 'REFUND_WALLET_TX_TO_CARD',
+  remittance_send: 'REMITTANCE',
+  remittance_receive: 'REMITTANCE',
+  balance_reset: 'MERCHANT_BALANCE_RESET',
+} as const satisfies Record<TransferKind, string>;
+
+const walletTransactionTypes = [
+  'PAYMENT_REDEEM',
+  'REFUND_DEPOSIT',
+  'WITHDRAW',
+  'REFUND_TX_DEPOSIT',
+  'CANCEL_REFUND_TO_WALLET',
+  'CANCEL_REFUND_WALLET_TO_CARD',
+  'REFUND_TX_TO_WALLET',
+  'REFUND_WALLET_TX_TO_CARD',
+  'REFUND_WALLET_TX_FUND_TRANSFER',
+  'MANUAL_REFUND_TX_TO_WALLET',
+  'SETTLEMENT_EARNINGS',
+  'DEPOSIT_FROM_CARD',
+  'DEPOSIT_FROM_APM',
+  'DEPOSIT_FROM_FUND_TRANSFER',
+  'REMITTANCE',
+  'LOYALTY',
+  'WITHDRAW_CANCEL',
+  'MERCHANT_BALANCE_RESET',
+] as const;
+
+function kindsOfTypes(types: readonly string[]): TransferKind[] {
+  return transferKinds.filter((kind) => types.includes(walletTransactionTypeOfKind[kind]));
+}
+
+export const walletResponseSchema = z.object({
+  id: z.number(),
+  createdDate: z.string(),
+  updatedDate: z.string(),
+  amount: z.number(),
+  withdrawalAmount: z.number(),
+  negativeAmountLimit: z.number(),
+  currency: z.string(),
+  memberId: z.number(),
+});
+
+/**
+ * A member's wallet in the platform's shape. Coffer has one wallet per member in the shop
+ * currency, so the wallet id is the member id; wallets never go below zero.
+ */
+export function memberWallet(memberId: number): z.infer<typeof walletResponseSchema> {
+  const member = findMember(memberId);
+  const currency = shopCurrency();
+  const balance = getBalance({ wallet: memberId, currency });
+  const account = db
+    .select({ createdAt: ledgerAccounts.createdAt })
+    .from(ledgerAccounts)
+    .where(eq(ledgerAccounts.code, accountCode({ wallet: memberId, currency })))
+    .get();
+  const lastEntry = db
+    .select({ createdAt: ledgerEntries.createdAt })
+    .from(ledgerEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .where(eq(ledgerAccounts.code, accountCode({ wallet: memberId, currency })))
+    .orderBy(desc(ledgerEntries.position))
+    .limit(1)
+    .get();
+  const created = account?.createdAt ?? member.user.createdAt;
+  return {
+    id: memberId,
+    createdDate: platformDate(created),
+    updatedDate: platformDate(lastEntry?.createdAt ?? created),
+    amount: toMajor(balance.available, currency),
+    withdrawalAmount: toMajor(Math.max(balance.available, 0), currency),
+    negativeAmountLimit: 0,
+    currency,
+    memberId,
+  };
+}
+
+const createWalletSchema = z.object({ negativeAmountLimit: amountSchema.default(0), currency: currencySchema });
+
+const searchTransactionsSchema = z.object({
+  walletTransactionTypes: listParam(z.enum(walletTransactionTypes)),
+  minCreatedDate: dateParam.optional(),
+  maxCreatedDate: dateParam.optional(),
+  minAmount: z.coerce.number().nonnegative().optional(),
+  maxAmount: z.coerce.number().nonnegative().optional(),
+  ...pagingSchema,
+});
+
+export const walletTransactionSchema = z.object({
+  id: z.number(),
+  createdDate: z.string(),
+  walletTransactionType: z.string(),
+  amount: z.number(),
+  transactionId: z.number().nullable(),
+  walletId: z.number(),
+});
+
+export const walletRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/wallet/v1/members/:memberId/wallets',
+    summary: "Create a member's wallet (every customer has one already: this answers with it).",
+    body: createWalletSchema,
+    response: walletResponseSchema,
+    handle({ params, body }) {
+      const memberId = idParam(params, 'memberId');
+      const currency = requireShopCurrency(body.currency);
+      if (toMinor(body.negativeAmountLimit, currency, 'negativeAmountLimit', { allowZero: true }) !== 0) {
+        throw unsupported('negativeAmountLimit: Coffer wallets cannot go below zero.');
+      }
+      return memberWallet(memberId);
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/wallet/v1/members/:memberId/wallets/:walletId',
+    summary: "Update a member wallet's negative amount limit: Coffer wallets never go below zero, so only 0 is accepted.",
+    body: z.object({ negativeAmountLimit: amountSchema }),
+    response: walletResponseSchema,
+    handle({ params, body }) {
+      const memberId = idParam(params, 'memberId');
+      if (idParam(params, 'walletId') !== memberId) throw notFound(`Wallet ${params.walletId ?? ''} of member ${memberId}`);
+      if (toMinor(body.negativeAmountLimit, shopCurrency(), 'negativeAmountLimit', { allowZero: true }) !== 0) {
+        throw unsupported('negativeAmountLimit: Coffer wallets cannot go below zero.');
+      }
+      return memberWallet(memberId);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/wallet/v1/members/:memberId/wallet',
+    summary: "Retrieve a member's wallet: amount (available), withdrawalAmount, negativeAmountLimit, currency.",
+    response: walletResponseSchema,
+    handle({ params }) {
+      return memberWallet(idParam(params, 'memberId'));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/wallet/v1/wallets/:walletId/wallet-transactions',
+    summary: "Search a wallet's posted transactions by type, date and amount range; newest first, paged from page 0.",
+    query: searchTransactionsSchema,
+    handle({ params, query }) {
+      const walletId = idParam(params, 'walletId');
+      findMember(walletId);
+      const currency = shopCurrency();
+      const account = db
+        .select({ id: ledgerAccounts.id })
+        .from(ledgerAccounts)
+        .where(eq(ledgerAccounts.code, accountCode({ wallet: walletId, currency })))
+        .get();
+      const kinds = kindsOfTypes(query.walletTransactionTypes);
+      if (!account || (query.walletTransactionTypes.length > 0 && kinds.length === 0)) return pageOf([], query.page, query.size, 0);
+
+      const conditions: SQL[] = [eq(ledgerEntries.accountId, account.id), eq(ledgerTransfers.state, 'posted')];
+      if (kinds.length > 0) conditions.push(inArray(ledgerTransfers.kind, kinds));
+      if (query.minCreatedDate) conditions.push(gte(ledgerEntries.createdAt, query.minCreatedDate));
+      if (query.maxCreatedDate) conditions.push(lte(ledgerEntries.createdAt, query.maxCreatedDate));
+      if (query.minAmount !== undefined) conditions.push(gte(ledgerTransfers.amount, toMinor(query.minAmount, currency, 'minAmount', { allowZero: true })));
+      if (query.maxAmount !== undefined) conditions.push(lte(ledgerTransfers.amount, toMinor(query.maxAmount, currency, 'maxAmount', { allowZero: true })));
+      const where = and(...conditions);
+
+      const from = db.select({ n: count() }).from(ledgerEntries).innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId));
+      const total = from.where(where).get()?.n ?? 0;
+      const rows = db
+        .select({
+          transferId: ledgerTransfers.id,
+          createdAt: ledgerEntries.createdAt,
+          kind: ledgerTransfers.kind,
+          delta: ledgerEntries.delta,
+          paymentId: ledgerTransfers.paymentId,
+        })
+        .from(ledgerEntries)
+        .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+        .where(where)
+        .orderBy(desc(ledgerEntries.position))
+        .limit(query.size)
+        .offset(query.page * query.size)
+        .all();
+      const items = rows.map((row) => ({
+        id: row.transferId,
+        createdDate: platformDate(row.createdAt),
+        walletTransactionType: walletTransactionTypeOfKind[row.kind],
+        amount: toMajor(row.delta, currency),
+        transactionId: row.paymentId ?? row.transferId,
+        walletId,
+      }));
+      return pageOf(items, query.page, query.size, total);
+    },
+  }),
+];

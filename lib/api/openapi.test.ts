@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { GET } from '@/app/api/openapi.json/route';
+import { openApiDocument } from './openapi';
+import { apiRoutes } from './routes';
+
+describe('OpenAPI document', () => {
+  it('describes every route with its parameters, body and success shape', () => {
+    const document = JSON.parse(JSON.stringify(openApiDocument()));
+    expect(document.openapi).toBe('3.1.0');
+    for (const route of apiRoutes) {
+      const path = route.path.replace(/:(\w+)/g, '{$1}');
+      const operation = document.paths[path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${path}`).toBeDefined();
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+        expect(operation.parameters).toContainEqual(expect.objectContaining({ name, in: 'path', required: true }));
+      }
+      expect(Boolean(operation.requestBody)).toBe(Boolean(route.body));
+      expect(operation.responses['200'].content['application/json'].schema.required).toEqual(['data']);
+      expect(operation.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorEnvelope');
+    }
+    const operationIds = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId));
+    expect(new Set(operationIds).size).toBe(operationIds.length);
+
+    const payment = document.paths['/payment/v1/card-payments'].post.requestBody.content['application/json'].schema;
+    expect(payment.required).toEqual(expect.arrayContaining(['price', 'paidPrice', 'walletPrice', 'buyerMemberId', 'currency', 'items']));
+    const search = document.paths['/wallet/v1/wallets/{walletId}/wallet-transactions'].get.parameters;
+    expect(search).toContainEqual(expect.objectContaining({ name: 'size', in: 'query', schema: expect.objectContaining({ maximum: 100 }) }));
+    expect(search).toContainEqual(expect.objectContaining({ name: 'walletTransactionTypes', explode: true }));
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('serves the document as JSON', async () => {
+    const response = GET();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+});

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { API_BASE_PATH } from './handle';
+import type { ApiRoute } from './router';
+import { apiRoutes } from './routes';
+
+type JsonSchema = z.core.JSONSchema.BaseSchema;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  // Transforms (query strings to numbers, amounts to checks) are described by their input side.
+  const { $schema: _dialect, ...rest }: JsonSchema = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  return rest;
+}
+
+function queryParameters(schema: z.ZodType) {
+  const json = schemaOf(schema, 'input');
+  const properties = json.properties ?? {};
+  const required = json.required ?? [];
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    ...(typeof property === 'object' && property.type === 'array' ? { explode: true } : {}),
+    schema: property,
+  }));
+}
+
+const errorEnvelope = {
+  type: 'object',
+  required: ['errors'],
+  properties: {
+    errors: {
+      type: 'object',
+      required: ['errorCode', 'errorDescription'],
+      properties: { errorCode: { type: 'string' }, errorDescription: { type: 'string' } },
+    },
+  },
+};
+
+const errorResponses = {
+  '400': 'A field is missing or wrong; the description names it.',
+  '401': 'Missing or wrong API key or signature.',
+  '404': 'No such member, wallet, remittance, payment or endpoint.',
+  '409': 'Conflict: email or external id in use, or an Idempotency-Key reused with another request.',
+  '422': 'A business rule refused it, e.g. INSUFFICIENT_FUNDS.',
+};
+
+function operation(route: ApiRoute) {
+  const pathParameters = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'integer', minimum: 1 },
+  }));
+  const idempotencyHeader = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'Coffer extension: a retry with the same key and request gets the original response.',
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  };
+  const data = route.response ? schemaOf(route.response, 'output') : {};
+  return {
+    summary: route.summary,
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/\/(:?)(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '')}`,
+    parameters: [...pathParameters, ...(route.query ? queryParameters(route.query) : []), idempotencyHeader],
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
+    responses: {
+      [String(route.status ?? 200)]: {
+        description: 'Success.',
+        content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data } } } },
+      },
+      ...Object.fromEntries(
+        Object.entries(errorResponses).map(([status, description]) => [
+          status,
+          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } },
+        ]),
+      ),
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of the merchant wallet API, generated from the routes' zod schemas. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
+  for (const route of apiRoutes) {
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Coffer merchant wallet API',
+      version: '1.0.0',
+      description:
+        "The payment platform's wallet operations in its wire protocol: use its official clients with baseUrl set to this server's address plus /api/craftgate. Amounts are JSON numbers in major units of the shop currency.",
+    },
+    servers: [{ url: API_BASE_PATH }],
+    security: [{ apiKey: [], randomKey: [], authVersion: [], signature: [] }],
+    paths,
+    components: {
+      schemas: { ErrorEnvelope: errorEnvelope },
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        randomKey: { type: 'apiKey', in: 'header', name: 'x-rnd-key', description: 'A random string per request.' },
+        authVersion: { type: 'apiKey', in: 'header', name: 'x-auth-version', description: 'Always 1.' },
+        signature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-signature',
+          description: 'base64(sha256(full URL as the client sees it, URL-decoded + apiKey + secretKey + x-rnd-key + body)).',
+        },
+      },
+    },
+  };
+}

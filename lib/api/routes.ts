@@ -1,0 +1,9 @@
+import { memberRoutes } from './handlers/members';
+import { paymentRoutes } from './handlers/payments';
+import { refundRoutes } from './handlers/refunds';
+import { remittanceRoutes } from './handlers/remittances';
+import { walletRoutes } from './handlers/wallets';
+import type { ApiRoute } from './router';
+
+/** Every endpoint of the platform that Coffer serves; anything else answers 404. */
+export const apiRoutes: readonly ApiRoute[] = [...memberRoutes, ...walletRoutes, ...remittanceRoutes, ...paymentRoutes, ...refundRoutes];

@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { apiKeys } from '@/db/schema';
+import { insertTestUser } from '@/test/helpers/users';
+import { createApiKey, decryptSecret, findActiveApiKey, revokeApiKey } from './secrets';
+import { authenticate, requestSignature, urlAsSeenByClient } from './signature';
+
+function storedRow(apiKey: string) {
+  const row = db.select().from(apiKeys).where(eq(apiKeys.apiKey, apiKey)).get();
+  if (!row) throw new Error('missing row');
+  return row;
+}
+
+function signedRequest(url: string, key: { apiKey: string; secretKey: string }, body = '', headers: Record<string, string> = {}) {
+  const rnd = 'r4nd0m';
+  const signature = requestSignature({ url: decodeURIComponent(url), apiKey: key.apiKey, secretKey: key.secretKey, rnd, body });
+  return new Request(url, {
+    method: body ? 'POST' : 'GET',
+    body: body || undefined,
+    headers: { 'x-api-key': key.apiKey, 'x-rnd-key': rnd, 'x-auth-version': '1', 'x-signature': signature, ...headers },
+  });
+}
+
+describe('API key secrets', () => {
+  it('stores the secret encrypted, bound to its key, and gives it back only by decrypting', () => {
+    const staff = insertTestUser('staff');
+    const key = createApiKey({ name: 'ERP', staffId: staff.id });
+    const row = storedRow(key.apiKey);
+    expect(row.secretCiphertext).not.toContain(key.secretKey);
+    expect(row.secretCiphertext).not.toContain(key.secretKey.slice(3, 20));
+    expect(decryptSecret(row)).toBe(key.secretKey);
+
+    const other = createApiKey({ name: 'App', staffId: staff.id });
+    // A ciphertext moved onto another key's row does not decrypt.
+    expect(decryptSecret({ apiKey: other.apiKey, secretCiphertext: row.secretCiphertext })).toBeUndefined();
+    const [version, iv, tag, ciphertext = ''] = row.secretCiphertext.split('.');
+    const flipped = Buffer.from(ciphertext, 'base64url');
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    const tampered = [version, iv, tag, flipped.toString('base64url')].join('.');
+    expect(decryptSecret({ apiKey: key.apiKey, secretCiphertext: tampered })).toBeUndefined();
+  });
+
+  it('only lets staff own keys, and a revoked key is no longer found', () => {
+    const customer = insertTestUser('customer');
+    expect(() => createApiKey({ name: 'Nope', staffId: customer.id })).toThrow(/not a staff member/);
+    const key = createApiKey({ name: 'Short-lived', staffId: insertTestUser('staff').id });
+    expect(findActiveApiKey(key.apiKey)?.name).toBe('Short-lived');
+    expect(revokeApiKey(key.apiKey)).toBe(true);
+    expect(revokeApiKey(key.apiKey)).toBe(false);
+    expect(findActiveApiKey(key.apiKey)).toBeUndefined();
+  });
+});
+
+describe('request signatures', () => {
+  const key = () => createApiKey({ name: 'Signer', staffId: insertTestUser('staff').id });
+
+  it('accepts the signature over the decoded URL and body, and refuses any change', () => {
+    const pair = key();
+    const url = 'http://127.0.0.1:4000/api/craftgate/wallet/v1/wallets/1/wallet-transactions?minCreatedDate=2026-01-01T00%3A00%3A00.000Z';
+    expect(authenticate(signedRequest(url, pair), '').apiKey).toBe(pair.apiKey);
+    const body = '{"price":1}';
+    expect(authenticate(signedRequest(url, pair, body), body).apiKey).toBe(pair.apiKey);
+    expect(() => authenticate(signedRequest(url, pair, body), '{"price":2}')).toThrow(/not valid/);
+    expect(() => authenticate(signedRequest(url, { ...pair, secretKey: 'wrong' }), '')).toThrow(/not valid/);
+    expect(() => authenticate(signedRequest(url, { ...pair, apiKey: 'ck_unknown' }), '')).toThrow(/not valid/);
+    expect(() => authenticate(signedRequest(url, pair, '', { 'x-auth-version': '2' }), '')).toThrow(/not valid/);
+  });
+
+  it('reconstructs the URL the client saw from the Host and X-Forwarded headers', () => {
+    const internal = 'http://10.0.0.5:3000/api/craftgate/onboarding/v1/members?name=a%20b';
+    expect(urlAsSeenByClient(new Request(internal))).toBe('http://10.0.0.5:3000/api/craftgate/onboarding/v1/members?name=a b');
+    const proxied = new Request(internal, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example.com, proxy.local' } });
+    expect(urlAsSeenByClient(proxied)).toBe('https://shop.example.com/api/craftgate/onboarding/v1/members?name=a b');
+    expect(urlAsSeenByClient(new Request('http://h/api/craftgate/x?bad=%E0%A4%A'))).toBeUndefined();
+  });
+});

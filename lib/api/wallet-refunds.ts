@@ -1,0 +1,112 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { apiPaymentRefunds, type Payment } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { postTransfer } from '@/lib/ledger';
+import { findApiPayment } from './wallet-payments';
+
+const storedItems = z.array(z.object({ name: z.string().nullable(), externalId: z.string().nullable(), price: z.number().int() }));
+
+/** The items of an API payment as stored, amounts in minor units. */
+export function paymentItems(items: string) {
+  return storedItems.parse(JSON.parse(items));
+}
+
+/**
+ * The platform's payment transaction id of an item: payment id × 1000 + item number (from 1),
+ * so it is stable and needs no table of its own. A payment has at most 200 items.
+ */
+export function paymentTransactionId(paymentId: number, itemNumber: number): number {
+  return paymentId * 1000 + itemNumber;
+}
+
+/** The payment and item number behind a payment transaction id. */
+export function splitPaymentTransactionId(id: number): { paymentId: number; itemNumber: number } {
+  return { paymentId: Math.floor(id / 1000), itemNumber: id % 1000 };
+}
+
+/** What each item of a payment has been refunded so far, by item number. */
+export function refundedByItem(paymentId: number): Map<number, number> {
+  const rows = db
+    .select({ itemIndex: apiPaymentRefunds.itemIndex, total: sql<number>`sum(${apiPaymentRefunds.amount})` })
+    .from(apiPaymentRefunds)
+    .where(eq(apiPaymentRefunds.paymentId, paymentId))
+    .groupBy(apiPaymentRefunds.itemIndex)
+    .all();
+  return new Map(rows.map((row) => [row.itemIndex, row.total]));
+}
+
+/** An item to refund; amount null means what that item has left. */
+export type RefundPart = { itemNumber: number; amount: number | null };
+
+export type WalletRefundResult =
+  | { status: 'refunded'; payment: Payment; transferId: number; refunds: (typeof apiPaymentRefunds.$inferSelect)[] }
+  | { status: 'not_found' }
+  | { status: 'too_much'; refundable: number }
+  | { status: 'nothing_to_refund' };
+
+/**
+ * Refunds parts of an API wallet payment back to the buyer's wallet: one ledger transfer
+ * sales → wallet (kind refund_to_wallet) and a row per item, in one transaction, never beyond
+ * what each item has left. `parts` null means everything still refundable.
+ */
+export function refundWalletPayment(input: {
+  paymentId: number;
+  parts: RefundPart[] | null;
+  conversationId: string | null;
+  apiKeyId: number;
+  attemptKey: string;
+  staffId: number;
+}): WalletRefundResult {
+  return writeTransaction(() => {
+    const found = findApiPayment(input.paymentId);
+    if (!found || found.payment.state !== 'done') return { status: 'not_found' };
+    const { payment, details } = found;
+    const paymentTransferId = payment.transferId;
+    if (paymentTransferId === null) return { status: 'not_found' };
+    const items = paymentItems(details.items);
+    const refunded = refundedByItem(payment.id);
+    const left = (itemNumber: number) => (items[itemNumber - 1]?.price ?? 0) - (refunded.get(itemNumber) ?? 0);
+
+    const requested = input.parts ?? items.map((_, index) => ({ itemNumber: index + 1, amount: null }));
+    if (requested.some((part) => part.itemNumber < 1 || part.itemNumber > items.length)) return { status: 'not_found' };
+    const parts = requested
+      .map((part) => ({ itemNumber: part.itemNumber, amount: part.amount ?? left(part.itemNumber) }))
+      .filter((part) => part.amount > 0);
+    if (parts.length === 0) return { status: 'nothing_to_refund' };
+    for (const part of parts) {
+      if (part.amount > left(part.itemNumber)) return { status: 'too_much', refundable: left(part.itemNumber) };
+    }
+    const amount = parts.reduce((sum, part) => sum + part.amount, 0);
+    const { transfer } = postTransfer({
+      debit: { system: 'sales', currency: payment.currency },
+      credit: { wallet: payment.userId, currency: payment.currency },
+      amount,
+      currency: payment.currency,
+      kind: 'refund_to_wallet',
+      idempotencyKey: `api:refund:${input.apiKeyId}:${input.attemptKey}`,
+      description: `Refund of payment ${payment.reference}`,
+      paymentId: payment.id,
+      relatedTransferId: paymentTransferId,
+      createdBy: input.staffId,
+    });
+    const now = new Date();
+    const refunds = parts.map((part) =>
+      db
+        .insert(apiPaymentRefunds)
+        .values({
+          paymentId: payment.id,
+          itemIndex: part.itemNumber,
+          amount: part.amount,
+          currency: payment.currency,
+          transferId: transfer.id,
+          conversationId: input.conversationId,
+          createdAt: now,
+        })
+        .returning()
+        .get(),
+    );
+    return { status: 'refunded', payment, transferId: transfer.id, refunds };
+  });
+}

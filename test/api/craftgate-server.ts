@@ -1,0 +1,58 @@
+// A tiny node:http server that hands each request to the API's route handler, so tests can drive
+// it with the platform's real client over HTTP without a Next build.
+import http from 'node:http';
+import * as route from '@/app/api/craftgate/[...path]/route';
+
+const handlers: Record<string, (request: Request) => Promise<Response>> = {
+  GET: route.GET,
+  POST: route.POST,
+  PUT: route.PUT,
+  DELETE: route.DELETE,
+};
+
+async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+function toRequest(incoming: http.IncomingMessage, body: Buffer): Request {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i] ?? '', incoming.rawHeaders[i + 1] ?? '');
+  const method = incoming.method ?? 'GET';
+  return new Request(`http://${incoming.headers.host ?? 'localhost'}${incoming.url ?? '/'}`, {
+    method,
+    headers,
+    body: method === 'GET' || method === 'HEAD' || body.length === 0 ? undefined : new Uint8Array(body),
+  });
+}
+
+export type TestServer = { baseUrl: string; origin: string; close(): Promise<void> };
+
+/** Starts the server on a free loopback port; baseUrl is what the client is constructed with. */
+export async function startApiServer(): Promise<TestServer> {
+  const server = http.createServer((incoming, outgoing) => {
+    void (async () => {
+      const body = await readBody(incoming);
+      const handler = handlers[incoming.method ?? 'GET'];
+      const response = handler
+        ? await handler(toRequest(incoming, body))
+        : new Response('{"errors":{"errorCode":"NOT_FOUND","errorDescription":"No such method."}}', { status: 404 });
+      outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+      outgoing.end(Buffer.from(await response.arrayBuffer()));
+    })().catch((error: unknown) => {
+      outgoing.writeHead(500);
+      outgoing.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('The test server has no port.');
+  const { port } = address;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    baseUrl: `${origin}/api/craftgate`,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}

@@ -1,0 +1,287 @@
+import Craftgate from '@craftgate/craftgate';
+import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey, revokeApiKey, type NewApiKey } from '@/lib/api/secrets';
+import { getBalance, verifyLedger } from '@/lib/ledger';
+import { insertTestUser } from '@/test/helpers/users';
+import { startApiServer, type TestServer } from './craftgate-server';
+
+const { Currency, PaymentGroup, RefundDestinationType, WalletTransactionType } = Craftgate.Model;
+
+let server: TestServer;
+let key: NewApiKey;
+let client: InstanceType<typeof Craftgate.Client>;
+
+beforeAll(async () => {
+  server = await startApiServer();
+  const staff = insertTestUser('staff');
+  key = createApiKey({ name: 'ERP', staffId: staff.id });
+  client = new Craftgate.Client({ apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+let memberCount = 0;
+async function newMember() {
+  memberCount += 1;
+  return client.onboarding().createMember({
+    memberExternalId: `erp-${memberCount}`,
+    name: `Member ${memberCount}`,
+    email: `member-${memberCount}@example.com`,
+    address: 'Main St 1',
+    phoneNumber: '+15550100',
+  });
+}
+
+/** Awaits a call expected to fail; returns the platform error's code and description. */
+async function failure(call: Promise<unknown>): Promise<{ code: string; description: string }> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof Craftgate.CraftgateError) return { code: error.getErrorCode(), description: error.getErrorDescription() };
+    throw error;
+  }
+  throw new Error('Expected the call to fail.');
+}
+
+function walletPayment(buyerMemberId: number, prices: number[], extra: { conversationId?: string; externalId?: string } = {}) {
+  const price = prices.reduce((sum, each) => Math.round((sum + each) * 100) / 100, 0);
+  return {
+    price,
+    paidPrice: price,
+    walletPrice: price,
+    installment: 1 as const,
+    buyerMemberId,
+    currency: Currency.USD,
+    paymentGroup: PaymentGroup.Product,
+    items: prices.map((each, index) => ({ name: `Item ${index + 1}`, externalId: `sku-${index + 1}`, price: each })),
+    ...extra,
+  };
+}
+
+/** A request signed exactly as the platform's client signs it, with optional extra headers. */
+async function signedFetch(method: string, path: string, body: unknown, headers: Record<string, string> = {}, rawBody?: string) {
+  const url = `${server.baseUrl}${path}`;
+  const text = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+  const rnd = 'abc123';
+  const signature = calculateSignature({ apiKey: key.apiKey, secretKey: key.secretKey, randomStr: rnd, url, body: text });
+  const response = await fetch(url, {
+    method,
+    body: text,
+    headers: { 'content-type': 'application/json', 'x-api-key': key.apiKey, 'x-rnd-key': rnd, 'x-auth-version': '1', 'x-signature': signature, ...headers },
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+describe('merchant wallet API with the platform client', () => {
+  it('creates a member, funds the wallet, pays from it and lists the transactions', async () => {
+    const member = await newMember();
+    expect(member).toMatchObject({ name: 'Member 1', email: 'member-1@example.com', memberExternalId: 'erp-1', isBuyer: true, status: 'ACTIVE' });
+    expect(await client.onboarding().retrieveMember(member.id)).toMatchObject({ id: member.id, phoneNumber: '+15550100' });
+    const updated = await client.onboarding().updateMember(member.id, { name: 'Member One', email: 'member-1@example.com', address: 'Side St 2' });
+    expect(updated).toMatchObject({ name: 'Member One', address: 'Side St 2', phoneNumber: '+15550100' });
+    const found = await client.onboarding().searchMembers({ memberExternalId: 'erp-1' });
+    expect(found.items.map((each) => each.id)).toEqual([member.id]);
+    expect((await client.onboarding().searchMembers({ name: 'one' })).totalSize).toBe(1);
+
+    const wallet = await client.wallet().createMemberWallet(member.id, { negativeAmountLimit: 0, currency: Currency.USD });
+    expect(wallet).toMatchObject({ memberId: member.id, amount: 0, withdrawalAmount: 0, negativeAmountLimit: 0, currency: 'USD' });
+
+    const sent = await client.wallet().sendRemittance({ memberId: String(member.id), price: 100.5, currency: Currency.USD, description: 'Welcome credit' });
+    expect(sent).toMatchObject({ price: 100.5, memberId: member.id, remittanceType: 'SEND', description: 'Welcome credit' });
+    expect(await client.wallet().retrieveRemittance(sent.id)).toMatchObject({ id: sent.id, price: 100.5, remittanceType: 'SEND' });
+
+    const payment = await client.payment().createPayment(walletPayment(member.id, [10.25, 20], { conversationId: 'conv-1', externalId: 'order-77' }));
+    expect(payment).toMatchObject({
+      price: 30.25,
+      paidPrice: 30.25,
+      walletPrice: 30.25,
+      buyerMemberId: member.id,
+      conversationId: 'conv-1',
+      externalId: 'order-77',
+      paymentType: 'WALLET_PAYMENT',
+      paymentStatus: 'SUCCESS',
+    });
+    expect(payment.paymentTransactions.map((each) => each.price)).toEqual([10.25, 20]);
+    expect(await client.payment().retrievePayment(payment.id)).toMatchObject({ id: payment.id, externalId: 'order-77' });
+
+    const received = await client.wallet().receiveRemittance({ memberId: String(member.id), price: 0.25, currency: Currency.USD, description: 'Correction' });
+    expect(received).toMatchObject({ remittanceType: 'RECEIVE', price: 0.25 });
+    expect(await failure(client.wallet().receiveRemittance({ memberId: String(member.id), price: 1000, currency: Currency.USD, description: 'Too much' }))).toMatchObject({
+      code: 'INSUFFICIENT_FUNDS',
+    });
+
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 70, withdrawalAmount: 70 });
+    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(7000);
+
+    const all = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [] });
+    expect(all.totalSize).toBe(3);
+    expect(all.items.map((each) => [each.walletTransactionType, each.amount])).toEqual([
+      ['REMITTANCE', -0.25],
+      ['PAYMENT_REDEEM', -30.25],
+      ['REMITTANCE', 100.5],
+    ]);
+    const payments = await client.wallet().searchWalletTransactions(member.id, {
+      walletTransactionTypes: [WalletTransactionType.PaymentRedeem],
+      minCreatedDate: new Date(Date.now() - 60_000),
+      maxCreatedDate: new Date(Date.now() + 60_000),
+    });
+    expect(payments.items).toEqual([expect.objectContaining({ walletTransactionType: 'PAYMENT_REDEEM', amount: -30.25, transactionId: payment.id, walletId: member.id })]);
+    const large = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [], minAmount: 50, page: 0, size: 1 });
+    expect(large).toMatchObject({ page: 0, size: 1, totalSize: 1, items: [expect.objectContaining({ amount: 100.5 })] });
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('refunds a wallet payment to the wallet, per item or in full, never beyond what was paid', async () => {
+    const member = await newMember();
+    await client.wallet().sendRemittance({ memberId: String(member.id), price: 50, currency: Currency.USD, description: 'Funds' });
+    const payment = await client.payment().createPayment(walletPayment(member.id, [10.25, 20]));
+    const [first, second] = payment.paymentTransactions.map((each) => each.id);
+    if (first === undefined || second === undefined) throw new Error('Expected two payment transactions.');
+
+    const partial = await client.payment().refundPaymentTransaction({ paymentTransactionId: second, refundPrice: 5, conversationId: 'r-1', refundDestinationType: RefundDestinationType.Wallet });
+    expect(partial).toMatchObject({ paymentTransactionId: second, paymentId: payment.id, refundPrice: 5, refundWalletPrice: 5, status: 'SUCCESS', conversationId: 'r-1', currency: 'USD' });
+    expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: second, refundPrice: 15.01 }))).toMatchObject({ code: 'REFUND_EXCEEDS_REFUNDABLE' });
+    expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: second, refundPrice: 1, refundDestinationType: RefundDestinationType.Provider }))).toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: payment.id * 1000 + 3, refundPrice: 1 }))).toMatchObject({ code: 'NOT_FOUND' });
+    const rest = await client.payment().refundPaymentTransaction({ paymentTransactionId: first });
+    expect(rest).toMatchObject({ paymentTransactionId: first, refundPrice: 10.25 });
+
+    const full = await client.payment().refundPayment({ paymentId: payment.id });
+    expect(full).toMatchObject({ paymentId: payment.id, refundPrice: 15, refundType: 'REFUND', status: 'SUCCESS' });
+    expect(full.paymentTransactionRefunds).toEqual([expect.objectContaining({ paymentTransactionId: second, refundPrice: 15 })]);
+    expect(await failure(client.payment().refundPayment({ paymentId: payment.id }))).toMatchObject({ code: 'NOTHING_TO_REFUND' });
+    expect(await failure(client.payment().refundPayment({ paymentId: 999_999 }))).toMatchObject({ code: 'NOT_FOUND' });
+
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 50 });
+    const refunds = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [WalletTransactionType.RefundTransactionToWallet] });
+    expect(refunds.items.map((each) => each.amount)).toEqual([15, 10.25, 5]);
+    const reported = await client.paymentReporting().searchPaymentRefunds({ paymentId: payment.id });
+    expect(reported).toMatchObject({ totalSize: 3 });
+    expect(reported.items.map((each) => [each.refundPrice, each.paymentType])).toEqual([
+      [15, 'WALLET_PAYMENT'],
+      [10.25, 'WALLET_PAYMENT'],
+      [5, 'WALLET_PAYMENT'],
+    ]);
+    const large = await client.paymentReporting().searchPaymentRefunds({ buyerMemberId: member.id, minRefundPrice: 10, size: 1 });
+    expect(large).toMatchObject({ totalSize: 2, size: 1, items: [expect.objectContaining({ refundPrice: 15 })] });
+    expect((await client.paymentReporting().searchPaymentRefunds({ conversationId: 'r-1' })).items.map((each) => each.refundPrice)).toEqual([5]);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('lets concurrent partial refunds of one item through only up to its price', async () => {
+    const member = await newMember();
+    await client.wallet().sendRemittance({ memberId: String(member.id), price: 20, currency: Currency.USD, description: 'Funds' });
+    const payment = await client.payment().createPayment(walletPayment(member.id, [20]));
+    const item = payment.paymentTransactions[0]?.id ?? 0;
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => client.payment().refundPaymentTransaction({ paymentTransactionId: item, refundPrice: 3 })));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(6);
+    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(1800);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('refuses a wrong secret, a revoked key and an unsigned request with 401', async () => {
+    const wrong = new Craftgate.Client({ apiKey: key.apiKey, secretKey: `${key.secretKey}x`, baseUrl: server.baseUrl });
+    expect(await failure(wrong.onboarding().searchMembers({}))).toMatchObject({ code: 'UNAUTHORIZED' });
+
+    const staff = insertTestUser('staff');
+    const other = createApiKey({ name: 'Old app', staffId: staff.id });
+    const otherClient = new Craftgate.Client({ apiKey: other.apiKey, secretKey: other.secretKey, baseUrl: server.baseUrl });
+    await expect(otherClient.onboarding().searchMembers({})).resolves.toMatchObject({ page: 0 });
+    expect(revokeApiKey(other.apiKey)).toBe(true);
+    expect(await failure(otherClient.onboarding().searchMembers({}))).toMatchObject({ code: 'UNAUTHORIZED' });
+
+    const unsigned = await fetch(`${server.baseUrl}/onboarding/v1/members`);
+    expect(unsigned.status).toBe(401);
+    const text = await unsigned.text();
+    expect(JSON.parse(text)).toEqual({ errors: { errorCode: 'UNAUTHORIZED', errorDescription: expect.any(String) } });
+    expect(text).not.toMatch(/\bat \w|\.ts:/);
+  });
+
+  it('answers validation errors naming the field, unknown members and endpoints with 404', async () => {
+    const member = await newMember();
+    expect(await failure(client.wallet().sendRemittance({ memberId: String(member.id), price: 1.005, currency: Currency.USD, description: 'x' }))).toEqual({
+      code: 'VALIDATION_ERROR',
+      description: 'price: USD amounts have at most 2 decimals.',
+    });
+    const mismatch = { ...walletPayment(member.id, [1, 2]), price: 4, paidPrice: 4, walletPrice: 4 };
+    expect((await failure(client.payment().createPayment(mismatch))).description).toMatch(/^price: must equal the sum/);
+    expect((await failure(client.payment().createPayment({ ...walletPayment(member.id, [1]), walletPrice: 0 }))).description).toMatch(/^walletPrice:/);
+    expect((await failure(client.onboarding().createMember({ memberExternalId: 'x', email: 'not-an-email', name: 'X', address: '', phoneNumber: '' }))).description).toMatch(/^email:/);
+    expect(await failure(client.onboarding().createMember({ memberExternalId: 'erp-new', email: member.email, name: 'Dup', address: '', phoneNumber: '' }))).toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await failure(client.wallet().retrieveMemberWallet(999_999))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(client.wallet().retrieveRemittance(999_999))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(client.installment().searchInstallments({ binNumber: '123456', price: 10, currency: Currency.USD }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await failure(client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [], size: 101 }))).description).toMatch(/^size:/);
+
+    expect(await failure(client.wallet().updateMemberWallet(member.id, member.id, { negativeAmountLimit: 10 }))).toMatchObject({ code: 'UNSUPPORTED' });
+    expect(await client.wallet().updateMemberWallet(member.id, member.id, { negativeAmountLimit: 0 })).toMatchObject({ id: member.id, negativeAmountLimit: 0 });
+    expect(await failure(client.wallet().sendRemittance({ memberId: String(member.id), price: 5, currency: Currency.EUR, description: 'x' }))).toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    const notJson = await signedFetch('POST', '/wallet/v1/remittances/send', undefined, {}, '{"price": 1,');
+    expect(notJson).toEqual({ status: 400, json: { errors: { errorCode: 'VALIDATION_ERROR', errorDescription: 'body: is not valid JSON' } } });
+    const noBody = await signedFetch('POST', '/wallet/v1/remittances/send', undefined);
+    expect(noBody.json.errors.errorDescription).toMatch(/^body:/);
+
+    const staffUser = insertTestUser('staff');
+    expect(await failure(client.onboarding().retrieveMember(staffUser.id))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets exactly the affordable ones of 50 concurrent wallet payments through', async () => {
+    const member = await newMember();
+    await client.wallet().sendRemittance({ memberId: String(member.id), price: 100, currency: Currency.USD, description: 'Funds' });
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => client.payment().createPayment(walletPayment(member.id, [3]))));
+    const paid = results.filter((result) => result.status === 'fulfilled');
+    const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    expect(paid).toHaveLength(33);
+    expect(refused).toHaveLength(17);
+    for (const reason of refused) {
+      expect(reason).toBeInstanceOf(Craftgate.CraftgateError);
+      expect(reason instanceof Craftgate.CraftgateError && reason.getErrorCode()).toBe('INSUFFICIENT_FUNDS');
+    }
+    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(100);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('replays a retried request with the same Idempotency-Key and refuses the key for another body', async () => {
+    const member = await newMember();
+    const remittance = { memberId: String(member.id), price: 12.34, currency: 'USD', description: 'Retry me' };
+    const first = await signedFetch('POST', '/wallet/v1/remittances/send', remittance, { 'Idempotency-Key': 'send-1' });
+    const again = await signedFetch('POST', '/wallet/v1/remittances/send', remittance, { 'Idempotency-Key': 'send-1' });
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(1234);
+
+    const other = await signedFetch('POST', '/wallet/v1/remittances/send', { ...remittance, price: 50 }, { 'Idempotency-Key': 'send-1' });
+    expect(other).toEqual({ status: 409, json: { errors: { errorCode: 'IDEMPOTENCY_CONFLICT', errorDescription: expect.any(String) } } });
+
+    const payment = walletPayment(member.id, [10]);
+    const paid = await signedFetch('POST', '/payment/v1/card-payments', payment, { 'Idempotency-Key': 'pay-1' });
+    const paidAgain = await signedFetch('POST', '/payment/v1/card-payments', payment, { 'Idempotency-Key': 'pay-1' });
+    expect(paid.status).toBe(200);
+    expect(paidAgain).toEqual(paid);
+    const refused = await signedFetch('POST', '/payment/v1/card-payments', payment, { 'Idempotency-Key': 'pay-2' });
+    expect(refused.status).toBe(422);
+    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(234);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('checks the signature against the address the client used behind a proxy', async () => {
+    const path = '/onboarding/v1/members?page=0&size=5';
+    const publicUrl = `https://shop.example.com/api/craftgate${path}`;
+    const rnd = 'proxy1';
+    const signature = calculateSignature({ apiKey: key.apiKey, secretKey: key.secretKey, randomStr: rnd, url: publicUrl });
+    const headers = { 'x-api-key': key.apiKey, 'x-rnd-key': rnd, 'x-auth-version': '1', 'x-signature': signature };
+    const direct = await fetch(`${server.baseUrl}${path}`, { headers });
+    expect(direct.status).toBe(401);
+    const proxied = await fetch(`${server.baseUrl}${path}`, { headers: { ...headers, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example.com' } });
+    expect(proxied.status).toBe(200);
+  });
+});
