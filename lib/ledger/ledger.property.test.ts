@@ -60,6 +60,10 @@ type AccountModel = { ref: AccountRef; posted: number; held: number; pendingInco
 type Issued = { id: number; input: TransferInput; mode: 'posted' | 'pending'; state: TransferState };
 type Model = { accounts: Record<string, AccountModel>; issued: Issued[] };
 
+// Each run starts from an empty ledger, which needs deletes that the append-only triggers forbid:
+// this file's temporary database drops them first (db/append-only.test.ts checks them).
+sqlite.exec('DROP TRIGGER ledger_entries_no_delete; DROP TRIGGER ledger_transfers_no_delete;');
+
 function emptyLedger(): void {
   sqlite.exec('DELETE FROM ledger_entries; DELETE FROM ledger_transfers; DELETE FROM ledger_accounts; DELETE FROM sequences;');
 }

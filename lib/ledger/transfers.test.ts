@@ -307,6 +307,8 @@ describe('verifyLedger', () => {
     expect(broken.problems.join('\n')).toMatch(/USD: posted balances of all accounts sum to 1, not 0/);
     sqlite.prepare('UPDATE ledger_accounts SET credits_posted = credits_posted - 1 WHERE id = ?').run(id);
 
+    // Someone with raw access to the file could drop the append-only trigger first.
+    sqlite.exec('DROP TRIGGER ledger_entries_no_update');
     sqlite.prepare('UPDATE ledger_entries SET balance_after = balance_after + 5 WHERE account_id = ?').run(id);
     expect(verifyLedger().problems.join('\n')).toMatch(/balance_after/);
     sqlite.prepare('UPDATE ledger_entries SET balance_after = balance_after - 5 WHERE account_id = ?').run(id);
