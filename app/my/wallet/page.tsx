@@ -5,14 +5,17 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { BalanceCard } from '@/components/wallet/balance-card';
 import { PendingList } from '@/components/wallet/pending-list';
+import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { getWalletOverview } from '@/lib/wallet/queries';
 import { requireViewer } from '../../_server/session';
-import { toTransactionRows } from './transaction-rows';
+import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
 
 export const metadata: Metadata = { title: 'My Wallet' };
 
 export default async function MyWalletPage() {
   const viewer = await requireViewer('/my/wallet');
+  // Wallet and Card holds past their time limit are released before the balance is shown.
+  sweepExpiredHolds();
   const wallet = getWalletOverview(viewer.id);
   return (
     <div className="flex flex-col gap-6">

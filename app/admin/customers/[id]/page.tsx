@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { formatDate } from '@/components/admin/format';
 import { WalletAdjustmentForm } from '@/components/admin/wallet-adjustment-form';
 import { WalletTransactionsTable } from '@/components/tables/wallet-transactions/data-table';
+import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { BalanceCard } from '@/components/wallet/balance-card';
@@ -29,16 +30,7 @@ export default async function CustomerPage({
   const detail = Number.isSafeInteger(customerId) && customerId > 0 ? getCustomerDetail(customerId, { page: pageNumber((await searchParams).page) }) : undefined;
   if (!detail) notFound();
   const { customer, currency, balance, pending, history } = detail;
-  const rows = history.rows.map((row) => ({
-    reference: row.reference,
-    date: row.date.toISOString(),
-    description: row.description,
-    state: row.state,
-    credit: row.credit,
-    debit: row.debit,
-    balanceAfter: row.balanceAfter,
-    currency,
-  }));
+  const rows = toTransactionRows(history.rows, currency);
   const common = { customerId: customer.id, currency };
   return (
     <div className="flex flex-col gap-6">

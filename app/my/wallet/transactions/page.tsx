@@ -7,7 +7,7 @@ import { HistoryFilterForm } from '@/components/wallet/history-filter-form';
 import { historyQuery, historyTypes, parseHistorySearch } from '@/lib/wallet/history-filters';
 import { getWalletHistoryPage } from '@/lib/wallet/queries';
 import { requireViewer } from '../../../_server/session';
-import { toTransactionRows } from '../transaction-rows';
+import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
 
 export const metadata: Metadata = { title: 'Wallet Transactions' };
 

@@ -1,4 +1,4 @@
-import type { WalletTransactionRow } from '@/components/tables/wallet-transactions/columns';
+import type { WalletTransactionRow } from './columns';
 import type { HistoryRow } from '@/lib/ledger';
 
 /** Ledger history rows as the table shows them (dates as ISO strings for the client). */
