@@ -18,7 +18,9 @@ export const payDemo = authorizedAction('any', demoPaymentSchema, async (input, 
     return { status: 'error', message: 'Please correct the card details.', fieldErrors: result.fieldErrors, values: safeValues };
   }
   if (result.status === 'declined') return { status: 'error', message: result.message, values: safeValues };
-  redirect(`/payments/${input.reference}`);
+  // Redirect only to a payment that exists and is the shopper's, never to a path built from the form.
+  if (result.status === 'not_open') redirect(result.payment ? `/payments/${result.payment.reference}` : '/my/wallet');
+  redirect(`/payments/${result.payment.reference}`);
 });
 
 /** Cancels the shopper's own open Demo payment; nothing was charged. */
@@ -26,7 +28,8 @@ export async function cancelDemo(formData: FormData): Promise<void> {
   const viewer = await requireViewer();
   const reference = formData.get('reference');
   const payment = typeof reference === 'string' ? findOwnPayment(viewer.id, reference) : undefined;
-  if (!payment) redirect('/my/wallet');
+  // Only a Demo card payment is cancelled here: a wire top-up's pending credit is staff's to reject.
+  if (!payment || payment.provider !== 'demo') redirect('/my/wallet');
   closePayment(payment.id, 'canceled', 'You cancelled this payment.');
   redirect(`/payments/${payment.reference}`);
 }

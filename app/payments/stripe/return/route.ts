@@ -19,6 +19,8 @@ export async function GET(request: NextRequest) {
   const payment = findOwnPayment(viewer.id, reference);
   if (!payment) return NextResponse.redirect(new URL('/my/wallet', request.nextUrl.origin));
   if (request.nextUrl.searchParams.get('canceled') === '1') {
+    // Only a Stripe payment is cancelled from Stripe's page; any other stays as it is.
+    if (payment.provider !== 'stripe') return NextResponse.redirect(new URL(`/payments/${payment.reference}`, request.nextUrl.origin));
     closePayment(payment.id, 'canceled', 'You cancelled the card payment.');
   } else if (payment.providerReference) {
     try {

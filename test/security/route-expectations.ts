@@ -1,0 +1,172 @@
+// Who may reach what: one row per page, route handler and server-action module under app/.
+// test/security/authorization-matrix.test.ts fails when a file on disk has no row here, and
+// e2e/security/authorization-matrix.spec.ts requests every page and handler as each role.
+
+/** The four people the matrix asks as: nobody, the owner of the resources, another shopper, staff. */
+export const roles = ['visitor', 'shopperA', 'shopperB', 'staff'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * What a request gets: `allowed` 200; `sign-in` a redirect to /sign-in; `forbidden` 403;
+ * `not-found` 404; `not-found-page` the "Page not found" page with status 200 (notFound() under a
+ * loading.tsx boundary runs after the status was streamed; the body is the same as for an id that
+ * does not exist); `unauthorized` 401; `{ redirect }` a redirect to that path.
+ */
+export type Outcome = 'allowed' | 'sign-in' | 'forbidden' | 'not-found' | 'not-found-page' | 'unauthorized' | { redirect: string };
+
+/**
+ * Concrete ids the e2e spec creates before asking: shopper A's order, invoice and pending Demo
+ * card payment, shopper A's user id and a product slug. `{orderA}` is the order number, `{orderIdA}` its id.
+ */
+export type Placeholder = 'orderA' | 'orderIdA' | 'invoiceA' | 'paymentA' | 'shopperA' | 'productSlug';
+
+export type RouteExpectation = {
+  /** The page.tsx or route.ts, relative to app/. */
+  file: string;
+  method: 'GET' | 'POST';
+  /** A concrete URL with {placeholders}. */
+  url: string;
+  expect: Record<Role, Outcome>;
+  why?: string;
+};
+
+const publicRoute = { visitor: 'allowed', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
+const signedIn = { visitor: 'sign-in', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
+const ownedByA = { visitor: 'sign-in', shopperA: 'allowed', shopperB: 'not-found', staff: 'not-found' } as const;
+// my/invoices/loading.tsx and my/orders/loading.tsx stream these pages: the 404 status is lost, not the page.
+const ownedByAStreamed = { ...ownedByA, shopperB: 'not-found-page', staff: 'not-found-page' } as const;
+const staffOnly = { visitor: 'sign-in', shopperA: 'forbidden', shopperB: 'forbidden', staff: 'allowed' } as const;
+const signedOutOnly = { visitor: 'allowed', shopperA: { redirect: '/' }, shopperB: { redirect: '/' }, staff: { redirect: '/' } } as const;
+
+export const routeExpectations: RouteExpectation[] = [
+  { file: '(shop)/page.tsx', method: 'GET', url: '/', expect: publicRoute },
+  { file: '(shop)/products/[slug]/page.tsx', method: 'GET', url: '/products/{productSlug}', expect: publicRoute },
+  { file: '(auth)/sign-in/page.tsx', method: 'GET', url: '/sign-in', expect: signedOutOnly },
+  { file: '(auth)/register/page.tsx', method: 'GET', url: '/register', expect: signedOutOnly },
+  { file: 'cart/page.tsx', method: 'GET', url: '/cart', expect: publicRoute, why: 'a visitor cart lives in a cookie' },
+  { file: 'checkout/page.tsx', method: 'GET', url: '/checkout', expect: signedIn },
+
+  { file: 'my/page.tsx', method: 'GET', url: '/my', expect: signedIn },
+  { file: 'my/wallet/page.tsx', method: 'GET', url: '/my/wallet', expect: signedIn },
+  { file: 'my/wallet/add/page.tsx', method: 'GET', url: '/my/wallet/add?amount=5&return=/checkout', expect: signedIn },
+  { file: 'my/wallet/transactions/page.tsx', method: 'GET', url: '/my/wallet/transactions?page=1', expect: signedIn },
+  {
+    file: 'my/wallet/transactions/export/route.ts',
+    method: 'GET',
+    url: '/my/wallet/transactions/export',
+    expect: signedIn,
+    why: 'each viewer downloads only their own history; the proxy sends visitors to sign in',
+  },
+  { file: 'my/orders/page.tsx', method: 'GET', url: '/my/orders', expect: signedIn },
+  { file: 'my/orders/[number]/page.tsx', method: 'GET', url: '/my/orders/{orderA}', expect: ownedByAStreamed },
+  { file: 'my/invoices/page.tsx', method: 'GET', url: '/my/invoices', expect: signedIn },
+  { file: 'my/invoices/[id]/page.tsx', method: 'GET', url: '/my/invoices/{invoiceA}', expect: ownedByAStreamed },
+  { file: 'my/invoices/[id]/pdf/route.ts', method: 'GET', url: '/my/invoices/{invoiceA}/pdf', expect: ownedByA },
+  { file: 'pay/demo/[reference]/page.tsx', method: 'GET', url: '/pay/demo/{paymentA}', expect: ownedByA },
+  { file: 'payments/[reference]/page.tsx', method: 'GET', url: '/payments/{paymentA}', expect: ownedByA },
+  {
+    file: 'payments/stripe/return/route.ts',
+    method: 'GET',
+    url: '/payments/stripe/return?payment={paymentA}',
+    expect: {
+      visitor: 'sign-in',
+      shopperA: { redirect: '/payments/{paymentA}' },
+      shopperB: { redirect: '/my/wallet' },
+      staff: { redirect: '/my/wallet' },
+    },
+    why: "someone else's reference is treated as unknown: back to the wallet, nothing touched",
+  },
+
+  { file: 'admin/page.tsx', method: 'GET', url: '/admin', expect: staffOnly },
+  { file: 'admin/top-ups/page.tsx', method: 'GET', url: '/admin/top-ups', expect: staffOnly },
+  { file: 'admin/customers/page.tsx', method: 'GET', url: '/admin/customers', expect: staffOnly },
+  { file: 'admin/customers/[id]/page.tsx', method: 'GET', url: '/admin/customers/{shopperA}', expect: staffOnly },
+  { file: 'admin/orders/page.tsx', method: 'GET', url: '/admin/orders', expect: staffOnly },
+  { file: 'admin/orders/[id]/page.tsx', method: 'GET', url: '/admin/orders/{orderIdA}', expect: staffOnly },
+  { file: 'admin/refunds/page.tsx', method: 'GET', url: '/admin/refunds', expect: staffOnly },
+  { file: 'admin/invoices/page.tsx', method: 'GET', url: '/admin/invoices', expect: staffOnly },
+  { file: 'admin/invoices/new/page.tsx', method: 'GET', url: '/admin/invoices/new', expect: staffOnly },
+  { file: 'admin/settings/page.tsx', method: 'GET', url: '/admin/settings', expect: staffOnly },
+  { file: 'admin/audit/page.tsx', method: 'GET', url: '/admin/audit', expect: staffOnly },
+
+  { file: 'api/auth/[...nextauth]/route.ts', method: 'GET', url: '/api/auth/session', expect: publicRoute, why: 'Auth.js itself' },
+  { file: 'api/openapi.json/route.ts', method: 'GET', url: '/api/openapi.json', expect: publicRoute, why: 'describes the API only' },
+  {
+    file: 'api/craftgate/[...path]/route.ts',
+    method: 'GET',
+    url: '/api/craftgate/onboarding/v1/members/{shopperA}',
+    expect: { visitor: 'unauthorized', shopperA: 'unauthorized', shopperB: 'unauthorized', staff: 'unauthorized' },
+    why: 'only a signed API request counts; a session cookie (even staff) does not',
+  },
+  {
+    file: 'api/stripe/webhook/route.ts',
+    method: 'POST',
+    url: '/api/stripe/webhook',
+    expect: { visitor: 'not-found', shopperA: 'not-found', shopperB: 'not-found', staff: 'not-found' },
+    why: 'Stripe is off in e2e (404); with Stripe on, an unsigned event is refused with 400',
+  },
+];
+
+/**
+ * What a server action does for each role: `allowed` runs it; `sign-in-again` returns the
+ * "session has ended" error state; `forbidden` 403; `not-found` answers "does not exist" for
+ * shopper A's resources and changes nothing.
+ */
+export type ActionOutcome = 'allowed' | 'sign-in-again' | 'forbidden' | 'not-found' | { redirect: string };
+
+export type ActionExpectation = {
+  /** The module with 'use server' (or an inline 'use server' function), relative to app/. */
+  file: string;
+  /** Every server action it exports (or declares inline), with its outcome per role. */
+  actions: Record<string, Record<Role, ActionOutcome>>;
+  /** The test file, relative to the project, that calls each of these actions as those roles. */
+  testedIn: string;
+};
+
+const anyoneAction = { visitor: 'allowed', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
+const signedInAction = { visitor: 'sign-in-again', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
+const ownedAction = { visitor: 'sign-in-again', shopperA: 'allowed', shopperB: 'not-found', staff: 'not-found' } as const;
+const staffAction = { visitor: 'sign-in-again', shopperA: 'forbidden', shopperB: 'forbidden', staff: 'allowed' } as const;
+const matrixTest = 'test/security/authorization-matrix.test.ts';
+const roleChecksTest = 'app/admin/role-checks.test.ts';
+
+export const actionExpectations: ActionExpectation[] = [
+  {
+    file: '(auth)/actions.ts',
+    actions: { signInWithPassword: anyoneAction, registerAccount: anyoneAction },
+    testedIn: 'e2e/auth/accounts.spec.ts',
+  },
+  { file: 'layout.tsx', actions: { signOutAction: anyoneAction }, testedIn: 'e2e/auth/accounts.spec.ts' },
+  {
+    file: 'cart/actions.ts',
+    actions: {
+      addToCartAction: anyoneAction,
+      updateCartQuantityAction: anyoneAction,
+      removeCartLineAction: anyoneAction,
+      mergeVisitorCartAction: anyoneAction,
+    },
+    testedIn: matrixTest,
+  },
+  { file: 'checkout/actions.ts', actions: { payNow: signedInAction }, testedIn: matrixTest },
+  { file: 'my/wallet/add/actions.ts', actions: { addMoney: signedInAction }, testedIn: matrixTest },
+  { file: 'my/invoices/[id]/actions.ts', actions: { payInvoice: ownedAction }, testedIn: matrixTest },
+  { file: 'my/orders/[number]/actions.ts', actions: { payOrderCardAgain: ownedAction }, testedIn: matrixTest },
+  {
+    file: 'pay/demo/[reference]/actions.ts',
+    actions: {
+      // Someone else's reference is unknown to them: back to their wallet, nothing touched.
+      payDemo: { ...ownedAction, shopperB: { redirect: '/my/wallet' }, staff: { redirect: '/my/wallet' } },
+      cancelDemo: { visitor: { redirect: '/sign-in' }, shopperA: 'allowed', shopperB: { redirect: '/my/wallet' }, staff: { redirect: '/my/wallet' } },
+    },
+    testedIn: matrixTest,
+  },
+  {
+    file: 'admin/customers/[id]/actions.ts',
+    actions: { sendMoneyAction: staffAction, withdrawMoneyAction: staffAction, resetBalanceAction: staffAction },
+    testedIn: roleChecksTest,
+  },
+  { file: 'admin/top-ups/actions.ts', actions: { decideTopUps: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/orders/[id]/actions.ts', actions: { refundOrderAction: staffAction, markOrderPaidAction: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/settings/actions.ts', actions: { saveSettingsAction: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/invoices/new/actions.ts', actions: { createInvoiceAction: staffAction }, testedIn: roleChecksTest },
+];
