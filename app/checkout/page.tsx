@@ -8,6 +8,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getCheckoutView } from '@/lib/checkout/queries';
 import { formatMoney, toDecimalString } from '@/lib/money';
+import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { requireViewer } from '../_server/session';
 import { mergeVisitorCartAction } from '../cart/actions';
 import { readVisitorCart } from '../cart/cart-cookie';
@@ -25,7 +26,9 @@ export default async function CheckoutPage() {
       </div>
     );
   }
-  const { cart, walletAvailable, walletShortfall, methods, cardProvider } = getCheckoutView(viewer.id);
+  // Expired Wallet and Card holds are released before the balance is shown (see sweepExpiredHolds).
+  sweepExpiredHolds();
+  const { cart, walletAvailable, walletShortfall, methods, cardProvider, split } = getCheckoutView(viewer.id);
 
   if (cart.lines.length === 0) {
     return (
@@ -63,6 +66,7 @@ export default async function CheckoutPage() {
             topUpHref: `/my/wallet/add?amount=${shortfall}&return=/checkout`,
             topUpLabel: `Add ${formatMoney(walletShortfall, cart.currency)} to your wallet`,
           }}
+          split={split}
           cardLabel={cardProvider === 'stripe' ? 'Card' : 'Card (Demo — no real money is charged)'}
         />
         <OrderSummary

@@ -17,6 +17,9 @@ export type WalletChoice = {
   topUpLabel: string;
 };
 
+/** Wallet and Card: the wallet balance held for the order and the remainder paid by card. */
+export type SplitChoice = { walletPart: number; cardPart: number };
+
 const choiceClasses =
   'flex items-start gap-3 rounded-md border border-stone-200 bg-white px-4 py-3 has-[:checked]:border-brand-600 has-[:checked]:ring-2 has-[:checked]:ring-brand-100 has-[:disabled]:bg-stone-50 has-[:disabled]:text-stone-500';
 
@@ -32,6 +35,7 @@ export function CheckoutForm({
   total,
   currency,
   wallet,
+  split,
   cardLabel,
 }: {
   action: FormAction;
@@ -41,12 +45,14 @@ export function CheckoutForm({
   total: number;
   currency: string;
   wallet: WalletChoice;
+  split: SplitChoice | null;
   cardLabel: string;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const walletUsable = methods.includes('wallet') && wallet.shortfall === 0;
-  const selectable = methods.filter((method) => method !== 'wallet' || walletUsable);
+  const selectable: string[] = methods.filter((method) => method !== 'wallet' || walletUsable);
+  if (split) selectable.push('wallet_and_card');
   const submitted = state.status === 'error' ? state.values?.method : undefined;
   const selected = selectable.find((method) => method === submitted) ?? selectable[0];
 
@@ -54,6 +60,7 @@ export function CheckoutForm({
     <form action={formAction} className="flex flex-col gap-5" noValidate>
       <input type="hidden" name="checkoutKey" value={checkoutKey} />
       <input type="hidden" name="cartVersion" value={cartVersion} />
+      {split ? <input type="hidden" name="walletPart" value={split.walletPart} /> : null}
       <fieldset className="flex flex-col gap-2" aria-describedby={errors?.method ? 'method-error' : undefined}>
         <legend className="mb-2 text-lg font-medium">Payment method</legend>
         {methods.includes('wallet') ? (
@@ -87,6 +94,31 @@ export function CheckoutForm({
                 </Link>
               </div>
             )}
+            {split ? (
+              <label className={choiceClasses}>
+                <input
+                  type="radio"
+                  name="method"
+                  value="wallet_and_card"
+                  className="mt-1"
+                  defaultChecked={selected === 'wallet_and_card'}
+                  aria-describedby="split-note"
+                />
+                <span>
+                  <span className="font-medium">Use wallet balance</span>{' '}
+                  <span className="text-stone-600">
+                    (<Money amount={split.walletPart} currency={currency} />) and pay the remaining{' '}
+                    <Money amount={split.cardPart} currency={currency} /> by card
+                  </span>
+                </span>
+              </label>
+            ) : null}
+            {split ? (
+              <p id="split-note" className="px-4 text-xs text-stone-500">
+                With this choice, the wallet amount is held for this order until the card payment completes, and released if it
+                does not.
+              </p>
+            ) : null}
           </div>
         ) : null}
         {methods.includes('card') ? (

@@ -33,7 +33,11 @@ export function PaymentList({ payments }: { payments: Pick<Payment, 'id' | 'refe
             <span className="flex items-center gap-3">
               <span className="font-mono">{payment.reference}</span>
               <span>{providerLabels[payment.provider]}</span>
-              <Badge tone={stateBadges[payment.state].tone}>{stateBadges[payment.state].label}</Badge>
+              {payment.provider === 'wallet' && payment.state === 'authorized' ? (
+                <Badge tone="warning">Held</Badge>
+              ) : (
+                <Badge tone={stateBadges[payment.state].tone}>{stateBadges[payment.state].label}</Badge>
+              )}
             </span>
             <Money amount={payment.amount} currency={payment.currency} />
           </li>

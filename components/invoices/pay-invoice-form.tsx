@@ -17,7 +17,11 @@ export type InvoicePayChoices = {
   cardLabel: string | null;
   /** "Add $X to your wallet", when the wallet is short. */
   topUp: { href: string; amount: number } | null;
+  /** Wallet and Card: the wallet balance held and the rest by card, when the wallet is short but not empty. */
+  split: { walletPart: number; cardPart: number } | null;
 };
+
+type PayChoice = InvoicePayMethod | 'wallet_and_card';
 
 function Choice({
   value,
@@ -26,7 +30,7 @@ function Choice({
   hint,
   children,
 }: {
-  value: InvoicePayMethod;
+  value: PayChoice;
   checked: boolean;
   disabled?: boolean;
   hint?: string;
@@ -63,10 +67,10 @@ export function PayInvoiceForm({
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const methodErrors = state.status === 'error' ? state.fieldErrors?.method : undefined;
-  const { wallet, cardLabel, topUp, currency } = choices;
+  const { wallet, cardLabel, topUp, currency, split } = choices;
   const money = (amount: number) => formatMoney(amount, currency);
   const previous = state.status === 'error' ? state.values?.method : undefined;
-  const preferred: InvoicePayMethod | undefined = wallet?.covers ? 'wallet' : cardLabel ? 'card' : undefined;
+  const preferred: PayChoice | undefined = wallet?.covers ? 'wallet' : cardLabel ? 'card' : undefined;
   const selected = previous ?? preferred;
   const canPay = Boolean(wallet?.covers || (wallet && wallet.partialAmount > 0) || cardLabel);
 
@@ -74,6 +78,7 @@ export function PayInvoiceForm({
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
       <input type="hidden" name="invoiceId" value={invoiceId} />
       <input type="hidden" name="attemptKey" value={attemptKey} />
+      {split ? <input type="hidden" name="walletPart" value={split.walletPart} /> : null}
       <fieldset className="flex flex-col gap-2" aria-describedby={methodErrors?.length ? 'pay-method-error' : undefined}>
         <legend className="mb-1 text-sm font-medium text-stone-700">Pay {money(choices.amountDue)} with</legend>
         {wallet ? (
@@ -104,6 +109,15 @@ export function PayInvoiceForm({
         {cardLabel ? (
           <Choice value="card" checked={selected === 'card'}>
             {cardLabel}
+          </Choice>
+        ) : null}
+        {split ? (
+          <Choice
+            value="wallet_and_card"
+            checked={selected === 'wallet_and_card'}
+            hint="The wallet amount is held for this invoice until the card payment completes, and released if it does not."
+          >
+            Use wallet balance ({money(split.walletPart)}) and pay the remaining {money(split.cardPart)} by card
           </Choice>
         ) : null}
         {methodErrors?.length ? (

@@ -1,29 +1,67 @@
 import { Badge } from '@/components/ui/badge';
 import { Money } from '@/components/ui/money';
 
-export type PendingItem = { reference: string; description: string; amount: number; createdAt: Date; kind: string };
+export type PendingItem = {
+  reference: string;
+  description: string;
+  amount: number;
+  createdAt: Date;
+  kind: string;
+  /** 'outgoing' for a hold on the wallet (Wallet and Card in progress); top-ups are incoming. */
+  direction?: 'incoming' | 'outgoing';
+  /** A hold's own words, e.g. "Held for order S00042". */
+  memo?: string | null;
+};
 
-/** Top-ups waiting for staff, and holds waiting for a card payment. */
+/** Top-ups waiting for staff, and, apart from them, amounts held for payments in progress. */
 export function PendingList({ items, currency }: { items: PendingItem[]; currency: string }) {
-  if (items.length === 0) return null;
+  const holds = items.filter((item) => item.direction === 'outgoing');
+  const incoming = items.filter((item) => item.direction !== 'outgoing');
   return (
-    <section aria-labelledby="pending-heading" className="rounded-xl border border-amber-200 bg-amber-50 p-5">
-      <h2 id="pending-heading" className="mb-3 font-medium text-amber-950">
-        Pending
-      </h2>
-      <ul className="divide-y divide-amber-200">
-        {items.map((item) => (
-          <li key={item.reference} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
-            <span>
-              <span className="font-mono">{item.reference}</span> · {item.description}
-            </span>
-            <span className="flex items-center gap-3">
-              <Money amount={item.amount} currency={currency} className="font-medium" />
-              <Badge tone="warning">Pending</Badge>
-            </span>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <>
+      {incoming.length > 0 ? (
+        <section aria-labelledby="pending-heading" className="rounded-xl border border-amber-200 bg-amber-50 p-5">
+          <h2 id="pending-heading" className="mb-3 font-medium text-amber-950">
+            Pending
+          </h2>
+          <ul className="divide-y divide-amber-200">
+            {incoming.map((item) => (
+              <li key={item.reference} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                <span>
+                  <span className="font-mono">{item.reference}</span> · {item.description}
+                </span>
+                <span className="flex items-center gap-3">
+                  <Money amount={item.amount} currency={currency} className="font-medium" />
+                  <Badge tone="warning">Pending</Badge>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {holds.length > 0 ? (
+        <section aria-labelledby="held-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+          <h2 id="held-heading" className="font-medium">
+            Held for payments in progress
+          </h2>
+          <p className="mb-3 text-sm text-stone-600">
+            Not part of your available funds: taken when the card payment completes, released if it does not.
+          </p>
+          <ul className="divide-y divide-stone-100" data-testid="wallet-holds">
+            {holds.map((item) => (
+              <li key={item.reference} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                <span>
+                  <span className="font-mono">{item.reference}</span> · {item.memo ?? item.description}
+                </span>
+                <span className="flex items-center gap-3">
+                  <Money amount={item.amount} currency={currency} className="font-medium" />
+                  <Badge tone="neutral">Held</Badge>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
   );
 }

@@ -3,6 +3,7 @@
  * - EMPTY_CART: nothing (on sale) in the cart.
  * - CART_CHANGED: the cart or its prices changed after the checkout page was shown.
  * - INSUFFICIENT_FUNDS: the wallet cannot pay the order; nothing was created.
+ * - BALANCE_CHANGED: Wallet and Card: the wallet balance changed after the checkout page was shown.
  * - METHOD_DISABLED: the shop does not offer that way of paying now.
  * - KEY_CONFLICT: the checkout attempt key belongs to someone else's order.
  * - NOT_FOUND: no such order (or not the shopper's own).
@@ -14,6 +15,7 @@ export type CheckoutErrorCode =
   | 'EMPTY_CART'
   | 'CART_CHANGED'
   | 'INSUFFICIENT_FUNDS'
+  | 'BALANCE_CHANGED'
   | 'METHOD_DISABLED'
   | 'KEY_CONFLICT'
   | 'NOT_FOUND'

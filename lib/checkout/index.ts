@@ -4,10 +4,12 @@ export { orderPath, orderStatus, paymentMethodLabels, type OrderStatus } from '.
 export { deliverOrderPayment, markOrderPaid, type MarkOrderPaidOutcome } from './order-payments';
 export { findOrder, findOwnOrder, listOrderPayments } from './orders';
 export {
+  BALANCE_CHANGED_MESSAGE,
   INSUFFICIENT_FUNDS_MESSAGE,
   payOrderByCard,
   payOrderFromWallet,
   placeOrder,
   type CheckoutAttempt,
+  type CheckoutChoice,
   type PlacedOrder,
 } from './place-order';

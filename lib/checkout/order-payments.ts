@@ -4,21 +4,29 @@ import { payments, users, type Order, type Payment } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
 import { recordAudit } from '@/lib/admin/audit';
 import { postTransfer } from '@/lib/ledger';
+import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
+import { captureWalletHold, findWalletHold, releaseWalletHold } from '@/lib/payments/split';
+import { getSettings } from '@/lib/settings';
 import { CheckoutError } from './errors';
 import { findOrder, settleOrder } from './orders';
 
 /**
  * Delivers a completed card payment of an order (called by completePayment inside its
  * transaction): posts card_clearing → sales and marks the order paid (with Automatic Invoice).
- * Should the order no longer be waiting (paid another way meanwhile), the money the card provider
- * took is not lost: it is added to the shopper's wallet instead. Returns the transfer's id.
+ * For the card part of a split payment the wallet hold is captured (posted) in the same
+ * transaction, so the order is paid by both parts or by neither. Should the order no longer be
+ * waiting (paid another way meanwhile) or the split's hold be gone (released), the money the card
+ * provider took is not lost: it is added to the shopper's wallet instead. Returns the transfer's id.
  */
 export function deliverOrderPayment(payment: Payment, amount: number): number {
   return writeTransaction(() => {
     const order = payment.orderId === null ? undefined : findOrder(payment.orderId);
     if (!order || order.userId !== payment.userId) throw new CheckoutError('NOT_FOUND', 'This payment does not belong to an order.');
-    if (order.currency !== payment.currency || amount !== order.amountTotal) {
+    const hold = findWalletHold({ orderId: order.id });
+    const due = order.amountTotal - (hold?.amount ?? 0);
+    const splitRemainder = hold === undefined && amount < order.amountTotal;
+    if (order.currency !== payment.currency || (amount !== due && !splitRemainder)) {
       throw new CheckoutError('AMOUNT_MISMATCH', `The amount received does not match order ${order.number}.`);
     }
     const base = {
@@ -28,14 +36,18 @@ export function deliverOrderPayment(payment: Payment, amount: number): number {
       paymentId: payment.id,
       createdBy: payment.userId,
     };
-    if (order.state !== 'confirmed') {
+    if (order.state !== 'confirmed' || amount !== due) {
+      if (hold) releaseWalletHold(hold.id, `Order ${order.number} was already settled.`);
       return postTransfer({
         ...base,
         debit: { system: 'card_clearing', currency: order.currency },
         credit: { wallet: order.userId, currency: order.currency },
         kind: 'deposit_card',
         idempotencyKey: `payment:${payment.id}:deposit`,
-        description: `Card payment ${payment.reference} for order ${order.number}, which was already settled: added to your wallet`,
+        description:
+          order.state === 'confirmed'
+            ? `Card payment ${payment.reference} for order ${order.number}, whose wallet part had been released: added to your wallet`
+            : `Card payment ${payment.reference} for order ${order.number}, which was already settled: added to your wallet`,
       }).transfer.id;
     }
     const { transfer } = postTransfer({
@@ -44,9 +56,12 @@ export function deliverOrderPayment(payment: Payment, amount: number): number {
       credit: { system: 'sales', currency: order.currency },
       kind: 'payment',
       idempotencyKey: `payment:${payment.id}:order`,
-      description: `Payment for order ${order.number}`,
+      description: hold ? `Payment for order ${order.number} (card part)` : `Payment for order ${order.number}`,
     });
+    if (hold) captureWalletHold(hold.id);
     settleOrder(order, payment.id);
+    // The invoice lists both parts of a split payment.
+    if (hold && getSettings().automaticInvoice) createInvoiceForPaidOrder(order.id, hold.id);
     return transfer.id;
   });
 }

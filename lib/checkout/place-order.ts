@@ -2,9 +2,12 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { payments, type Order, type Payment, type PaymentMethod, type PaymentProvider } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
-import { InsufficientFundsError, postTransfer } from '@/lib/ledger';
+import { getBalance, InsufficientFundsError, postTransfer } from '@/lib/ledger';
+import { closePayment } from '@/lib/payments/complete';
+import { PaymentError } from '@/lib/payments/errors';
 import { paymentPagePath } from '@/lib/payments/paths';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
+import { findWalletHold, holdWalletPart } from '@/lib/payments/split';
 import { createCheckoutSession } from '@/lib/payments/stripe';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
 import { getSettings } from '@/lib/settings';
@@ -13,12 +16,17 @@ import { CheckoutError } from './errors';
 import { orderPath } from './labels';
 import { findOrderByCheckoutKey, findOwnOrder, insertOrder, listOrderPayments, settleOrder } from './orders';
 
+/** A way of paying offered at checkout: one method, or the wallet balance plus a card for the rest. */
+export type CheckoutChoice = PaymentMethod | 'wallet_and_card';
+
 export type CheckoutAttempt = {
-  method: PaymentMethod;
+  method: CheckoutChoice;
   /** One per rendering of the checkout page: a retry or double click with it places one order. */
   checkoutKey: string;
   /** The cart fingerprint the shopper saw; when given, a changed cart is refused instead of charged. */
   cartVersion?: string;
+  /** Wallet and Card: the wallet part the shopper saw; when given, a changed balance is refused. */
+  walletPart?: number;
 };
 
 export type PlacedOrder = {
@@ -31,6 +39,7 @@ export type PlacedOrder = {
 };
 
 export const INSUFFICIENT_FUNDS_MESSAGE = 'Your wallet balance is not enough for this order.';
+export const BALANCE_CHANGED_MESSAGE = 'Your wallet balance changed since this page was shown. Please check the amounts and pay again.';
 
 const checkoutProviders: Record<Exclude<PaymentMethod, 'card'>, PaymentProvider> = {
   wallet: 'wallet',
@@ -61,12 +70,12 @@ function replayOf(userId: number, checkoutKey: string): { order: Order; payment:
 }
 
 /**
- * Creates the order, its lines and its payment record from the shopper's cart as priced now,
- * and empties the cart. Call inside a write transaction.
+ * Creates the confirmed order and its lines from the shopper's cart as priced now, and empties
+ * the cart. `methods` must all be enabled. Call inside a write transaction.
  */
-function openOrder(userId: number, attempt: CheckoutAttempt): { order: Order; payment: Payment } {
+function createOrderFromCart(userId: number, attempt: CheckoutAttempt, methods: PaymentMethod[], orderMethod: PaymentMethod): Order {
   const settings = getSettings();
-  if (!settings.enabledPaymentMethods.includes(attempt.method)) {
+  if (!methods.every((method) => settings.enabledPaymentMethods.includes(method))) {
     throw new CheckoutError('METHOD_DISABLED', 'This way of paying is not available. Please choose another.');
   }
   const cart = getCart(userId);
@@ -77,7 +86,17 @@ function openOrder(userId: number, attempt: CheckoutAttempt): { order: Order; pa
       'Your cart or its prices changed since this page was shown. Please check the order summary and pay again.',
     );
   }
-  const order = insertOrder(userId, cart, attempt.method, attempt.checkoutKey);
+  const order = insertOrder(userId, cart, orderMethod, attempt.checkoutKey);
+  clearCart(userId);
+  return order;
+}
+
+/**
+ * Creates the order, its lines and its payment record from the shopper's cart as priced now,
+ * and empties the cart. Call inside a write transaction.
+ */
+function openOrder(userId: number, attempt: CheckoutAttempt & { method: PaymentMethod }): { order: Order; payment: Payment } {
+  const order = createOrderFromCart(userId, attempt, [attempt.method], attempt.method);
   const { payment } = createPaymentRecord({
     userId,
     purpose: 'order',
@@ -88,7 +107,50 @@ function openOrder(userId: number, attempt: CheckoutAttempt): { order: Order; pa
     idempotencyKey: `order:${order.id}:${attempt.method}`,
     returnPath: orderPath(order.number),
   });
-  clearCart(userId);
+  return { order, payment };
+}
+
+/**
+ * Wallet and Card, in ONE write transaction: places the order (confirmed, paid by card as far as
+ * the order's method goes), holds the wallet's available balance for it (a pending ledger debit
+ * wallet → sales, recorded as an authorized wallet payment) and records the card payment for the
+ * remainder. The hold is captured when the card part completes, released when it does not.
+ */
+function openSplitOrder(userId: number, attempt: CheckoutAttempt): { order: Order; payment: Payment } {
+  const order = createOrderFromCart(userId, attempt, ['wallet', 'card'], 'card');
+  const available = getBalance({ wallet: userId, currency: order.currency }).available;
+  const walletPart = Math.min(available, order.amountTotal);
+  if (attempt.walletPart !== undefined && attempt.walletPart !== walletPart) {
+    throw new CheckoutError('BALANCE_CHANGED', BALANCE_CHANGED_MESSAGE);
+  }
+  if (walletPart <= 0) throw new CheckoutError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Please choose another way to pay.');
+  if (walletPart >= order.amountTotal) {
+    throw new CheckoutError('INVALID_STATE', 'Your wallet covers this order: choose Wallet to pay it in full.');
+  }
+  try {
+    holdWalletPart({
+      userId,
+      amount: walletPart,
+      currency: order.currency,
+      target: { orderId: order.id },
+      label: `order ${order.number}`,
+      idempotencyKey: `order:${order.id}:wallet_part`,
+    });
+  } catch (error) {
+    // The balance read above is only for the amount; the ledger's debit statement is the guard.
+    if (error instanceof InsufficientFundsError) throw new CheckoutError('BALANCE_CHANGED', BALANCE_CHANGED_MESSAGE);
+    throw error;
+  }
+  const { payment } = createPaymentRecord({
+    userId,
+    purpose: 'order',
+    provider: providerFor('card'),
+    amount: order.amountTotal - walletPart,
+    currency: order.currency,
+    orderId: order.id,
+    idempotencyKey: `order:${order.id}:card_part`,
+    returnPath: orderPath(order.number),
+  });
   return { order, payment };
 }
 
@@ -141,21 +203,29 @@ async function cardPaymentDestination(order: Order, payment: Payment, email: str
 /**
  * Places an order with the chosen way of paying. Wallet: paid at once (payOrderFromWallet).
  * Card: the order is confirmed and the shopper is sent to the card page (Stripe or Demo); it is
- * marked paid when that payment completes. Wire Transfer and Cash on Delivery: the order is
+ * marked paid when that payment completes. Wallet and Card: as Card for the remainder, with the
+ * wallet's balance held for the order meanwhile (openSplitOrder). Wire Transfer and Cash on Delivery: the order is
  * confirmed with its payment pending until staff mark it paid. One attempt key, one order.
  */
 export async function placeOrder(user: { id: number; email: string }, attempt: CheckoutAttempt): Promise<PlacedOrder> {
-  if (attempt.method === 'wallet') return payOrderFromWallet(user.id, attempt);
+  const { method } = attempt;
+  if (method === 'wallet') return payOrderFromWallet(user.id, attempt);
   const placed = writeTransaction(() => {
     const replay = replayOf(user.id, attempt.checkoutKey);
     if (replay) return { ...replay, replayed: true };
-    return { ...openOrder(user.id, attempt), replayed: false };
+    const opened = method === 'wallet_and_card' ? openSplitOrder(user.id, attempt) : openOrder(user.id, { ...attempt, method });
+    return { ...opened, replayed: false };
   });
-  const next =
-    placed.order.paymentMethod === 'card'
-      ? await cardPaymentDestination(placed.order, placed.payment, user.email)
-      : orderPath(placed.order.number);
-  return { ...placed, next };
+  if (placed.order.paymentMethod !== 'card') return { ...placed, next: orderPath(placed.order.number) };
+  try {
+    return { ...placed, next: await cardPaymentDestination(placed.order, placed.payment, user.email) };
+  } catch (error) {
+    // Stripe could not open its page: close the card part so a split's wallet hold is released now.
+    if (error instanceof PaymentError && method === 'wallet_and_card') {
+      closePayment(placed.payment.id, 'error', 'Card payments were unavailable.');
+    }
+    throw error;
+  }
 }
 
 /**
@@ -170,10 +240,20 @@ export async function payOrderByCard(user: { id: number; email: string }, orderN
     if (order.state !== 'confirmed' || order.paymentMethod !== 'card') {
       throw new CheckoutError('INVALID_STATE', `Order ${order.number} is not waiting for a card payment.`);
     }
+    // What the card still has to pay: the total, or the rest beside a Wallet and Card hold. An open
+    // card part of a split whose hold was released (expired) pays something else and is not reused.
+    const due = order.amountTotal - (findWalletHold({ orderId: order.id })?.amount ?? 0);
     const open = db
       .select()
       .from(payments)
-      .where(and(eq(payments.orderId, order.id), inArray(payments.provider, ['stripe', 'demo']), inArray(payments.state, ['pending', 'authorized'])))
+      .where(
+        and(
+          eq(payments.orderId, order.id),
+          inArray(payments.provider, ['stripe', 'demo']),
+          inArray(payments.state, ['pending', 'authorized']),
+          eq(payments.amount, due),
+        ),
+      )
       .orderBy(desc(payments.id))
       .get();
     if (open) return { order, payment: open };
@@ -181,7 +261,7 @@ export async function payOrderByCard(user: { id: number; email: string }, orderN
       userId: user.id,
       purpose: 'order',
       provider: providerFor('card'),
-      amount: order.amountTotal,
+      amount: due,
       currency: order.currency,
       orderId: order.id,
       idempotencyKey: `order:${order.id}:card:${attemptKey}`,

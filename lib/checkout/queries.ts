@@ -1,12 +1,12 @@
 import 'server-only';
-import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { orderLines, orders, type Order, type OrderLine, type Payment, type PaymentMethod } from '@/db/schema';
+import { orderLines, orders, payments, type Order, type OrderLine, type Payment, type PaymentMethod } from '@/db/schema';
 import { getBalance } from '@/lib/ledger';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
 import { getSettings } from '@/lib/settings';
 import { getCart, type PricedCart } from '@/lib/shop/cart';
-import { orderStatus, type OrderStatus } from './labels';
+import { orderStatus, paymentMethodLabels, type OrderStatus } from './labels';
 import { findOwnOrder, listOrderPayments } from './orders';
 
 export type CheckoutView = {
@@ -17,6 +17,8 @@ export type CheckoutView = {
   methods: PaymentMethod[];
   /** Cards go through Stripe Checkout, or the Demo provider when no Stripe keys are set. */
   cardProvider: 'stripe' | 'demo';
+  /** Wallet and Card: offered when the wallet is short but not empty and both ways are enabled. */
+  split: { walletPart: number; cardPart: number } | null;
 };
 
 /** What the checkout page shows: the cart priced now, the wallet's available funds and the ways to pay. */
@@ -24,12 +26,16 @@ export function getCheckoutView(userId: number): CheckoutView {
   const settings = getSettings();
   const cart = getCart(userId);
   const walletAvailable = getBalance({ wallet: userId, currency: cart.currency }).available;
+  const walletShortfall = Math.max(cart.total - walletAvailable, 0);
+  const methods = settings.enabledPaymentMethods;
+  const splitOffered = methods.includes('wallet') && methods.includes('card') && walletAvailable > 0 && walletShortfall > 0;
   return {
     cart,
     walletAvailable,
-    walletShortfall: Math.max(cart.total - walletAvailable, 0),
-    methods: settings.enabledPaymentMethods,
+    walletShortfall,
+    methods,
     cardProvider: stripeEnabled() ? 'stripe' : 'demo',
+    split: splitOffered ? { walletPart: walletAvailable, cardPart: walletShortfall } : null,
   };
 }
 
@@ -40,6 +46,8 @@ export type OrderListRow = {
   amountTotal: number;
   currency: string;
   paymentMethod: PaymentMethod;
+  /** "Wallet and Card" for an order paid (or being paid) by both, else the order's own method. */
+  paymentMethodLabel: string;
   status: OrderStatus;
 };
 
@@ -68,6 +76,22 @@ export function listOwnOrders(userId: number, page = 1, pageSize = 10): OrderLis
           .all()
           .map((row) => [row.orderId, row.items]),
   );
+  const splitOrderIds = new Set(
+    records.length === 0
+      ? []
+      : db
+          .select({ orderId: payments.orderId })
+          .from(payments)
+          .where(
+            and(
+              inArray(payments.orderId, records.map((record) => record.id)),
+              eq(payments.provider, 'wallet'),
+              inArray(payments.state, ['authorized', 'done']),
+            ),
+          )
+          .all()
+          .map((row) => row.orderId),
+  );
   const rows = records.map((record) => ({
     number: record.number,
     createdAt: record.createdAt,
@@ -75,6 +99,8 @@ export function listOwnOrders(userId: number, page = 1, pageSize = 10): OrderLis
     amountTotal: record.amountTotal,
     currency: record.currency,
     paymentMethod: record.paymentMethod,
+    paymentMethodLabel:
+      record.paymentMethod === 'card' && splitOrderIds.has(record.id) ? 'Wallet and Card' : paymentMethodLabels[record.paymentMethod],
     status: orderStatus(record),
   }));
   return { rows, page, pageSize, totalRows, totalPages };
@@ -86,6 +112,10 @@ export type OrderDetails = {
   lines: OrderLine[];
   /** Newest first. */
   payments: Payment[];
+  /** "Wallet and Card" for an order paid (or being paid) by both, else the order's own method. */
+  paymentMethodLabel: string;
+  /** A Wallet and Card payment in progress: what is held from the wallet and what the card still has to pay. */
+  splitInProgress: { held: number; remaining: number } | null;
   /** The wallet's available funds now, for an order paid from the wallet. */
   walletAvailable: number | null;
   /** Where to send a wire transfer, for a wire order still waiting for its money. */
@@ -98,12 +128,19 @@ export function getOwnOrderDetails(userId: number, orderNumber: string): OrderDe
   if (!order) return undefined;
   const lines = db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)).all();
   const settings = getSettings();
+  const orderPayments = listOrderPayments(order.id);
+  const hold = orderPayments.find((payment) => payment.provider === 'wallet' && payment.state === 'authorized');
+  const walletPart =
+    order.paymentMethod === 'card' &&
+    orderPayments.some((payment) => payment.provider === 'wallet' && (payment.state === 'authorized' || payment.state === 'done'));
   return {
     order,
     status: orderStatus(order),
     lines,
-    payments: listOrderPayments(order.id),
-    walletAvailable: order.paymentMethod === 'wallet' ? getBalance({ wallet: userId, currency: order.currency }).available : null,
+    payments: orderPayments,
+    paymentMethodLabel: walletPart ? 'Wallet and Card' : paymentMethodLabels[order.paymentMethod],
+    splitInProgress: hold ? { held: hold.amount, remaining: order.amountTotal - hold.amount } : null,
+    walletAvailable: order.paymentMethod === 'wallet' || walletPart ? getBalance({ wallet: userId, currency: order.currency }).available : null,
     bank:
       order.paymentMethod === 'wire_transfer' && order.state === 'confirmed'
         ? { holder: settings.bankAccountHolder, iban: settings.bankIban, bank: settings.bankName }

@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { invoices, type Invoice, type Payment } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
 import { postTransfer } from '@/lib/ledger';
+import { captureWalletHold, findWalletHold, releaseWalletHold } from '@/lib/payments/split';
 import { InvoiceError } from './errors';
 
 /**
@@ -34,7 +35,8 @@ export function invoicePaymentDescription(invoiceNumber: string): string {
  * invoice. The invoice is never over-paid: if other payments settled part of it while the card
  * page was open, the card money beyond the amount due is already taken by the card provider, so
  * it is credited to the shopper's wallet (card_clearing → wallet, kind deposit_card) instead of
- * being refused and stranded. Returns the id of the invoice transfer (or of the wallet credit
+ * being refused and stranded. The wallet hold of a Wallet and Card payment is posted in the same
+ * transaction and counts towards the invoice. Returns the id of the invoice transfer (or of the wallet credit
  * when nothing was left to pay).
  */
 export function settleInvoiceCardPayment(payment: Payment, amount: number): number {
@@ -44,7 +46,21 @@ export function settleInvoiceCardPayment(payment: Payment, amount: number): numb
     if (!invoice || invoice.userId !== payment.userId || invoice.currency !== payment.currency) {
       throw new InvoiceError('NOT_FOUND', `Payment ${payment.reference} does not belong to an invoice of its shopper.`);
     }
-    const applied = Math.min(amount, invoice.amountResidual);
+    // Wallet and Card: the wallet hold is posted first and counts towards the invoice with the card
+    // part; should the card alone now cover what is due, the hold is released instead.
+    let due = invoice.amountResidual;
+    const hold = findWalletHold({ invoiceId: invoice.id });
+    if (hold && hold.userId === payment.userId) {
+      if (hold.amount + amount <= due && captureWalletHold(hold.id)) {
+        if (!reduceAmountDue(invoice.id, hold.amount)) {
+          throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`);
+        }
+        due -= hold.amount;
+      } else {
+        releaseWalletHold(hold.id, `Invoice ${invoice.number} was paid another way.`);
+      }
+    }
+    const applied = Math.min(amount, due);
     const excess = amount - applied;
     let invoiceTransferId: number | undefined;
     if (applied > 0) {

@@ -5,8 +5,13 @@ import { deliverOrderPayment } from '@/lib/checkout/order-payments';
 import { postTransfer } from '@/lib/ledger';
 import { PaymentError } from './errors';
 import { findPayment, movePayment } from './records';
+import { releaseHoldAfterCardClosed } from './split';
 
 export type Completion = { payment: Payment; alreadyDone: boolean };
+
+function isWalletHold(payment: Payment): boolean {
+  return payment.provider === 'wallet' && payment.state === 'authorized';
+}
 
 /**
  * Marks a payment done and delivers what it paid for (credits the wallet for a top-up), in one
@@ -21,6 +26,7 @@ export function completePayment(paymentId: number, amountReceived?: number): Com
     if (payment.state !== 'pending' && payment.state !== 'authorized') {
       throw new PaymentError('INVALID_STATE', `This payment was ${payment.state === 'canceled' ? 'cancelled' : 'not completed'}.`);
     }
+    if (isWalletHold(payment)) throw new PaymentError('INVALID_STATE', 'A wallet hold is completed with its card payment.');
     const amount = amountReceived ?? payment.amount;
     if (payment.purpose !== 'top_up' && amount !== payment.amount) {
       throw new PaymentError('AMOUNT_MISMATCH', 'The amount received does not match the amount due.');
@@ -54,20 +60,28 @@ function deliver(payment: Payment, amount: number): number {
       // Pays what is still due; card money beyond it (the invoice was settled meanwhile) goes to the wallet.
       return settleInvoiceCardPayment(payment, amount);
     case 'order':
-      // card_clearing → sales and the order marked paid (and invoiced): lib/checkout owns the rules.
+      // card_clearing → sales and the order marked paid (and invoiced), and for Wallet and Card the
+      // wallet hold posted in this same transaction: lib/checkout owns the rules.
       return deliverOrderPayment(payment, amount);
     default:
       throw new PaymentError('INVALID_STATE', `Payments for ${payment.purpose} are completed at checkout.`);
   }
 }
 
-/** Closes an open payment that will not complete (expired, cancelled, failed); done ones stay done. */
+/**
+ * Closes an open payment that will not complete (expired, cancelled, failed); done ones stay done.
+ * When it was the card part of a split payment, the wallet hold is released in the same transaction.
+ */
 export function closePayment(paymentId: number, outcome: 'canceled' | 'error', message: string): boolean {
   return writeTransaction(() => {
     const payment = findPayment(paymentId);
     if (!payment || (payment.state !== 'pending' && payment.state !== 'authorized' && payment.state !== 'draft')) {
       return false;
     }
-    return movePayment(payment.id, payment.state, outcome, { failureMessage: message });
+    // A wallet hold is only released with its ledger transfer (lib/payments/split), never closed alone.
+    if (isWalletHold(payment)) return false;
+    const closed = movePayment(payment.id, payment.state, outcome, { failureMessage: message });
+    if (closed) releaseHoldAfterCardClosed(payment, message);
+    return closed;
   });
 }

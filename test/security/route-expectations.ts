@@ -33,8 +33,6 @@ export type RouteExpectation = {
 const publicRoute = { visitor: 'allowed', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
 const signedIn = { visitor: 'sign-in', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
 const ownedByA = { visitor: 'sign-in', shopperA: 'allowed', shopperB: 'not-found', staff: 'not-found' } as const;
-// my/invoices/loading.tsx and my/orders/loading.tsx stream these pages: the 404 status is lost, not the page.
-const ownedByAStreamed = { ...ownedByA, shopperB: 'not-found-page', staff: 'not-found-page' } as const;
 const staffOnly = { visitor: 'sign-in', shopperA: 'forbidden', shopperB: 'forbidden', staff: 'allowed' } as const;
 const signedOutOnly = { visitor: 'allowed', shopperA: { redirect: '/' }, shopperB: { redirect: '/' }, staff: { redirect: '/' } } as const;
 
@@ -57,10 +55,10 @@ export const routeExpectations: RouteExpectation[] = [
     expect: signedIn,
     why: 'each viewer downloads only their own history; the proxy sends visitors to sign in',
   },
-  { file: 'my/orders/page.tsx', method: 'GET', url: '/my/orders', expect: signedIn },
-  { file: 'my/orders/[number]/page.tsx', method: 'GET', url: '/my/orders/{orderA}', expect: ownedByAStreamed },
-  { file: 'my/invoices/page.tsx', method: 'GET', url: '/my/invoices', expect: signedIn },
-  { file: 'my/invoices/[id]/page.tsx', method: 'GET', url: '/my/invoices/{invoiceA}', expect: ownedByAStreamed },
+  { file: 'my/orders/(list)/page.tsx', method: 'GET', url: '/my/orders', expect: signedIn },
+  { file: 'my/orders/[number]/page.tsx', method: 'GET', url: '/my/orders/{orderA}', expect: ownedByA },
+  { file: 'my/invoices/(list)/page.tsx', method: 'GET', url: '/my/invoices', expect: signedIn },
+  { file: 'my/invoices/[id]/page.tsx', method: 'GET', url: '/my/invoices/{invoiceA}', expect: ownedByA },
   { file: 'my/invoices/[id]/pdf/route.ts', method: 'GET', url: '/my/invoices/{invoiceA}/pdf', expect: ownedByA },
   { file: 'pay/demo/[reference]/page.tsx', method: 'GET', url: '/pay/demo/{paymentA}', expect: ownedByA },
   { file: 'payments/[reference]/page.tsx', method: 'GET', url: '/payments/{paymentA}', expect: ownedByA },

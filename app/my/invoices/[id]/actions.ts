@@ -5,14 +5,25 @@ import { InvoiceError } from '@/lib/invoices/errors';
 import { startInvoiceCardPayment } from '@/lib/invoices/pay-card';
 import { payInvoiceFromWallet } from '@/lib/invoices/pay-wallet';
 import { PaymentError } from '@/lib/payments/errors';
-import { payInvoiceFormSchema } from '@/lib/validations/invoices';
+import { z } from 'zod';
+import { startInvoiceSplitPayment } from '@/lib/invoices/pay-split';
+import { invoicePayMethods, payInvoiceFormSchema } from '@/lib/validations/invoices';
 import { authorizedAction } from '../../../_server/action';
 
-/** Pay Now on an invoice: from the wallet (all that is due, or what it holds now) or by card. */
-export const payInvoice = authorizedAction('any', payInvoiceFormSchema, async (form, viewer, values) => {
+// The Pay Now fields plus Wallet and Card and the wallet part the page showed (compared, never trusted).
+const payNowSchema = payInvoiceFormSchema.extend({
+  method: z.enum([...invoicePayMethods, 'wallet_and_card'], { error: 'Choose how to pay.' }),
+  walletPart: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+/** Pay Now on an invoice: from the wallet (all that is due, or what it holds now), by card, or Wallet and Card. */
+export const payInvoice = authorizedAction('any', payNowSchema, async (form, viewer, values) => {
   let destination: string;
   try {
-    if (form.method === 'card') {
+    if (form.method === 'wallet_and_card') {
+      const started = await startInvoiceSplitPayment(viewer, form.invoiceId, { attemptKey: form.attemptKey, walletPart: form.walletPart });
+      destination = started.url;
+    } else if (form.method === 'card') {
       destination = (await startInvoiceCardPayment(viewer, form.invoiceId, { attemptKey: form.attemptKey })).url;
     } else {
       const paid = payInvoiceFromWallet(viewer.id, form.invoiceId, {

@@ -12,6 +12,8 @@ import { getOwnInvoice, listInvoicePayments, type InvoiceDetail } from '@/lib/in
 import { getBalance } from '@/lib/ledger';
 import { toDecimalString } from '@/lib/money';
 import { findOwnPayment } from '@/lib/payments/records';
+import { findWalletHold } from '@/lib/payments/split';
+import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
 import { getSettings } from '@/lib/settings';
 import { requireViewer } from '../../../_server/session';
@@ -37,6 +39,10 @@ function payChoices(invoice: InvoiceDetail, walletAvailable: number): InvoicePay
         ? 'Card'
         : 'Card (Demo — no real money is charged)'
       : null,
+    split:
+      walletOn && settings.enabledPaymentMethods.includes('card') && options.partialAmount > 0
+        ? { walletPart: options.partialAmount, cardPart: options.shortfall }
+        : null,
     topUp:
       walletOn && options.shortfall > 0
         ? {
@@ -56,11 +62,14 @@ export default async function InvoicePage({
 }) {
   const { id } = await params;
   const viewer = await requireViewer(`/my/invoices/${id}`);
+  // A Wallet and Card hold past its time limit is released before the invoice is shown.
+  sweepExpiredHolds();
   const invoice = /^\d{1,12}$/.test(id) ? getOwnInvoice(viewer.id, Number(id)) : undefined;
   if (!invoice) notFound();
   const { paid } = await searchParams;
   const payments = listInvoicePayments(invoice.id);
   const walletAvailable = getBalance({ wallet: viewer.id, currency: invoice.currency }).available;
+  const heldForInvoice = findWalletHold({ invoiceId: invoice.id });
   const justPaid = typeof paid === 'string' ? findOwnPayment(viewer.id, paid.slice(0, 40)) : undefined;
   const notice = justPaid?.invoiceId === invoice.id && justPaid.state === 'done' ? justPaid : undefined;
 
@@ -180,6 +189,12 @@ export default async function InvoicePage({
           <h2 id="pay-heading" className="text-lg font-medium">
             Pay Now
           </h2>
+          {heldForInvoice ? (
+            <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="split-progress">
+              Wallet and Card in progress: <Money amount={heldForInvoice.amount} currency={invoice.currency} /> held from your
+              wallet, <Money amount={invoice.amountResidual - heldForInvoice.amount} currency={invoice.currency} /> remaining by card.
+            </p>
+          ) : null}
           <PayInvoiceForm
             action={payInvoice}
             invoiceId={invoice.id}

@@ -8,8 +8,8 @@ import { PaymentList } from '@/components/checkout/payment-list';
 import { OrderStatusBadge } from '@/components/shop/order-status-badge';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
-import { paymentMethodLabels } from '@/lib/checkout/labels';
 import { getOwnOrderDetails, type OrderDetails } from '@/lib/checkout/queries';
+import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { requireViewer } from '../../../_server/session';
 import { payOrderCardAgain } from './actions';
 
@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 function WhatHappensNext({ details }: { details: OrderDetails }) {
-  const { order, payments, bank } = details;
+  const { order, payments, bank, splitInProgress } = details;
   const latest = payments[0];
   const box = 'flex flex-col gap-3 rounded-xl border p-5';
   if (order.state === 'paid') {
@@ -30,7 +30,7 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
       <section className={`${box} border-green-200 bg-green-50`}>
         <h2 className="text-lg font-semibold text-green-900">Thank you: your order is paid</h2>
         <p role="status" className="text-green-900">
-          We received <Money amount={order.amountTotal} currency={order.currency} /> by {paymentMethodLabels[order.paymentMethod]}.
+          We received <Money amount={order.amountTotal} currency={order.currency} /> by {details.paymentMethodLabel}.
         </p>
       </section>
     );
@@ -76,6 +76,7 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
     );
   }
   const cardOpen = latest?.state === 'pending' || latest?.state === 'authorized';
+  const holdReleased = !cardOpen && payments.some((payment) => payment.provider === 'wallet' && payment.state === 'canceled');
   return (
     <section className={`${box} border-amber-200 bg-amber-50`}>
       <h2 className="text-lg font-semibold text-amber-950">
@@ -84,8 +85,20 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
       <p role="status">
         {cardOpen
           ? 'Your order is confirmed and will be paid once the card payment completes.'
-          : `${latest?.failureMessage ?? 'No money was taken.'} Your order is kept: you can pay it by card again.`}
+          : `${latest?.failureMessage ?? 'No money was taken.'}${holdReleased ? ' The amount held from your wallet was released.' : ''} Your order is kept: you can pay it by card again.`}
       </p>
+      {splitInProgress ? (
+        <dl className="grid grid-cols-[14rem_1fr] gap-y-1 rounded-md bg-white p-4 text-sm" data-testid="split-progress">
+          <dt className="text-stone-500">Held from your wallet</dt>
+          <dd className="font-medium">
+            <Money amount={splitInProgress.held} currency={order.currency} />
+          </dd>
+          <dt className="text-stone-500">Remaining to pay by card</dt>
+          <dd className="font-medium" data-testid="split-remaining">
+            <Money amount={splitInProgress.remaining} currency={order.currency} />
+          </dd>
+        </dl>
+      ) : null}
       <PayByCardForm
         action={payOrderCardAgain}
         orderNumber={order.number}
@@ -99,6 +112,8 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
 export default async function OrderPage({ params }: Params) {
   const { number } = await params;
   const viewer = await requireViewer(`/my/orders/${number}`);
+  // A Wallet and Card hold past its time limit is released before the order is shown.
+  sweepExpiredHolds();
   const details = getOwnOrderDetails(viewer.id, number);
   if (!details) notFound();
   const { order, lines, payments, status, walletAvailable } = details;
@@ -132,7 +147,7 @@ export default async function OrderPage({ params }: Params) {
         </div>
         <div>
           <dt className="text-stone-500">Payment method</dt>
-          <dd data-testid="order-payment-method">{paymentMethodLabels[order.paymentMethod]}</dd>
+          <dd data-testid="order-payment-method">{details.paymentMethodLabel}</dd>
         </div>
         <div>
           <dt className="text-stone-500">Total</dt>

@@ -4,7 +4,7 @@ import { InvoicesTable } from '@/components/tables/invoices/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { listInvoices } from '@/lib/invoices/queries';
-import { requireViewer } from '../../_server/session';
+import { requireViewer } from '../../../_server/session';
 
 export const metadata: Metadata = { title: 'Invoices' };
 

@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import { OrdersTable } from '@/components/tables/orders/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
-import { paymentMethodLabels } from '@/lib/checkout/labels';
 import { listOwnOrders } from '@/lib/checkout/queries';
-import { requireViewer } from '../../_server/session';
+import { requireViewer } from '../../../_server/session';
 
 export const metadata: Metadata = { title: 'My Orders' };
 
@@ -23,7 +22,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
     itemCount: order.itemCount,
     total: order.amountTotal,
     currency: order.currency,
-    paymentMethod: paymentMethodLabels[order.paymentMethod],
+    paymentMethod: order.paymentMethodLabel,
     status: order.status,
   }));
   return (
