@@ -11,17 +11,22 @@ import type Stripe from 'stripe';
 type Fixture = Record<string, unknown>;
 const fixturesFile = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'stripe-fixtures3.json');
 
-function loadFixtures(): { session: Fixture; event: Fixture } {
+function loadFixtures(): { session: Fixture; event: Fixture; refund: Fixture } {
   const { resources } = JSON.parse(fs.readFileSync(fixturesFile, 'utf8')) as { resources: Record<string, Fixture> };
   const session = resources['checkout.session'];
   const event = resources.event;
-  if (!session || !event) throw new Error('stripe-fixtures3.json lacks checkout.session or event');
-  return { session, event };
+  const refund = resources.refund;
+  if (!session || !event || !refund) throw new Error('stripe-fixtures3.json lacks checkout.session, event or refund');
+  return { session, event, refund };
 }
 
 export type StripeStandIn = {
   url: string;
   sessions: Map<string, Stripe.Checkout.Session>;
+  /** Refunds created through POST /v1/refunds, by id. */
+  refunds: Map<string, Stripe.Refund>;
+  /** While true, POST /v1/refunds answers with a card error, as when the card cannot take it back. */
+  refuseRefunds(refuse: boolean): void;
   requests: { method: string; path: string; idempotencyKey: string | undefined }[];
   /** What the shopper does on Stripe's page: pay, or let the page expire. */
   payFor(sessionId: string): Stripe.Checkout.Session;
@@ -35,6 +40,8 @@ export type StripeStandIn = {
 export async function startStripeStandIn(): Promise<StripeStandIn> {
   const fixtures = loadFixtures();
   const sessions = new Map<string, Stripe.Checkout.Session>();
+  const refunds = new Map<string, Stripe.Refund>();
+  let refusingRefunds = false;
   const byIdempotencyKey = new Map<string, string>();
   const requests: StripeStandIn['requests'] = [];
   let baseUrl = '';
@@ -92,6 +99,24 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         if (key) byIdempotencyKey.set(key, session.id);
         return send(200, session);
       }
+      if (request.method === 'POST' && url.pathname === '/v1/refunds') {
+        if (refusingRefunds) return send(402, { error: { type: 'card_error', code: 'charge_disputed', message: 'This charge cannot be refunded.' } });
+        const replayed = key ? byIdempotencyKey.get(key) : undefined;
+        if (replayed) return send(200, refunds.get(replayed));
+        const form = new URLSearchParams(body);
+        const refund = {
+          ...structuredClone(fixtures.refund),
+          id: `re_test_${crypto.randomBytes(12).toString('hex')}`,
+          object: 'refund',
+          amount: Number(form.get('amount')),
+          payment_intent: form.get('payment_intent'),
+          status: 'succeeded',
+          created: Math.floor(Date.now() / 1000),
+        } as unknown as Stripe.Refund;
+        refunds.set(refund.id, refund);
+        if (key) byIdempotencyKey.set(key, refund.id);
+        return send(200, refund);
+      }
       const retrieve = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname);
       if (request.method === 'GET' && retrieve?.[1]) {
         const session = sessions.get(retrieve[1]);
@@ -115,6 +140,10 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   return {
     url: baseUrl,
     sessions,
+    refunds,
+    refuseRefunds: (refuse) => {
+      refusingRefunds = refuse;
+    },
     requests,
     payFor: (sessionId) => update(sessionId, { status: 'complete', payment_status: 'paid' }),
     expire: (sessionId) => update(sessionId, { status: 'expired' }),

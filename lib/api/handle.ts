@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { InsufficientFundsError } from '@/lib/ledger';
 import { dataReply, errorReply, toResponse, type ApiReply } from './envelope';
 import { ApiError, invalidField } from './errors';
-import { checkIdempotencyKey, onceForKey, requestFingerprint } from './idempotency';
+import { checkIdempotencyKey, onceForKey, onceForKeyAsync, requestFingerprint } from './idempotency';
 import { matchRoute, queryObject, type ApiRoute, type RawInput } from './router';
 import { apiRoutes } from './routes';
 import { authenticate } from './signature';
@@ -21,14 +21,28 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** An expected failure as an error reply; anything else is rethrown. */
+function expectedFailure(error: unknown): ApiReply {
+  if (error instanceof ApiError) return errorReply(error);
+  if (error instanceof InsufficientFundsError) return errorReply(new ApiError(422, 'INSUFFICIENT_FUNDS', 'The wallet cannot cover this amount.'));
+  throw error;
+}
+
 /** Runs a route; expected failures become error replies (so they can be stored for retries too). */
 function runRoute(route: ApiRoute, input: Omit<RawInput, 'body'>, bodyText: string): ApiReply {
   try {
     return dataReply(route.run({ ...input, body: parseBody(bodyText) }), route.status);
   } catch (error) {
-    if (error instanceof ApiError) return errorReply(error);
-    if (error instanceof InsufficientFundsError) return errorReply(new ApiError(422, 'INSUFFICIENT_FUNDS', 'The wallet cannot cover this amount.'));
-    throw error;
+    return expectedFailure(error);
+  }
+}
+
+/** runRoute for a route whose handler awaits a provider. */
+async function runAsyncRoute(route: ApiRoute, input: Omit<RawInput, 'body'>, bodyText: string): Promise<ApiReply> {
+  try {
+    return dataReply(await route.run({ ...input, body: parseBody(bodyText) }), route.status);
+  } catch (error) {
+    return expectedFailure(error);
   }
 }
 
@@ -50,11 +64,16 @@ export async function handleCraftgateRequest(request: Request): Promise<Response
       apiKey,
       attemptKey: idempotencyKey ? `key:${idempotencyKey}` : crypto.randomUUID(),
     };
-    const reply = idempotencyKey
-      ? onceForKey(apiKey.id, idempotencyKey, requestFingerprint(request.method, `${url.pathname}${url.search}`, bodyText), () =>
-          runRoute(matched.route, input, bodyText),
-        )
-      : runRoute(matched.route, input, bodyText);
+    const fingerprint = requestFingerprint(request.method, `${url.pathname}${url.search}`, bodyText);
+    const { route } = matched;
+    let reply: ApiReply;
+    if (route.async) {
+      const work = () => runAsyncRoute(route, input, bodyText);
+      reply = idempotencyKey ? await onceForKeyAsync(apiKey.id, idempotencyKey, fingerprint, work) : await work();
+    } else {
+      const work = () => runRoute(route, input, bodyText);
+      reply = idempotencyKey ? onceForKey(apiKey.id, idempotencyKey, fingerprint, work) : work();
+    }
     return toResponse(reply);
   } catch (error) {
     if (error instanceof ApiError) return toResponse(errorReply(error));

@@ -17,27 +17,52 @@ export function checkIdempotencyKey(key: string): string {
   return key;
 }
 
+function storedReply(apiKeyId: number, key: string, fingerprint: string): ApiReply | undefined {
+  const earlier = db
+    .select()
+    .from(apiIdempotency)
+    .where(and(eq(apiIdempotency.apiKeyId, apiKeyId), eq(apiIdempotency.key, key)))
+    .get();
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== fingerprint) {
+    throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'Idempotency-Key: this key was used with another request.');
+  }
+  return { status: earlier.status, body: earlier.responseBody };
+}
+
+function storeReply(apiKeyId: number, key: string, fingerprint: string, reply: ApiReply): void {
+  db.insert(apiIdempotency)
+    .values({ apiKeyId, key, requestHash: fingerprint, status: reply.status, responseBody: reply.body, createdAt: new Date() })
+    .run();
+}
+
 /**
  * Runs `work` once per (API key, Idempotency-Key): a retry with the same request gets the stored
  * reply; the same key with another request → 409. The work and the stored reply commit together.
  */
 export function onceForKey(apiKeyId: number, key: string, fingerprint: string, work: () => ApiReply): ApiReply {
   return writeTransaction(() => {
-    const earlier = db
-      .select()
-      .from(apiIdempotency)
-      .where(and(eq(apiIdempotency.apiKeyId, apiKeyId), eq(apiIdempotency.key, key)))
-      .get();
-    if (earlier) {
-      if (earlier.requestHash !== fingerprint) {
-        throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'Idempotency-Key: this key was used with another request.');
-      }
-      return { status: earlier.status, body: earlier.responseBody };
-    }
+    const earlier = storedReply(apiKeyId, key, fingerprint);
+    if (earlier) return earlier;
     const reply = work();
-    db.insert(apiIdempotency)
-      .values({ apiKeyId, key, requestHash: fingerprint, status: reply.status, responseBody: reply.body, createdAt: new Date() })
-      .run();
+    storeReply(apiKeyId, key, fingerprint, reply);
+    return reply;
+  });
+}
+
+/**
+ * onceForKey for work that waits on a provider and so cannot run inside one transaction: the
+ * reply is stored after the work, and a concurrent twin that stored first wins. The work must be
+ * idempotent itself for the same key (the attempt key feeds its ledger keys).
+ */
+export async function onceForKeyAsync(apiKeyId: number, key: string, fingerprint: string, work: () => Promise<ApiReply>): Promise<ApiReply> {
+  const earlier = storedReply(apiKeyId, key, fingerprint);
+  if (earlier) return earlier;
+  const reply = await work();
+  return writeTransaction(() => {
+    const stored = storedReply(apiKeyId, key, fingerprint);
+    if (stored) return stored;
+    storeReply(apiKeyId, key, fingerprint, reply);
     return reply;
   });
 }

@@ -30,6 +30,8 @@ export type ApiRoute = {
   /** A JSON Schema-able description of the `data` it answers with. */
   response?: z.ZodType;
   status?: number;
+  /** True when the handler waits on a provider (returns a promise): it runs outside one transaction. */
+  async?: boolean;
   run(input: RawInput): unknown;
 };
 
@@ -55,6 +57,7 @@ export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.Zo
   body?: B;
   response?: z.ZodType;
   status?: number;
+  async?: boolean;
   handle(context: RouteContext<z.output<Q>, z.output<B>>): unknown;
 }): ApiRoute {
   return {
@@ -65,6 +68,7 @@ export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.Zo
     body: route.body,
     response: route.response,
     status: route.status,
+    async: route.async,
     run(input) {
       const query = route.query ? validate(route.query, input.query, 'query') : undefined;
       const body = route.body ? validate(route.body, input.body, 'body') : undefined;

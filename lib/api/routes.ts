@@ -1,9 +1,12 @@
+import { depositRoutes } from './handlers/deposits';
 import { memberRoutes } from './handlers/members';
+import { merchantWalletRoutes } from './handlers/merchant-wallet';
 import { paymentRoutes } from './handlers/payments';
 import { refundRoutes } from './handlers/refunds';
 import { remittanceRoutes } from './handlers/remittances';
+import { walletTransactionRoutes } from './handlers/wallet-transactions';
 import { walletRoutes } from './handlers/wallets';
 import type { ApiRoute } from './router';
 
 /** Every endpoint of the platform that Coffer serves; anything else answers 404. */
-export const apiRoutes: readonly ApiRoute[] = [...memberRoutes, ...walletRoutes, ...remittanceRoutes, ...paymentRoutes, ...refundRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...memberRoutes, ...walletRoutes, ...merchantWalletRoutes, ...remittanceRoutes, ...paymentRoutes, ...refundRoutes, ...walletTransactionRoutes, ...depositRoutes];

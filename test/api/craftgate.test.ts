@@ -1,8 +1,15 @@
 import Craftgate from '@craftgate/craftgate';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import { writeTransaction } from '@/db/transaction';
 import { createApiKey, revokeApiKey, type NewApiKey } from '@/lib/api/secrets';
-import { getBalance, verifyLedger } from '@/lib/ledger';
+import { getBalance, getTransfer, verifyLedger } from '@/lib/ledger';
+import { completePayment } from '@/lib/payments/complete';
+import { confirmTopUp, listPendingWireTopUps } from '@/lib/wallet/wire-top-ups';
+import { createPaymentRecord, findPayment } from '@/lib/payments/records';
+import { createCheckoutSession, syncCheckoutSession } from '@/lib/payments/stripe';
+import { startStripeStandIn, type StripeStandIn } from '@/test/stripe-stand-in';
 import { insertTestUser } from '@/test/helpers/users';
 import { startApiServer, type TestServer } from './craftgate-server';
 
@@ -11,8 +18,13 @@ const { Currency, PaymentGroup, RefundDestinationType, WalletTransactionType } =
 let server: TestServer;
 let key: NewApiKey;
 let client: InstanceType<typeof Craftgate.Client>;
+let stripeStandIn: StripeStandIn;
 
 beforeAll(async () => {
+  stripeStandIn = await startStripeStandIn();
+  process.env.STRIPE_SECRET_KEY = 'sk_test_coffer';
+  process.env.STRIPE_WEBHOOK_SECRET = 'whsec_test_coffer_api';
+  process.env.STRIPE_API_URL = stripeStandIn.url;
   server = await startApiServer();
   const staff = insertTestUser('staff');
   key = createApiKey({ name: 'ERP', staffId: staff.id });
@@ -21,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
+  await stripeStandIn.close();
 });
 
 let memberCount = 0;
@@ -33,6 +46,25 @@ async function newMember() {
     address: 'Main St 1',
     phoneNumber: '+15550100',
   });
+}
+
+/** A card top-up of a member's wallet through Demo or Stripe Checkout; returns its deposit transfer id. */
+async function cardTopUp(member: { id: number; email: string }, amount: number, provider: 'demo' | 'stripe'): Promise<number> {
+  const payment = writeTransaction(
+    () =>
+      createPaymentRecord({ userId: member.id, purpose: 'top_up', provider, amount, currency: 'USD', idempotencyKey: `test-top-up:${crypto.randomUUID()}` }).payment,
+  );
+  if (provider === 'demo') {
+    completePayment(payment.id, amount);
+  } else {
+    await createCheckoutSession(payment, member.email);
+    const sessionId = findPayment(payment.id)?.providerReference ?? '';
+    stripeStandIn.payFor(sessionId);
+    await syncCheckoutSession(sessionId);
+  }
+  const transferId = findPayment(payment.id)?.transferId;
+  if (!transferId) throw new Error('The top-up did not complete.');
+  return transferId;
 }
 
 /** Awaits a call expected to fail; returns the platform error's code and description. */
@@ -270,6 +302,139 @@ describe('merchant wallet API with the platform client', () => {
     const refused = await signedFetch('POST', '/payment/v1/card-payments', payment, { 'Idempotency-Key': 'pay-2' });
     expect(refused.status).toBe(422);
     expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(234);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it("reads the merchant's own wallet and resets its balance", async () => {
+    const before = await client.wallet().retrieveMerchantMemberWallet();
+    expect(before).toMatchObject({ currency: 'USD', negativeAmountLimit: 0 });
+    expect(before.amount).toBe(getBalance({ system: 'adjustments', currency: 'USD' }).posted / 100);
+
+    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 500 })).toMatchObject({ amount: 500, withdrawalAmount: 500, currency: 'USD' });
+    const member = await newMember();
+    await client.wallet().sendRemittance({ memberId: String(member.id), price: 100.5, currency: Currency.USD, description: 'Gift' });
+    expect(await client.wallet().retrieveMerchantMemberWallet()).toMatchObject({ amount: 399.5, withdrawalAmount: 399.5 });
+    await client.wallet().receiveRemittance({ memberId: String(member.id), price: 0.5, currency: Currency.USD, description: 'Back' });
+    expect((await client.wallet().retrieveMerchantMemberWallet()).amount).toBe(400);
+
+    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 0 })).toMatchObject({ amount: 0, withdrawalAmount: 0 });
+    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 0 })).toMatchObject({ amount: 0 });
+    await client.wallet().sendRemittance({ memberId: String(member.id), price: 10, currency: Currency.USD, description: 'Beyond' });
+    expect(await client.wallet().retrieveMerchantMemberWallet()).toMatchObject({ amount: -10, withdrawalAmount: 0 });
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 110 });
+    expect((await failure(client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 1.001 }))).description).toMatch(/^walletAmount:/);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('refunds a card top-up to the card, never beyond what is left of it or what the wallet has', async () => {
+    const member = await newMember();
+    const deposit = await cardTopUp(member, 5000, 'demo');
+    const wallet = client.wallet();
+    expect(await wallet.retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 50 });
+    const topUps = await wallet.searchWalletTransactions(member.id, { walletTransactionTypes: [WalletTransactionType.DepositFromCard] });
+    expect(topUps.items.map((each) => [each.id, each.amount])).toEqual([[deposit, 50]]);
+
+    const first = await wallet.refundWalletTransaction(deposit, { refundPrice: 12.5 });
+    expect(first).toMatchObject({ refundPrice: 12.5, walletTransactionId: deposit, refundStatus: 'SUCCESS', transactionType: 'WALLET_TX' });
+    expect(getTransfer(first.id)).toMatchObject({ kind: 'refund_deposit_to_card', state: 'posted', amount: 1250, relatedTransferId: deposit });
+    expect(await wallet.retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 37.5 });
+
+    // Spending from the wallet lowers what can go back to the card.
+    await client.payment().createPayment(walletPayment(member.id, [30]));
+    expect(await wallet.retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 7.5 });
+    expect(await failure(wallet.refundWalletTransaction(deposit, { refundPrice: 7.51 }))).toMatchObject({ code: 'REFUND_EXCEEDS_REFUNDABLE' });
+    await wallet.refundWalletTransaction(deposit, { refundPrice: 7.5 });
+    expect(await wallet.retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 0 });
+    expect((await wallet.retrieveRefundWalletTransactions(deposit)).items.map((each) => [each.refundPrice, each.status])).toEqual([
+      [12.5, 'SUCCESS'],
+      [7.5, 'SUCCESS'],
+    ]);
+    expect(await wallet.retrieveMemberWallet(member.id)).toMatchObject({ amount: 0 });
+    const refunds = await wallet.searchWalletTransactions(member.id, { walletTransactionTypes: [WalletTransactionType.RefundTransactionToCard] });
+    expect(refunds.items.map((each) => each.amount)).toEqual([-7.5, -12.5]);
+
+    // Only card top-ups go back to a card.
+    const sent = await wallet.sendRemittance({ memberId: String(member.id), price: 5, currency: Currency.USD, description: 'Gift' });
+    expect(await failure(wallet.retrieveRefundableAmountOfWalletTransaction(sent.id))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(wallet.refundWalletTransaction(sent.id, { refundPrice: 1 }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('lets concurrent card refunds of one top-up through only up to its amount', async () => {
+    const member = await newMember();
+    const deposit = await cardTopUp(member, 2000, 'demo');
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => client.wallet().refundWalletTransaction(deposit, { refundPrice: 3 })));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(6);
+    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(200);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('refunds a Stripe top-up through the Stripe Refund API on its payment intent', async () => {
+    const member = await newMember();
+    const deposit = await cardTopUp(member, 4000, 'stripe');
+    const payment = findPayment(getTransfer(deposit)?.paymentId ?? 0);
+    const session = stripeStandIn.sessions.get(payment?.providerReference ?? '');
+    const refund = await client.wallet().refundWalletTransaction(deposit, { refundPrice: 15 });
+    expect(refund).toMatchObject({ refundPrice: 15, refundStatus: 'SUCCESS', transactionId: payment?.id });
+    const atStripe = [...stripeStandIn.refunds.values()];
+    expect(atStripe).toEqual([expect.objectContaining({ amount: 1500, payment_intent: session?.payment_intent, status: 'succeeded' })]);
+    expect(stripeStandIn.requests.filter((each) => each.path === '/v1/refunds')).toEqual([
+      expect.objectContaining({ method: 'POST', idempotencyKey: `wallet-refund:${refund.id}` }),
+    ]);
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 25 });
+    expect(await client.wallet().retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 25 });
+
+    // A retry with the same Idempotency-Key gets the same refund, and Stripe is asked once.
+    const path = `/payment/v1/wallet-transactions/${deposit}/refunds`;
+    const retried = await signedFetch('POST', path, { refundPrice: 5 }, { 'Idempotency-Key': 'card-refund-1' });
+    expect(retried.json.data).toMatchObject({ refundPrice: 5, refundStatus: 'SUCCESS' });
+    expect(await signedFetch('POST', path, { refundPrice: 5 }, { 'Idempotency-Key': 'card-refund-1' })).toEqual(retried);
+    expect(stripeStandIn.refunds.size).toBe(2);
+
+    // When Stripe refuses, the held money goes back to the wallet and the refund is listed as failed.
+    stripeStandIn.refuseRefunds(true);
+    try {
+      expect(await failure(client.wallet().refundWalletTransaction(deposit, { refundPrice: 10 }))).toMatchObject({ code: 'PROVIDER_REFUND_FAILED' });
+    } finally {
+      stripeStandIn.refuseRefunds(false);
+    }
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 20 });
+    expect((await client.wallet().retrieveRefundWalletTransactions(deposit)).items.map((each) => [each.refundPrice, each.status])).toEqual([
+      [15, 'SUCCESS'],
+      [5, 'SUCCESS'],
+      [10, 'FAILURE'],
+    ]);
+    expect(await client.wallet().retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 20 });
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('records a deposit by fund transfer as a pending wire top-up that staff confirm', async () => {
+    const member = await newMember();
+    const deposit = await client.payment().createFundTransferDepositPayment({ price: 25.5, buyerMemberId: member.id, conversationId: 'wire-1' });
+    expect(deposit).toMatchObject({
+      price: 25.5,
+      currency: 'USD',
+      buyerMemberId: member.id,
+      conversationId: 'wire-1',
+      walletTransaction: { walletTransactionType: 'DEPOSIT_FROM_FUND_TRANSFER', amount: 25.5, walletId: member.id },
+    });
+    expect(getTransfer(deposit.walletTransaction.id)).toMatchObject({ kind: 'deposit_wire', state: 'pending', amount: 2550 });
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 0 });
+    const pending = listPendingWireTopUps().find((each) => each.customerId === member.id);
+    expect(pending).toMatchObject({ amount: 2550 });
+
+    const staff = insertTestUser('staff');
+    confirmTopUp(pending?.paymentId ?? 0, staff.id);
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 25.5 });
+    const wires = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [WalletTransactionType.DepositFromFundTransfer] });
+    expect(wires.items.map((each) => [each.id, each.amount])).toEqual([[deposit.walletTransaction.id, 25.5]]);
+
+    expect((await failure(client.payment().createFundTransferDepositPayment({ price: 0.5, buyerMemberId: member.id }))).description).toMatch(/^price: The smallest top-up/);
+    expect(await failure(client.payment().createFundTransferDepositPayment({ price: 5, buyerMemberId: 999_999 }))).toMatchObject({ code: 'NOT_FOUND' });
+    const body = { price: 10, buyerMemberId: member.id };
+    const first = await signedFetch('POST', '/payment/v1/deposits/fund-transfer', body, { 'Idempotency-Key': 'wire-retry' });
+    expect(await signedFetch('POST', '/payment/v1/deposits/fund-transfer', body, { 'Idempotency-Key': 'wire-retry' })).toEqual(first);
+    expect(listPendingWireTopUps().filter((each) => each.customerId === member.id)).toHaveLength(1);
     expect(verifyLedger().ok).toBe(true);
   });
 

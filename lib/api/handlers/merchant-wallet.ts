@@ -1,0 +1,101 @@
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { ledgerAccounts, ledgerEntries } from '@/db/schema';
+import { writeTransaction } from '@/db/transaction';
+import { recordAudit } from '@/lib/admin/audit';
+import { accountCode, getBalance, postTransfer, type AccountRef } from '@/lib/ledger';
+import { platformDate, shopCurrency, toMajor, toMinor } from '../amounts';
+import { defineRoute } from '../router';
+import { walletResponseSchema } from './wallets';
+
+/** The shop's own wallet: the system 'adjustments' account that remittances are paid from and back to. */
+function merchantAccount(currency: string): AccountRef {
+  return { system: 'adjustments', currency };
+}
+
+/**
+ * The merchant's wallet in the platform's shape. amount is the adjustments account's posted
+ * balance, read like a member's wallet: sending money to members lowers it, taking money back
+ * raises it, a reset sets it. The shop's account has no lower limit, so amount may be negative
+ * (the shop has given more than it took back); withdrawalAmount is never below 0. The id is 0
+ * and memberId 0: the merchant is not a member.
+ */
+export function merchantWallet(): z.infer<typeof walletResponseSchema> {
+  const currency = shopCurrency();
+  const ref = merchantAccount(currency);
+  const code = accountCode(ref);
+  const { posted } = getBalance(ref);
+  const account = db.select({ createdAt: ledgerAccounts.createdAt }).from(ledgerAccounts).where(eq(ledgerAccounts.code, code)).get();
+  const lastEntry = db
+    .select({ createdAt: ledgerEntries.createdAt })
+    .from(ledgerEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .where(eq(ledgerAccounts.code, code))
+    .orderBy(desc(ledgerEntries.position))
+    .limit(1)
+    .get();
+  const created = account?.createdAt ?? new Date();
+  return {
+    id: 0,
+    createdDate: platformDate(created),
+    updatedDate: platformDate(lastEntry?.createdAt ?? created),
+    amount: toMajor(posted, currency),
+    withdrawalAmount: toMajor(Math.max(posted, 0), currency),
+    negativeAmountLimit: 0,
+    currency,
+    memberId: 0,
+  };
+}
+
+export const merchantWalletRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/wallet/v1/merchants/me/wallet',
+    summary: "Retrieve the merchant's own wallet: the shop's adjustments account that remittances come from (amount = its posted balance, may be negative).",
+    response: walletResponseSchema,
+    handle() {
+      return merchantWallet();
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/wallet/v1/merchants/me/wallet/reset-balance',
+    summary:
+      "Set the merchant wallet's balance to walletAmount: one transfer of kind balance_reset between the shop's sales and adjustments accounts for the difference (members' wallets are not touched).",
+    body: z.object({ walletAmount: z.number().finite() }),
+    response: walletResponseSchema,
+    handle({ body, apiKey, attemptKey }) {
+      const currency = shopCurrency();
+      const sign = body.walletAmount < 0 ? -1 : 1;
+      const target = sign * toMinor(Math.abs(body.walletAmount), currency, 'walletAmount', { allowZero: true });
+      writeTransaction(() => {
+        const ref = merchantAccount(currency);
+        const difference = target - getBalance(ref).posted;
+        if (difference === 0) return;
+        const sales: AccountRef = { system: 'sales', currency };
+        const { transfer, replayed } = postTransfer({
+          debit: difference > 0 ? sales : ref,
+          credit: difference > 0 ? ref : sales,
+          amount: Math.abs(difference),
+          currency,
+          kind: 'balance_reset',
+          idempotencyKey: `api:${apiKey.id}:merchant-reset:${attemptKey}:${target}`,
+          description: `Merchant wallet balance reset to ${toMajor(target, currency)} ${currency}`,
+          createdBy: apiKey.staffId,
+        });
+        if (!replayed) {
+          recordAudit({
+            actorId: apiKey.staffId,
+            action: 'wallet.reset_balance',
+            amount: target,
+            currency,
+            reason: 'Merchant wallet reset through the API',
+            details: { account: accountCode(ref), transfer: transfer.reference },
+          });
+        }
+      });
+      return merchantWallet();
+    },
+  }),
+];

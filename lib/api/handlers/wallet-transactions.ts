@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { LedgerTransfer } from '@/db/schema';
+import { platformDate, toMajor, toMinor } from '../amounts';
+import { ApiError, notFound } from '../errors';
+import { defineRoute, idParam } from '../router';
+import { amountSchema } from '../schemas';
+import { findCardDeposit, listCardRefunds, refundableToCard, refundDepositToCard, type CardDeposit } from '../wallet-card-refunds';
+
+const refundStatusOfState = { posted: 'SUCCESS', pending: 'WAITING', voided: 'FAILURE' } as const;
+
+export const walletTransactionRefundSchema = z.object({
+  id: z.number(),
+  createdDate: z.string(),
+  refundPrice: z.number(),
+  currency: z.string(),
+  authCode: z.string().nullable(),
+  hostReference: z.string().nullable(),
+  transId: z.string().nullable(),
+  transactionId: z.number().nullable(),
+  walletTransactionId: z.number(),
+  refundStatus: z.enum(['SUCCESS', 'WAITING', 'FAILURE']),
+  /** The same as refundStatus: the client types the list's items as payment transaction refunds, which call it status. */
+  status: z.enum(['SUCCESS', 'WAITING', 'FAILURE']),
+  refundDestinationType: z.literal('PROVIDER'),
+  refundBankPrice: z.number(),
+  refundWalletPrice: z.number(),
+  paymentId: z.number().nullable(),
+  paymentError: z.object({ errorCode: z.string(), errorDescription: z.string(), errorGroup: z.string() }).nullable(),
+  transactionType: z.literal('WALLET_TX'),
+});
+
+/** A refund of a card deposit in the platform's shape; id = the ledger transfer id. */
+function toRefund(transfer: LedgerTransfer, depositId: number): z.infer<typeof walletTransactionRefundSchema> {
+  const refundPrice = toMajor(transfer.amount, transfer.currency);
+  const status = refundStatusOfState[transfer.state];
+  return {
+    id: transfer.id,
+    createdDate: platformDate(transfer.createdAt),
+    refundPrice,
+    currency: transfer.currency,
+    authCode: null,
+    hostReference: transfer.reference,
+    transId: null,
+    transactionId: transfer.paymentId,
+    walletTransactionId: depositId,
+    refundStatus: status,
+    status,
+    refundDestinationType: 'PROVIDER',
+    refundBankPrice: refundPrice,
+    refundWalletPrice: 0,
+    paymentId: transfer.paymentId,
+    paymentError: transfer.state === 'voided' ? { errorCode: 'REFUND_FAILED', errorDescription: 'The card could not be refunded.', errorGroup: 'NOT_SPECIFIED' } : null,
+    transactionType: 'WALLET_TX',
+  };
+}
+
+function cardDeposit(params: Record<string, string>): CardDeposit {
+  const id = idParam(params, 'walletTransactionId');
+  const deposit = findCardDeposit(id);
+  // Only card top-ups go back to a card; other wallet transactions are not refundable this way.
+  if (!deposit) throw notFound(`Card deposit wallet transaction ${id}`);
+  return deposit;
+}
+
+export const walletTransactionRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/payment/v1/wallet-transactions/:walletTransactionId/refundable-amount',
+    summary: 'How much of a card top-up can still go back to the card: the deposit minus its refunds, never more than the wallet has available.',
+    response: z.object({ refundableAmount: z.number() }),
+    handle({ params }) {
+      const deposit = cardDeposit(params);
+      return { refundableAmount: toMajor(refundableToCard(deposit), deposit.transfer.currency) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/payment/v1/wallet-transactions/:walletTransactionId/refunds',
+    summary:
+      'Refund part of a card top-up to the card it came from: wallet → card_clearing (kind refund_deposit_to_card), refunded by the provider that took it (Demo at once, Stripe through its Refund API).',
+    body: z.object({ refundPrice: amountSchema }),
+    response: walletTransactionRefundSchema,
+    async: true,
+    async handle({ params, body, apiKey, attemptKey }) {
+      const deposit = cardDeposit(params);
+      const amount = toMinor(body.refundPrice, deposit.transfer.currency, 'refundPrice');
+      const result = await refundDepositToCard({ deposit, amount, attemptKey: `${apiKey.id}:${attemptKey}`, staffId: apiKey.staffId });
+      if (result.status === 'too_much') {
+        throw new ApiError(
+          422,
+          'REFUND_EXCEEDS_REFUNDABLE',
+          `At most ${toMajor(result.refundable, deposit.transfer.currency)} ${deposit.transfer.currency} of this top-up can go back to the card.`,
+        );
+      }
+      if (result.status === 'failed') throw new ApiError(502, 'PROVIDER_REFUND_FAILED', result.message);
+      return toRefund(result.transfer, deposit.transfer.id);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/payment/v1/wallet-transactions/:walletTransactionId/refunds',
+    summary: "A card top-up's refunds to the card, oldest first, with their status (SUCCESS, WAITING at the provider, FAILURE).",
+    response: z.object({ items: z.array(walletTransactionRefundSchema) }),
+    handle({ params }) {
+      const deposit = cardDeposit(params);
+      return { items: listCardRefunds(deposit.transfer.id).map((transfer) => toRefund(transfer, deposit.transfer.id)) };
+    },
+  }),
+];
