@@ -1,6 +1,4 @@
-'use client';
-
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { createTable, flexRender, getCoreRowModel, type ColumnDef, type TableOptionsResolved } from '@tanstack/react-table';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
@@ -9,8 +7,8 @@ declare module '@tanstack/react-table' {
 }
 
 /**
- * A server-paginated table: the server sends one page of rows and the pager is plain links,
- * so TanStack only lays the rows out (manualPagination).
+ * A server-rendered TanStack table: the server sorts and pages, the pager is plain links, so the
+ * table is laid out on the server with TanStack's core and no table code reaches the browser.
  */
 export function DataTable<Row>({
   columns,
@@ -23,7 +21,18 @@ export function DataTable<Row>({
   caption: string;
   emptyText: string;
 }) {
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), manualPagination: true });
+  const options: TableOptionsResolved<Row> = {
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    state: {},
+    onStateChange: () => {},
+    renderFallbackValue: null,
+  };
+  const table = createTable(options);
+  // As useReactTable does: the table's own initial state (column order, visibility, …).
+  table.setOptions((previous) => ({ ...previous, state: table.initialState }));
   return (
     <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">

@@ -1,5 +1,3 @@
-'use client';
-
 import { DataTable } from '../data-table';
 import { adminAuditColumns, type AdminAuditRow } from './columns';
 

@@ -1,5 +1,3 @@
-'use client';
-
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { formatDateTime } from '@/components/admin/format';

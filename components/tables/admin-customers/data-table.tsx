@@ -1,5 +1,3 @@
-'use client';
-
 import { DataTable } from '../data-table';
 import { customerColumns, type CustomerRow, type CustomerSort } from './columns';
 

@@ -1,5 +1,3 @@
-'use client';
-
 import { DataTable } from '../data-table';
 import { adminInvoiceColumns, type AdminInvoiceRow } from './columns';
 

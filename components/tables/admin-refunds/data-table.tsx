@@ -1,5 +1,3 @@
-'use client';
-
 import { DataTable } from '../data-table';
 import { adminRefundColumns, type AdminRefundRow } from './columns';
 

@@ -1,7 +1,5 @@
-'use client';
-
 import Link from 'next/link';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { InvoiceStatusBadge } from '@/components/invoices/invoice-status-badge';
 import type { InvoicePaymentState } from '@/db/schema';
 import { formatMoney } from '@/lib/money';
@@ -22,7 +20,7 @@ const column = createColumnHelper<InvoiceRow>();
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const date = (iso: string) => <time dateTime={iso}>{dateFormat.format(new Date(iso))}</time>;
 
-export const invoiceColumns = [
+export const invoiceColumns: ColumnDef<InvoiceRow, unknown>[] = [
   column.accessor('number', {
     header: 'Number',
     cell: (info) => (

@@ -1,5 +1,3 @@
-'use client';
-
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { OrderStatusBadge } from '@/components/shop/order-status-badge';

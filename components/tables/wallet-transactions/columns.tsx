@@ -1,5 +1,3 @@
-'use client';
-
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/money';
