@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { clearSignInFailures, recordSignInFailure, signInThrottled } from '@/lib/auth/throttle';
-import { authenticate } from '@/lib/auth/users';
+import { authenticate, sessionVersionOf } from '@/lib/auth/users';
 import { authSecret } from '@/lib/config';
 import { signInSchema } from '@/lib/validations/auth';
 import type { UserRole } from '@/db/schema';
@@ -38,7 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           return null;
         }
         clearSignInFailures(email);
-        return { id: String(user.id), name: user.name, email: user.email, role: user.role };
+        return { id: String(user.id), name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
   ],
@@ -47,8 +47,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user) {
         token.uid = Number(user.id);
         token.role = user.role;
+        token.sv = user.sessionVersion;
+        return token;
       }
-      return token;
+      // A token from before the last sign-out (or of a deleted account) is no session at all.
+      return sessionVersionOf(token.uid) === token.sv ? token : null;
     },
     session({ session, token }) {
       session.user.uid = token.uid;
@@ -61,6 +64,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
 declare module 'next-auth' {
   interface User {
     role: UserRole;
+    sessionVersion: number;
   }
   interface Session {
     user: { uid: number; role: UserRole; name: string; email: string };
@@ -71,5 +75,7 @@ declare module '@auth/core/jwt' {
   interface JWT {
     uid: number;
     role: UserRole;
+    /** The user's session version when the token was issued. */
+    sv: number;
   }
 }

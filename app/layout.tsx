@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { signOut } from '@/auth';
 import { SiteHeader } from '@/components/layout/site-header';
+import { endAllSessions } from '@/lib/auth/users';
 import { currentViewer } from './_server/session';
 import { headerCartCount } from './cart/cart-cookie';
 import './globals.css';
@@ -12,6 +13,9 @@ export const metadata: Metadata = {
 
 async function signOutAction() {
   'use server';
+  // Signing out ends the session everywhere: a copied or second-device token stops working too.
+  const viewer = await currentViewer();
+  if (viewer) endAllSessions(viewer.id);
   await signOut({ redirectTo: '/' });
 }
 

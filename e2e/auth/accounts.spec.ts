@@ -90,3 +90,21 @@ test('after 5 wrong passwords the account is paused, even for the right one', as
   await expect(page.getByRole('status')).toHaveText('Too many failed sign-ins. Please try again in 15 minutes.');
   await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
 });
+
+test('signing out ends the session on every device, not only in this browser', async ({ browser, shopper }) => {
+  const laptop = await browser.newContext();
+  const phone = await browser.newContext();
+  const onLaptop = await laptop.newPage();
+  const onPhone = await phone.newPage();
+  await signIn(onLaptop, shopper);
+  await signIn(onPhone, shopper);
+
+  await onLaptop.getByRole('button', { name: 'Sign out' }).click();
+  await expect(onLaptop.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
+  // The phone still holds its cookie, but the token it carries was issued before the sign-out.
+  await onPhone.goto('/my/wallet');
+  await expect(onPhone).toHaveURL(/\/sign-in\?callbackUrl=%2Fmy%2Fwallet/);
+  await laptop.close();
+  await phone.close();
+});

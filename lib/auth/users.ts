@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { users, type UserRole } from '@/db/schema';
 import { hashPassword, verifyPassword } from './passwords';
 
-export type SessionUser = { id: number; name: string; email: string; role: UserRole };
+export type SessionUser = { id: number; name: string; email: string; role: UserRole; sessionVersion: number };
 
 export class EmailTakenError extends Error {
   readonly code = 'EMAIL_TAKEN';
@@ -25,7 +25,7 @@ export async function createUser(input: {
     .insert(users)
     .values({ name: input.name.trim(), email, passwordHash, role: input.role ?? 'customer' })
     .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .returning({ id: users.id, name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
     .get();
   if (!inserted) throw new EmailTakenError();
   return inserted;
@@ -37,14 +37,24 @@ export async function authenticate(emailInput: string, password: string): Promis
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
+  return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 /** A user by id (for pages that show a customer), or undefined. */
 export function getUser(id: number): SessionUser | undefined {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, id))
     .get();
+}
+
+/** The current session version of a user (undefined when the account no longer exists). */
+export function sessionVersionOf(userId: number): number | undefined {
+  return db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId)).get()?.v;
+}
+
+/** Ends every session of a user: tokens carrying an older version are refused from now on. */
+export function endAllSessions(userId: number): void {
+  db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId)).run();
 }
