@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { toDecimalString } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
-import { startTopUp } from '@/lib/wallet/top-ups';
-import { shopCurrency, toMajor, toMinor } from '../amounts';
+import { stripeEnabled } from '@/lib/payments/stripe-client';
+import { startTopUp, validateTopUpAmount } from '@/lib/wallet/top-ups';
+import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
+import { checkDemoCard, depositWithDemoCard } from '../card-deposits';
 import { ApiError, invalidField, unsupported } from '../errors';
 import { defineRoute } from '../router';
-import { amountSchema } from '../schemas';
+import { amountSchema, currencySchema } from '../schemas';
 import { findMember } from './members';
 
 const memberIdSchema = z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/, 'must be a member id')]).transform(Number);
@@ -18,7 +20,103 @@ export const fundTransferDepositSchema = z.object({
   walletTransaction: z.object({ id: z.number(), walletTransactionType: z.literal('DEPOSIT_FROM_FUND_TRANSFER'), amount: z.number(), walletId: z.number() }),
 });
 
+export const cardDepositSchema = z.object({
+  id: z.number(),
+  createdDate: z.string(),
+  price: z.number(),
+  currency: z.string(),
+  buyerMemberId: z.number(),
+  bankCommissionRate: z.number(),
+  bankCommissionRateAmount: z.number(),
+  conversationId: z.string().nullable(),
+  authCode: z.string().nullable(),
+  hostReference: z.string(),
+  transId: z.string().nullable(),
+  orderId: z.string().nullable(),
+  paymentType: z.literal('DEPOSIT_PAYMENT'),
+  paymentStatus: z.literal('SUCCESS'),
+  cardUserKey: z.string().nullable(),
+  cardToken: z.string().nullable(),
+  walletTransaction: z.object({ id: z.number(), walletTransactionType: z.literal('DEPOSIT_FROM_CARD'), amount: z.number(), walletId: z.number() }),
+  fraudId: z.number().nullable(),
+  fraudAction: z.string().nullable(),
+});
+
+const cardText = (max: number) => z.string().max(max);
+
+const cardSchema = z.object({
+  cardHolderName: cardText(100),
+  cardNumber: cardText(40),
+  expireMonth: z.string().trim().regex(/^(0?[1-9]|1[0-2])$/, 'must be a month from 1 to 12'),
+  expireYear: z.string().trim().regex(/^(\d{2}|\d{4})$/, 'must be a year of 2 or 4 digits'),
+  cvc: cardText(4),
+  cardAlias: z.string().max(100).optional(),
+  storeCardAfterSuccessPayment: z.boolean().optional(),
+});
+
 export const depositRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/payment/v1/deposits',
+    summary:
+      "Top up a member's wallet by card, at once (Demo provider only: with Stripe keys → 422, raw card numbers cannot go to Stripe Checkout). A declined card → 422 CARD_DECLINED, nothing credited. walletTransaction.id is the deposit_card ledger transfer's id.",
+    body: z.object({
+      buyerMemberId: memberIdSchema,
+      price: amountSchema,
+      currency: currencySchema,
+      conversationId: z.string().trim().max(255).optional(),
+      callbackUrl: z.string().max(2048).optional(),
+      posAlias: z.string().max(255).optional(),
+      clientIp: z.string().max(64).optional(),
+      card: cardSchema,
+    }),
+    response: cardDepositSchema,
+    handle({ body, apiKey, attemptKey }) {
+      const member = findMember(body.buyerMemberId);
+      if (stripeEnabled()) {
+        throw unsupported(
+          'Card deposits through the API need the Demo card provider: this shop takes cards through Stripe Checkout, which cannot be given raw card numbers. Use the deposit by fund transfer, or let the shopper top up on My Wallet.',
+        );
+      }
+      if (!getSettings().enabledPaymentMethods.includes('card')) throw unsupported('Card payments are turned off in the shop settings.');
+      const currency = requireShopCurrency(body.currency);
+      const checked = validateTopUpAmount(toDecimalString(toMinor(body.price, currency, 'price'), currency), currency);
+      if (!checked.ok) throw invalidField('price', checked.message);
+      if (body.card.storeCardAfterSuccessPayment === true) throw unsupported('card.storeCardAfterSuccessPayment: Coffer does not store cards.');
+      const card = checkDemoCard(body.card);
+      const result = depositWithDemoCard({
+        userId: member.user.id,
+        amount: checked.amount,
+        currency,
+        card,
+        idempotencyKey: `api-deposit:${apiKey.id}:${attemptKey}:${member.user.id}:${checked.amount}`,
+      });
+      if (result.status === 'declined') throw new ApiError(422, 'CARD_DECLINED', result.message);
+      const { payment } = result;
+      const price = toMajor(payment.amount, payment.currency);
+      return {
+        id: payment.id,
+        createdDate: platformDate(payment.createdAt),
+        price,
+        currency: payment.currency,
+        buyerMemberId: member.user.id,
+        bankCommissionRate: 0,
+        bankCommissionRateAmount: 0,
+        conversationId: body.conversationId ?? null,
+        authCode: null,
+        hostReference: payment.reference,
+        transId: null,
+        orderId: null,
+        paymentType: 'DEPOSIT_PAYMENT' as const,
+        paymentStatus: 'SUCCESS' as const,
+        cardUserKey: null,
+        cardToken: null,
+        walletTransaction: { id: result.transferId, walletTransactionType: 'DEPOSIT_FROM_CARD' as const, amount: price, walletId: member.user.id },
+        fraudId: null,
+        fraudAction: null,
+      };
+    },
+  }),
   defineRoute({
     method: 'POST',
     path: '/payment/v1/deposits/fund-transfer',
