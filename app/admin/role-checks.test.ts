@@ -27,7 +27,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const { sendMoneyAction, withdrawMoneyAction, resetBalanceAction } = await import('./customers/[id]/actions');
 const { decideTopUps } = await import('./top-ups/actions');
-const { refundOrderAction, markOrderPaidAction } = await import('./orders/[id]/actions');
+const { refundOrderAction, refundOrderToSourcesAction, markOrderPaidAction } = await import('./orders/[id]/actions');
 const { saveSettingsAction } = await import('./settings/actions');
 const { createInvoiceAction } = await import('./invoices/new/actions');
 
@@ -63,6 +63,7 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
       () => decideTopUps(idle, form({ intent: 'confirm', paymentIds: String(wire.payment.id) })),
       () => decideTopUps(idle, form({ intent: 'reject', paymentId: wire.payment.id, reason: 'x' })),
       () => refundOrderAction(idle, form({ orderId: order.id, amount: '5', reason: 'x', attemptKey: crypto.randomUUID() })),
+      () => refundOrderToSourcesAction(idle, form({ orderId: order.id, amount: '5', reason: 'x', attemptKey: crypto.randomUUID() })),
       () => markOrderPaidAction(idle, form({ orderId: order.id })),
       () => saveSettingsAction(idle, form({ minTopUp: '0.01', maxTopUp: '1', bankAccountHolder: 'a', bankIban: 'b', bankName: 'c', holdMinutes: 1 })),
       () => createInvoiceAction(idle, form({ customerEmail: customer.email, dueInDays: 1, attemptKey: crypto.randomUUID() })),

@@ -6,7 +6,10 @@ import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { FormAction } from '@/lib/validations/action-state';
 
-/** Refund to Wallet for one order: an amount up to the refundable amount, and a reason. */
+/**
+ * A refund of one order: an amount up to the refundable amount, and a reason. The same form
+ * serves "Refund to Wallet" and "Refund to original payment methods" (submitLabel, idPrefix).
+ */
 export function RefundForm({
   action,
   orderId,
@@ -15,6 +18,8 @@ export function RefundForm({
   refundableText,
   refundableDecimal,
   disabled = false,
+  submitLabel = 'Refund to Wallet',
+  idPrefix = 'refund',
 }: {
   action: FormAction;
   orderId: number;
@@ -26,6 +31,10 @@ export function RefundForm({
   refundableDecimal: string;
   /** True when nothing is left to refund. */
   disabled?: boolean;
+  /** The button's words, e.g. "Refund to Wallet". */
+  submitLabel?: string;
+  /** Prefix of the fields' ids, unique on the page. */
+  idPrefix?: string;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
@@ -35,7 +44,7 @@ export function RefundForm({
       <input type="hidden" name="orderId" value={orderId} />
       <input type="hidden" name="attemptKey" value={attemptKey} />
       <Field
-        id="refund-amount"
+        id={`${idPrefix}-amount`}
         label="Amount"
         name="amount"
         inputMode="decimal"
@@ -46,7 +55,7 @@ export function RefundForm({
         errors={errors?.amount}
       />
       <Field
-        id="refund-reason"
+        id={`${idPrefix}-reason`}
         label="Reason"
         name="reason"
         required
@@ -58,7 +67,7 @@ export function RefundForm({
       <FormMessage state={state} />
       <div>
         <SubmitButton pendingLabel="Refunding…" disabled={disabled}>
-          Refund to Wallet
+          {submitLabel}
         </SubmitButton>
       </div>
     </form>

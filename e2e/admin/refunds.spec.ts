@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { fillTestCart, fundTestWallet, insertTestProduct } from '@/lib/checkout/test-helpers';
 import { payOrderFromWallet, placeOrder } from '@/lib/checkout';
+import { completePayment } from '@/lib/payments/complete';
 import { expect, signIn, test } from '../fixtures';
 
 test('staff refund part of a paid order to the wallet, never more than is refundable', async ({ page, browser, shopper, staff }) => {
@@ -62,4 +63,34 @@ test('staff mark a cash-on-delivery order as paid once the money is in', async (
   await expect(page.getByRole('button', { name: 'Mark as Paid' })).toHaveCount(0);
   await expect(page.getByTestId('order-refundable')).toHaveText('$25.00');
   await expect(page.getByRole('region', { name: 'Refund to Wallet' })).toBeVisible();
+});
+
+test('staff refund a Wallet and Card order to its original payment methods: card first, the rest to the wallet', async ({ page, shopper, staff }) => {
+  fundTestWallet(shopper.id, 10_000);
+  fillTestCart(shopper.id, [{ product: insertTestProduct(15_000, { name: `Split refund ${crypto.randomUUID().slice(0, 6)}` }), quantity: 1 }]);
+  const { order, payment } = await placeOrder(shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
+  completePayment(payment.id);
+
+  await signIn(page, staff);
+  await page.goto(`/admin/orders/${order.id}`);
+  await expect(page.getByTestId('order-refundable')).toHaveText('$150.00');
+  await expect(page.getByTestId('order-card-refundable')).toHaveText('$50.00');
+
+  const refund = page.getByRole('region', { name: 'Refund to Original Payment Methods' });
+  await refund.getByLabel('Amount').fill('80.00');
+  await refund.getByLabel('Reason').fill('Returned unopened');
+  await refund.getByRole('button', { name: 'Refund to original payment methods' }).click();
+  await expect(refund.getByRole('status')).toContainText(`Refunded $50.00 to the card and $30.00 to the customer's wallet for order ${order.number}.`);
+  await expect(page.getByTestId('order-refunded')).toHaveText('$80.00');
+  await expect(page.getByTestId('order-refundable')).toHaveText('$70.00');
+  await expect(page.getByTestId('order-card-refundable')).toHaveText('$0.00');
+  const refunds = page.getByRole('table', { name: 'Refunds' });
+  await expect(refunds.getByRole('row', { name: /Card/ })).toContainText('$50.00');
+  await expect(refunds.getByRole('row', { name: /Wallet/ })).toContainText('$30.00');
+
+  await refund.getByLabel('Amount').fill('70.01');
+  await refund.getByLabel('Reason').fill('Too much');
+  await refund.getByRole('button', { name: 'Refund to original payment methods' }).click();
+  await expect(refund.getByRole('status')).toContainText('at most $70.00');
+  await expect(page.getByTestId('order-refunded')).toHaveText('$80.00');
 });

@@ -12,6 +12,7 @@ export const auditActions = {
   'wallet.reset_balance': 'Reset wallet balance',
   'order.mark_paid': 'Marked order as paid',
   'order.refund_to_wallet': 'Refunded order to wallet',
+  'order.refund_to_sources': 'Refunded order to original payment methods',
   'invoice.create': 'Created invoice',
   'settings.update': 'Updated settings',
 } as const;

@@ -126,7 +126,7 @@ const { payNow } = await import('@/app/checkout/actions');
 const { addToCartAction, updateCartQuantityAction, removeCartLineAction, mergeVisitorCartAction } = await import('@/app/cart/actions');
 const { sendMoneyAction, withdrawMoneyAction, resetBalanceAction } = await import('@/app/admin/customers/[id]/actions');
 const { decideTopUps } = await import('@/app/admin/top-ups/actions');
-const { refundOrderAction, markOrderPaidAction } = await import('@/app/admin/orders/[id]/actions');
+const { refundOrderAction, refundOrderToSourcesAction, markOrderPaidAction } = await import('@/app/admin/orders/[id]/actions');
 const { saveSettingsAction } = await import('@/app/admin/settings/actions');
 const { createInvoiceAction } = await import('@/app/admin/invoices/new/actions');
 
@@ -313,6 +313,7 @@ describe('actions that need a session answer a visitor "sign in again" and chang
       ['admin/customers/[id]/actions.ts', 'resetBalanceAction', () => resetBalanceAction(idle, form({ customerId: shopperA.id, reason: 'x', attemptKey: key }))],
       ['admin/top-ups/actions.ts', 'decideTopUps', () => decideTopUps(idle, form({ intent: 'confirm', paymentIds: '1' }))],
       ['admin/orders/[id]/actions.ts', 'refundOrderAction', () => refundOrderAction(idle, form({ orderId: orderA.id, amount: '1', reason: 'x', attemptKey: key }))],
+      ['admin/orders/[id]/actions.ts', 'refundOrderToSourcesAction', () => refundOrderToSourcesAction(idle, form({ orderId: orderA.id, amount: '1', reason: 'x', attemptKey: key }))],
       ['admin/orders/[id]/actions.ts', 'markOrderPaidAction', () => markOrderPaidAction(idle, form({ orderId: orderA.id }))],
       ['admin/settings/actions.ts', 'saveSettingsAction', () => saveSettingsAction(idle, form({ minTopUp: '1', maxTopUp: '2', bankAccountHolder: 'a', bankIban: 'b', bankName: 'c', holdMinutes: 1 }))],
       ['admin/invoices/new/actions.ts', 'createInvoiceAction', () => createInvoiceAction(idle, form({ customerEmail: shopperA.email, dueInDays: 1, attemptKey: key }))],

@@ -164,7 +164,7 @@ export const actionExpectations: ActionExpectation[] = [
     testedIn: roleChecksTest,
   },
   { file: 'admin/top-ups/actions.ts', actions: { decideTopUps: staffAction }, testedIn: roleChecksTest },
-  { file: 'admin/orders/[id]/actions.ts', actions: { refundOrderAction: staffAction, markOrderPaidAction: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/orders/[id]/actions.ts', actions: { refundOrderAction: staffAction, refundOrderToSourcesAction: staffAction, markOrderPaidAction: staffAction }, testedIn: roleChecksTest },
   { file: 'admin/settings/actions.ts', actions: { saveSettingsAction: staffAction }, testedIn: roleChecksTest },
   { file: 'admin/invoices/new/actions.ts', actions: { createInvoiceAction: staffAction }, testedIn: roleChecksTest },
 ];

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { CheckoutError, findOrder, markOrderPaid } from '@/lib/checkout';
 import { formatMoney, parseAmount } from '@/lib/money';
+import { refundOrderToSources } from '@/lib/refunds/to-sources';
 import { refundOrderToWallet } from '@/lib/refunds/to-wallet';
 import { markOrderPaidSchema, refundOrderSchema } from '@/lib/validations/admin';
 import { authorizedAction } from '../../../_server/action';
@@ -33,6 +34,56 @@ export const refundOrderAction = authorizedAction('staff', refundOrderSchema, as
       const refunded = formatMoney(result.transfer.amount, result.transfer.currency);
       const prefix = result.replayed ? 'Already done: refunded' : 'Refunded';
       return { status: 'success', message: `${prefix} ${refunded} of order ${order.number} to the customer's wallet (${result.transfer.reference}).` };
+    }
+    case 'exceeds_refundable': {
+      const refundable = formatMoney(result.refundable, result.currency);
+      return {
+        status: 'error',
+        message: `Refund refused: at most ${refundable} of order ${order.number} can still be refunded.`,
+        fieldErrors: { amount: [`At most ${refundable} can be refunded.`] },
+        values,
+      };
+    }
+    case 'not_paid':
+      return { status: 'error', message: `Order ${order.number} is not paid, so there is nothing to refund.`, values };
+    case 'invalid_amount':
+      return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: ['Enter an amount greater than zero.'] }, values };
+    case 'not_found':
+      return { status: 'error', message: 'This order does not exist.', values };
+  }
+});
+
+/**
+ * Refund to original payment methods: the card part back to the card (its provider refunds it),
+ * the rest to the customer's wallet; never more than what is refundable (staff only).
+ */
+export const refundOrderToSourcesAction = authorizedAction('staff', refundOrderSchema, async (input, viewer, values) => {
+  const order = findOrder(input.orderId);
+  if (!order) return { status: 'error', message: 'This order does not exist.', values };
+  const amount = parseAmount(input.amount, order.currency);
+  if (!amount.ok) return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: [amount.message] }, values };
+  const result = await refundOrderToSources({ ...input, amount: amount.amount, staffId: viewer.id });
+  switch (result.status) {
+    case 'refunded': {
+      revalidatePath('/admin', 'layout');
+      const money = (minor: number) => formatMoney(minor, order.currency);
+      const sumOf = (state: 'posted' | 'pending') => result.cards.filter(({ transfer }) => transfer.state === state).reduce((sum, { transfer }) => sum + transfer.amount, 0);
+      const toCard = sumOf('posted');
+      const atProvider = sumOf('pending');
+      const refused = result.cards.filter(({ transfer }) => transfer.state === 'voided');
+      const toWallet = result.wallet?.amount ?? 0;
+      const parts = [
+        ...(toCard > 0 ? [`${money(toCard)} to the card`] : []),
+        ...(atProvider > 0 ? [`${money(atProvider)} to the card (waiting for the card provider)`] : []),
+        ...(toWallet > 0 ? [`${money(toWallet)} to the customer's wallet`] : []),
+      ];
+      const done = parts.length > 0 ? `${result.replayed ? 'Already done: refunded' : 'Refunded'} ${parts.join(' and ')} for order ${order.number}.` : '';
+      if (refused.length > 0) {
+        const message = refused.map((part) => part.message).find(Boolean) ?? 'The card provider refused the refund.';
+        const failed = money(refused.reduce((sum, { transfer }) => sum + transfer.amount, 0));
+        return { status: 'error', message: `${done} The card refund of ${failed} failed: ${message} Nothing of it was refunded.`.trim(), values };
+      }
+      return { status: 'success', message: done };
     }
     case 'exceeds_refundable': {
       const refundable = formatMoney(result.refundable, result.currency);

@@ -6,15 +6,15 @@ import { formatDateTime, paymentMethodLabel } from '@/components/admin/format';
 import { MarkPaidForm } from '@/components/admin/mark-paid-form';
 import { RefundForm } from '@/components/admin/refund-form';
 import { OrderStatusBadge } from '@/components/tables/admin-orders/columns';
-import { AdminRefundsTable } from '@/components/tables/admin-refunds/data-table';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getOrderDetail, manuallyPaidMethods } from '@/lib/admin/orders';
 import { orderStatus } from '@/lib/checkout/labels';
 import { formatMoney, toDecimalString } from '@/lib/money';
+import { cardRefundableOf } from '@/lib/refunds/to-sources';
 import { requireStaff } from '../../../_server/session';
-import { toRefundRows } from '../../refund-rows';
-import { markOrderPaidAction, refundOrderAction } from './actions';
+import { markOrderPaidAction, refundOrderAction, refundOrderToSourcesAction } from './actions';
+import { OrderRefunds } from './order-refunds';
 
 export const metadata: Metadata = { title: 'Order' };
 
@@ -26,6 +26,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   if (!detail) notFound();
   const { order, customer, lines, payments, refunds, refundable, canMarkPaid } = detail;
   const money = (amount: number) => <Money amount={amount} currency={order.currency} />;
+  const cards = order.state === 'paid' ? cardRefundableOf(order.id) : [];
+  const cardRefundable = cards.reduce((sum, card) => sum + card.refundable, 0);
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title={`Order ${order.number}`}>
@@ -175,11 +177,34 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </section>
       ) : null}
 
+      {cards.length > 0 ? (
+        <section aria-labelledby="refund-sources-heading" className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+          <h2 id="refund-sources-heading" className="text-lg font-medium">
+            Refund to Original Payment Methods
+          </h2>
+          <p className="text-sm text-stone-600">
+            The card gets its part back first: up to <strong data-testid="order-card-refundable">{formatMoney(Math.min(cardRefundable, refundable), order.currency)}</strong>{' '}
+            (what the card paid minus card refunds already made), refunded through the card provider. The rest goes to the customer&apos;s wallet.
+          </p>
+          <RefundForm
+            action={refundOrderToSourcesAction}
+            orderId={order.id}
+            attemptKey={crypto.randomUUID()}
+            currency={order.currency}
+            refundableText={formatMoney(refundable, order.currency)}
+            refundableDecimal={toDecimalString(refundable, order.currency)}
+            disabled={refundable === 0}
+            submitLabel="Refund to original payment methods"
+            idPrefix="refund-sources"
+          />
+        </section>
+      ) : null}
+
       <section aria-labelledby="refunds-heading" className="flex flex-col gap-3">
         <h2 id="refunds-heading" className="text-lg font-medium">
           Refunds of this order
         </h2>
-        <AdminRefundsTable rows={toRefundRows(refunds)} emptyText="No refunds yet." />
+        <OrderRefunds rows={refunds} />
       </section>
     </div>
   );
