@@ -8,7 +8,8 @@ const securityHeaders = [
     key: 'Content-Security-Policy',
     value: [
       "default-src 'self'",
-      // Next.js inlines its bootstrap scripts and styles.
+      // The baseline for what the proxy does not see (route handlers, static files); pages get a
+      // stricter nonce-based policy from proxy.ts.
       "script-src 'self' 'unsafe-inline'",
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",

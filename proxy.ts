@@ -2,20 +2,68 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 // Auth.js names the cookie with a __Secure- prefix when the site is served over https.
 const sessionCookies = ['authjs.session-token', '__Secure-authjs.session-token'];
+const protectedAreas = ['/my', '/admin', '/checkout', '/pay/', '/payments/'];
+
+function needsSession(pathname: string): boolean {
+  if (pathname.startsWith('/payments/stripe/')) return false;
+  return protectedAreas.some((area) => pathname === area || pathname.startsWith(area.endsWith('/') ? area : `${area}/`));
+}
 
 /**
- * Navigation convenience only: a visitor without a session cookie is sent to sign in and brought
- * back. Every page, action and route handler verifies the session itself. This proxy never
- * writes cookies: a prefetch racing a sign-out must not bring the old session back.
+ * A per-request nonce: only Next's own scripts (which carry it) run, no injected inline script.
+ * Styles stay 'unsafe-inline' (charts and Next set style attributes).
+ */
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self' https://checkout.stripe.com",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/**
+ * Runs before every page: sets the nonce-based Content-Security-Policy, and sends a visitor without
+ * a session cookie to sign in (navigation convenience only: every page, action and route handler
+ * verifies the session itself). It never writes cookies: a prefetch racing a sign-out must not
+ * bring the old session back.
  */
 export function proxy(request: NextRequest) {
-  const hasSession = sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
-  if (hasSession) return NextResponse.next();
-  const signIn = new URL('/sign-in', request.nextUrl.origin);
-  signIn.searchParams.set('callbackUrl', request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.redirect(signIn);
+  const { pathname, search } = request.nextUrl;
+  if (needsSession(pathname)) {
+    const hasSession = sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
+    if (!hasSession) {
+      const signIn = new URL('/sign-in', request.nextUrl.origin);
+      signIn.searchParams.set('callbackUrl', pathname + search);
+      return NextResponse.redirect(signIn);
+    }
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const policy = contentSecurityPolicy(nonce);
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  // Lets a layout send a visitor back to the very page they asked for after signing in.
+  requestHeaders.set('x-coffer-path', pathname + search);
+  requestHeaders.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
 }
 
 export const config = {
-  matcher: ['/my/:path*', '/admin/:path*', '/checkout/:path*', '/pay/:path*', '/payments/((?!stripe/).*)'],
+  matcher: [
+    {
+      source: '/((?!api/|_next/static|_next/image|favicon.ico|products/).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
 };

@@ -1,7 +1,9 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { auth } from '@/auth';
 import type { UserRole } from '@/db/schema';
+import { safeReturnPath } from '@/lib/validations/return-path';
 
 export type Viewer = { id: number; name: string; email: string; role: UserRole };
 
@@ -13,10 +15,18 @@ export async function currentViewer(): Promise<Viewer | null> {
   return { id: uid, name, email, role };
 }
 
-/** The signed-in user; a visitor is sent to sign in and brought back to `returnTo`. */
+/** The path being requested, as the proxy passed it on (layouts do not know their page's URL). */
+async function requestedPath(): Promise<string | null> {
+  return safeReturnPath((await headers()).get('x-coffer-path'));
+}
+
+/** The signed-in user; a visitor is sent to sign in and brought back (to `returnTo` or the page asked for). */
 export async function requireViewer(returnTo?: string): Promise<Viewer> {
   const viewer = await currentViewer();
-  if (!viewer) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : '/sign-in');
+  if (!viewer) {
+    const back = returnTo ?? (await requestedPath());
+    redirect(back ? `/sign-in?callbackUrl=${encodeURIComponent(back)}` : '/sign-in');
+  }
   return viewer;
 }
 

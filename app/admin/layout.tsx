@@ -13,7 +13,7 @@ const sections = [
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  await requireStaff('/admin');
+  await requireStaff();
   return (
     <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
       <AdminNav sections={sections} />

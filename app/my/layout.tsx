@@ -1,6 +1,6 @@
 import { requireViewer } from '../_server/session';
 
 export default async function MyAccountLayout({ children }: { children: React.ReactNode }) {
-  await requireViewer('/my');
+  await requireViewer();
   return children;
 }
