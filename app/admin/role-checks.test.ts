@@ -28,7 +28,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 const { sendMoneyAction, withdrawMoneyAction, resetBalanceAction } = await import('./customers/[id]/actions');
 const { decideTopUps } = await import('./top-ups/actions');
 const { refundOrderAction, refundOrderToSourcesAction, markOrderPaidAction } = await import('./orders/[id]/actions');
-const { saveSettingsAction } = await import('./settings/actions');
+const { saveSettingsAction, createApiKeyAction, revokeApiKeyAction } = await import('./settings/actions');
 const { createInvoiceAction } = await import('./invoices/new/actions');
 
 function form(fields: Record<string, string | number>): FormData {
@@ -67,6 +67,8 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
       () => markOrderPaidAction(idle, form({ orderId: order.id })),
       () => saveSettingsAction(idle, form({ minTopUp: '0.01', maxTopUp: '1', bankAccountHolder: 'a', bankIban: 'b', bankName: 'c', holdMinutes: 1 })),
       () => createInvoiceAction(idle, form({ customerEmail: customer.email, dueInDays: 1, attemptKey: crypto.randomUUID() })),
+      () => createApiKeyAction(idle, form({ name: 'Mine' })),
+      () => revokeApiKeyAction(idle, form({ apiKey: 'ck_anything' })),
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toThrow('403');
     expect(getBalance({ wallet: customer.id, currency: 'USD' })).toEqual(balanceBefore);

@@ -15,6 +15,8 @@ export const auditActions = {
   'order.refund_to_sources': 'Refunded order to original payment methods',
   'invoice.create': 'Created invoice',
   'settings.update': 'Updated settings',
+  'api_key.create': 'Created API key',
+  'api_key.revoke': 'Revoked API key',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;

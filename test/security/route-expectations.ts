@@ -165,6 +165,6 @@ export const actionExpectations: ActionExpectation[] = [
   },
   { file: 'admin/top-ups/actions.ts', actions: { decideTopUps: staffAction }, testedIn: roleChecksTest },
   { file: 'admin/orders/[id]/actions.ts', actions: { refundOrderAction: staffAction, refundOrderToSourcesAction: staffAction, markOrderPaidAction: staffAction }, testedIn: roleChecksTest },
-  { file: 'admin/settings/actions.ts', actions: { saveSettingsAction: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/settings/actions.ts', actions: { saveSettingsAction: staffAction, createApiKeyAction: staffAction, revokeApiKeyAction: staffAction }, testedIn: roleChecksTest },
   { file: 'admin/invoices/new/actions.ts', actions: { createInvoiceAction: staffAction }, testedIn: roleChecksTest },
 ];

@@ -1,6 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { createApiKeyForStaff, revokeApiKeyForStaff } from '@/lib/admin/api-keys';
 import { saveSettingsForm } from '@/lib/admin/settings';
 import { settingsFormSchema } from '@/lib/validations/admin';
 import { authorizedAction } from '../../_server/action';
@@ -13,4 +15,33 @@ export const saveSettingsAction = authorizedAction('staff', settingsFormSchema, 
   }
   revalidatePath('/', 'layout');
   return { status: 'success', message: 'Settings saved.' };
+});
+
+const createApiKeySchema = z.object({ name: z.string().trim().min(1, 'Name the key, e.g. the system that will use it.').max(80) });
+
+/** Create API key (staff only): the secret is shown once, in this answer, and never stored in clear. */
+export const createApiKeyAction = authorizedAction<typeof createApiKeySchema, { apiKey: string; secretKey: string }>(
+  'staff',
+  createApiKeySchema,
+  async (form, viewer) => {
+    const created = createApiKeyForStaff(form.name, viewer.id);
+    revalidatePath('/admin/settings');
+    return {
+      status: 'success',
+      message: `API key "${created.name}" created. Copy the secret now: it is not shown again.`,
+      apiKey: created.apiKey,
+      secretKey: created.secretKey,
+    };
+  },
+);
+
+const revokeApiKeySchema = z.object({ apiKey: z.string().min(1).max(100) });
+
+/** Revoke API key (staff only): requests signed with it are refused from now on. */
+export const revokeApiKeyAction = authorizedAction('staff', revokeApiKeySchema, async (form, viewer) => {
+  const revoked = revokeApiKeyForStaff(form.apiKey, viewer.id);
+  revalidatePath('/admin/settings');
+  return revoked
+    ? { status: 'success', message: `Revoked ${form.apiKey}.` }
+    : { status: 'error', message: 'That key was already revoked.' };
 });
