@@ -7,23 +7,12 @@ import { getSettings } from '@/lib/settings';
 import { insertPaidWalletOrder } from '@/lib/refunds/test-orders';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { insertTestUser } from '@/test/helpers/users';
-import type { Viewer } from '../_server/session';
+import { fakeRequest } from '@/test/helpers/fake-next';
 
 // Who is asking is decided per test; forbidden() throws as it does in Next.js (a 403 page).
-const session = vi.hoisted(() => {
-  const state: { viewer: Viewer | null } = { viewer: null };
-  return state;
-});
-vi.mock('../_server/session', () => ({ currentViewer: async () => session.viewer }));
-vi.mock('next/navigation', () => ({
-  forbidden: () => {
-    throw new Error('NEXT_HTTP_ERROR_FALLBACK;403');
-  },
-  redirect: (url: string) => {
-    throw new Error(`NEXT_REDIRECT;${url}`);
-  },
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('../_server/session', () => import('@/test/helpers/fake-next').then((fake) => fake.session));
+vi.mock('next/navigation', () => import('@/test/helpers/fake-next').then((fake) => fake.navigation));
+vi.mock('next/cache', () => import('@/test/helpers/fake-next').then((fake) => fake.cache));
 
 const { sendMoneyAction, withdrawMoneyAction, resetBalanceAction } = await import('./customers/[id]/actions');
 const { decideTopUps } = await import('./top-ups/actions');
@@ -38,7 +27,7 @@ function form(fields: Record<string, string | number>): FormData {
 }
 
 function as(user: { id: number; name: string; email: string }, role: 'customer' | 'staff') {
-  session.viewer = { ...user, role };
+  fakeRequest.viewer = { ...user, role };
 }
 
 const idle = { status: 'idle' } as const;

@@ -11,6 +11,7 @@ import { findPayment } from '@/lib/payments/records';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { insertTestUser } from '@/test/helpers/users';
 import type { Viewer } from '@/app/_server/session';
+import { fakeRequest } from '@/test/helpers/fake-next';
 import { assertLedgerVerifies, databaseSnapshot } from './database-snapshot';
 import { actionExpectations, roles, routeExpectations, type ActionOutcome, type Role } from './route-expectations';
 
@@ -89,34 +90,10 @@ describe('the expectations table covers the app', () => {
 // ---------------------------------------------------------------------------------------------
 // Part 2: the shopper-facing actions, called as each role (the admin ones: app/admin/role-checks.test.ts).
 
-const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-const cookieJar = vi.hoisted(() => new Map<string, string>());
-vi.mock('@/app/_server/session', () => ({
-  currentViewer: async () => session.viewer,
-  requireViewer: async () => {
-    if (!session.viewer) throw new Error('NEXT_REDIRECT;/sign-in');
-    return session.viewer;
-  },
-}));
-vi.mock('next/navigation', () => ({
-  forbidden: () => {
-    throw new Error('NEXT_HTTP_ERROR_FALLBACK;403');
-  },
-  notFound: () => {
-    throw new Error('NEXT_HTTP_ERROR_FALLBACK;404');
-  },
-  redirect: (url: string) => {
-    throw new Error(`NEXT_REDIRECT;${url}`);
-  },
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
-    set: (name: string, value: string) => void cookieJar.set(name, value),
-    delete: (name: string) => void cookieJar.delete(name),
-  }),
-}));
+vi.mock('@/app/_server/session', () => import('@/test/helpers/fake-next').then((fake) => fake.session));
+vi.mock('next/navigation', () => import('@/test/helpers/fake-next').then((fake) => fake.navigation));
+vi.mock('next/cache', () => import('@/test/helpers/fake-next').then((fake) => fake.cache));
+vi.mock('next/headers', () => import('@/test/helpers/fake-next').then((fake) => fake.headers));
 
 const { payInvoice } = await import('@/app/my/invoices/[id]/actions');
 const { payOrderCardAgain } = await import('@/app/my/orders/[number]/actions');
@@ -217,12 +194,12 @@ async function attempt(run: () => Promise<unknown>): Promise<string> {
 }
 
 function as(role: Role) {
-  session.viewer = role === 'visitor' ? null : people[role];
+  fakeRequest.viewer = role === 'visitor' ? null : people[role];
 }
 
 beforeEach(() => {
-  session.viewer = null;
-  cookieJar.clear();
+  fakeRequest.viewer = null;
+  fakeRequest.cookies.clear();
 });
 
 describe("shopper-facing actions on shopper A's invoice, order and payment", () => {
@@ -340,7 +317,7 @@ describe('cart actions serve visitors from a cookie and shoppers from their own 
     const before = databaseSnapshot();
     expect(await addToCartAction(idle, form({ productId: product.id, quantity: '2' }))).toMatchObject({ status: 'success' });
     expect(await updateCartQuantityAction(idle, form({ productId: product.id, quantity: '3' }))).toMatchObject({ status: 'success' });
-    expect([...cookieJar.values()].join()).toContain(String(product.id));
+    expect([...fakeRequest.cookies.values()].join()).toContain(String(product.id));
     expect(await removeCartLineAction(idle, form({ productId: product.id }))).toMatchObject({ status: 'success' });
     await mergeVisitorCartAction();
     expect(databaseSnapshot()).toEqual(before);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { Viewer } from '@/app/_server/session';
+import { fakeRequest } from '@/test/helpers/fake-next';
 import { sendMoney, withdrawMoney } from '@/lib/admin/wallet-adjustments';
 import { CheckoutError, payOrderFromWallet, placeOrder } from '@/lib/checkout';
 import { fillTestCart, insertTestProduct } from '@/lib/checkout/test-helpers';
@@ -30,34 +31,10 @@ fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20_261_123) });
 // Hostile bodies for every form and the lib functions behind them: only typed errors or error
 // states come back, and when nothing succeeded the database is exactly as it was.
 
-const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-const cookieJar = vi.hoisted(() => new Map<string, string>());
-vi.mock('@/app/_server/session', () => ({
-  currentViewer: async () => session.viewer,
-  requireViewer: async () => {
-    if (!session.viewer) throw new Error('NEXT_REDIRECT;/sign-in');
-    return session.viewer;
-  },
-}));
-vi.mock('next/navigation', () => ({
-  forbidden: () => {
-    throw new Error('NEXT_HTTP_ERROR_FALLBACK;403');
-  },
-  notFound: () => {
-    throw new Error('NEXT_HTTP_ERROR_FALLBACK;404');
-  },
-  redirect: (url: string) => {
-    throw new Error(`NEXT_REDIRECT;${url}`);
-  },
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
-    set: (name: string, value: string) => void cookieJar.set(name, value),
-    delete: (name: string) => void cookieJar.delete(name),
-  }),
-}));
+vi.mock('@/app/_server/session', () => import('@/test/helpers/fake-next').then((fake) => fake.session));
+vi.mock('next/navigation', () => import('@/test/helpers/fake-next').then((fake) => fake.navigation));
+vi.mock('next/cache', () => import('@/test/helpers/fake-next').then((fake) => fake.cache));
+vi.mock('next/headers', () => import('@/test/helpers/fake-next').then((fake) => fake.headers));
 
 const { addMoney } = await import('@/app/my/wallet/add/actions');
 const { payInvoice } = await import('@/app/my/invoices/[id]/actions');
@@ -154,8 +131,8 @@ const idle = { status: 'idle' } as const;
 const viewerOf = (user: { id: number; name: string; email: string }, role: Viewer['role']): Viewer => ({ ...user, role });
 
 beforeEach(() => {
-  session.viewer = null;
-  cookieJar.clear();
+  fakeRequest.viewer = null;
+  fakeRequest.cookies.clear();
 });
 
 function isTypedError(error: unknown): boolean {
@@ -348,8 +325,8 @@ describe('lib entry points refuse hostile values with typed errors and change no
 });
 
 describe('server actions with hostile forms', () => {
-  const asShopper = () => (session.viewer = viewerOf(poor, 'customer'));
-  const asStaff = () => (session.viewer = viewerOf(staff, 'staff'));
+  const asShopper = () => (fakeRequest.viewer = viewerOf(poor, 'customer'));
+  const asStaff = () => (fakeRequest.viewer = viewerOf(staff, 'staff'));
   const uuid = fc.uuid().map(String);
 
   const shopperForms = [

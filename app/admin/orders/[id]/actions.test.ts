@@ -8,22 +8,11 @@ import { fillTestCart, fundTestWallet, insertTestProduct } from '@/lib/checkout/
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { completePayment } from '@/lib/payments/complete';
 import { insertTestUser } from '@/test/helpers/users';
-import type { Viewer } from '../../../_server/session';
+import { fakeRequest } from '@/test/helpers/fake-next';
 
-const session = vi.hoisted(() => {
-  const state: { viewer: Viewer | null } = { viewer: null };
-  return state;
-});
-vi.mock('../../../_server/session', () => ({ currentViewer: async () => session.viewer }));
-vi.mock('next/navigation', () => ({
-  forbidden: () => {
-    throw new Error('NEXT_HTTP_ERROR_FALLBACK;403');
-  },
-  redirect: (url: string) => {
-    throw new Error(`NEXT_REDIRECT;${url}`);
-  },
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('../../../_server/session', () => import('@/test/helpers/fake-next').then((fake) => fake.session));
+vi.mock('next/navigation', () => import('@/test/helpers/fake-next').then((fake) => fake.navigation));
+vi.mock('next/cache', () => import('@/test/helpers/fake-next').then((fake) => fake.cache));
 
 const { refundOrderToSourcesAction } = await import('./actions');
 
@@ -39,7 +28,7 @@ describe('Refund to original payment methods (staff action)', () => {
   it('says where the money went, refuses bad amounts and more than is refundable', async () => {
     const staff = insertTestUser('staff');
     const shopper = insertTestUser();
-    session.viewer = { ...staff, role: 'staff' };
+    fakeRequest.viewer = { ...staff, role: 'staff' };
     fundTestWallet(shopper.id, 10_000);
     fillTestCart(shopper.id, [{ product: insertTestProduct(15_000), quantity: 1 }]);
     const placed = await placeOrder(shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
