@@ -58,8 +58,10 @@ const bob = createUser('bob');
 const carol = createUser('carol');
 const dave = createUser('dave');
 const total = transferCount + 1_000;
-fund(alice, total * 100);
-fund(carol, total * 100);
+// Every measured transfer moves 100 minor units ($1.00): fund enough for all of them (integers).
+const transferAmount = 100;
+fund(alice, total * transferAmount);
+fund(carol, total * transferAmount);
 fund(bob, 1);
 fund(dave, 1);
 const carolAccount = accountId(carol);
@@ -73,7 +75,7 @@ function throughLedger(count: number): number {
     ledger.postTransfer({
       debit: { wallet: alice, currency },
       credit: { wallet: bob, currency },
-      amount: 100,
+      amount: transferAmount,
       currency,
       kind: 'remittance_send',
       idempotencyKey: `ledger-${ledgerSeq}`,
@@ -122,16 +124,16 @@ function throughRawStatements(count: number): number {
     const now = Date.now();
     const year = new Date(now).getUTCFullYear();
     raw.begin.run();
-    const debit = raw.debit.get(100, carolAccount, 100);
-    const credit = raw.credit.get(100, daveAccount);
+    const debit = raw.debit.get(transferAmount, carolAccount, transferAmount);
+    const credit = raw.credit.get(transferAmount, daveAccount);
     if (!debit || !credit) throw new Error('raw transfer refused');
     const number = raw.sequence.get(`WT/${year}`) ?? 0;
     const transferId = Number(
-      raw.transfer.run(`WT/${year}/${String(number).padStart(6, '0')}`, carolAccount, daveAccount, 100, currency, `raw-${rawSeq}`, 'raw', 'Bench transfer', now, now)
+      raw.transfer.run(`WT/${year}/${String(number).padStart(6, '0')}`, carolAccount, daveAccount, transferAmount, currency, `raw-${rawSeq}`, 'raw', 'Bench transfer', now, now)
         .lastInsertRowid,
     );
-    raw.entry.run(carolAccount, debit.position, transferId, -100, debit.balance, now);
-    raw.entry.run(daveAccount, credit.position, transferId, 100, credit.balance, now);
+    raw.entry.run(carolAccount, debit.position, transferId, -transferAmount, debit.balance, now);
+    raw.entry.run(daveAccount, credit.position, transferId, transferAmount, credit.balance, now);
     raw.commit.run();
   }
   return performance.now() - started;
