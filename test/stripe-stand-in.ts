@@ -1,5 +1,5 @@
 // A local HTTP stand-in of the part of Stripe's API that Coffer uses (Checkout Sessions), answering
-// with Stripe's own example objects (shared/data/stripe-fixtures3.json) filled in per request.
+// with Stripe's own example objects (test/fixtures/stripe, see its README) filled in per request.
 // The real stripe SDK talks to it through its host/port/protocol options.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,15 +9,11 @@ import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 
 type Fixture = Record<string, unknown>;
-const fixturesFile = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'stripe-fixtures3.json');
+const fixturesFolder = path.resolve(import.meta.dirname, 'fixtures', 'stripe');
+const readFixture = (name: string): Fixture => JSON.parse(fs.readFileSync(path.join(fixturesFolder, `${name}.json`), 'utf8')) as Fixture;
 
 function loadFixtures(): { session: Fixture; event: Fixture; refund: Fixture } {
-  const { resources } = JSON.parse(fs.readFileSync(fixturesFile, 'utf8')) as { resources: Record<string, Fixture> };
-  const session = resources['checkout.session'];
-  const event = resources.event;
-  const refund = resources.refund;
-  if (!session || !event || !refund) throw new Error('stripe-fixtures3.json lacks checkout.session, event or refund');
-  return { session, event, refund };
+  return { session: readFixture('checkout-session'), event: readFixture('event'), refund: readFixture('refund') };
 }
 
 export type StripeStandIn = {
