@@ -37,6 +37,24 @@ const offSite = [
   '',
   '/'.repeat(600),
   `/${'a'.repeat(600)}`,
+  // Dot segments resolve to '//host'; encoded dots and slashes do the same once decoded.
+  '/.//evil.example',
+  '/././/evil.example',
+  '/a/..//evil.example',
+  '/..//evil.example',
+  '/%2e//evil.example',
+  '/%2E%2E//evil.example',
+  '/.%2F/evil.example',
+  '/%2F%2Fevil.com',
+  '/%2f/evil.com',
+  '/%5Cevil.com',
+  '/%5C%5Cevil.com',
+  '/%09/evil.com',
+  '/%00/evil.com',
+  '/%E0%A4%A',
+  '/%ZZ',
+  '/\u007f/evil.com',
+  '/.\\evil.example',
 ];
 
 // These stay on the site; what comes back is still a path on this site.
@@ -46,7 +64,8 @@ const sameSite: [string, string][] = [
   ['/my/wallet?tab=1', '/my/wallet?tab=1'],
   ['/my/invoices/7#pay', '/my/invoices/7#pay'],
   ['/my/../admin', '/admin'],
-  ['/%2F%2Fevil.com', '/%2F%2Fevil.com'],
+  ['/a/./b', '/a/b'],
+  ['/my/%2F', '/my/%2F'],
   ['/search?q=//evil.com', '/search?q=//evil.com'],
   ['/caf%C3%A9', '/caf%C3%A9'],
 ];
