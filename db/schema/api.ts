@@ -90,5 +90,31 @@ export const apiIdempotency = sqliteTable(
   (t) => [uniqueIndex('api_idempotency_key_idx').on(t.apiKeyId, t.key), index('api_idempotency_created_idx').on(t.createdAt)],
 );
 
+/**
+ * Signed requests already received, so a captured request replayed byte for byte is refused. The
+ * signature covers URL, key, x-rnd-key and body, so it names the request exactly. The protocol
+ * carries no timestamp: a state-changing request is remembered while its key is active
+ * (expiresAt null), a read for 24 hours.
+ */
+export const apiRequestNonces = sqliteTable(
+  'api_request_nonces',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    apiKeyId: integer('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    rndKey: text('rnd_key').notNull(),
+    signature: text('signature').notNull(),
+    seenAt: integer('seen_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    // The replay check: one row per (key, signed request), claimed by the insert itself.
+    uniqueIndex('api_request_nonces_signature_idx').on(t.apiKeyId, t.signature),
+    // The purge of expired reads.
+    index('api_request_nonces_expires_idx').on(t.expiresAt),
+  ],
+);
+
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type ApiMember = typeof apiMembers.$inferSelect;
