@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paymentMethods } from '@/db/schema';
+import { idField, wholeNumberField } from './whole-number';
 
 /** Why staff changed something: required, shown to the customer and kept in the audit log. */
 export const reasonSchema = z
@@ -18,7 +19,7 @@ export const amountTextSchema = z
 /** A hidden per-form uuid: a double submit of one form moves money once. */
 export const attemptKeySchema = z.uuid('Reload the page and try again.');
 
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const idSchema = idField();
 
 /** Send Money and Withdraw on a customer's page. */
 export const walletAdjustmentSchema = z.object({
@@ -78,11 +79,13 @@ export const settingsFormSchema = z.object({
   bankAccountHolder: z.string().trim().min(1, 'Enter the account holder.').max(100, 'Use at most 100 characters.'),
   bankIban: z.string().trim().min(1, 'Enter the IBAN or account number.').max(60, 'Use at most 60 characters.'),
   bankName: z.string().trim().min(1, 'Enter the bank name.').max(100, 'Use at most 100 characters.'),
-  holdMinutes: z.coerce
-    .number({ error: 'Enter a whole number of minutes.' })
-    .int('Enter a whole number of minutes.')
-    .min(1, 'Enter at least 1 minute.')
-    .max(1440, 'Enter at most 1440 minutes (a day).'),
+  holdMinutes: wholeNumberField({
+    min: 1,
+    max: 1440,
+    message: 'Enter a whole number of minutes.',
+    tooSmall: 'Enter at least 1 minute.',
+    tooBig: 'Enter at most 1440 minutes (a day).',
+  }),
 });
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
@@ -95,21 +98,19 @@ export const maxInvoiceLines = 20;
 /** The new-invoice form: a customer by email, a due date in days, and lines named lines.N.field. */
 export const invoiceFormSchema = z.object({
   customerEmail: z.string().trim().toLowerCase().min(1, 'Enter the customer’s email address.').max(254),
-  dueInDays: z.coerce
-    .number({ error: 'Enter a number of days.' })
-    .int('Enter a whole number of days.')
-    .min(0, 'Enter 0 or more days.')
-    .max(365, 'Enter at most 365 days.'),
+  dueInDays: wholeNumberField({ min: 0, max: 365, message: 'Enter a whole number of days.', tooBig: 'Enter at most 365 days.' }),
   attemptKey: attemptKeySchema,
 });
 
 /** One invoice line as typed. */
 export const invoiceLineSchema = z.object({
   description: z.string().trim().min(1, 'Describe this line.').max(200, 'Use at most 200 characters.'),
-  quantity: z.coerce
-    .number({ error: 'Enter a quantity.' })
-    .int('Enter a whole quantity.')
-    .min(1, 'Enter at least 1.')
-    .max(10_000, 'Enter at most 10,000.'),
+  quantity: wholeNumberField({
+    min: 1,
+    max: 10_000,
+    message: 'Enter a whole quantity.',
+    tooSmall: 'Enter at least 1.',
+    tooBig: 'Enter at most 10,000.',
+  }),
   unitPrice: amountTextSchema,
 });

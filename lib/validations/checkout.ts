@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { paymentMethods } from '@/db/schema';
+import { wholeNumberField } from './whole-number';
 
-const productId = z.coerce
-  .number({ error: 'Choose a product.' })
-  .int('Choose a product.')
-  .positive('Choose a product.')
-  .max(999_999_999, 'Choose a product.');
+const productId = wholeNumberField({ min: 1, max: 999_999_999, message: 'Choose a product.' });
 
 /** A quantity typed by a shopper: a whole number from 1 to 99. */
-export const quantitySchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,3}$/, 'Enter a whole number from 1 to 99.')
-  .transform(Number)
-  .refine((quantity) => quantity >= 1 && quantity <= 99, 'Enter a whole number from 1 to 99.');
+export const quantitySchema = wholeNumberField({ min: 1, max: 99, message: 'Enter a whole number from 1 to 99.' });
 
 /** "Add to Cart" on a product page: which product and how many (never a price). */
 export const addToCartSchema = z.object({ productId, quantity: quantitySchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idField } from './whole-number';
 
 /** Ways a shopper may pay an invoice on its page: the whole amount due from the wallet, what the wallet holds now, or by card. */
 export const invoicePayMethods = ['wallet', 'wallet_available', 'card'] as const;
@@ -6,10 +7,7 @@ export type InvoicePayMethod = (typeof invoicePayMethods)[number];
 
 /** The Pay Now form as the browser sends it; amounts are never taken from it (the server reads the invoice). */
 export const payInvoiceFormSchema = z.object({
-  invoiceId: z
-    .string()
-    .regex(/^[1-9]\d{0,11}$/, 'This invoice does not exist.')
-    .transform(Number),
+  invoiceId: idField('This invoice does not exist.'),
   method: z.enum(invoicePayMethods, { error: 'Choose how to pay.' }),
   attemptKey: z.uuid('Reload the page and try again.'),
 });
