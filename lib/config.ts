@@ -33,6 +33,7 @@ let cached: AppConfig | undefined;
 /** Configuration from the environment with safe defaults: zero variables give a working shop. */
 export function appConfig(): AppConfig {
   if (cached) return cached;
+  warnIfAppUrlMissing();
   const env = envSchema.parse(process.env);
   const stripe =
     env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
@@ -45,6 +46,28 @@ export function appConfig(): AppConfig {
     stripe,
   };
   return cached;
+}
+
+/**
+ * An absolute address on the shop, for every redirect or link sent to a browser: built from
+ * APP_URL, never from the request, whose origin under `next start` or behind a proxy is localhost.
+ */
+export function shopUrl(pathname: `/${string}`): URL {
+  return new URL(`${appConfig().appUrl}${pathname}`);
+}
+
+let appUrlWarned = false;
+
+/**
+ * Warns once when a production server runs without APP_URL (not while `next build` runs): shoppers
+ * would be sent to http://localhost:3000 after paying. Returns whether it warned.
+ */
+export function warnIfAppUrlMissing(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (appUrlWarned || env.NODE_ENV !== 'production' || env.NEXT_PHASE === 'phase-production-build') return false;
+  if (env.APP_URL?.trim()) return false;
+  appUrlWarned = true;
+  console.warn('APP_URL is not set: links and redirects to the shop (e.g. after paying at Stripe) point at http://localhost:3000. Set APP_URL to the public address.');
+  return true;
 }
 
 /**
