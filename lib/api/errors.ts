@@ -1,7 +1,7 @@
 /**
  * An expected failure of an API call, answered with the platform's error envelope:
  * VALIDATION_ERROR 400, UNAUTHORIZED 401, NOT_FOUND 404, CONFLICT 409, IDEMPOTENCY_CONFLICT 409,
- * INSUFFICIENT_FUNDS 422, UNSUPPORTED 422.
+ * REQUEST_REPLAYED 409, INSUFFICIENT_FUNDS 422, UNSUPPORTED 422.
  */
 export class ApiError extends Error {
   constructor(

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { InsufficientFundsError } from '@/lib/ledger';
+import { InsufficientFundsError, InvalidAmountError } from '@/lib/ledger';
 import { dataReply, errorReply, toResponse, type ApiReply } from './envelope';
 import { ApiError, invalidField } from './errors';
 import { checkIdempotencyKey, onceForKey, onceForKeyAsync, requestFingerprint } from './idempotency';
+import { rememberSignedRequest } from './replay';
 import { matchRoute, queryObject, type ApiRoute, type RawInput } from './router';
 import { apiRoutes } from './routes';
 import { authenticate } from './signature';
@@ -21,10 +22,24 @@ function parseBody(text: string): unknown {
   }
 }
 
+/**
+ * The Idempotency-Key in the spellings the platform's clients send (Idempotency-Key,
+ * x-idempotency-key); both present with different values is refused rather than guessed.
+ */
+function idempotencyKeyOf(headers: Headers): string | undefined {
+  const plain = headers.get('idempotency-key');
+  const prefixed = headers.get('x-idempotency-key');
+  if (plain !== null && prefixed !== null && plain !== prefixed) throw invalidField('Idempotency-Key', 'differs from x-idempotency-key');
+  const key = plain ?? prefixed;
+  return key === null ? undefined : checkIdempotencyKey(key);
+}
+
 /** An expected failure as an error reply; anything else is rethrown. */
 function expectedFailure(error: unknown): ApiReply {
   if (error instanceof ApiError) return errorReply(error);
   if (error instanceof InsufficientFundsError) return errorReply(new ApiError(422, 'INSUFFICIENT_FUNDS', 'The wallet cannot cover this amount.'));
+  // A handler should have said which field; an amount out of range is still the caller's, not a 500.
+  if (error instanceof InvalidAmountError) return errorReply(invalidField('amount', 'is out of range for one transfer'));
   throw error;
 }
 
@@ -56,8 +71,14 @@ export async function handleCraftgateRequest(request: Request): Promise<Response
     const bodyText = await request.text();
     if (bodyText.length > MAX_BODY_CHARS) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'body: at most 1 MB.');
     const apiKey = authenticate(request, bodyText);
-    const header = request.headers.get('idempotency-key');
-    const idempotencyKey = header === null ? undefined : checkIdempotencyKey(header);
+    // Only after the signature holds: an unsigned caller must not fill or poison the memory.
+    rememberSignedRequest({
+      apiKeyId: apiKey.id,
+      method: request.method,
+      rnd: request.headers.get('x-rnd-key') ?? '',
+      signature: request.headers.get('x-signature') ?? '',
+    });
+    const idempotencyKey = idempotencyKeyOf(request.headers);
     const input = {
       params: matched.params,
       query: queryObject(url.searchParams),

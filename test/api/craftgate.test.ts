@@ -97,7 +97,8 @@ function walletPayment(buyerMemberId: number, prices: number[], extra: { convers
 async function signedFetch(method: string, path: string, body: unknown, headers: Record<string, string> = {}, rawBody?: string) {
   const url = `${server.baseUrl}${path}`;
   const text = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
-  const rnd = 'abc123';
+  // A new random key per request, as the platform's client does: a repeat is refused as a replay.
+  const rnd = crypto.randomUUID();
   const signature = calculateSignature({ apiKey: key.apiKey, secretKey: key.secretKey, randomStr: rnd, url, body: text });
   const response = await fetch(url, {
     method,

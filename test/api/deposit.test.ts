@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import Craftgate from '@craftgate/craftgate';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { eq } from 'drizzle-orm';
@@ -84,7 +85,8 @@ async function failure(call: Promise<unknown>): Promise<{ code: string; descript
 async function signedPost(path: string, body: unknown, headers: Record<string, string>) {
   const url = `${server.baseUrl}${path}`;
   const text = JSON.stringify(body);
-  const rnd = 'deposit-rnd';
+  // A new random key per request, as the platform's client does: a repeat is refused as a replay.
+  const rnd = crypto.randomUUID();
   const signature = calculateSignature({ apiKey: key.apiKey, secretKey: key.secretKey, randomStr: rnd, url, body: text });
   const response = await fetch(url, {
     method: 'POST',

@@ -1,4 +1,5 @@
 // Requests to the merchant API signed exactly as the platform's client signs them.
+import crypto from 'node:crypto';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { postTransfer } from '@/lib/ledger';
 import type { NewApiKey } from '@/lib/api/secrets';
@@ -9,7 +10,8 @@ export type SignedAnswer = { status: number; text: string };
 export async function signedPost(baseUrl: string, key: NewApiKey, path: string, body: unknown, headers: Record<string, string> = {}): Promise<SignedAnswer> {
   const url = `${baseUrl}${path}`;
   const text = JSON.stringify(body);
-  const rnd = 'reliability';
+  // A new random key per request, as the platform's client does: a repeat is refused as a replay.
+  const rnd = crypto.randomUUID();
   const signature = calculateSignature({ apiKey: key.apiKey, secretKey: key.secretKey, randomStr: rnd, url, body: text });
   const response = await fetch(url, {
     method: 'POST',

@@ -5,7 +5,9 @@ import { ledgerAccounts, ledgerEntries } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
 import { recordAudit } from '@/lib/admin/audit';
 import { accountCode, getBalance, postTransfer, type AccountRef } from '@/lib/ledger';
+import { isPositiveAmount, MAX_AMOUNT_MINOR } from '@/lib/money';
 import { platformDate, shopCurrency, toMajor, toMinor } from '../amounts';
+import { invalidField } from '../errors';
 import { defineRoute } from '../router';
 import { walletResponseSchema } from './wallets';
 
@@ -73,6 +75,13 @@ export const merchantWalletRoutes = [
         const ref = merchantAccount(currency);
         const difference = target - getBalance(ref).posted;
         if (difference === 0) return;
+        // The reset is one transfer, so the step from the current balance obeys the per-transfer cap.
+        if (!isPositiveAmount(Math.abs(difference))) {
+          throw invalidField(
+            'walletAmount',
+            `is ${toMajor(Math.abs(difference), currency)} ${currency} away from the current balance; one reset moves at most ${toMajor(MAX_AMOUNT_MINOR, currency)} ${currency}`,
+          );
+        }
         const sales: AccountRef = { system: 'sales', currency };
         const { transfer, replayed } = postTransfer({
           debit: difference > 0 ? sales : ref,
