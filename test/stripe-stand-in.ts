@@ -113,6 +113,16 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         if (key) byIdempotencyKey.set(key, refund.id);
         return send(200, refund);
       }
+      const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
+      if (request.method === 'POST' && expire?.[1]) {
+        const session = sessions.get(expire[1]);
+        if (!session) return send(404, { error: { type: 'invalid_request_error', message: 'No such checkout.session' } });
+        // As Stripe: only an open session can be expired (one paid meanwhile is refused).
+        if (session.status !== 'open') {
+          return send(400, { error: { type: 'invalid_request_error', message: 'Only Checkout Sessions with a status in ["open"] can be expired.' } });
+        }
+        return send(200, update(expire[1], { status: 'expired' }));
+      }
       const retrieve = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname);
       if (request.method === 'GET' && retrieve?.[1]) {
         const session = sessions.get(retrieve[1]);

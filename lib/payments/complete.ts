@@ -4,7 +4,7 @@ import { settleInvoiceCardPayment } from '@/lib/invoices/settle';
 import { deliverOrderPayment } from '@/lib/checkout/order-payments';
 import { postTransfer } from '@/lib/ledger';
 import { PaymentError } from './errors';
-import { findPayment, movePayment } from './records';
+import { findPayment, movePayment, type MoveOptions } from './records';
 import { releaseHoldAfterCardClosed } from './split';
 
 export type Completion = { payment: Payment; alreadyDone: boolean };
@@ -13,17 +13,24 @@ function isWalletHold(payment: Payment): boolean {
   return payment.provider === 'wallet' && payment.state === 'authorized';
 }
 
+function isClosed(payment: Payment): boolean {
+  return payment.state === 'canceled' || payment.state === 'error';
+}
+
 /**
  * Marks a payment done and delivers what it paid for (credits the wallet for a top-up), in one
  * transaction and exactly once: whichever of webhook, return page or demo form comes first wins,
  * the others find it done and change nothing. `amountReceived` is what the provider says it took.
+ * With `providerConfirmed` (Stripe says it took the money) a payment the shop had closed completes
+ * too: an order no longer waiting, or whose wallet hold was released, gets the money in the wallet.
  */
-export function completePayment(paymentId: number, amountReceived?: number): Completion {
+export function completePayment(paymentId: number, amountReceived?: number, options: MoveOptions = {}): Completion {
   return writeTransaction(() => {
     const payment = findPayment(paymentId);
     if (!payment) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
     if (payment.state === 'done') return { payment, alreadyDone: true };
-    if (payment.state !== 'pending' && payment.state !== 'authorized') {
+    const lateMoney = isClosed(payment) && options.providerConfirmed === true;
+    if (payment.state !== 'pending' && payment.state !== 'authorized' && !lateMoney) {
       throw new PaymentError('INVALID_STATE', `This payment was ${payment.state === 'canceled' ? 'cancelled' : 'not completed'}.`);
     }
     if (isWalletHold(payment)) throw new PaymentError('INVALID_STATE', 'A wallet hold is completed with its card payment.');
@@ -32,7 +39,7 @@ export function completePayment(paymentId: number, amountReceived?: number): Com
       throw new PaymentError('AMOUNT_MISMATCH', 'The amount received does not match the amount due.');
     }
     const transferId = deliver(payment, amount);
-    movePayment(payment.id, payment.state, 'done', { transferId, amount, failureMessage: null });
+    movePayment(payment.id, payment.state, 'done', { transferId, amount, failureMessage: null }, options);
     const done = findPayment(payment.id);
     if (!done) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
     return { payment: done, alreadyDone: false };

@@ -38,8 +38,18 @@ const allowedMoves: Record<PaymentState, PaymentState[]> = {
   error: [],
 };
 
+// The one way out of a closed state: the provider says it took the money after all (a Stripe page
+// paid in another tab). Money taken is never left behind, so such a payment still completes.
+const providerConfirmedMoves: Partial<Record<PaymentState, PaymentState[]>> = {
+  canceled: ['done'],
+  error: ['done'],
+};
+
+export type MoveOptions = { providerConfirmed?: boolean };
+
 /** True when a payment may move from one state to another. */
-export function canMove(from: PaymentState, to: PaymentState): boolean {
+export function canMove(from: PaymentState, to: PaymentState, options: MoveOptions = {}): boolean {
+  if (options.providerConfirmed && providerConfirmedMoves[from]?.includes(to)) return true;
   return allowedMoves[from].includes(to);
 }
 
@@ -49,8 +59,9 @@ export function movePayment(
   from: PaymentState,
   to: PaymentState,
   changes: Partial<Pick<Payment, 'transferId' | 'failureMessage' | 'providerReference' | 'amount'>> = {},
+  options: MoveOptions = {},
 ): boolean {
-  if (!canMove(from, to)) throw new PaymentError('INVALID_STATE', `A ${from} payment cannot become ${to}.`);
+  if (!canMove(from, to, options)) throw new PaymentError('INVALID_STATE', `A ${from} payment cannot become ${to}.`);
   const result = db
     .update(payments)
     .set({ ...changes, state: to, updatedAt: new Date() })

@@ -70,17 +70,46 @@ function paymentForSession(session: Stripe.Checkout.Session): Payment | undefine
   return payment;
 }
 
-function applySession(session: Stripe.Checkout.Session): Payment | undefined {
+const EXPIRED_MESSAGE = 'The card payment page expired.';
+const CANCELED_MESSAGE = 'You cancelled the card payment.';
+
+/**
+ * Applies what Stripe says about a session. Paid completes the payment, even one the shop had
+ * closed (Stripe took the money, so it must land); expired closes it; anything else waits.
+ */
+function applySession(session: Stripe.Checkout.Session, closedMessage = EXPIRED_MESSAGE): Payment | undefined {
   const payment = paymentForSession(session);
   if (!payment) return undefined;
   if (session.status === 'complete' && session.payment_status === 'paid') {
     if (session.currency?.toUpperCase() !== payment.currency || session.amount_total === null) {
       throw new PaymentError('AMOUNT_MISMATCH', 'Stripe reported a different currency.');
     }
-    return completePayment(payment.id, session.amount_total).payment;
+    return completePayment(payment.id, session.amount_total, { providerConfirmed: true }).payment;
   }
-  if (session.status === 'expired') closePayment(payment.id, 'canceled', 'The card payment page expired.');
+  if (session.status === 'expired') closePayment(payment.id, 'canceled', closedMessage);
   return findPayment(payment.id);
+}
+
+/**
+ * The shopper came back through Stripe's cancel link (the back button, a second tab), which says
+ * nothing about the money: Stripe decides. A paid session completes the payment. An open one is
+ * expired at Stripe first, so it can no longer be paid, and only then closed (releasing a split's
+ * wallet hold); were it left open, a payment made later would find its hold gone.
+ */
+export async function cancelCheckoutSession(payment: Payment): Promise<Payment | undefined> {
+  // No session recorded: there is nothing to ask Stripe, so nothing is closed on a guess.
+  if (!payment.providerReference) return findPayment(payment.id);
+  const sessions = stripeClient().checkout.sessions;
+  let session = await sessions.retrieve(payment.providerReference);
+  if (session.status === 'open') {
+    try {
+      session = await sessions.expire(payment.providerReference);
+    } catch {
+      // Refused (paid meanwhile) or unanswered: read it again; a session still open stays open.
+      session = await sessions.retrieve(payment.providerReference);
+    }
+  }
+  return applySession(session, CANCELED_MESSAGE);
 }
 
 export type WebhookOutcome = { status: 200 | 400; message: string };
@@ -141,6 +170,6 @@ const handlers: Partial<Record<Stripe.Event['type'], (session: Stripe.Checkout.S
   },
   'checkout.session.expired': (session) => {
     const payment = paymentForSession(session);
-    if (payment) closePayment(payment.id, 'canceled', 'The card payment page expired.');
+    if (payment) closePayment(payment.id, 'canceled', EXPIRED_MESSAGE);
   },
 };
