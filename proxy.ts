@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { shopUrl } from '@/lib/config';
 
 // Auth.js names the cookie with a __Secure- prefix when the site is served over https.
 const sessionCookies = ['authjs.session-token', '__Secure-authjs.session-token'];
@@ -39,7 +40,7 @@ export function proxy(request: NextRequest) {
   if (needsSession(pathname)) {
     const hasSession = sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
     if (!hasSession) {
-      const signIn = new URL('/sign-in', request.nextUrl.origin);
+      const signIn = shopUrl('/sign-in');
       signIn.searchParams.set('callbackUrl', pathname + search);
       return NextResponse.redirect(signIn);
     }

@@ -21,6 +21,7 @@ import { useStripeStandIn } from '@/test/helpers/stripe';
 vi.mock('../../../_server/session', () => import('@/test/helpers/fake-next').then((fake) => fake.session));
 
 const { GET } = await import('./route');
+const { proxy } = await import('@/proxy');
 
 const shop = 'https://shop.example';
 // Read once per process by appConfig(), before anything in this file asks for it.
@@ -163,5 +164,14 @@ describe('the return page sends the browser to APP_URL, never to the address the
     const signInUrl = new URL(String(await comeBack(`payment=${payment.reference}&canceled=1`)));
     expect(signInUrl.origin + signInUrl.pathname).toBe(`${shop}/sign-in`);
     expect(signInUrl.searchParams.get('callbackUrl')).toBe(`/payments/stripe/return?payment=${payment.reference}&canceled=1`);
+  });
+});
+
+describe('the proxy sends a visitor to sign in at APP_URL', () => {
+  it('a visitor asking for a payment page at localhost is sent to APP_URL/sign-in', () => {
+    const response = proxy(new NextRequest('http://localhost:3000/payments/P1?x=1'));
+    const location = new URL(String(response.headers.get('location')));
+    expect(location.origin + location.pathname).toBe(`${shop}/sign-in`);
+    expect(location.searchParams.get('callbackUrl')).toBe('/payments/P1?x=1');
   });
 });
