@@ -16,6 +16,8 @@ const settingsSchema = z.object({
   bankName: z.string(),
   /** Minutes a wallet hold waits for the card part of a split payment. */
   holdMinutes: z.number().int().positive(),
+  /** The most a wallet may hold (posted plus top-ups on their way), in minor units; keeps sums exact. */
+  maxWalletBalance: z.number().int().positive().max(1_000_000_000_000_000),
 });
 
 export type ShopSettings = z.infer<typeof settingsSchema> & { currency: string };
@@ -30,6 +32,7 @@ const defaults: EditableSettings = {
   bankIban: 'GB33 BUKB 2020 1555 5555 55',
   bankName: 'Example Bank',
   holdMinutes: 30,
+  maxWalletBalance: 1_000_000_000_000,
 };
 
 const keys = Object.keys(defaults) as (keyof EditableSettings)[];

@@ -38,6 +38,8 @@ export function saveSettingsForm(form: SettingsForm, staffId: number): SettingsS
     bankIban: form.bankIban,
     bankName: form.bankName,
     holdMinutes: form.holdMinutes,
+    // Not on the form yet: the ledger's wallet cap is kept as stored.
+    maxWalletBalance: before.maxWalletBalance,
   };
   const changed = Object.entries(changes).filter(
     ([key, value]) => JSON.stringify(value) !== JSON.stringify(Reflect.get(before, key)),

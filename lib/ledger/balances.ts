@@ -1,5 +1,5 @@
 import { accountCode, type AccountRef } from './accounts';
-import { statements } from './statements';
+import { readAccount } from './statements';
 
 export type Balance = {
   /** What can be spent now: posted credits − posted debits − held (pending debits). */
@@ -15,7 +15,7 @@ export type Balance = {
 
 /** An account's balances, read from its row in O(1); an unused account reads as zeros. */
 export function getBalance(account: AccountRef): Balance {
-  const row = statements().accountByCode.get(accountCode(account));
+  const row = readAccount(accountCode(account));
   if (!row) return { available: 0, pendingIncoming: 0, held: 0, posted: 0, currency: account.currency };
   const posted = row.credits_posted - row.debits_posted;
   return {

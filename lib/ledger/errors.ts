@@ -9,6 +9,8 @@ import type { TransferState } from '@/db/schema';
  * - INVALID_AMOUNT: the amount is not a whole number of minor units from 1 to MAX_AMOUNT_MINOR.
  * - INVALID_TRANSFER: the transfer is malformed (same account twice, unknown currency or kind, empty key).
  * - NOT_FOUND: no such transfer, or no such user behind a wallet.
+ * - WALLET_LIMIT_EXCEEDED: the credit would make a wallet hold more than the shop's maxWalletBalance.
+ * - ACCOUNT_TOTAL_OUT_OF_RANGE: an account total would pass Number.MAX_SAFE_INTEGER (no longer exact in JS).
  */
 export type LedgerErrorCode =
   | 'INSUFFICIENT_FUNDS'
@@ -17,7 +19,9 @@ export type LedgerErrorCode =
   | 'INVALID_STATE'
   | 'INVALID_AMOUNT'
   | 'INVALID_TRANSFER'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'WALLET_LIMIT_EXCEEDED'
+  | 'ACCOUNT_TOTAL_OUT_OF_RANGE';
 
 /** Base of every error the ledger throws on purpose. */
 export abstract class LedgerError extends Error {
@@ -87,4 +91,28 @@ export class InvalidTransferError extends LedgerError {
 /** No such transfer, or no such user to own a wallet. */
 export class NotFoundError extends LedgerError {
   readonly code = 'NOT_FOUND';
+}
+
+/** The credit would make wallet `account` hold more than `limit` (posted plus on its way in). */
+export class WalletLimitExceededError extends LedgerError {
+  readonly code = 'WALLET_LIMIT_EXCEEDED';
+  constructor(
+    readonly account: string,
+    readonly limit: number,
+    readonly holding: number,
+    readonly requested: number,
+  ) {
+    super(`${account} may hold at most ${limit}; it holds ${holding} and ${requested} more was asked.`);
+  }
+}
+
+/** A column of `account` would pass Number.MAX_SAFE_INTEGER, or already has (a damaged file). */
+export class AccountTotalOutOfRangeError extends LedgerError {
+  readonly code = 'ACCOUNT_TOTAL_OUT_OF_RANGE';
+  constructor(
+    readonly account: string,
+    readonly column: string,
+  ) {
+    super(`${account}: ${column} would leave the exact integer range.`);
+  }
 }

@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { db, sqlite } from '@/db/client';
 import { ledgerEntries, ledgerTransfers, type TransferKind, type TransferState } from '@/db/schema';
 import { accountCode, type AccountRef } from './accounts';
-import { statements } from './statements';
+import { readAccount } from './statements';
 
 /** One line of an account's statement, from the account's point of view. */
 export type HistoryRow = {
@@ -137,7 +137,7 @@ function pageOf(rows: HistoryRow[], page: number, pageSize: number, totalRows: n
  */
 export function listAccountHistory(account: AccountRef, options: { page?: number; pageSize?: number } = {}): HistoryPage {
   const { page, pageSize } = normalizePaging(options);
-  const row = statements().accountByCode.get(accountCode(account));
+  const row = readAccount(accountCode(account));
   if (!row) return pageOf([], page, pageSize, 0);
   const totalRows = row.entry_count;
   const highest = totalRows - (page - 1) * pageSize;
@@ -170,7 +170,7 @@ export function listAccountHistoryFiltered(
   const kinds = options.kinds ?? [];
   if (kinds.length === 0 && !options.from && !options.to) return listAccountHistory(account, options);
   const { page, pageSize } = normalizePaging(options);
-  const accountRow = statements().accountByCode.get(accountCode(account));
+  const accountRow = readAccount(accountCode(account));
   if (!accountRow) return pageOf([], page, pageSize, 0);
 
   const conditions: SQL[] = [eq(ledgerEntries.accountId, accountRow.id)];
@@ -214,7 +214,7 @@ export function listAccountHistoryFiltered(
 
 /** The account's transfers still pending, newest first: incoming top-ups and outgoing holds. */
 export function listPendingTransfers(account: AccountRef): PendingTransfer[] {
-  const row = statements().accountByCode.get(accountCode(account));
+  const row = readAccount(accountCode(account));
   if (!row) return [];
   return readStatements()
     .pending.all(row.id, row.id)

@@ -2,6 +2,7 @@
 export { accountCode, systemAccount, walletAccount, type AccountRef } from './accounts';
 export { getBalance, getWalletBalance, type Balance } from './balances';
 export {
+  AccountTotalOutOfRangeError,
   CurrencyMismatchError,
   IdempotencyConflictError,
   InsufficientFundsError,
@@ -10,6 +11,7 @@ export {
   InvalidTransferError,
   LedgerError,
   NotFoundError,
+  WalletLimitExceededError,
   type LedgerErrorCode,
 } from './errors';
 export {

@@ -5,8 +5,10 @@ import { db } from '@/db/client';
 import { ledgerTransfers, transferKinds, type LedgerTransfer, type TransferKind } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
 import { isCurrencyCode, isPositiveAmount } from '@/lib/money';
+import { getSettings } from '@/lib/settings';
 import { accountCode, ensureAccount, type AccountRef } from './accounts';
 import {
+  AccountTotalOutOfRangeError,
   CurrencyMismatchError,
   IdempotencyConflictError,
   InsufficientFundsError,
@@ -14,9 +16,17 @@ import {
   InvalidStateError,
   InvalidTransferError,
   NotFoundError,
+  WalletLimitExceededError,
 } from './errors';
 import { nextTransferReference } from './sequences';
-import { statements, type AccountChange, type Movement, type TransferRow } from './statements';
+import {
+  readExactAccount,
+  sqlInteger,
+  statements,
+  type AccountChange,
+  type Movement,
+  type TransferRow,
+} from './statements';
 
 export type TransferInput = {
   /** The account money leaves (its debits grow). */
@@ -84,20 +94,36 @@ function planTransfer(input: TransferInput, mode: Mode): Plan {
   return { debitCode, creditCode, paramsHash: createHash('sha256').update(fingerprint).digest('base64url') };
 }
 
-function insufficientFunds(code: string, requested: number): InsufficientFundsError {
-  const account = statements().accountByCode.get(code);
-  const available = account ? account.credits_posted - account.debits_posted - account.debits_pending : 0;
-  return new InsufficientFundsError(code, available, requested);
+type Side = 'debit' | 'credit';
+
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Why an account UPDATE matched no row although the account exists: the error to throw. */
+function refusal(code: string, side: Side, mode: Mode, amount: bigint, walletCap: bigint): Error {
+  const account = readExactAccount(code);
+  if (!account) return new Error(`Account ${code} vanished.`);
+  const column = `${side}s_${mode}` as const;
+  if (account[column] > maxSafe - amount) return new AccountTotalOutOfRangeError(code, column);
+  const posted = account.credits_posted - account.debits_posted;
+  if (side === 'debit') {
+    return new InsufficientFundsError(code, Number(posted - account.debits_pending), Number(amount));
+  }
+  const holding = posted + account.credits_pending;
+  return new WalletLimitExceededError(code, Number(walletCap), Number(holding), Number(amount));
 }
 
 /** Runs an account UPDATE by code; on a miss creates the account and tries once more. */
 function moveOnAccount(
   update: Statement<[Movement], AccountChange>,
   ref: AccountRef,
-  code: string,
-  amount: number,
+  movement: Movement,
 ): AccountChange | undefined {
-  return update.get({ code, amount }) ?? (ensureAccount(ref, code) ? update.get({ code, amount }) : undefined);
+  return update.get(movement) ?? (ensureAccount(ref, movement.code) ? update.get(movement) : undefined);
+}
+
+/** The most a credited wallet may hold (the shop setting); other accounts are only kept exact. */
+function walletCapFor(ref: AccountRef): bigint {
+  return 'wallet' in ref ? sqlInteger(getSettings().maxWalletBalance) : maxSafe;
 }
 
 function recordTransfer(input: TransferInput, mode: Mode): TransferResult {
@@ -116,10 +142,14 @@ function recordTransfer(input: TransferInput, mode: Mode): TransferResult {
 
     const now = Date.now();
     const posted = mode === 'posted';
-    const debit = moveOnAccount(posted ? s.debitPosted : s.debitPending, input.debit, plan.debitCode, input.amount);
-    if (!debit) throw insufficientFunds(plan.debitCode, input.amount);
-    const credit = moveOnAccount(posted ? s.creditPosted : s.creditPending, input.credit, plan.creditCode, input.amount);
-    if (!credit) throw new Error(`Account ${plan.creditCode} could not be credited.`);
+    const amount = sqlInteger(input.amount);
+    const walletCap = walletCapFor(input.credit);
+    const debitMove = { code: plan.debitCode, amount, walletCap };
+    const debit = moveOnAccount(posted ? s.debitPosted : s.debitPending, input.debit, debitMove);
+    if (!debit) throw refusal(plan.debitCode, 'debit', mode, amount, walletCap);
+    const creditMove = { code: plan.creditCode, amount, walletCap };
+    const credit = moveOnAccount(posted ? s.creditPosted : s.creditPending, input.credit, creditMove);
+    if (!credit) throw refusal(plan.creditCode, 'credit', mode, amount, walletCap);
 
     const row: Omit<TransferRow, 'id'> = {
       reference: nextTransferReference(now),
@@ -144,10 +174,10 @@ function recordTransfer(input: TransferInput, mode: Mode): TransferResult {
       resolved_by: null,
       void_reason: null,
     };
-    const id = Number(s.insertTransfer.run(row).lastInsertRowid);
+    const id = Number(s.insertTransfer.run({ ...row, amount }).lastInsertRowid);
     if (posted) {
-      s.insertEntry.run(debit.id, debit.position, id, -input.amount, debit.balance, now);
-      s.insertEntry.run(credit.id, credit.position, id, input.amount, credit.balance, now);
+      s.insertEntry.run(debit.id, debit.position, id, -amount, sqlInteger(debit.balance), now);
+      s.insertEntry.run(credit.id, credit.position, id, amount, sqlInteger(credit.balance), now);
     }
     return { transfer: toTransfer({ id, ...row }), replayed: false };
   });
@@ -166,6 +196,14 @@ export function createPendingTransfer(input: TransferInput): TransferResult {
   return recordTransfer(input, 'pending');
 }
 
+/** Why settling a pending transfer matched no account row: the account is gone or would overflow. */
+function unsettled(transferId: number, row: TransferRow, side: Side): Error {
+  const accountId = side === 'debit' ? row.debit_account_id : row.credit_account_id;
+  const exists = statements().accountExists.get(accountId);
+  if (!exists) return new NotFoundError(`The accounts of transfer ${transferId} are missing.`);
+  return new AccountTotalOutOfRangeError(`account ${accountId}`, `${side}s_posted`);
+}
+
 function resolvePending(
   transferId: number,
   outcome: 'post' | 'void',
@@ -180,11 +218,10 @@ function resolvePending(
 
     const now = Date.now();
     const posting = outcome === 'post';
-    const settlementDebit = { id: row.debit_account_id, amount: row.amount };
-    const settlementCredit = { id: row.credit_account_id, amount: row.amount };
-    const debit = (posting ? s.postPendingDebit : s.voidPendingDebit).get(settlementDebit);
-    const credit = (posting ? s.postPendingCredit : s.voidPendingCredit).get(settlementCredit);
-    if (!debit || !credit) throw new NotFoundError(`The accounts of transfer ${transferId} are missing.`);
+    const amount = sqlInteger(row.amount);
+    const debit = (posting ? s.postPendingDebit : s.voidPendingDebit).get({ id: row.debit_account_id, amount });
+    const credit = (posting ? s.postPendingCredit : s.voidPendingCredit).get({ id: row.credit_account_id, amount });
+    if (!debit || !credit) throw unsettled(transferId, row, debit ? 'credit' : 'debit');
 
     const state = posting ? 'posted' : 'voided';
     const resolved: TransferRow = {
@@ -203,9 +240,9 @@ function resolvePending(
       resolvedBy: resolved.resolved_by,
       voidReason: resolved.void_reason,
     });
-    const amount = posting ? row.amount : 0;
-    s.insertEntry.run(debit.id, debit.position, transferId, -amount, debit.balance, now);
-    s.insertEntry.run(credit.id, credit.position, transferId, amount, credit.balance, now);
+    const moved = posting ? amount : 0n;
+    s.insertEntry.run(debit.id, debit.position, transferId, -moved, sqlInteger(debit.balance), now);
+    s.insertEntry.run(credit.id, credit.position, transferId, moved, sqlInteger(credit.balance), now);
     return toTransfer(resolved);
   });
 }

@@ -13,27 +13,32 @@ export type LedgerVerification = {
   walletBalancesByCurrency: Record<string, number>;
 };
 
+/** A stored integer read with safeIntegers (BigInt); a REAL someone wrote stays a number. */
+type Stored = bigint | number;
+
 type AccountCheck = {
-  id: number;
+  id: Stored;
   code: string;
   kind: 'wallet' | 'system';
   currency: string;
-  debits_posted: number;
-  credits_posted: number;
-  debits_pending: number;
-  credits_pending: number;
-  negative_limit: number | null;
-  entry_count: number;
-  expected_debits_posted: number;
-  expected_credits_posted: number;
-  expected_debits_pending: number;
-  expected_credits_pending: number;
-  entries: number;
-  lowest_position: number | null;
-  highest_position: number | null;
-  delta_total: number;
-  last_balance: number | null;
+  debits_posted: Stored;
+  credits_posted: Stored;
+  debits_pending: Stored;
+  credits_pending: Stored;
+  negative_limit: Stored | null;
+  entry_count: Stored;
+  expected_debits_posted: Stored;
+  expected_credits_posted: Stored;
+  expected_debits_pending: Stored;
+  expected_credits_pending: Stored;
+  entries: Stored;
+  lowest_position: Stored | null;
+  highest_position: Stored | null;
+  delta_total: Stored;
+  last_balance: Stored | null;
 };
+
+const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
 
 const maxProblems = 100;
 
@@ -41,7 +46,9 @@ const maxProblems = 100;
  * Recomputes the ledger from its transfers and reports every inconsistency: account columns
  * against their transfers, Σ balances per currency (posted and pending) = 0, wallets within
  * their limit, dense entry positions with a consistent balance_after chain, entries matching
- * their transfers, one currency per transfer, unique and gapless WT/<year>/<n> references.
+ * their transfers, one currency per transfer, unique and gapless WT/<year>/<n> references,
+ * every amount an INTEGER within Number.MAX_SAFE_INTEGER. Sums are taken as BigInt and a check
+ * that cannot run is reported, so a damaged file gives a report, never a crash.
  * Reads one snapshot; a full scan, meant for the verify command and tests, not requests.
  */
 export function verifyLedger(): LedgerVerification {
@@ -77,17 +84,36 @@ function prepareQueries() {
        LEFT JOIN credits c ON c.id = a.id
        LEFT JOIN entries e ON e.id = a.id
        ORDER BY a.id`,
+    ).safeIntegers(true),
+    // better-sqlite3 binds JS numbers as REAL; such a value, or one past 2^53, is never exact in JS.
+    inexactAmounts: sqlite.prepare<[], { place: string; count: number }>(
+      [
+        ['ledger_transfers', 'amount'],
+        ['ledger_entries', 'delta'],
+        ['ledger_entries', 'balance_after'],
+        ['ledger_accounts', 'debits_posted'],
+        ['ledger_accounts', 'credits_posted'],
+        ['ledger_accounts', 'debits_pending'],
+        ['ledger_accounts', 'credits_pending'],
+        ['ledger_accounts', 'negative_limit'],
+      ]
+        .map(
+          ([table, column]) =>
+            `SELECT '${table}.${column}' AS place, COUNT(*) AS count FROM ${table}
+             WHERE typeof(${column}) NOT IN ('integer', 'null') OR ABS(${column}) > ${maxSafe}`,
+        )
+        .join(' UNION ALL '),
     ),
     orphanEntries: sqlite.prepare<[], { count: number }>(
       `SELECT COUNT(*) AS count FROM ledger_entries WHERE account_id NOT IN (SELECT id FROM ledger_accounts)`,
     ),
-    brokenChain: sqlite.prepare<[], { account_id: number; position: number; delta: number; balance_after: number; previous: number }>(
+    brokenChain: sqlite.prepare<[], { account_id: Stored; position: Stored; delta: Stored; balance_after: Stored; previous: Stored }>(
       `SELECT account_id, position, delta, balance_after, previous FROM (
          SELECT account_id, position, delta, balance_after,
            LAG(balance_after, 1, 0) OVER (PARTITION BY account_id ORDER BY position) AS previous
          FROM ledger_entries)
        WHERE balance_after <> previous + delta LIMIT ${maxProblems}`,
-    ),
+    ).safeIntegers(true),
     mismatchedEntries: sqlite.prepare<[], { id: number; account_id: number; transfer_id: number }>(
       `SELECT e.id, e.account_id, e.transfer_id FROM ledger_entries e
        LEFT JOIN ledger_transfers t ON t.id = e.transfer_id
@@ -128,98 +154,149 @@ function prepareQueries() {
 
 let prepared: ReturnType<typeof prepareQueries> | undefined;
 
+/** A stored value as an exact BigInt, or undefined for a fraction (a REAL someone wrote). */
+function exact(value: Stored | null): bigint | undefined {
+  if (value === null) return 0n;
+  if (typeof value === 'bigint') return value;
+  return Number.isInteger(value) ? BigInt(value) : undefined;
+}
+
+/** A BigInt total as the number the result carries (inexact only where a problem is reported). */
+function totals(sums: Map<string, bigint>): Record<string, number> {
+  return Object.fromEntries([...sums].map(([currency, total]) => [currency, Number(total)]));
+}
+
+function add(sums: Map<string, bigint>, currency: string, amount: bigint): void {
+  sums.set(currency, (sums.get(currency) ?? 0n) + amount);
+}
+
+type Report = (problem: string) => void;
+
+/** Runs one check; a check that throws (e.g. SUM past 64 bits) becomes a reported problem. */
+function attempt(name: string, report: Report, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    report(`The ${name} check could not run: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+type Sums = { posted: Map<string, bigint>; pending: Map<string, bigint>; wallets: Map<string, bigint>; entries: number };
+
+function checkAccount(a: AccountCheck, sums: Sums, report: Report): void {
+  const columns = [
+    ['debits_posted', exact(a.debits_posted), exact(a.expected_debits_posted)],
+    ['credits_posted', exact(a.credits_posted), exact(a.expected_credits_posted)],
+    ['debits_pending', exact(a.debits_pending), exact(a.expected_debits_pending)],
+    ['credits_pending', exact(a.credits_pending), exact(a.expected_credits_pending)],
+  ] as const;
+  for (const [column, actual, expected] of columns) {
+    if (actual === undefined || expected === undefined) {
+      report(`${a.code}: ${column} or the sum of its transfers is not a whole number (REAL values).`);
+      return;
+    }
+    if (actual !== expected) report(`${a.code}: ${column} is ${actual} but its transfers sum to ${expected}.`);
+    if (actual > maxSafe) report(`${a.code}: ${column} ${actual} is beyond the exact integer range (2^53 − 1).`);
+  }
+  // All four are whole numbers here: the loop above returned otherwise.
+  const debitsPosted = exact(a.debits_posted) ?? 0n;
+  const creditsPosted = exact(a.credits_posted) ?? 0n;
+  const debitsPending = exact(a.debits_pending) ?? 0n;
+  const creditsPending = exact(a.credits_pending) ?? 0n;
+  const posted = creditsPosted - debitsPosted;
+  const available = posted - debitsPending;
+  const limit = exact(a.negative_limit);
+  if (a.negative_limit !== null && limit !== undefined && available < -limit) {
+    report(`${a.code}: available ${available} is below its limit of -${limit}.`);
+  }
+  if (a.kind === 'wallet' && a.negative_limit === null) report(`${a.code}: a wallet without a limit.`);
+  const entries = exact(a.entries) ?? 0n;
+  if (entries !== exact(a.entry_count)) report(`${a.code}: entry_count is ${a.entry_count} but it has ${entries} entries.`);
+  if (entries > 0n && (exact(a.lowest_position) !== 1n || exact(a.highest_position) !== entries)) {
+    report(`${a.code}: entry positions run ${a.lowest_position}…${a.highest_position} for ${entries} entries.`);
+  }
+  const deltaTotal = exact(a.delta_total);
+  if (deltaTotal !== posted) report(`${a.code}: its entries add up to ${a.delta_total}, its posted balance is ${posted}.`);
+  if (exact(a.last_balance) !== posted) {
+    report(`${a.code}: the last entry's balance is ${a.last_balance ?? 0}, the account's is ${posted}.`);
+  }
+  add(sums.posted, a.currency, posted);
+  add(sums.pending, a.currency, creditsPending - debitsPending);
+  if (a.kind === 'wallet') add(sums.wallets, a.currency, posted);
+  sums.entries += Number(entries);
+}
+
 function readAndCheck(): LedgerVerification {
   prepared ??= prepareQueries();
   const queries = prepared;
   const problems: string[] = [];
-  const report = (problem: string) => {
+  const report: Report = (problem) => {
     if (problems.length < maxProblems) problems.push(problem);
     else if (problems.length === maxProblems) problems.push('… more problems not listed.');
   };
 
-  const accounts = queries.accounts.all();
+  const sums: Sums = { posted: new Map(), pending: new Map(), wallets: new Map(), entries: 0 };
+  let accountCount = 0;
+  attempt('account', report, () => {
+    const accounts = queries.accounts.all();
+    accountCount = accounts.length;
+    for (const a of accounts) checkAccount(a, sums, report);
+  });
+  for (const [currency, total] of sums.posted) {
+    if (total !== 0n) report(`${currency}: posted balances of all accounts sum to ${total}, not 0.`);
+  }
+  for (const [currency, total] of sums.pending) {
+    if (total !== 0n) report(`${currency}: pending balances of all accounts sum to ${total}, not 0.`);
+  }
+  for (const [currency, total] of sums.wallets) {
+    if (total > maxSafe || total < -maxSafe) report(`${currency}: wallets hold ${total} in all, beyond the exact integer range.`);
+  }
 
-  const totalsByCurrency: Record<string, number> = {};
-  const pendingByCurrency: Record<string, number> = {};
-  const walletBalancesByCurrency: Record<string, number> = {};
-  let entryCount = 0;
-  for (const a of accounts) {
-    const columns = [
-      ['debits_posted', a.debits_posted, a.expected_debits_posted],
-      ['credits_posted', a.credits_posted, a.expected_credits_posted],
-      ['debits_pending', a.debits_pending, a.expected_debits_pending],
-      ['credits_pending', a.credits_pending, a.expected_credits_pending],
-    ] as const;
-    for (const [column, actual, expected] of columns) {
-      if (actual !== expected) report(`${a.code}: ${column} is ${actual} but its transfers sum to ${expected}.`);
+  attempt('amount type', report, () => {
+    for (const { place, count } of queries.inexactAmounts.all()) {
+      if (count > 0) report(`${count} value(s) of ${place} are REAL or beyond the exact integer range.`);
     }
-    const posted = a.credits_posted - a.debits_posted;
-    const available = posted - a.debits_pending;
-    if (a.negative_limit !== null && available < -a.negative_limit) {
-      report(`${a.code}: available ${available} is below its limit of -${a.negative_limit}.`);
+  });
+
+  attempt('entry', report, () => {
+    const orphanEntries = queries.orphanEntries.get();
+    if (orphanEntries && orphanEntries.count > 0) report(`${orphanEntries.count} entries belong to no account.`);
+    for (const e of queries.brokenChain.all()) {
+      report(`Account ${e.account_id} entry ${e.position}: ${e.previous} + ${e.delta} ≠ balance_after ${e.balance_after}.`);
     }
-    if (a.kind === 'wallet' && a.negative_limit === null) report(`${a.code}: a wallet without a limit.`);
-    if (a.entries !== a.entry_count) report(`${a.code}: entry_count is ${a.entry_count} but it has ${a.entries} entries.`);
-    if (a.entries > 0 && (a.lowest_position !== 1 || a.highest_position !== a.entries)) {
-      report(`${a.code}: entry positions run ${a.lowest_position}…${a.highest_position} for ${a.entries} entries.`);
+    for (const e of queries.mismatchedEntries.all()) {
+      report(`Entry ${e.id} (account ${e.account_id}) does not match transfer ${e.transfer_id}.`);
     }
-    if (a.delta_total !== posted) report(`${a.code}: its entries add up to ${a.delta_total}, its posted balance is ${posted}.`);
-    if ((a.last_balance ?? 0) !== posted) {
-      report(`${a.code}: the last entry's balance is ${a.last_balance ?? 0}, the account's is ${posted}.`);
+  });
+
+  attempt('transfer', report, () => {
+    for (const t of queries.transfersWithWrongEntries.all()) {
+      report(`Transfer ${t.id} (${t.state}) has ${t.entries} entries on ${t.sides} accounts.`);
     }
-    totalsByCurrency[a.currency] = (totalsByCurrency[a.currency] ?? 0) + posted;
-    pendingByCurrency[a.currency] = (pendingByCurrency[a.currency] ?? 0) + a.credits_pending - a.debits_pending;
-    if (a.kind === 'wallet') walletBalancesByCurrency[a.currency] = (walletBalancesByCurrency[a.currency] ?? 0) + posted;
-    entryCount += a.entries;
-  }
-  for (const [currency, total] of Object.entries(totalsByCurrency)) {
-    if (total !== 0) report(`${currency}: posted balances of all accounts sum to ${total}, not 0.`);
-  }
-  for (const [currency, total] of Object.entries(pendingByCurrency)) {
-    if (total !== 0) report(`${currency}: pending balances of all accounts sum to ${total}, not 0.`);
-  }
+    for (const t of queries.badTransfers.all()) {
+      report(`Transfer ${t.id} (${t.reference}): accounts, currency, amount or state dates are inconsistent.`);
+    }
+  });
 
-  const orphanEntries = queries.orphanEntries.get();
-  if (orphanEntries && orphanEntries.count > 0) report(`${orphanEntries.count} entries belong to no account.`);
-
-  const brokenChain = queries.brokenChain.all();
-  for (const e of brokenChain) {
-    report(`Account ${e.account_id} entry ${e.position}: ${e.previous} + ${e.delta} ≠ balance_after ${e.balance_after}.`);
-  }
-
-  const mismatchedEntries = queries.mismatchedEntries.all();
-  for (const e of mismatchedEntries) {
-    report(`Entry ${e.id} (account ${e.account_id}) does not match transfer ${e.transfer_id}.`);
-  }
-
-  const transfersWithWrongEntries = queries.transfersWithWrongEntries.all();
-  for (const t of transfersWithWrongEntries) {
-    report(`Transfer ${t.id} (${t.state}) has ${t.entries} entries on ${t.sides} accounts.`);
-  }
-
-  const badTransfers = queries.badTransfers.all();
-  for (const t of badTransfers) {
-    report(`Transfer ${t.id} (${t.reference}): accounts, currency, amount or state dates are inconsistent.`);
-  }
-
-  const referenceYears = queries.referenceYears.all();
   let transferCount = 0;
-  for (const y of referenceYears) {
-    transferCount += y.count;
-    if (y.malformed > 0) report(`${y.malformed} references of ${y.year} are not of the form WT/<year>/<number>.`);
-    if (y.distinct_numbers !== y.count) report(`References of ${y.year} are not unique.`);
-    if (y.highest !== y.count || y.last_value !== y.count) {
-      report(`References of ${y.year}: ${y.count} transfers, highest number ${y.highest}, sequence at ${y.last_value ?? 'none'}.`);
+  attempt('reference', report, () => {
+    for (const y of queries.referenceYears.all()) {
+      transferCount += y.count;
+      if (y.malformed > 0) report(`${y.malformed} references of ${y.year} are not of the form WT/<year>/<number>.`);
+      if (y.distinct_numbers !== y.count) report(`References of ${y.year} are not unique.`);
+      if (y.highest !== y.count || y.last_value !== y.count) {
+        report(`References of ${y.year}: ${y.count} transfers, highest number ${y.highest}, sequence at ${y.last_value ?? 'none'}.`);
+      }
     }
-  }
+  });
 
   return {
     ok: problems.length === 0,
     problems,
-    accounts: accounts.length,
+    accounts: accountCount,
     transfers: transferCount,
-    entries: entryCount,
-    totalsByCurrency,
-    walletBalancesByCurrency,
+    entries: sums.entries,
+    totalsByCurrency: totals(sums.posted),
+    walletBalancesByCurrency: totals(sums.wallets),
   };
 }
