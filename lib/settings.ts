@@ -46,6 +46,18 @@ export function getSettings(): ShopSettings {
   return { ...merged, currency: appConfig().shopCurrency };
 }
 
+/** A way of paying that staff can turn on or off in Settings. */
+export type ShopPaymentMethod = EditableSettings['enabledPaymentMethods'][number];
+
+/**
+ * True when staff offer every one of `methods` now: the one check each way of paying makes on the
+ * server before it starts taking money (never when completing money a provider already took).
+ */
+export function isPaymentMethodEnabled(...methods: [ShopPaymentMethod, ...ShopPaymentMethod[]]): boolean {
+  const { enabledPaymentMethods } = getSettings();
+  return methods.every((method) => enabledPaymentMethods.includes(method));
+}
+
 /** Saves some settings (validated as a whole before anything is written). */
 export function updateSettings(changes: Partial<EditableSettings>): ShopSettings {
   const { currency: _currency, ...current } = getSettings();

@@ -10,7 +10,7 @@ import { createPaymentRecord, movePayment } from '@/lib/payments/records';
 import { findWalletHold, holdWalletPart } from '@/lib/payments/split';
 import { createCheckoutSession } from '@/lib/payments/stripe';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
-import { getSettings } from '@/lib/settings';
+import { isPaymentMethodEnabled, type ShopPaymentMethod } from '@/lib/settings';
 import { clearCart, getCart } from '@/lib/shop/cart';
 import { CheckoutError } from './errors';
 import { orderPath } from './labels';
@@ -73,9 +73,13 @@ function replayOf(userId: number, checkoutKey: string): { order: Order; payment:
  * Creates the confirmed order and its lines from the shopper's cart as priced now, and empties
  * the cart. `methods` must all be enabled. Call inside a write transaction.
  */
-function createOrderFromCart(userId: number, attempt: CheckoutAttempt, methods: PaymentMethod[], orderMethod: PaymentMethod): Order {
-  const settings = getSettings();
-  if (!methods.every((method) => settings.enabledPaymentMethods.includes(method))) {
+function createOrderFromCart(
+  userId: number,
+  attempt: CheckoutAttempt,
+  methods: [ShopPaymentMethod, ...ShopPaymentMethod[]],
+  orderMethod: PaymentMethod,
+): Order {
+  if (!isPaymentMethodEnabled(...methods)) {
     throw new CheckoutError('METHOD_DISABLED', 'This way of paying is not available. Please choose another.');
   }
   const cart = getCart(userId);
@@ -234,6 +238,7 @@ export async function placeOrder(user: { id: number; email: string }, attempt: C
  * payment per attempt key. Returns where the shopper goes next.
  */
 export async function payOrderByCard(user: { id: number; email: string }, orderNumber: string, attemptKey: string): Promise<string> {
+  if (!isPaymentMethodEnabled('card')) throw new CheckoutError('METHOD_DISABLED', 'The shop does not take card payments at the moment.');
   const { order, payment } = writeTransaction(() => {
     const order = findOwnOrder(user.id, orderNumber);
     if (!order) throw new CheckoutError('NOT_FOUND', 'This order does not exist.');

@@ -6,7 +6,7 @@ import { paymentPagePath } from '@/lib/payments/paths';
 import { createPaymentRecord } from '@/lib/payments/records';
 import { createCheckoutSession } from '@/lib/payments/stripe';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
-import { getSettings } from '@/lib/settings';
+import { isPaymentMethodEnabled } from '@/lib/settings';
 import { InvoiceError } from './errors';
 import { ownInvoiceOrThrow } from './pay-wallet';
 
@@ -25,7 +25,7 @@ export async function startInvoiceCardPayment(
   if (typeof options.attemptKey !== 'string' || options.attemptKey.trim() === '' || options.attemptKey.length > 100) {
     throw new InvoiceError('INVALID_AMOUNT', 'Reload the page and try again.');
   }
-  if (!getSettings().enabledPaymentMethods.includes('card')) {
+  if (!isPaymentMethodEnabled('card')) {
     throw new InvoiceError('METHOD_DISABLED', 'The shop does not take card payments at the moment.');
   }
   const provider = stripeEnabled() ? 'stripe' : 'demo';

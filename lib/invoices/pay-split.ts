@@ -10,7 +10,7 @@ import { createPaymentRecord } from '@/lib/payments/records';
 import { holdWalletPart } from '@/lib/payments/split';
 import { createCheckoutSession } from '@/lib/payments/stripe';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
-import { getSettings } from '@/lib/settings';
+import { isPaymentMethodEnabled } from '@/lib/settings';
 import { InvoiceError } from './errors';
 import { ownInvoiceOrThrow } from './pay-wallet';
 
@@ -33,8 +33,7 @@ export async function startInvoiceSplitPayment(
   if (typeof options.attemptKey !== 'string' || options.attemptKey.trim() === '' || options.attemptKey.length > 100) {
     throw new InvoiceError('INVALID_AMOUNT', 'Reload the page and try again.');
   }
-  const { enabledPaymentMethods } = getSettings();
-  if (!enabledPaymentMethods.includes('card') || !enabledPaymentMethods.includes('wallet')) {
+  if (!isPaymentMethodEnabled('wallet', 'card')) {
     throw new InvoiceError('METHOD_DISABLED', 'The shop does not take Wallet and Card payments at the moment.');
   }
   const key = `invoice:${invoiceId}:split:${user.id}:${options.attemptKey}`;

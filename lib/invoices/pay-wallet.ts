@@ -5,7 +5,7 @@ import { writeTransaction } from '@/db/transaction';
 import { getBalance, InsufficientFundsError, postTransfer } from '@/lib/ledger';
 import { formatMoney, isPositiveAmount } from '@/lib/money';
 import { createPaymentRecord } from '@/lib/payments/records';
-import { getSettings } from '@/lib/settings';
+import { isPaymentMethodEnabled } from '@/lib/settings';
 import { InvoiceError } from './errors';
 import { invoicePaymentDescription, reduceAmountDue } from './settle';
 
@@ -63,7 +63,7 @@ export function payInvoiceFromWallet(
   if (requested !== undefined && requested !== 'available' && !isPositiveAmount(requested)) {
     throw new InvoiceError('INVALID_AMOUNT', 'Enter an amount greater than zero.');
   }
-  if (!getSettings().enabledPaymentMethods.includes('wallet')) {
+  if (!isPaymentMethodEnabled('wallet')) {
     throw new InvoiceError('METHOD_DISABLED', 'The shop does not take wallet payments at the moment.');
   }
   const idempotencyKey = `invoice:${invoiceId}:wallet:${userId}:${options.attemptKey}`;

@@ -8,12 +8,13 @@ import { paymentPagePath } from '@/lib/payments/paths';
 import { createPaymentRecord } from '@/lib/payments/records';
 import { createCheckoutSession } from '@/lib/payments/stripe';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
-import { getSettings } from '@/lib/settings';
+import { getSettings, isPaymentMethodEnabled } from '@/lib/settings';
 import { safeReturnPath } from '@/lib/validations/return-path';
 import type { TopUpForm } from '@/lib/validations/wallet';
 
 export type TopUpStart =
   | { status: 'invalid'; fieldErrors: { amount?: string[] } }
+  | { status: 'refused'; code: 'METHOD_DISABLED' }
   | { status: 'redirect'; url: string; payment: Payment }
   | { status: 'pending'; payment: Payment };
 
@@ -28,11 +29,48 @@ export function validateTopUpAmount(input: string, currency: string): { ok: true
 }
 
 /**
+ * Starts a wire top-up: a payment and a pending credit bank_clearing → wallet, in one transaction,
+ * that staff post when the money reaches the bank. The same key returns the same top-up.
+ */
+export function startWireTopUp(
+  user: { id: number },
+  top: { amount: number; currency: string; idempotencyKey: string; returnPath?: string | null },
+): Payment {
+  return writeTransaction(() => {
+    const { payment } = createPaymentRecord({
+      userId: user.id,
+      purpose: 'top_up',
+      provider: 'wire_transfer',
+      amount: top.amount,
+      currency: top.currency,
+      idempotencyKey: top.idempotencyKey,
+      returnPath: top.returnPath ?? null,
+    });
+    if (payment.transferId) return payment;
+    const { transfer } = createPendingTransfer({
+      debit: { system: 'bank_clearing', currency: top.currency },
+      credit: { wallet: user.id, currency: top.currency },
+      amount: payment.amount,
+      currency: top.currency,
+      kind: 'deposit_wire',
+      idempotencyKey: `payment:${payment.id}:deposit`,
+      description: `Wire transfer top-up (${payment.reference})`,
+      paymentId: payment.id,
+      createdBy: user.id,
+    });
+    db.update(payments).set({ transferId: transfer.id }).where(eq(payments.id, payment.id)).run();
+    return { ...payment, transferId: transfer.id };
+  });
+}
+
+/**
  * Starts adding money to a shopper's wallet. Card: a payment the shopper completes on the card
  * page (Stripe Checkout, or the Demo form without Stripe keys). Wire transfer: a pending credit
- * that staff confirm when the money reaches the bank. One attempt key starts one top-up.
+ * that staff confirm when the money reaches the bank. One attempt key starts one top-up. A way of
+ * paying that staff turned off in Settings is refused before anything is created.
  */
 export async function startTopUp(user: { id: number; email: string }, form: TopUpForm): Promise<TopUpStart> {
+  if (!isPaymentMethodEnabled(form.method)) return { status: 'refused', code: 'METHOD_DISABLED' };
   const { currency } = getSettings();
   const amount = validateTopUpAmount(form.amount, currency);
   if (!amount.ok) return { status: 'invalid', fieldErrors: { amount: [amount.message] } };
@@ -41,31 +79,7 @@ export async function startTopUp(user: { id: number; email: string }, form: TopU
   const idempotencyKey = `top-up:${user.id}:${form.attemptKey}:${form.method}:${amount.amount}`;
 
   if (form.method === 'wire_transfer') {
-    const payment = writeTransaction(() => {
-      const { payment } = createPaymentRecord({
-        userId: user.id,
-        purpose: 'top_up',
-        provider: 'wire_transfer',
-        amount: amount.amount,
-        currency,
-        idempotencyKey,
-        returnPath,
-      });
-      if (payment.transferId) return payment;
-      const { transfer } = createPendingTransfer({
-        debit: { system: 'bank_clearing', currency },
-        credit: { wallet: user.id, currency },
-        amount: payment.amount,
-        currency,
-        kind: 'deposit_wire',
-        idempotencyKey: `payment:${payment.id}:deposit`,
-        description: `Wire transfer top-up (${payment.reference})`,
-        paymentId: payment.id,
-        createdBy: user.id,
-      });
-      db.update(payments).set({ transferId: transfer.id }).where(eq(payments.id, payment.id)).run();
-      return { ...payment, transferId: transfer.id };
-    });
+    const payment = startWireTopUp(user, { amount: amount.amount, currency, idempotencyKey, returnPath });
     return { status: 'pending', payment };
   }
 

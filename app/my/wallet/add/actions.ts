@@ -14,6 +14,9 @@ export const addMoney = authorizedAction('any', topUpFormSchema, async (form, vi
     if (started.status === 'invalid') {
       return { status: 'error', message: 'Please correct the amount.', fieldErrors: started.fieldErrors, values };
     }
+    if (started.status === 'refused') {
+      return { status: 'error', message: 'The shop does not take this way of paying at the moment. Please choose another.', values };
+    }
     destination = started.status === 'redirect' ? started.url : `/payments/${started.payment.reference}`;
   } catch (error) {
     if (error instanceof PaymentError) return { status: 'error', message: error.message, values };

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { PageHeading } from '@/components/ui/page-heading';
 import { AddMoneyForm } from '@/components/wallet/add-money-form';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
-import { getSettings } from '@/lib/settings';
+import { getSettings, isPaymentMethodEnabled } from '@/lib/settings';
 import { safeReturnPath } from '@/lib/validations/return-path';
 import { requireViewer } from '../../../_server/session';
 import { addMoney } from './actions';
@@ -34,7 +34,7 @@ export default async function AddMoneyPage({
         attemptKey={crypto.randomUUID()}
         currency={settings.currency}
         cardLabel={stripeEnabled() ? 'Card' : 'Card (Demo — no real money is charged)'}
-        wireEnabled={settings.enabledPaymentMethods.includes('wire_transfer')}
+        wireEnabled={isPaymentMethodEnabled('wire_transfer')}
       />
     </div>
   );

@@ -18,6 +18,9 @@ export const payDemo = authorizedAction('any', demoPaymentSchema, async (input, 
     return { status: 'error', message: 'Please correct the card details.', fieldErrors: result.fieldErrors, values: safeValues };
   }
   if (result.status === 'declined') return { status: 'error', message: result.message, values: safeValues };
+  if (result.status === 'refused') {
+    return { status: 'error', message: 'The shop does not take card payments at the moment. No money was taken.', values: safeValues };
+  }
   // Redirect only to a payment that exists and is the shopper's, never to a path built from the form.
   if (result.status === 'not_open') redirect(result.payment ? `/payments/${result.payment.reference}` : '/my/wallet');
   redirect(`/payments/${result.payment.reference}`);
