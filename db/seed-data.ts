@@ -1,4 +1,51 @@
-/** The demo catalog. Prices are exact minor units (USD cents). */
+import { currencies, isCurrencyCode, UnknownCurrencyError, type CurrencyCode } from '@/lib/money/currencies';
+
+/**
+ * About what 1,000 US dollars buy in each currency, in its major units (mid-2026, rounded): enough
+ * for demo prices that look right in the shop currency. A new currency must get a line here.
+ */
+const unitsPerThousandUsd = {
+  AED: 3_670,
+  ARS: 1_200_000,
+  AZN: 1_700,
+  BHD: 377,
+  BRL: 5_500,
+  CNY: 7_200,
+  EGP: 49_000,
+  EUR: 920,
+  GBP: 790,
+  IQD: 1_310_000,
+  JPY: 150_000,
+  KWD: 307,
+  KZT: 500_000,
+  RUB: 90_000,
+  SAR: 3_750,
+  TRY: 40_000,
+  USD: 1_000,
+} as const satisfies Record<CurrencyCode, number>;
+
+/** Rounds the fraction num/den half up to two significant digits (at least 1): 97.4 → 97, 5215 → 5200. */
+function roundToTwoDigits(num: bigint, den: bigint): bigint {
+  const whole = num / den;
+  const step = whole < 100n ? 1n : 10n ** BigInt(whole.toString().length - 2);
+  const rounded = ((2n * num + den * step) / (2n * den * step)) * step;
+  return rounded > 0n ? rounded : 1n;
+}
+
+/**
+ * A demo price given in US cents, in minor units of `currency`: exact for USD, otherwise converted
+ * and rounded to two significant digits (24.50 USD → 980.00 TRY, 3,700 JPY, 7.500 KWD). Integers only.
+ */
+export function demoPrice(usdCents: number, currency: string): number {
+  if (!Number.isSafeInteger(usdCents) || usdCents <= 0) throw new RangeError(`demoPrice: ${usdCents} is not a positive whole number of cents`);
+  if (!isCurrencyCode(currency)) throw new UnknownCurrencyError(currency);
+  if (currency === 'USD') return usdCents;
+  const minorPerMajor = 10n ** BigInt(currencies[currency].exponent);
+  // cents × (units per 1,000 USD) × minor per unit ÷ (100 cents × 1,000 USD)
+  return Number(roundToTwoDigits(BigInt(usdCents) * BigInt(unitsPerThousandUsd[currency]) * minorPerMajor, 100_000n));
+}
+
+/** The demo catalog. Prices are exact minor units (USD cents), converted with demoPrice for another shop currency. */
 export const demoProducts = [
   { slug: 'canvas-tote', name: 'Canvas Tote Bag', priceMinor: 2450, description: 'Heavy cotton canvas with long handles and an inside pocket. Carries a week of groceries.' },
   { slug: 'ceramic-mug', name: 'Ceramic Mug', priceMinor: 1800, description: 'Hand-glazed stoneware, 350 ml, dishwasher safe.' },

@@ -5,46 +5,50 @@ import { payOrderFromWallet } from '@/lib/checkout';
 import { seedDemoInvoices } from '@/lib/invoices/demo';
 import { completePayment } from '@/lib/payments/complete';
 import { createPaymentRecord } from '@/lib/payments/records';
+import { getSettings } from '@/lib/settings';
 import { addToCart } from '@/lib/shop/cart';
-import { startTopUp } from '@/lib/wallet/top-ups';
+import { startWireTopUp } from '@/lib/wallet/top-ups';
 import { db } from './client';
 import { orders, products, users } from './schema';
-import { demoProducts, demoUsers } from './seed-data';
+import { demoPrice, demoProducts, demoUsers } from './seed-data';
 import { writeTransaction } from './transaction';
-
-const currency = 'USD';
 
 /** True when nobody has signed up yet: a fresh database. */
 export function databaseIsEmpty(): boolean {
   return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
 }
 
-/** Adds the demo catalog and accounts; running it again adds nothing. */
+/**
+ * Adds the demo catalog and accounts, priced in the shop currency, in ONE write transaction: a
+ * failure leaves the database as it was (empty on a first start, so the next start seeds again).
+ * Running it again adds nothing.
+ */
 export async function seedDemoData(): Promise<void> {
-  for (const product of demoProducts) {
-    db.insert(products)
-      .values({ ...product, currency, image: `/products/${product.slug}.svg` })
-      .onConflictDoNothing({ target: products.slug })
-      .run();
-  }
-  for (const user of demoUsers) {
-    const passwordHash = await hashPassword(user.password);
-    db.insert(users)
-      .values({ email: user.email, name: user.name, role: user.role, passwordHash })
-      .onConflictDoNothing({ target: users.email })
-      .run();
-  }
-  const shopper = db.select().from(users).where(eq(users.email, 'shopper@example.com')).get();
-  if (shopper) {
-    await seedDemoWallet(shopper);
+  const { currency } = getSettings();
+  // argon2 is asynchronous and a better-sqlite3 transaction cannot span an await: hash first.
+  const accounts = await Promise.all(
+    demoUsers.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hashPassword(password) })),
+  );
+
+  writeTransaction(() => {
+    for (const { priceMinor, ...product } of demoProducts) {
+      db.insert(products)
+        .values({ ...product, priceMinor: demoPrice(priceMinor, currency), currency, image: `/products/${product.slug}.svg` })
+        .onConflictDoNothing({ target: products.slug })
+        .run();
+    }
+    for (const account of accounts) db.insert(users).values(account).onConflictDoNothing({ target: users.email }).run();
+    const shopper = db.select().from(users).where(eq(users.email, 'shopper@example.com')).get();
+    if (!shopper) return;
+    seedDemoWallet(shopper, currency);
     seedDemoInvoices(shopper.id);
     seedDemoOrder(shopper.id);
-  }
+  });
 }
 
 const firstOrderKey = 'seed:demo-shopper:first-order';
 
-/** The walkthrough's first purchase: $97.00 from the wallet, leaving $242.50. */
+/** The walkthrough's first purchase from the wallet: a card holder and two water bottles ($97.00 in USD). */
 function seedDemoOrder(shopperId: number) {
   if (db.select().from(orders).where(eq(orders.checkoutKey, firstOrderKey)).get()) return;
   const productId = (slug: string) => db.select().from(products).where(eq(products.slug, slug)).get()?.id;
@@ -57,26 +61,20 @@ function seedDemoOrder(shopperId: number) {
 }
 
 /**
- * The demo shopper's wallet, made the way a shopper would make it: a $339.50 card top-up
- * (Demo provider) and a $100.00 wire top-up waiting for staff. Fixed keys make it idempotent.
+ * The demo shopper's wallet, made the way a shopper would make it: a card top-up (Demo provider,
+ * $339.50 in USD) and a wire top-up waiting for staff ($100.00). Fixed keys make it idempotent.
  */
-async function seedDemoWallet(shopper: { id: number; email: string }) {
-  const { payment } = writeTransaction(() =>
-    createPaymentRecord({
-      userId: shopper.id,
-      purpose: 'top_up',
-      provider: 'demo',
-      amount: 33950,
-      currency,
-      idempotencyKey: 'seed:demo-shopper:card-top-up',
-    }),
-  );
-  completePayment(payment.id);
-  await startTopUp(shopper, {
-    amount: '100.00',
-    method: 'wire_transfer',
-    attemptKey: '00000000-0000-4000-8000-000000000001',
+function seedDemoWallet(shopper: { id: number }, currency: string) {
+  const { payment } = createPaymentRecord({
+    userId: shopper.id,
+    purpose: 'top_up',
+    provider: 'demo',
+    amount: demoPrice(33_950, currency),
+    currency,
+    idempotencyKey: 'seed:demo-shopper:card-top-up',
   });
+  completePayment(payment.id);
+  startWireTopUp(shopper, { amount: demoPrice(10_000, currency), currency, idempotencyKey: 'seed:demo-shopper:wire-top-up' });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

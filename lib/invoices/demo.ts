@@ -1,5 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
+import { demoPrice } from '@/db/seed-data';
 import { invoices } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
 import { completePayment } from '@/lib/payments/complete';
@@ -11,7 +12,8 @@ const dayMs = 86_400_000;
 
 /**
  * Gives the demo shopper three invoices: one paid by card ($89.90), two not paid ($750.00, more than
- * the demo wallet holds, and $45.00). Does nothing if the shopper has any invoice already.
+ * the demo wallet holds, and $45.00), priced in the shop currency (demoPrice). Does nothing if the
+ * shopper has any invoice already.
  */
 export function seedDemoInvoices(userId: number): void {
   writeTransaction(() => {
@@ -19,6 +21,7 @@ export function seedDemoInvoices(userId: number): void {
     if (existing > 0) return;
     const { currency } = getSettings();
     const now = Date.now();
+    const price = (usdCents: number) => demoPrice(usdCents, currency);
 
     const paid = createInvoice({
       userId,
@@ -26,8 +29,8 @@ export function seedDemoInvoices(userId: number): void {
       invoiceDate: new Date(now - 40 * dayMs),
       dueDate: new Date(now - 26 * dayMs),
       lines: [
-        { description: 'Barista workshop, half day', quantity: 1, unitPriceMinor: 6500 },
-        { description: 'Tasting set, single-origin beans', quantity: 2, unitPriceMinor: 1245 },
+        { description: 'Barista workshop, half day', quantity: 1, unitPriceMinor: price(6500) },
+        { description: 'Tasting set, single-origin beans', quantity: 2, unitPriceMinor: price(1245) },
       ],
     });
     const { payment } = createPaymentRecord({
@@ -47,14 +50,14 @@ export function seedDemoInvoices(userId: number): void {
       currency,
       invoiceDate: new Date(now - 5 * dayMs),
       dueDate: new Date(now + 25 * dayMs),
-      lines: [{ description: 'Espresso machine service contract, 12 months', quantity: 1, unitPriceMinor: 75000 }],
+      lines: [{ description: 'Espresso machine service contract, 12 months', quantity: 1, unitPriceMinor: price(75000) }],
     });
     createInvoice({
       userId,
       currency,
       invoiceDate: new Date(now - 2 * dayMs),
       dueDate: new Date(now + 12 * dayMs),
-      lines: [{ description: 'Descaling kit', quantity: 3, unitPriceMinor: 1500 }],
+      lines: [{ description: 'Descaling kit', quantity: 3, unitPriceMinor: price(1500) }],
     });
   });
 }
