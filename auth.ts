@@ -1,7 +1,9 @@
+import { cookies } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { clearSignInFailures, recordSignInFailure, signInThrottled } from '@/lib/auth/throttle';
-import { authenticate, sessionVersionOf } from '@/lib/auth/users';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from '@/lib/auth/known-device';
+import { attemptSignIn } from '@/lib/auth/sign-in';
+import { sessionVersionOf } from '@/lib/auth/users';
 import { authSecret } from '@/lib/config';
 import { signInSchema } from '@/lib/validations/auth';
 import type { UserRole } from '@/db/schema';
@@ -11,10 +13,15 @@ export class TooManyAttempts extends CredentialsSignin {
   code = 'too_many_attempts';
 }
 
-/** The client's address as the proxy in front of Coffer reports it ('' when unknown). */
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request.headers.get('x-real-ip') || '';
+/** Remembers this browser as one the account signed in from (see lib/auth/known-device). */
+async function rememberDevice(value: string, request: Request): Promise<void> {
+  (await cookies()).set(KNOWN_DEVICE_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: new URL(request.url).protocol === 'https:',
+    path: '/',
+    maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+  });
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -29,15 +36,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const ip = clientAddress(request);
-        if (signInThrottled(email, ip)) throw new TooManyAttempts();
-        const user = await authenticate(email, password);
-        if (!user) {
-          recordSignInFailure(email, ip);
-          return null;
-        }
-        clearSignInFailures(email);
+        const outcome = await attemptSignIn(parsed.data, request.headers);
+        if (outcome.status === 'throttled') throw new TooManyAttempts();
+        if (outcome.status === 'wrong_credentials') return null;
+        await rememberDevice(outcome.knownDevice, request);
+        const { user } = outcome;
         return { id: String(user.id), name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),

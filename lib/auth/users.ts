@@ -31,13 +31,21 @@ export async function createUser(input: {
   return inserted;
 }
 
+/** An account and its password hash, for signing in; undefined when the email is not registered. */
+export function findSignInAccount(emailInput: string): { user: SessionUser; passwordHash: string } | undefined {
+  const row = db.select().from(users).where(eq(users.email, emailInput.trim().toLowerCase())).get();
+  if (!row) return undefined;
+  return {
+    user: { id: row.id, name: row.name, email: row.email, role: row.role, sessionVersion: row.sessionVersion },
+    passwordHash: row.passwordHash,
+  };
+}
+
 /** The account for an email and password, or null; takes the same time whether or not the email exists. */
-export async function authenticate(emailInput: string, password: string): Promise<SessionUser | null> {
-  const email = emailInput.trim().toLowerCase();
-  const user = db.select().from(users).where(eq(users.email, email)).get();
-  const valid = await verifyPassword(user?.passwordHash, password);
-  if (!user || !valid) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
+export async function authenticate(email: string, password: string): Promise<SessionUser | null> {
+  const account = findSignInAccount(email);
+  const valid = await verifyPassword(account?.passwordHash, password);
+  return account && valid ? account.user : null;
 }
 
 /** A user by id (for pages that show a customer), or undefined. */
