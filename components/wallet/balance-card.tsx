@@ -1,39 +1,44 @@
 import { Money } from '@/components/ui/money';
+import type { Balance } from '@/lib/ledger';
 
-/** The wallet's available funds, large, with what is on its way and what is held. */
-export function BalanceCard({
-  available,
-  pendingIncoming,
-  held,
-  currency,
-}: {
-  available: number;
-  pendingIncoming: number;
-  held: number;
-  currency: string;
-}) {
+/**
+ * The wallet's balance, large: money that moved (posted), the same figure as the newest running
+ * balance in Wallet Transactions. Below it what can be spent (balance less holds) and what is
+ * still on its way in; neither changes the running balance until it is posted.
+ */
+export function BalanceCard({ balance }: { balance: Balance }) {
+  const { currency } = balance;
   return (
     <section aria-label="Wallet balance" className="rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-      <p className="text-sm font-medium text-stone-500">Available funds</p>
-      <p className="mt-1 text-4xl font-semibold tracking-tight text-brand-900" data-testid="wallet-available">
-        <Money amount={available} currency={currency} />
+      <p className="text-sm font-medium text-stone-500">Balance</p>
+      <p className="mt-1 text-4xl font-semibold tracking-tight text-brand-900" data-testid="wallet-balance">
+        <Money amount={balance.posted} currency={currency} />
       </p>
       <dl className="mt-4 flex flex-wrap gap-6 text-sm text-stone-600">
         <div>
-          <dt className="inline">Pending top-ups: </dt>
-          <dd className="inline font-medium" data-testid="wallet-pending">
-            <Money amount={pendingIncoming} currency={currency} />
+          <dt className="inline">Available funds: </dt>
+          <dd className="inline font-medium" data-testid="wallet-available">
+            <Money amount={balance.available} currency={currency} />
           </dd>
         </div>
-        {held > 0 ? (
+        {balance.held > 0 ? (
           <div>
             <dt className="inline">Held for payments in progress: </dt>
             <dd className="inline font-medium" data-testid="wallet-held">
-              <Money amount={held} currency={currency} />
+              <Money amount={balance.held} currency={currency} />
             </dd>
           </div>
         ) : null}
+        <div>
+          <dt className="inline">Pending top-ups: </dt>
+          <dd className="inline font-medium" data-testid="wallet-pending">
+            <Money amount={balance.pendingIncoming} currency={currency} />
+          </dd>
+        </div>
       </dl>
+      {balance.held > 0 ? (
+        <p className="mt-3 text-xs text-stone-500">Available funds are the balance less the amounts held.</p>
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { Money } from '@/components/ui/money';
+import { walletLineStatusLabels } from '@/lib/wallet/history-status';
 
 export type PendingItem = {
   reference: string;
@@ -13,7 +14,10 @@ export type PendingItem = {
   memo?: string | null;
 };
 
-/** Top-ups waiting for staff, and, apart from them, amounts held for payments in progress. */
+/**
+ * Top-ups waiting for staff, and, apart from them, amounts held for payments in progress: shown
+ * apart from the transactions because no money has moved yet (no credit, debit or balance).
+ */
 export function PendingList({ items, currency }: { items: PendingItem[]; currency: string }) {
   const holds = items.filter((item) => item.direction === 'outgoing');
   const incoming = items.filter((item) => item.direction !== 'outgoing');
@@ -21,9 +25,10 @@ export function PendingList({ items, currency }: { items: PendingItem[]; currenc
     <>
       {incoming.length > 0 ? (
         <section aria-labelledby="pending-heading" className="rounded-xl border border-amber-200 bg-amber-50 p-5">
-          <h2 id="pending-heading" className="mb-3 font-medium text-amber-950">
+          <h2 id="pending-heading" className="font-medium text-amber-950">
             Pending
           </h2>
+          <p className="mb-3 text-sm text-amber-900">Not in the balance yet: added when the money arrives.</p>
           <ul className="divide-y divide-amber-200">
             {incoming.map((item) => (
               <li key={item.reference} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
@@ -32,7 +37,7 @@ export function PendingList({ items, currency }: { items: PendingItem[]; currenc
                 </span>
                 <span className="flex items-center gap-3">
                   <Money amount={item.amount} currency={currency} className="font-medium" />
-                  <Badge tone="warning">Pending</Badge>
+                  <Badge tone="warning">{walletLineStatusLabels.pending}</Badge>
                 </span>
               </li>
             ))}
@@ -55,7 +60,7 @@ export function PendingList({ items, currency }: { items: PendingItem[]; currenc
                 </span>
                 <span className="flex items-center gap-3">
                   <Money amount={item.amount} currency={currency} className="font-medium" />
-                  <Badge tone="neutral">Held</Badge>
+                  <Badge tone="neutral">{walletLineStatusLabels.held}</Badge>
                 </span>
               </li>
             ))}

@@ -82,5 +82,17 @@ test('staff select several top-ups and confirm them together, or reject one with
   await signIn(shopperPage, shopper);
   await shopperPage.goto('/my/wallet');
   await expect(shopperPage.getByTestId('wallet-available')).toHaveText('$30.00');
+  await expect(shopperPage.getByTestId('wallet-balance')).toHaveText('$30.00');
+
+  // The rejected top-up is listed with its status, but it is no credit and leaves the running balance alone.
+  await shopperPage.goto('/my/wallet/transactions');
+  const rows = shopperPage.getByRole('table', { name: 'Wallet transactions' }).locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  const rejected = rows.filter({ hasText: 'Rejected' });
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected.getByRole('cell').nth(2)).toContainText('$30.00');
+  await expect(rejected.getByRole('cell').nth(3)).toHaveText('');
+  await expect(rejected.getByRole('cell').nth(5)).toHaveText('');
+  await expect(rows.filter({ hasNotText: 'Rejected' }).first().getByRole('cell').nth(5)).toHaveText('$30.00');
   await shopperContext.close();
 });

@@ -46,6 +46,11 @@ test('Wallet and Card: 100.00 from the wallet, 50.00 by Demo card → order paid
   await expect(page.getByTestId('wallet-available')).toHaveText('$0.00');
   await expect(page.getByTestId('wallet-held')).toHaveText('$100.00');
   await expect(page.getByTestId('wallet-holds')).toContainText(/Held for order S\d{5}/);
+  // The hold is not a debit yet: the balance and the running balance still agree at 100.00.
+  await expect(page.getByTestId('wallet-balance')).toHaveText('$100.00');
+  const recent = page.getByRole('table', { name: 'Wallet transactions' }).locator('tbody tr');
+  await expect(recent).toHaveCount(1);
+  await expect(recent.first().getByRole('cell').nth(5)).toHaveText('$100.00');
   await page.goto(cardPage);
 
   await fillDemoCard(page, '4242 4242 4242 4242');
@@ -84,6 +89,12 @@ test('Wallet and Card with a declined card, then "Cancel payment" → the hold i
   await page.goto('/my/wallet');
   await expect(page.getByTestId('wallet-available')).toHaveText('$100.00');
   await expect(page.getByTestId('wallet-held')).toHaveCount(0);
+  // The released hold is marked Released, with no debit and no running balance of its own.
+  const released = page.getByRole('table', { name: 'Wallet transactions' }).locator('tbody tr').filter({ hasText: 'Released' }).first();
+  await expect(released).toBeVisible();
+  await expect(released.getByRole('cell').nth(4)).toHaveText('');
+  await expect(released.getByRole('cell').nth(5)).toHaveText('');
+  await expect(page.getByTestId('wallet-balance')).toHaveText('$100.00');
 });
 
 test('Wallet and Card on an invoice: 100.00 held from the wallet, 50.00 by Demo card → invoice Paid', async ({ page, shopper }) => {

@@ -92,10 +92,11 @@ describe('listAccountHistory', () => {
     expect(listPendingTransfers(wallet)).toEqual([]);
 
     const { rows } = listAccountHistory(wallet);
-    expect(rows.map((r) => [r.position, r.reference, r.state, r.credit, r.debit, r.delta, r.balanceAfter])).toEqual([
-      [3, wire.reference, 'posted', 5_000, null, 5_000, 15_000],
-      [2, hold.reference, 'voided', null, 3_000, 0, 10_000],
-      [1, expect.any(String), 'posted', 10_000, null, 10_000, 10_000],
+    // A released hold moved nothing: no debit, the running balance unchanged, its amount kept apart.
+    expect(rows.map((r) => [r.position, r.reference, r.state, r.direction, r.amount, r.credit, r.debit, r.delta, r.balanceAfter])).toEqual([
+      [3, wire.reference, 'posted', 'credit', 5_000, 5_000, null, 5_000, 15_000],
+      [2, hold.reference, 'voided', 'debit', 3_000, null, null, 0, 10_000],
+      [1, expect.any(String), 'posted', 'credit', 10_000, 10_000, null, 10_000, 10_000],
     ]);
     expect(verifyLedger().ok).toBe(true);
   });

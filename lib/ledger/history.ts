@@ -14,13 +14,19 @@ export type HistoryRow = {
   date: Date;
   description: string;
   kind: TransferKind;
-  /** A voided row keeps its amount in credit/debit for display; it changed nothing (delta 0). */
+  /** posted: money moved; voided: a rejected top-up or a released hold, nothing moved (delta 0). */
   state: 'posted' | 'voided';
+  /** Which way the transfer goes for this account, whether or not it moved. */
+  direction: 'credit' | 'debit';
+  /** The transfer's amount, also when voided (to say what did not move). */
+  amount: number;
+  /** Money that came in: the amount when posted and credited, else null. */
   credit: number | null;
+  /** Money that went out: the amount when posted and debited, else null. */
   debit: number | null;
   /** Signed change of the posted balance: + credit, − debit, 0 when voided. */
   delta: number;
-  /** Posted balance right after this row. */
+  /** Posted balance right after this row (unchanged by a voided row). */
   balanceAfter: number;
   memo: string | null;
 };
@@ -109,6 +115,8 @@ function normalizePaging(options: { page?: number; pageSize?: number }): { page:
 
 function toHistoryRow(record: HistoryRecord, accountId: number): HistoryRow {
   const credited = record.creditAccountId === accountId;
+  // Entries are written only when a transfer becomes final: posted, or voided from pending.
+  const posted = record.state !== 'voided';
   return {
     position: record.position,
     transferId: record.transferId,
@@ -116,10 +124,12 @@ function toHistoryRow(record: HistoryRecord, accountId: number): HistoryRow {
     date: new Date(record.createdAt),
     description: record.description,
     kind: record.kind,
-    // Entries are written only when a transfer becomes final: posted, or voided from pending.
-    state: record.state === 'voided' ? 'voided' : 'posted',
-    credit: credited ? record.amount : null,
-    debit: credited ? null : record.amount,
+    state: posted ? 'posted' : 'voided',
+    direction: credited ? 'credit' : 'debit',
+    amount: record.amount,
+    // Only money that moved fills the credit and debit columns; a voided row is shown apart.
+    credit: posted && credited ? record.amount : null,
+    debit: posted && !credited ? record.amount : null,
     delta: record.delta,
     balanceAfter: record.balanceAfter,
     memo: record.memo,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HistoryFilters, TransferKind } from '@/lib/ledger';
+import type { HistoryFilters, PendingTransfer, TransferKind } from '@/lib/ledger';
 
 /** The kinds of movement a shopper can filter by, in the shop's words. */
 export const historyTypes = {
@@ -45,6 +45,17 @@ export function toHistoryFilters(search: HistorySearch): HistoryFilters {
   if (search.from) filters.from = new Date(`${search.from}T00:00:00Z`);
   if (search.to) filters.to = new Date(Date.parse(`${search.to}T00:00:00Z`) + 24 * 60 * 60 * 1000);
   return filters;
+}
+
+/** The pending transfers a search matches (by kind, and by the day they were made). */
+export function filterPending(items: PendingTransfer[], filters: HistoryFilters): PendingTransfer[] {
+  const kinds = filters.kinds ?? [];
+  return items.filter(
+    (item) =>
+      (kinds.length === 0 || kinds.includes(item.kind)) &&
+      (!filters.from || item.createdAt >= filters.from) &&
+      (!filters.to || item.createdAt < filters.to),
+  );
 }
 
 /** The query string for a search (without page unless asked), for links and the CSV export. */

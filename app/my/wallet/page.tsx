@@ -29,12 +29,7 @@ export default async function MyWalletPage() {
           Balance
         </Link>
       </PageHeading>
-      <BalanceCard
-        available={wallet.balance.available}
-        pendingIncoming={wallet.balance.pendingIncoming}
-        held={wallet.balance.held}
-        currency={wallet.currency}
-      />
+      <BalanceCard balance={wallet.balance} />
       <PendingList items={wallet.pending} currency={wallet.currency} />
       <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
         <div className="flex items-center justify-between">

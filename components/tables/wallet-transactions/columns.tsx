@@ -1,17 +1,23 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/money';
+import { walletLineStatusLabels, type WalletLineStatus } from '@/lib/wallet/history-status';
 
 export type WalletTransactionRow = {
   reference: string;
   date: string;
   description: string;
-  state: 'posted' | 'voided' | 'pending';
+  status: WalletLineStatus;
+  /** The transfer's amount; for a line that moved nothing it is shown beside the status. */
+  amount: number;
+  /** Credit, debit and balance only for money that moved (posted); null otherwise. */
   credit: number | null;
   debit: number | null;
   balanceAfter: number | null;
   currency: string;
 };
+
+const statusTones = { posted: 'success', pending: 'warning', held: 'neutral', rejected: 'danger', released: 'neutral' } as const;
 
 const column = createColumnHelper<WalletTransactionRow>();
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -32,13 +38,21 @@ export const walletTransactionColumns: ColumnDef<WalletTransactionRow, unknown>[
   column.display({
     id: 'description',
     header: 'Description',
-    cell: ({ row }) => (
-      <span className="flex flex-wrap items-center gap-2">
-        {row.original.description}
-        {row.original.state === 'voided' ? <Badge tone="danger">Rejected</Badge> : null}
-        {row.original.state === 'pending' ? <Badge tone="warning">Pending</Badge> : null}
-      </span>
-    ),
+    cell: ({ row }) => {
+      const { description, status, amount, currency } = row.original;
+      // A line that moved nothing says so here, and leaves the money columns empty.
+      return (
+        <span className="flex flex-wrap items-center gap-2">
+          {description}
+          {status === 'posted' ? null : (
+            <>
+              <Badge tone={statusTones[status]}>{walletLineStatusLabels[status]}</Badge>
+              <span className="text-stone-500">{formatMoney(amount, currency)}</span>
+            </>
+          )}
+        </span>
+      );
+    },
   }),
   column.display({
     id: 'credit',

@@ -1,16 +1,24 @@
 import type { WalletTransactionRow } from './columns';
 import type { HistoryRow } from '@/lib/ledger';
+import { historyRowStatus } from '@/lib/wallet/history-status';
 
-/** Ledger history rows as the table shows them (dates as ISO strings for the client). */
+/**
+ * Ledger history rows as the table shows them (dates as ISO strings for the client). Only
+ * posted rows carry a running balance: a rejected top-up or released hold changed nothing.
+ */
 export function toTransactionRows(rows: HistoryRow[], currency: string): WalletTransactionRow[] {
-  return rows.map((row) => ({
-    reference: row.reference,
-    date: row.date.toISOString(),
-    description: row.description,
-    state: row.state,
-    credit: row.credit,
-    debit: row.debit,
-    balanceAfter: row.balanceAfter,
-    currency,
-  }));
+  return rows.map((row) => {
+    const status = historyRowStatus(row);
+    return {
+      reference: row.reference,
+      date: row.date.toISOString(),
+      description: row.description,
+      status,
+      amount: row.amount,
+      credit: row.credit,
+      debit: row.debit,
+      balanceAfter: status === 'posted' ? row.balanceAfter : null,
+      currency,
+    };
+  });
 }

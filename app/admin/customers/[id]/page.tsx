@@ -58,7 +58,7 @@ export default async function CustomerPage({
         </dl>
       </section>
 
-      <BalanceCard available={balance.available} pendingIncoming={balance.pendingIncoming} held={balance.held} currency={currency} />
+      <BalanceCard balance={balance} />
       <PendingList items={pending} currency={currency} />
 
       <section aria-labelledby="actions-heading" className="flex flex-col gap-3">

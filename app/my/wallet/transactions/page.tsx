@@ -4,6 +4,7 @@ import { WalletTransactionsTable } from '@/components/tables/wallet-transactions
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { HistoryFilterForm } from '@/components/wallet/history-filter-form';
+import { PendingList } from '@/components/wallet/pending-list';
 import { historyQuery, historyTypes, parseHistorySearch } from '@/lib/wallet/history-filters';
 import { getWalletHistoryPage } from '@/lib/wallet/queries';
 import { requireViewer } from '../../../_server/session';
@@ -39,6 +40,7 @@ export default async function WalletTransactionsPage({
         {history.totalRows} transaction{history.totalRows === 1 ? '' : 's'} · page {history.page} of{' '}
         {Math.max(history.totalPages, 1)}
       </p>
+      <PendingList items={history.pending} currency={history.currency} />
       <WalletTransactionsTable rows={toTransactionRows(history.rows, history.currency)} />
       <Pagination
         page={history.page}

@@ -9,8 +9,8 @@ export async function GET(request: NextRequest) {
   const viewer = await currentViewer();
   if (!viewer) return NextResponse.json({ error: 'Sign in to export your wallet history.' }, { status: 401 });
   const search = parseHistorySearch(Object.fromEntries(request.nextUrl.searchParams));
-  const { currency, rows } = getWalletHistoryForExport(viewer.id, search);
-  return new NextResponse(historyToCsv(rows, currency), {
+  const { currency, rows, pending } = getWalletHistoryForExport(viewer.id, search);
+  return new NextResponse(historyToCsv(rows, currency, pending), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="wallet-transactions.csv"',
