@@ -1,4 +1,4 @@
-import { inArray, isNotNull, lt, or } from 'drizzle-orm';
+import { inArray, isNotNull, lt } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { apiKeys, apiRequestNonces } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
@@ -38,8 +38,8 @@ export function rememberSignedRequest(request: { apiKeyId: number; method: strin
 
 /** Drops reads past their window, and everything of revoked keys (they no longer authenticate). */
 function forgetExpiredRequests(now: Date): void {
+  // Two statements, not one OR: each then walks its own index instead of the whole table.
+  db.delete(apiRequestNonces).where(lt(apiRequestNonces.expiresAt, now)).run();
   const revoked = db.select({ id: apiKeys.id }).from(apiKeys).where(isNotNull(apiKeys.revokedAt));
-  db.delete(apiRequestNonces)
-    .where(or(lt(apiRequestNonces.expiresAt, now), inArray(apiRequestNonces.apiKeyId, revoked)))
-    .run();
+  db.delete(apiRequestNonces).where(inArray(apiRequestNonces.apiKeyId, revoked)).run();
 }

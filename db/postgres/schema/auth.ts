@@ -1,0 +1,18 @@
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { timestampMs } from './columns';
+import { userRoles } from '../../schema/auth';
+
+export { userRoles, type UserRole } from '../../schema/auth';
+
+export const users = pgTable('users', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: userRoles }).notNull().default('customer'),
+  /** Bumped by a sign-out: every session token issued before it stops working, everywhere. */
+  sessionVersion: integer('session_version').notNull().default(0),
+  createdAt: timestampMs('created_at').notNull().defaultNow(),
+});
+
+export type User = typeof users.$inferSelect;
