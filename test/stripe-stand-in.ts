@@ -23,6 +23,14 @@ export type StripeStandIn = {
   refunds: Map<string, Stripe.Refund>;
   /** While true, POST /v1/refunds answers with a card error, as when the card cannot take it back. */
   refuseRefunds(refuse: boolean): void;
+  /**
+   * The next `times` POST /v1/refunds end without an answer: a 500 or a dropped connection. With
+   * `afterRefund` Stripe makes the refund first and only the answer is lost. Count the SDK's own
+   * retries: with maxNetworkRetries 2, one failed call is 3 requests.
+   */
+  failRefunds(times: number, how: { reply: 'error' | 'drop'; afterRefund?: boolean }): void;
+  /** Holds POST /v1/refunds unanswered until release(); arrived(n) resolves once n of them are held. */
+  pauseRefunds(): { arrived(count?: number): Promise<void>; release(): void };
   requests: { method: string; path: string; idempotencyKey: string | undefined }[];
   /** What the shopper does on Stripe's page: pay, or let the page expire. */
   payFor(sessionId: string): Stripe.Checkout.Session;
@@ -32,12 +40,24 @@ export type StripeStandIn = {
   close(): Promise<void>;
 };
 
+/** The `metadata[name]` fields of a form-encoded Stripe request. */
+function metadataOf(form: URLSearchParams): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const [key, value] of form) {
+    const match = /^metadata\[(.+)\]$/.exec(key);
+    if (match?.[1]) metadata[match[1]] = value;
+  }
+  return metadata;
+}
+
 /** Starts the stand-in on a free loopback port. */
 export async function startStripeStandIn(): Promise<StripeStandIn> {
   const fixtures = loadFixtures();
   const sessions = new Map<string, Stripe.Checkout.Session>();
   const refunds = new Map<string, Stripe.Refund>();
   let refusingRefunds = false;
+  let refundFailures = { left: 0, reply: 'error' as 'error' | 'drop', afterRefund: false };
+  let refundGate: { arrive(): void; released: Promise<void> } | undefined;
   const byIdempotencyKey = new Map<string, string>();
   const requests: StripeStandIn['requests'] = [];
   let baseUrl = '';
@@ -46,11 +66,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     const id = `cs_test_${crypto.randomBytes(12).toString('hex')}`;
     const unitAmount = Number(form.get('line_items[0][price_data][unit_amount]'));
     const quantity = Number(form.get('line_items[0][quantity]') ?? '1');
-    const metadata: Record<string, string> = {};
-    for (const [key, value] of form) {
-      const match = /^metadata\[(.+)\]$/.exec(key);
-      if (match?.[1]) metadata[match[1]] = value;
-    }
+    const metadata = metadataOf(form);
     const session = {
       ...structuredClone(fixtures.session),
       id,
@@ -73,6 +89,21 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     return session;
   }
 
+  function createRefund(form: URLSearchParams): Stripe.Refund {
+    const refund = {
+      ...structuredClone(fixtures.refund),
+      id: `re_test_${crypto.randomBytes(12).toString('hex')}`,
+      object: 'refund',
+      amount: Number(form.get('amount')),
+      payment_intent: form.get('payment_intent'),
+      metadata: metadataOf(form),
+      status: 'succeeded',
+      created: Math.floor(Date.now() / 1000),
+    } as unknown as Stripe.Refund;
+    refunds.set(refund.id, refund);
+    return refund;
+  }
+
   const server = http.createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -85,6 +116,10 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${crypto.randomUUID()}` });
         response.end(JSON.stringify(payload));
       };
+      const failWithoutAnswer = () => {
+        if (refundFailures.reply === 'drop') return void request.socket.destroy();
+        send(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+      };
       if (!request.headers.authorization?.startsWith('Bearer sk_test_')) {
         return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
       }
@@ -96,22 +131,24 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         return send(200, session);
       }
       if (request.method === 'POST' && url.pathname === '/v1/refunds') {
-        if (refusingRefunds) return send(402, { error: { type: 'card_error', code: 'charge_disputed', message: 'This charge cannot be refunded.' } });
-        const replayed = key ? byIdempotencyKey.get(key) : undefined;
-        if (replayed) return send(200, refunds.get(replayed));
-        const form = new URLSearchParams(body);
-        const refund = {
-          ...structuredClone(fixtures.refund),
-          id: `re_test_${crypto.randomBytes(12).toString('hex')}`,
-          object: 'refund',
-          amount: Number(form.get('amount')),
-          payment_intent: form.get('payment_intent'),
-          status: 'succeeded',
-          created: Math.floor(Date.now() / 1000),
-        } as unknown as Stripe.Refund;
-        refunds.set(refund.id, refund);
-        if (key) byIdempotencyKey.set(key, refund.id);
-        return send(200, refund);
+        const answerRefund = () => {
+          if (refusingRefunds) return send(402, { error: { type: 'card_error', code: 'charge_disputed', message: 'This charge cannot be refunded.' } });
+          const failing = refundFailures.left > 0;
+          if (failing) refundFailures.left -= 1;
+          if (failing && !refundFailures.afterRefund) return failWithoutAnswer();
+          const replayed = key ? byIdempotencyKey.get(key) : undefined;
+          const refund = (replayed ? refunds.get(replayed) : undefined) ?? createRefund(new URLSearchParams(body));
+          if (key) byIdempotencyKey.set(key, refund.id);
+          return failing ? failWithoutAnswer() : send(200, refund);
+        };
+        if (!refundGate) return answerRefund();
+        refundGate.arrive();
+        return void refundGate.released.then(answerRefund);
+      }
+      if (request.method === 'GET' && url.pathname === '/v1/refunds') {
+        const paymentIntent = url.searchParams.get('payment_intent');
+        const data = [...refunds.values()].filter((refund) => !paymentIntent || refund.payment_intent === paymentIntent).reverse();
+        return send(200, { object: 'list', data, has_more: false, url: '/v1/refunds' });
       }
       const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
       if (request.method === 'POST' && expire?.[1]) {
@@ -149,6 +186,27 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     refunds,
     refuseRefunds: (refuse) => {
       refusingRefunds = refuse;
+    },
+    failRefunds: (times, how) => {
+      refundFailures = { left: times, reply: how.reply, afterRefund: how.afterRefund ?? false };
+    },
+    pauseRefunds: () => {
+      let held = 0;
+      const waiters: { count: number; resolve(): void }[] = [];
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const arrive = () => {
+        held += 1;
+        for (const waiter of waiters) if (held >= waiter.count) waiter.resolve();
+      };
+      refundGate = { arrive, released };
+      return {
+        arrived: (count = 1) => (held >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
+        release: () => {
+          refundGate = undefined;
+          release();
+        },
+      };
     },
     requests,
     payFor: (sessionId) => update(sessionId, { status: 'complete', payment_status: 'paid' }),

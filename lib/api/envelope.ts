@@ -2,8 +2,17 @@ import { ApiError } from './errors';
 
 export type ApiReply = { status: number; body: string };
 
-/** A success reply: `{ "data": … }`. */
+/**
+ * What a handler returns for work a provider has not finished (a refund waiting for the card
+ * network): answered 202, and a retry with the same Idempotency-Key resumes the work.
+ */
+export class Accepted<T> {
+  constructor(readonly data: T) {}
+}
+
+/** A success reply: `{ "data": … }` (202 for Accepted data). */
 export function dataReply(data: unknown, status = 200): ApiReply {
+  if (data instanceof Accepted) return { status: 202, body: JSON.stringify({ data: data.data }) };
   return { status, body: JSON.stringify({ data }) };
 }
 

@@ -2,9 +2,8 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { ledgerAccounts, ledgerTransfers, type LedgerTransfer } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
-import { createPendingTransfer, getBalance, getTransfer, postPendingTransfer, voidPendingTransfer } from '@/lib/ledger';
-import { findPayment } from '@/lib/payments/records';
-import { stripeClient } from '@/lib/payments/stripe-client';
+import { createPendingTransfer, getBalance, getTransfer } from '@/lib/ledger';
+import { refundCardTransfer } from '@/lib/payments/card-refunds';
 
 /** A card top-up of a wallet (ledger kind deposit_card, posted) and whose wallet it went to. */
 export type CardDeposit = { transfer: LedgerTransfer; walletUserId: number };
@@ -43,61 +42,53 @@ export function refundableToCard(deposit: CardDeposit): number {
 
 export type CardRefundResult =
   | { status: 'refunded'; transfer: LedgerTransfer }
-  | { status: 'failed'; transfer: LedgerTransfer; message: string }
+  /** The provider's answer is not known yet (lost, 5xx, pending): the hold stays, settled on a retry or by the reconciler. */
+  | { status: 'waiting'; transfer: LedgerTransfer }
+  | { status: 'refused'; transfer: LedgerTransfer; code: string }
   | { status: 'too_much'; refundable: number };
 
-async function refundAtProvider(deposit: CardDeposit, amount: number, refundTransferId: number): Promise<{ ok: true } | { ok: false; message: string }> {
-  const payment = deposit.transfer.paymentId === null ? undefined : findPayment(deposit.transfer.paymentId);
-  if (!payment || payment.provider === 'demo') return { ok: true };
-  if (payment.provider !== 'stripe' || !payment.providerReference) return { ok: false, message: `A ${payment.provider} payment cannot be refunded to a card.` };
-  try {
-    const stripe = stripeClient();
-    const session = await stripe.checkout.sessions.retrieve(payment.providerReference);
-    const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
-    if (!paymentIntent) return { ok: false, message: 'Stripe has no payment for this top-up.' };
-    const refund = await stripe.refunds.create({ payment_intent: paymentIntent, amount }, { idempotencyKey: `wallet-refund:${refundTransferId}` });
-    if (refund.status === 'failed' || refund.status === 'canceled') return { ok: false, message: `Stripe refused the refund (${refund.status}).` };
-    return { ok: true };
-  } catch {
-    return { ok: false, message: 'Stripe could not refund the card right now.' };
-  }
+function resultOf(transfer: LedgerTransfer): Exclude<CardRefundResult, { status: 'too_much' }> {
+  if (transfer.state === 'posted') return { status: 'refunded', transfer };
+  if (transfer.state === 'voided') return { status: 'refused', transfer, code: transfer.voidReason ?? 'refused' };
+  return { status: 'waiting', transfer };
 }
+
+const holdKey = (deposit: CardDeposit, attemptKey: string, amount: number) => `api:wallet-card-refund:${deposit.transfer.id}:${attemptKey}:${amount}`;
 
 /**
  * Sends part of a card deposit back to the card. The wallet's money is held first (pending
  * transfer wallet → card_clearing, kind refund_deposit_to_card, checked against what is left of
  * the deposit in the same transaction; the ledger refuses it beyond the available balance), then
- * the provider that took the card refunds it (Demo: at once; Stripe: the Refund API), then the
- * hold is posted — or voided, giving the money back to the wallet, when the provider refuses.
+ * the provider that took the card refunds it, then the hold is posted, voided on a definite
+ * refusal, or left pending when the answer is unknown. The same attempt resumes its own hold:
+ * a pending one asks the provider again (same Stripe idempotency key), a settled one is answered.
  */
 export async function refundDepositToCard(input: { deposit: CardDeposit; amount: number; attemptKey: string; staffId: number }): Promise<CardRefundResult> {
   const { deposit, amount } = input;
   const currency = deposit.transfer.currency;
+  const idempotencyKey = holdKey(deposit, input.attemptKey, amount);
   const held = writeTransaction(() => {
+    const earlier = db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey)).get();
+    // Checked before the bound: the attempt's own hold already counts against what is refundable.
+    if (earlier) return { status: 'held' as const, transfer: earlier, replayed: true };
     const refundable = refundableToCard(deposit);
     if (amount > refundable) return { status: 'too_much' as const, refundable };
-    const { transfer, replayed } = createPendingTransfer({
+    const { transfer } = createPendingTransfer({
       debit: { wallet: deposit.walletUserId, currency },
       credit: { system: 'card_clearing', currency },
       amount,
       currency,
       kind: 'refund_deposit_to_card',
-      idempotencyKey: `api:wallet-card-refund:${deposit.transfer.id}:${input.attemptKey}:${amount}`,
+      idempotencyKey,
       description: `Top-up ${deposit.transfer.reference} refunded to the card`,
       paymentId: deposit.transfer.paymentId ?? undefined,
       relatedTransferId: deposit.transfer.id,
       createdBy: input.staffId,
     });
-    return { status: 'held' as const, transfer, replayed };
+    return { status: 'held' as const, transfer, replayed: false };
   });
   if (held.status === 'too_much') return held;
-  // A replayed attempt answers with the refund it already started, in whatever state it is now.
-  if (held.replayed || held.transfer.state !== 'pending') return { status: 'refunded', transfer: held.transfer };
-
-  const atProvider = await refundAtProvider(deposit, amount, held.transfer.id);
-  if (!atProvider.ok) {
-    const voided = voidPendingTransfer({ transferId: held.transfer.id, resolvedBy: input.staffId, reason: atProvider.message });
-    return { status: 'failed', transfer: voided, message: atProvider.message };
-  }
-  return { status: 'refunded', transfer: postPendingTransfer({ transferId: held.transfer.id, resolvedBy: input.staffId }) };
+  if (held.transfer.state !== 'pending') return resultOf(held.transfer);
+  const settled = await refundCardTransfer(held.transfer, { resolvedBy: input.staffId, lookFirst: held.replayed });
+  return resultOf(settled.transfer);
 }

@@ -9,7 +9,9 @@ import { db } from '@/db/client';
 import { orders, payments } from '@/db/schema';
 import { placeOrder } from '@/lib/checkout';
 import { fillTestCart, fundTestWallet, insertTestProduct } from '@/lib/checkout/test-helpers';
-import { getBalance, verifyLedger } from '@/lib/ledger';
+import { getBalance, getTransfer, verifyLedger } from '@/lib/ledger';
+import { cardRefundKey } from '@/lib/payments/card-refunds';
+import { RECONCILE_GRACE_MS, reconcileProviderWork } from '@/lib/payments/reconcile';
 import { handleStripeWebhook } from '@/lib/payments/stripe';
 import { startStripeStandIn, type StripeStandIn } from '@/test/stripe-stand-in';
 import { insertTestUser } from '@/test/helpers/users';
@@ -79,7 +81,7 @@ describe('refundOrderToSources (Wallet and Stripe card)', () => {
       const result = await refund(placed.order.id, staff.id, 15_000);
       expect(result.status).toBe('refunded');
       if (result.status !== 'refunded') return;
-      expect(result.cards.map(({ transfer, message }) => [transfer.state, message])).toEqual([['voided', 'Stripe could not refund the card right now.']]);
+      expect(result.cards.map(({ transfer, refusal }) => [transfer.state, refusal])).toEqual([['voided', 'charge_disputed']]);
     } finally {
       standIn.refuseRefunds(false);
     }
@@ -93,6 +95,52 @@ describe('refundOrderToSources (Wallet and Stripe card)', () => {
     expect(listRefunds({ q: placed.order.number }).rows.map((r) => r.method)).toEqual(['wallet']);
     const retry = await refund(placed.order.id, staff.id, 5_000);
     expect(retry).toMatchObject({ status: 'refunded', wallet: undefined, order: { amountRefunded: 15_000 } });
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  /** What Stripe refunded for this card share (found by the key kept in the refund's metadata). */
+  const atStripe = (transferId: number, orderId: number) =>
+    [...standIn.refunds.values()].filter((r) => r.metadata?.coffer_refund === cardRefundKey({ id: transferId, orderId }));
+  const afterGrace = () => new Date(Date.now() + RECONCILE_GRACE_MS + 1_000);
+
+  it('a lost Stripe answer leaves the card share waiting and counted, so staff cannot refund the card twice; the reconciler posts it once', async () => {
+    const { shopper, staff, placed } = await paidStripeSplitOrder();
+    standIn.failRefunds(3, { reply: 'error', afterRefund: true });
+    const result = await refund(placed.order.id, staff.id, 15_000);
+    if (result.status !== 'refunded') throw new Error(result.status);
+    const [card] = result.cards;
+    if (!card) throw new Error('no card share');
+    expect([card.transfer.state, card.refusal]).toEqual(['pending', undefined]);
+    expect(atStripe(card.transfer.id, placed.order.id)).toHaveLength(1);
+    expect(orderRow(placed.order.id)?.amountRefunded).toBe(15_000);
+    expect(cardRefundableOf(placed.order.id).map((c) => c.refundable)).toEqual([0]);
+    expect(await refund(placed.order.id, staff.id, 5_000)).toMatchObject({ status: 'exceeds_refundable' });
+    expect(listOrderRefunds(placed.order.id).map((r) => [r.method, r.state]).sort()).toEqual([
+      ['card', 'pending'],
+      ['wallet', 'posted'],
+    ]);
+
+    await reconcileProviderWork(afterGrace());
+    expect(getTransfer(card.transfer.id)?.state).toBe('posted');
+    expect(atStripe(card.transfer.id, placed.order.id)).toHaveLength(1);
+    expect(orderRow(placed.order.id)?.amountRefunded).toBe(15_000);
+    expect(wallet(shopper.id).available).toBe(10_000);
+    expect(verifyLedger().ok).toBe(true);
+  });
+
+  it('the reconciler voids a waiting card share Stripe reports failed and takes it off the order, once', async () => {
+    const { staff, placed } = await paidStripeSplitOrder();
+    standIn.failRefunds(3, { reply: 'error', afterRefund: true });
+    const result = await refund(placed.order.id, staff.id, 15_000);
+    const card = result.status === 'refunded' ? result.cards[0] : undefined;
+    const [made] = card ? atStripe(card.transfer.id, placed.order.id) : [];
+    if (!card || !made) throw new Error('Stripe should have made the refund.');
+    standIn.refunds.set(made.id, { ...made, status: 'failed' });
+
+    await Promise.all([reconcileProviderWork(afterGrace()), reconcileProviderWork(afterGrace())]);
+    expect(getTransfer(card.transfer.id)).toMatchObject({ state: 'voided', voidReason: 'refund_failed' });
+    expect(orderRow(placed.order.id)?.amountRefunded).toBe(10_000);
+    expect(cardRefundableOf(placed.order.id).map((c) => c.refundable)).toEqual([5_000]);
     expect(verifyLedger().ok).toBe(true);
   });
 });

@@ -3,9 +3,9 @@ import { db } from '@/db/client';
 import { ledgerTransfers, orders, payments, type LedgerTransfer, type Order, type Payment } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
 import { recordAudit } from '@/lib/admin/audit';
-import { createPendingTransfer, postPendingTransfer, postTransfer, voidPendingTransfer } from '@/lib/ledger';
+import { createPendingTransfer, postTransfer } from '@/lib/ledger';
 import { isPositiveAmount } from '@/lib/money';
-import { stripeClient } from '@/lib/payments/stripe-client';
+import { refundCardTransfer } from '@/lib/payments/card-refunds';
 import { refundableAmount } from './to-wallet';
 
 /**
@@ -33,8 +33,11 @@ export type RefundToSourcesInput = {
   attemptKey: string;
 };
 
-/** One card share of a refund and how it ended at the provider. */
-export type CardRefundPart = { transfer: LedgerTransfer; message?: string };
+/**
+ * One card share of a refund: posted (refunded), pending (waiting for the card network: the answer
+ * was lost or is not final; a retry or the reconciler settles it) or voided with the refusal's code.
+ */
+export type CardRefundPart = { transfer: LedgerTransfer; refusal?: string };
 
 export type RefundToSourcesResult =
   | { status: 'refunded'; replayed: boolean; order: Order; wallet?: LedgerTransfer; cards: CardRefundPart[] }
@@ -189,33 +192,14 @@ function holdRefund(input: RefundToSourcesInput, reason: string): Held {
   });
 }
 
-/** Asks the provider that took the card payment to give `amount` back (Demo: at once). */
-async function refundAtProvider(payment: Payment, amount: number, transferId: number): Promise<{ ok: true } | { ok: false; message: string }> {
-  if (payment.provider === 'demo') return { ok: true };
-  if (payment.provider !== 'stripe' || !payment.providerReference) return { ok: false, message: `A ${payment.provider} payment cannot be refunded to a card.` };
-  try {
-    const stripe = stripeClient();
-    const session = await stripe.checkout.sessions.retrieve(payment.providerReference);
-    const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
-    if (!paymentIntent) return { ok: false, message: 'Stripe has no payment for this order.' };
-    const refund = await stripe.refunds.create({ payment_intent: paymentIntent, amount }, { idempotencyKey: `order-refund:${transferId}` });
-    if (refund.status === 'failed' || refund.status === 'canceled') return { ok: false, message: `Stripe refused the refund (${refund.status}).` };
-    return { ok: true };
-  } catch {
-    return { ok: false, message: 'Stripe could not refund the card right now.' };
-  }
-}
+const partOf = (transfer: LedgerTransfer): CardRefundPart =>
+  transfer.state === 'voided' ? { transfer, refusal: transfer.voidReason ?? 'refused' } : { transfer };
 
-/** A card share the provider refused: the hold is voided and the order's refunded amount given back, together. */
-function voidCardShare(transfer: LedgerTransfer, staffId: number, message: string): LedgerTransfer {
-  return writeTransaction(() => {
-    const voided = voidPendingTransfer({ transferId: transfer.id, resolvedBy: staffId, reason: message });
-    db.update(orders)
-      .set({ amountRefunded: sql`${orders.amountRefunded} - ${transfer.amount}` })
-      .where(eq(orders.id, transfer.orderId ?? 0))
-      .run();
-    return voided;
-  });
+/** Step 2, per card share: the provider refunds it; a retried attempt resumes a share still waiting. */
+async function refundCardShare(transfer: LedgerTransfer, staffId: number, resume: boolean): Promise<CardRefundPart> {
+  if (transfer.state !== 'pending') return partOf(transfer);
+  const settled = await refundCardTransfer(transfer, { resolvedBy: staffId, lookFirst: resume });
+  return partOf(settled.transfer);
 }
 
 /**
@@ -224,28 +208,16 @@ function voidCardShare(transfer: LedgerTransfer, staffId: number, message: strin
  * the wallet. First, in one transaction, the order's amount_refunded grows only within its total
  * (conditional update), the wallet share is posted, each card share is held as a pending transfer
  * (so a second refund cannot count it again) and the audit log records it. Then each card share
- * is posted once the provider refunded it, or voided (and taken off amount_refunded) when it
- * refused. A retried attempt (same attempt key and amount) changes nothing more.
+ * is posted once the provider refunded it, voided (and taken off amount_refunded) only when it
+ * definitely refused, and left pending when its answer is unknown. A retried attempt (same attempt
+ * key and amount) moves nothing more; it only asks again about a share still waiting.
  */
 export async function refundOrderToSources(input: RefundToSourcesInput): Promise<RefundToSourcesResult> {
   if (!isPositiveAmount(input.amount)) return { status: 'invalid_amount' };
   const reason = input.reason.trim();
   const held = holdRefund(input, reason);
   if (held.status !== 'held') return held;
-  if (held.replayed) {
-    return { status: 'refunded', replayed: true, order: findOrder(input.orderId) ?? held.order, wallet: held.wallet, cards: held.cards.map((transfer) => ({ transfer })) };
-  }
-
   const cards: CardRefundPart[] = [];
-  for (const transfer of held.cards) {
-    const payment = db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.id, transfer.paymentId ?? 0), inArray(payments.provider, cardProviders)))
-      .get();
-    const atProvider = payment ? await refundAtProvider(payment, transfer.amount, transfer.id) : { ok: false as const, message: 'The card payment is gone.' };
-    if (atProvider.ok) cards.push({ transfer: postPendingTransfer({ transferId: transfer.id, resolvedBy: input.staffId }) });
-    else cards.push({ transfer: voidCardShare(transfer, input.staffId, atProvider.message), message: atProvider.message });
-  }
-  return { status: 'refunded', replayed: false, order: findOrder(input.orderId) ?? held.order, wallet: held.wallet, cards };
+  for (const transfer of held.cards) cards.push(await refundCardShare(transfer, input.staffId, held.replayed));
+  return { status: 'refunded', replayed: held.replayed, order: findOrder(input.orderId) ?? held.order, wallet: held.wallet, cards };
 }

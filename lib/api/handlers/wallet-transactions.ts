@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LedgerTransfer } from '@/db/schema';
 import { platformDate, toMajor, toMinor } from '../amounts';
+import { Accepted } from '../envelope';
 import { ApiError, notFound } from '../errors';
 import { defineRoute, idParam } from '../router';
 import { amountSchema } from '../schemas';
@@ -77,7 +78,7 @@ export const walletTransactionRoutes = [
     method: 'POST',
     path: '/payment/v1/wallet-transactions/:walletTransactionId/refunds',
     summary:
-      'Refund part of a card top-up to the card it came from: wallet → card_clearing (kind refund_deposit_to_card), refunded by the provider that took it (Demo at once, Stripe through its Refund API).',
+      'Refund part of a card top-up to the card it came from: wallet → card_clearing (kind refund_deposit_to_card), refunded by the provider that took it (Demo at once, Stripe through its Refund API). 202 with refundStatus WAITING when the card network has not answered: the money stays held, and a retry with the same Idempotency-Key (or the reconciler) settles it.',
     body: z.object({ refundPrice: amountSchema }),
     response: walletTransactionRefundSchema,
     async: true,
@@ -92,8 +93,10 @@ export const walletTransactionRoutes = [
           `At most ${toMajor(result.refundable, deposit.transfer.currency)} ${deposit.transfer.currency} of this top-up can go back to the card.`,
         );
       }
-      if (result.status === 'failed') throw new ApiError(502, 'PROVIDER_REFUND_FAILED', result.message);
-      return toRefund(result.transfer, deposit.transfer.id);
+      if (result.status === 'refused') throw new ApiError(502, 'PROVIDER_REFUND_FAILED', `The card network refused the refund (${result.code}); the money is back in the wallet.`);
+      const refund = toRefund(result.transfer, deposit.transfer.id);
+      // Not a failure: the card may have been refunded. A retry with the same Idempotency-Key asks again.
+      return result.status === 'waiting' ? new Accepted(refund) : refund;
     },
   }),
   defineRoute({

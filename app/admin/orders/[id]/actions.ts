@@ -53,6 +53,20 @@ export const refundOrderAction = authorizedAction('staff', refundOrderSchema, as
   }
 });
 
+const refusals: Record<string, string> = {
+  refund_failed: 'the card network could not complete it.',
+  refund_canceled: 'the card network canceled it.',
+  no_payment_intent: 'Stripe has no payment for this order.',
+  payment_missing: 'the card payment is gone.',
+  provider_cannot_refund: 'this payment cannot go back to a card.',
+};
+
+/** Words for a refusal code from the card provider (lib keeps codes; unknown codes are shown as is). */
+function refusalWords(code: string | undefined): string {
+  if (!code) return 'the card provider refused it.';
+  return refusals[code] ?? `the card provider refused it (${code}).`;
+}
+
 /**
  * Refund to original payment methods: the card part back to the card (its provider refunds it),
  * the rest to the customer's wallet; never more than what is refundable (staff only).
@@ -74,14 +88,14 @@ export const refundOrderToSourcesAction = authorizedAction('staff', refundOrderS
       const toWallet = result.wallet?.amount ?? 0;
       const parts = [
         ...(toCard > 0 ? [`${money(toCard)} to the card`] : []),
-        ...(atProvider > 0 ? [`${money(atProvider)} to the card (waiting for the card provider)`] : []),
+        ...(atProvider > 0 ? [`${money(atProvider)} to the card (waiting for the card network)`] : []),
         ...(toWallet > 0 ? [`${money(toWallet)} to the customer's wallet`] : []),
       ];
       const done = parts.length > 0 ? `${result.replayed ? 'Already done: refunded' : 'Refunded'} ${parts.join(' and ')} for order ${order.number}.` : '';
       if (refused.length > 0) {
-        const message = refused.map((part) => part.message).find(Boolean) ?? 'The card provider refused the refund.';
+        const why = refusalWords(refused.map((part) => part.refusal).find(Boolean));
         const failed = money(refused.reduce((sum, { transfer }) => sum + transfer.amount, 0));
-        return { status: 'error', message: `${done} The card refund of ${failed} failed: ${message} Nothing of it was refunded.`.trim(), values };
+        return { status: 'error', message: `${done} The card refund of ${failed} was refused: ${why} Nothing of it was refunded.`.trim(), values };
       }
       return { status: 'success', message: done };
     }

@@ -6,7 +6,7 @@ import { formatMoney } from '@/lib/money';
 const methodLabels = { wallet: 'Wallet', card: 'Card' } as const;
 const stateBadges = {
   posted: { tone: 'success', label: 'Refunded' },
-  pending: { tone: 'warning', label: 'At the card provider' },
+  pending: { tone: 'warning', label: 'Waiting for the card network' },
   voided: { tone: 'danger', label: 'Failed' },
 } as const;
 
