@@ -1,9 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isDecodablePath } from '@/lib/validations/url-path';
 import { shopUrl } from '@/lib/config';
 
 // Auth.js names the cookie with a __Secure- prefix when the site is served over https.
 const sessionCookies = ['authjs.session-token', '__Secure-authjs.session-token'];
 const protectedAreas = ['/my', '/admin', '/checkout', '/pay/', '/payments/'];
+// Reached by the second matcher only to turn malformed percent-encoding into the 404 page.
+const otherwiseUnproxied = ['/api/', '/products/'];
+// No page lives here: a rewrite to it renders app/not-found.tsx with status 404.
+const notFoundPath = '/_coffer/not-found';
 
 function needsSession(pathname: string): boolean {
   if (pathname.startsWith('/payments/stripe/')) return false;
@@ -37,7 +42,10 @@ function contentSecurityPolicy(nonce: string): string {
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (needsSession(pathname)) {
+  // Next's router cannot decode '/payments/%ZZ' and answers 500; such a URL names nothing: 404.
+  const malformed = !isDecodablePath(pathname);
+  if (!malformed && otherwiseUnproxied.some((area) => pathname.startsWith(area))) return NextResponse.next();
+  if (!malformed && needsSession(pathname)) {
     const hasSession = sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));
     if (!hasSession) {
       const signIn = shopUrl('/sign-in');
@@ -52,7 +60,10 @@ export function proxy(request: NextRequest) {
   // Lets a layout send a visitor back to the very page they asked for after signing in.
   requestHeaders.set('x-coffer-path', pathname + search);
   requestHeaders.set('Content-Security-Policy', policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = malformed
+    ? // request.url, not APP_URL: a rewrite to another origin would be proxied, not served here.
+      NextResponse.rewrite(new URL(notFoundPath, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);
   return response;
 }
@@ -66,5 +77,7 @@ export const config = {
         { type: 'header', key: 'purpose', value: 'prefetch' },
       ],
     },
+    // Left out above, but a malformed path there would answer 500 too.
+    { source: '/(api|products)/(.*%.*)' },
   ],
 };
