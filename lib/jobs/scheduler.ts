@@ -1,0 +1,16 @@
+import { Cron } from 'croner';
+import { jobs, runAllJobs, runJob, type JobResult } from './index';
+
+function report(result: JobResult): void {
+  if (!result.ok) console.error(`Job ${result.name} failed`, result.error);
+}
+
+/**
+ * Runs every job once now (work left by a crash is settled on start), then each on its schedule.
+ * `protect` skips a tick while the previous run of that job is still going. Returns a stop function.
+ */
+export function startJobScheduler(): () => void {
+  void runAllJobs().then((results) => results.forEach(report));
+  const crons = jobs.map((job) => new Cron(job.schedule, { name: job.name, protect: true }, async () => report(await runJob(job))));
+  return () => crons.forEach((cron) => cron.stop());
+}
