@@ -17,17 +17,24 @@ export function checkIdempotencyKey(key: string): string {
   return key;
 }
 
-function storedReply(apiKeyId: number, key: string, fingerprint: string): ApiReply | undefined {
+/** Status of a key claimed by async work that has no final reply yet (a real reply is never 0). */
+const IN_PROGRESS = 0;
+
+type Earlier = { state: 'free' } | { state: 'in_progress' } | { state: 'replied'; reply: ApiReply };
+
+/** What this key did before; the same key with another request → 409, whatever its state. */
+function earlierUse(apiKeyId: number, key: string, fingerprint: string): Earlier {
   const earlier = db
     .select()
     .from(apiIdempotency)
     .where(and(eq(apiIdempotency.apiKeyId, apiKeyId), eq(apiIdempotency.key, key)))
     .get();
-  if (!earlier) return undefined;
+  if (!earlier) return { state: 'free' };
   if (earlier.requestHash !== fingerprint) {
     throw new ApiError(409, 'IDEMPOTENCY_CONFLICT', 'Idempotency-Key: this key was used with another request.');
   }
-  return { status: earlier.status, body: earlier.responseBody };
+  if (earlier.status === IN_PROGRESS) return { state: 'in_progress' };
+  return { state: 'replied', reply: { status: earlier.status, body: earlier.responseBody } };
 }
 
 function storeReply(apiKeyId: number, key: string, fingerprint: string, reply: ApiReply): void {
@@ -42,27 +49,49 @@ function storeReply(apiKeyId: number, key: string, fingerprint: string, reply: A
  */
 export function onceForKey(apiKeyId: number, key: string, fingerprint: string, work: () => ApiReply): ApiReply {
   return writeTransaction(() => {
-    const earlier = storedReply(apiKeyId, key, fingerprint);
-    if (earlier) return earlier;
+    const earlier = earlierUse(apiKeyId, key, fingerprint);
+    if (earlier.state === 'replied') return earlier.reply;
     const reply = work();
     storeReply(apiKeyId, key, fingerprint, reply);
     return reply;
   });
 }
 
+/** Claims the key for this request before any money is held: a twin with another body gets 409. */
+function claimKey(apiKeyId: number, key: string, fingerprint: string): Earlier {
+  return writeTransaction(() => {
+    const earlier = earlierUse(apiKeyId, key, fingerprint);
+    if (earlier.state === 'free') storeReply(apiKeyId, key, fingerprint, { status: IN_PROGRESS, body: '' });
+    return earlier;
+  });
+}
+
+/** Stores the final reply of claimed work; a twin that finished first keeps its own. */
+function finishKey(apiKeyId: number, key: string, fingerprint: string, reply: ApiReply): ApiReply {
+  return writeTransaction(() => {
+    const finished = db
+      .update(apiIdempotency)
+      .set({ status: reply.status, responseBody: reply.body })
+      .where(and(eq(apiIdempotency.apiKeyId, apiKeyId), eq(apiIdempotency.key, key), eq(apiIdempotency.status, IN_PROGRESS)))
+      .run();
+    if (finished.changes > 0) return reply;
+    const earlier = earlierUse(apiKeyId, key, fingerprint);
+    return earlier.state === 'replied' ? earlier.reply : reply;
+  });
+}
+
 /**
- * onceForKey for work that waits on a provider and so cannot run inside one transaction: the
- * reply is stored after the work, and a concurrent twin that stored first wins. The work must be
- * idempotent itself for the same key (the attempt key feeds its ledger keys).
+ * onceForKey for work that waits on a provider and so cannot run inside one transaction. The key
+ * is claimed (an in-progress row with the request's fingerprint) before the work holds any money,
+ * so the same key with another body gets 409 and moves nothing. The same request while the key is
+ * in progress runs the work again, which resumes it (the attempt key feeds its ledger keys); the
+ * final reply is stored, but a 202 (a provider still deciding) leaves the key in progress, so a
+ * retry asks the provider again instead of replaying "waiting" forever.
  */
 export async function onceForKeyAsync(apiKeyId: number, key: string, fingerprint: string, work: () => Promise<ApiReply>): Promise<ApiReply> {
-  const earlier = storedReply(apiKeyId, key, fingerprint);
-  if (earlier) return earlier;
+  const claimed = claimKey(apiKeyId, key, fingerprint);
+  if (claimed.state === 'replied') return claimed.reply;
   const reply = await work();
-  return writeTransaction(() => {
-    const stored = storedReply(apiKeyId, key, fingerprint);
-    if (stored) return stored;
-    storeReply(apiKeyId, key, fingerprint, reply);
-    return reply;
-  });
+  if (reply.status === 202) return reply;
+  return finishKey(apiKeyId, key, fingerprint, reply);
 }
