@@ -12,6 +12,7 @@ export type SettingsFormValues = {
   /** Top-up limits as plain decimals of the shop currency ("1.00"). */
   minTopUp: string;
   maxTopUp: string;
+  maxWalletBalance: string;
   bankAccountHolder: string;
   bankIban: string;
   bankName: string;
@@ -89,6 +90,16 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
             errors={errors?.maxTopUp}
           />
         </div>
+        <Field
+          label="Maximum wallet balance"
+          name="maxWalletBalance"
+          inputMode="decimal"
+          required
+          hint="The most one wallet may hold; top-ups and credits beyond it are refused before any card is charged."
+          defaultValue={text('maxWalletBalance', current.maxWalletBalance)}
+          errors={errors?.maxWalletBalance}
+          className="sm:max-w-xs"
+        />
         <Field
           label="Wallet hold (minutes)"
           name="holdMinutes"

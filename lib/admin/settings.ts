@@ -18,8 +18,10 @@ export function saveSettingsForm(form: SettingsForm, staffId: number): SettingsS
   const fieldErrors: Extract<SettingsSave, { status: 'invalid' }>['fieldErrors'] = {};
   const minTopUp = parseAmount(form.minTopUp, currency);
   const maxTopUp = parseAmount(form.maxTopUp, currency);
+  const maxWalletBalance = parseAmount(form.maxWalletBalance, currency);
   if (!minTopUp.ok) fieldErrors.minTopUp = [minTopUp.message];
   if (!maxTopUp.ok) fieldErrors.maxTopUp = [maxTopUp.message];
+  if (!maxWalletBalance.ok) fieldErrors.maxWalletBalance = [maxWalletBalance.message];
   if (minTopUp.ok && maxTopUp.ok && minTopUp.amount > maxTopUp.amount) {
     fieldErrors.maxTopUp = [`The maximum must be at least the minimum (${formatMoney(minTopUp.amount, currency)}).`];
   }
@@ -27,7 +29,7 @@ export function saveSettingsForm(form: SettingsForm, staffId: number): SettingsS
     .filter(({ field }) => form[field] === 'on')
     .map(({ method }) => method);
   if (enabledPaymentMethods.length === 0) fieldErrors.methods = ['Keep at least one payment method enabled.'];
-  if (!minTopUp.ok || !maxTopUp.ok || Object.keys(fieldErrors).length > 0) return { status: 'invalid', fieldErrors };
+  if (!minTopUp.ok || !maxTopUp.ok || !maxWalletBalance.ok || Object.keys(fieldErrors).length > 0) return { status: 'invalid', fieldErrors };
 
   const changes: EditableSettings = {
     automaticInvoice: form.automaticInvoice === 'on',
@@ -38,8 +40,7 @@ export function saveSettingsForm(form: SettingsForm, staffId: number): SettingsS
     bankIban: form.bankIban,
     bankName: form.bankName,
     holdMinutes: form.holdMinutes,
-    // Not on the form yet: the ledger's wallet cap is kept as stored.
-    maxWalletBalance: before.maxWalletBalance,
+    maxWalletBalance: maxWalletBalance.amount,
   };
   const changed = Object.entries(changes).filter(
     ([key, value]) => JSON.stringify(value) !== JSON.stringify(Reflect.get(before, key)),

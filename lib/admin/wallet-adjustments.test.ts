@@ -34,6 +34,19 @@ describe('sendMoney', () => {
     ]);
   });
 
+  it('refuses a credit past the shop\'s maxWalletBalance and moves nothing', async () => {
+    const { updateSettings } = await import('@/lib/settings');
+    const { customer, staff } = setUp();
+    updateSettings({ maxWalletBalance: 1_000 });
+    try {
+      expect(sendMoney(input(customer.id, staff.id, 1_001))).toEqual({ status: 'wallet_limit', limit: 1_000, currency: 'USD' });
+      expect(wallet(customer.id).posted).toBe(0);
+      expect(auditsBy(staff.id)).toEqual([]);
+    } finally {
+      updateSettings({ maxWalletBalance: 1_000_000_000_000 });
+    }
+  });
+
   it('moves money once for a retried attempt and again for a new one', () => {
     const { customer, staff } = setUp();
     const attempt = input(customer.id, staff.id, 500);

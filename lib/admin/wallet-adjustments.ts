@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { ledgerTransfers, users, type LedgerTransfer } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
-import { getBalance, InsufficientFundsError, postTransfer, type AccountRef, type Balance } from '@/lib/ledger';
+import { getBalance, InsufficientFundsError, postTransfer, WalletLimitExceededError, type AccountRef, type Balance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { recordAudit, type AuditAction } from './audit';
 
@@ -21,6 +21,7 @@ export type ResetBalanceInput = Omit<WalletAdjustmentInput, 'amount'>;
 export type WalletAdjustmentResult =
   | { status: 'done'; transfer: LedgerTransfer; replayed: boolean; balance: Balance }
   | { status: 'insufficient_funds'; available: number; currency: string }
+  | { status: 'wallet_limit'; limit: number; currency: string }
   | { status: 'nothing_to_reset'; currency: string }
   | { status: 'not_found' };
 
@@ -75,6 +76,7 @@ function moveMoney(adjustment: Adjustment, input: WalletAdjustmentInput, idempot
     description: adjustment.description(reason),
     memo: reason,
     createdBy: input.staffId,
+    walletCap: adjustment.direction === 'credit' ? getSettings().maxWalletBalance : undefined,
   });
   if (!replayed) {
     recordAudit({
@@ -96,6 +98,7 @@ function refusingOverdraft(currency: string, work: () => WalletAdjustmentResult)
     return writeTransaction(work);
   } catch (error) {
     if (error instanceof InsufficientFundsError) return { status: 'insufficient_funds', available: error.available, currency };
+    if (error instanceof WalletLimitExceededError) return { status: 'wallet_limit', limit: error.limit, currency };
     throw error;
   }
 }

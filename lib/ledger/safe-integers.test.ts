@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqlite } from '@/db/client';
 import { MAX_AMOUNT_MINOR } from '@/lib/money';
-import { updateSettings } from '@/lib/settings';
 import {
   createPendingTransfer,
   getBalance,
@@ -34,8 +33,6 @@ function accountColumns(code: string) {
 }
 
 describe('amounts past 2^53', () => {
-  afterEach(() => updateSettings({ maxWalletBalance: 1_000_000_000_000 }));
-
   it('binds amounts as SQLite integers, never REAL', () => {
     move(adjustments, refunds, 12_345);
     const types = sqlite
@@ -73,20 +70,23 @@ describe('amounts past 2^53', () => {
     }
   });
 
-  it('caps what a wallet may hold (maxWalletBalance), counting top-ups on their way in', () => {
+  it('caps what a wallet may hold when the caller passes a cap, counting top-ups on their way in', () => {
     const wallet: AccountRef = { wallet: createTestUser(), currency: USD };
-    updateSettings({ maxWalletBalance: 10_000 });
-    move(card, wallet, 6_000);
-    const wire = createPendingTransfer({ debit: bank, credit: wallet, amount: 3_000, currency: USD, kind: 'deposit_wire', idempotencyKey: randomUUID(), description: 'Wire' });
-    expect(() => move(card, wallet, 1_001)).toThrow(expect.objectContaining({ code: 'WALLET_LIMIT_EXCEEDED', limit: 10_000 }));
+    const capped = (amount: number, walletCap: number) =>
+      postTransfer({ debit: card, credit: wallet, amount, currency: USD, kind: 'deposit_card', idempotencyKey: randomUUID(), description: 'Top-up', walletCap });
+    capped(6_000, 10_000);
+    const wire = createPendingTransfer({ debit: bank, credit: wallet, amount: 3_000, currency: USD, kind: 'deposit_wire', idempotencyKey: randomUUID(), description: 'Wire', walletCap: 10_000 });
+    expect(() => capped(1_001, 10_000)).toThrow(expect.objectContaining({ code: 'WALLET_LIMIT_EXCEEDED', limit: 10_000 }));
     expect(() =>
-      createPendingTransfer({ debit: bank, credit: wallet, amount: 1_001, currency: USD, kind: 'deposit_wire', idempotencyKey: randomUUID(), description: 'Wire' }),
+      createPendingTransfer({ debit: bank, credit: wallet, amount: 1_001, currency: USD, kind: 'deposit_wire', idempotencyKey: randomUUID(), description: 'Wire', walletCap: 10_000 }),
     ).toThrow(expect.objectContaining({ code: 'WALLET_LIMIT_EXCEEDED' }));
-    move(card, wallet, 1_000);
-    // A top-up already accepted as pending is always posted, even if the cap was lowered since.
-    updateSettings({ maxWalletBalance: 5_000 });
+    capped(1_000, 10_000);
+    // A top-up already accepted as pending is always posted, even under a lower cap.
     postPendingTransfer({ transferId: wire.transfer.id });
     expect(getBalance(wallet).posted).toBe(10_000);
+    // Money a provider already took (no cap passed) is never refused: it must land.
+    move(card, wallet, 500);
+    expect(getBalance(wallet).posted).toBe(10_500);
     expect(verifyLedger().problems).toEqual([]);
   });
 });

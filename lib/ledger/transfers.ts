@@ -5,7 +5,6 @@ import { db } from '@/db/client';
 import { ledgerTransfers, transferKinds, type LedgerTransfer, type TransferKind } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
 import { isCurrencyCode, isPositiveAmount } from '@/lib/money';
-import { getSettings } from '@/lib/settings';
 import { accountCode, ensureAccount, type AccountRef } from './accounts';
 import {
   AccountTotalOutOfRangeError,
@@ -47,6 +46,12 @@ export type TransferInput = {
   /** The transfer this one refunds or reverses. */
   relatedTransferId?: number;
   createdBy?: number;
+  /**
+   * The most the credited wallet may hold afterwards (posted + incoming), checked in the credit
+   * UPDATE. Money a shopper or the shop chooses to add passes the shop's maxWalletBalance; money a
+   * provider already took (a completed card payment, a refund) passes none and is never refused.
+   */
+  walletCap?: number;
 };
 
 export type TransferResult = {
@@ -121,9 +126,9 @@ function moveOnAccount(
   return update.get(movement) ?? (ensureAccount(ref, movement.code) ? update.get(movement) : undefined);
 }
 
-/** The most a credited wallet may hold (the shop setting); other accounts are only kept exact. */
-function walletCapFor(ref: AccountRef): bigint {
-  return 'wallet' in ref ? sqlInteger(getSettings().maxWalletBalance) : maxSafe;
+/** The most the credited account may hold: the caller's wallet cap, else only what stays exact. */
+function walletCapFor(input: TransferInput): bigint {
+  return input.walletCap !== undefined && 'wallet' in input.credit ? sqlInteger(input.walletCap) : maxSafe;
 }
 
 function recordTransfer(input: TransferInput, mode: Mode): TransferResult {
@@ -143,7 +148,7 @@ function recordTransfer(input: TransferInput, mode: Mode): TransferResult {
     const now = Date.now();
     const posted = mode === 'posted';
     const amount = sqlInteger(input.amount);
-    const walletCap = walletCapFor(input.credit);
+    const walletCap = walletCapFor(input);
     const debitMove = { code: plan.debitCode, amount, walletCap };
     const debit = moveOnAccount(posted ? s.debitPosted : s.debitPending, input.debit, debitMove);
     if (!debit) throw refusal(plan.debitCode, 'debit', mode, amount, walletCap);

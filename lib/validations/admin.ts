@@ -76,6 +76,7 @@ export const settingsFormSchema = z.object({
   method_cash_on_delivery: checkbox,
   minTopUp: amountTextSchema,
   maxTopUp: amountTextSchema,
+  maxWalletBalance: amountTextSchema,
   bankAccountHolder: z.string().trim().min(1, 'Enter the account holder.').max(100, 'Use at most 100 characters.'),
   bankIban: z.string().trim().min(1, 'Enter the IBAN or account number.').max(60, 'Use at most 60 characters.'),
   bankName: z.string().trim().min(1, 'Enter the bank name.').max(100, 'Use at most 100 characters.'),

@@ -112,3 +112,29 @@ describe('wire transfer top-up', () => {
     expect(verifyLedger().ok).toBe(true);
   });
 });
+
+describe('the most a wallet may hold (maxWalletBalance)', () => {
+  it('refuses a top-up past the cap before a card is charged or a wire is announced; a paid card top-up lands whatever the cap', async () => {
+    const { updateSettings } = await import('@/lib/settings');
+    const shopper = insertTestUser();
+    updateSettings({ maxWalletBalance: 50_000 });
+    try {
+      const wire = await startTopUp(shopper, form('300.00', 'wire_transfer'));
+      expect(wire.status).toBe('pending');
+      for (const method of ['card', 'wire_transfer'] as const) {
+        const refused = await startTopUp(shopper, form('200.01', method));
+        expect(refused.status).toBe('invalid');
+        if (refused.status === 'invalid') expect(refused.fieldErrors.amount?.[0]).toContain('at most $200.00 more');
+      }
+      const card200 = await startTopUp(shopper, form('200.00'));
+      if (card200.status !== 'redirect') throw new Error(`expected a card page, got ${card200.status}`);
+      // The cap is lowered while the shopper is on the card page: money taken must still land.
+      updateSettings({ maxWalletBalance: 10_000 });
+      expect(payWithDemoCard(shopper.id, card200.payment.reference, card).status).toBe('done');
+      expect(usd(shopper.id)).toMatchObject({ posted: 20_000, pendingIncoming: 30_000 });
+      expect(verifyLedger().ok).toBe(true);
+    } finally {
+      updateSettings({ maxWalletBalance: 1_000_000_000_000 });
+    }
+  });
+});

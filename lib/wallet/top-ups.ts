@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { payments, type Payment } from '@/db/schema';
 import { writeTransaction } from '@/db/transaction';
-import { createPendingTransfer } from '@/lib/ledger';
+import { createPendingTransfer, getWalletBalance, WalletLimitExceededError } from '@/lib/ledger';
 import { formatMoney, parseAmount } from '@/lib/money';
 import { paymentPagePath } from '@/lib/payments/paths';
 import { createPaymentRecord } from '@/lib/payments/records';
@@ -26,6 +26,16 @@ export function validateTopUpAmount(input: string, currency: string): { ok: true
   if (parsed.amount < minTopUp) return { ok: false, message: `The smallest top-up is ${formatMoney(minTopUp, currency)}.` };
   if (parsed.amount > maxTopUp) return { ok: false, message: `The largest top-up is ${formatMoney(maxTopUp, currency)}.` };
   return { ok: true, amount: parsed.amount };
+}
+
+/**
+ * How much more a wallet may take in (the shop's maxWalletBalance minus what it holds and what is
+ * on its way in). Checked when a top-up starts, before a card is charged: once a provider has taken
+ * the money, the ledger credits it whatever the cap (wire top-ups are capped in their pending credit).
+ */
+export function walletRoom(userId: number, currency: string): number {
+  const { posted, pendingIncoming } = getWalletBalance(userId, currency);
+  return Math.max(0, getSettings().maxWalletBalance - posted - pendingIncoming);
 }
 
 /**
@@ -54,6 +64,7 @@ export function startWireTopUp(
       currency: top.currency,
       kind: 'deposit_wire',
       idempotencyKey: `payment:${payment.id}:deposit`,
+      walletCap: getSettings().maxWalletBalance,
       description: `Wire transfer top-up (${payment.reference})`,
       paymentId: payment.id,
       createdBy: user.id,
@@ -74,13 +85,23 @@ export async function startTopUp(user: { id: number; email: string }, form: TopU
   const { currency } = getSettings();
   const amount = validateTopUpAmount(form.amount, currency);
   if (!amount.ok) return { status: 'invalid', fieldErrors: { amount: [amount.message] } };
+  const room = walletRoom(user.id, currency);
+  if (amount.amount > room) {
+    return { status: 'invalid', fieldErrors: { amount: [`Your wallet can take at most ${formatMoney(room, currency)} more.`] } };
+  }
   const returnPath = safeReturnPath(form.returnPath);
   // Same form, same values: one top-up. A changed amount or method is a new attempt.
   const idempotencyKey = `top-up:${user.id}:${form.attemptKey}:${form.method}:${amount.amount}`;
 
   if (form.method === 'wire_transfer') {
-    const payment = startWireTopUp(user, { amount: amount.amount, currency, idempotencyKey, returnPath });
-    return { status: 'pending', payment };
+    try {
+      const payment = startWireTopUp(user, { amount: amount.amount, currency, idempotencyKey, returnPath });
+      return { status: 'pending', payment };
+    } catch (error) {
+      // Another top-up took the room between the check above and this one's pending credit.
+      if (!(error instanceof WalletLimitExceededError)) throw error;
+      return { status: 'invalid', fieldErrors: { amount: [`Your wallet can take at most ${formatMoney(walletRoom(user.id, currency), currency)} more.`] } };
+    }
   }
 
   const provider = stripeEnabled() ? 'stripe' : 'demo';

@@ -36,6 +36,7 @@ export default async function SettingsPage() {
           })),
           minTopUp: toDecimalString(settings.minTopUp, settings.currency),
           maxTopUp: toDecimalString(settings.maxTopUp, settings.currency),
+          maxWalletBalance: toDecimalString(settings.maxWalletBalance, settings.currency),
           bankAccountHolder: settings.bankAccountHolder,
           bankIban: settings.bankIban,
           bankName: settings.bankName,

@@ -73,6 +73,8 @@ function remit(move: typeof sendMoney, { body, apiKey, attemptKey }: RouteContex
       throw notFound(`Member ${body.memberId}`);
     case 'nothing_to_reset':
       throw new ApiError(422, 'INSUFFICIENT_FUNDS', 'The wallet is empty.');
+    case 'wallet_limit':
+      throw new ApiError(422, 'WALLET_LIMIT_EXCEEDED', `A wallet may hold at most ${toMajor(result.limit, currency)} ${currency}.`);
   }
 }
 

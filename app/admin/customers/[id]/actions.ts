@@ -32,6 +32,10 @@ function outcome(result: WalletAdjustmentResult, verb: Verb, values: Record<stri
       return { status: 'error', message: `Nothing to reset: the available balance is already ${formatMoney(0, result.currency)}.`, values };
     case 'not_found':
       return { status: 'error', message: 'This customer does not exist.', values };
+    case 'wallet_limit': {
+      const limit = formatMoney(result.limit, result.currency);
+      return { status: 'error', message: `${verb.refused}: a wallet may hold at most ${limit}.`, fieldErrors: { amount: [`A wallet may hold at most ${limit}.`] }, values };
+    }
   }
 }
 
