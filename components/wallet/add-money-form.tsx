@@ -14,6 +14,7 @@ export function AddMoneyForm({
   attemptKey,
   currency,
   cardLabel,
+  cardEnabled,
   wireEnabled,
 }: {
   action: FormAction;
@@ -22,12 +23,13 @@ export function AddMoneyForm({
   attemptKey: string;
   currency: string;
   cardLabel: string;
+  cardEnabled: boolean;
   wireEnabled: boolean;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
-  const method = values?.method ?? 'card';
+  const method = values?.method ?? (cardEnabled ? 'card' : 'wire_transfer');
   return (
     <form action={formAction} className="flex max-w-md flex-col gap-5" noValidate>
       <input type="hidden" name="attemptKey" value={attemptKey} />
@@ -44,10 +46,12 @@ export function AddMoneyForm({
       />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-stone-700">Pay with</legend>
-        <label className="flex items-center gap-2 rounded-md border border-stone-200 bg-white px-3 py-2">
-          <input type="radio" name="method" value="card" defaultChecked={method === 'card'} />
-          {cardLabel}
-        </label>
+        {cardEnabled ? (
+          <label className="flex items-center gap-2 rounded-md border border-stone-200 bg-white px-3 py-2">
+            <input type="radio" name="method" value="card" defaultChecked={method === 'card'} />
+            {cardLabel}
+          </label>
+        ) : null}
         {wireEnabled ? (
           <label className="flex items-center gap-2 rounded-md border border-stone-200 bg-white px-3 py-2">
             <input type="radio" name="method" value="wire_transfer" defaultChecked={method === 'wire_transfer'} />

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { toDecimalString } from '@/lib/money';
-import { getSettings } from '@/lib/settings';
+import { isPaymentMethodEnabled } from '@/lib/settings';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
 import { startTopUp, validateTopUpAmount } from '@/lib/wallet/top-ups';
 import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
@@ -78,7 +78,7 @@ export const depositRoutes = [
           'Card deposits through the API need the Demo card provider: this shop takes cards through Stripe Checkout, which cannot be given raw card numbers. Use the deposit by fund transfer, or let the shopper top up on My Wallet.',
         );
       }
-      if (!getSettings().enabledPaymentMethods.includes('card')) throw unsupported('Card payments are turned off in the shop settings.');
+      if (!isPaymentMethodEnabled('card')) throw unsupported('Card payments are turned off in the shop settings.');
       const currency = requireShopCurrency(body.currency);
       const checked = validateTopUpAmount(toDecimalString(toMinor(body.price, currency, 'price'), currency), currency);
       if (!checked.ok) throw invalidField('price', checked.message);
@@ -132,7 +132,7 @@ export const depositRoutes = [
     async: true,
     async handle({ body, apiKey, attemptKey }) {
       const member = findMember(body.buyerMemberId);
-      if (!getSettings().enabledPaymentMethods.includes('wire_transfer')) throw unsupported('Wire transfers are turned off in the shop settings.');
+      if (!isPaymentMethodEnabled('wire_transfer')) throw unsupported('Wire transfers are turned off in the shop settings.');
       const currency = shopCurrency();
       const amount = toMinor(body.price, currency, 'price');
       const started = await startTopUp(member.user, {

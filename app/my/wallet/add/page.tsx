@@ -34,6 +34,7 @@ export default async function AddMoneyPage({
         attemptKey={crypto.randomUUID()}
         currency={settings.currency}
         cardLabel={stripeEnabled() ? 'Card' : 'Card (Demo — no real money is charged)'}
+        cardEnabled={isPaymentMethodEnabled('card')}
         wireEnabled={isPaymentMethodEnabled('wire_transfer')}
       />
     </div>
