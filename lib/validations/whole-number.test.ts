@@ -73,7 +73,7 @@ describe('wholeNumberField', () => {
 // Every staff (and shopper) number field of lib/validations, with valid values for the rest.
 const attemptKey = '00000000-0000-4000-8000-000000000000';
 const fields: [string, z.ZodType, string, Record<string, string>][] = [
-  ['settings holdMinutes', settingsFormSchema, 'holdMinutes', { minTopUp: '1', maxTopUp: '100', bankAccountHolder: 'A', bankIban: 'B', bankName: 'C', holdMinutes: '30' }],
+  ['settings holdMinutes', settingsFormSchema, 'holdMinutes', { minTopUp: '1', maxTopUp: '100', maxWalletBalance: '1000', bankAccountHolder: 'A', bankIban: 'B', bankName: 'C', holdMinutes: '30' }],
   ['invoice dueInDays', invoiceFormSchema, 'dueInDays', { customerEmail: 'a@example.com', dueInDays: '14', attemptKey }],
   ['invoice line quantity', invoiceLineSchema, 'quantity', { description: 'Work', quantity: '2', unitPrice: '10.00' }],
   ['order id', markOrderPaidSchema, 'orderId', { orderId: '7' }],
