@@ -16,7 +16,7 @@ process.env.DATABASE_URL = databaseFile;
 const { db, sqlite } = await import('@/db/client');
 const { migrateDatabase } = await import('@/db/migrate');
 const ledger = await import('@/lib/ledger');
-migrateDatabase(db);
+await migrateDatabase();
 
 const transferCount = Number(process.env.BENCH_TRANSFERS ?? 10_000);
 const smallHistory = 1_000;

@@ -43,7 +43,7 @@ if (process.env.BENCH_SKIP_BUILD === '1' && fs.existsSync(path.join(BENCH_DIST_D
 const smallHistory = 1_000;
 const largeHistory = Number(process.env.BENCH_LARGE_HISTORY ?? 1_000_000);
 let started = performance.now();
-migrateDatabase(db);
+await migrateDatabase();
 await seedDemoData();
 const password = 'bench-password-1';
 const small = await createUser({ name: 'Small History', email: 'small@bench.invalid', password });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { databasePath } from './database-path';
-import * as schema from './schema';
+import * as schema from './sqlite/schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -23,7 +23,8 @@ type Connection = { sqlite: Database.Database; db: Db };
 const connections = ((globalThis as { cofferConnections?: Map<string, Connection> }).cofferConnections ??=
   new Map<string, Connection>());
 
-function connect(file: string): Connection {
+/** The process's connection to `file`, opened on first use. */
+export function connect(file: string): Connection {
   let connection = connections.get(file);
   if (!connection) {
     const sqlite = openSqlite(file);

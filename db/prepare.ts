@@ -1,10 +1,9 @@
 // Run before the app starts: migrate, seed a fresh database, make sure a session secret exists.
 import { authSecret } from '@/lib/config';
-import { db } from './client';
 import { migrateDatabase } from './migrate';
 import { databaseIsEmpty, seedDemoData } from './seed';
 
-migrateDatabase(db);
+await migrateDatabase();
 if (databaseIsEmpty()) {
   await seedDemoData();
   console.log('Fresh database: demo data seeded.');

@@ -6,7 +6,7 @@ import { getTableConfig as getPgTableConfig, PgDialect, PgTable } from 'drizzle-
 import { getTableConfig as getSqliteTableConfig, SQLiteSyncDialect, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as pgSchema from './postgres/schema';
-import * as sqliteSchema from './schema';
+import * as sqliteSchema from './sqlite/schema';
 
 /** Engine-neutral column kinds: what lib code reads back from either engine. */
 type Kind = 'integer' | 'timestamp_ms' | 'boolean' | 'text';

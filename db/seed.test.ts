@@ -18,7 +18,7 @@ async function openShop(file: string, currency: string) {
   vi.resetModules();
   const { db, sqlite } = await import('./client');
   const { migrateDatabase } = await import('./migrate');
-  migrateDatabase(db);
+  await migrateDatabase();
   const rowCounts = (): Record<string, number> => {
     const tables = sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name")

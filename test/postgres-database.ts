@@ -1,11 +1,7 @@
 // A fresh PostgreSQL database per test file (or test), migrated like production.
 import crypto from 'node:crypto';
-import path from 'node:path';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-
-const migrationsFolder = path.resolve(import.meta.dirname, '../db/postgres/migrations');
+import { migrateDatabase } from '@/db/migrate';
 
 /** Creates an empty database on the server at `serverUrl`, applies db/postgres/migrations, returns its URL. */
 export async function createTestDatabase(serverUrl: string): Promise<string> {
@@ -19,11 +15,6 @@ export async function createTestDatabase(serverUrl: string): Promise<string> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.href, max: 1 });
-  try {
-    await migrate(drizzle({ client: pool }), { migrationsFolder });
-  } finally {
-    await pool.end();
-  }
+  await migrateDatabase({ engine: 'postgres', url: url.href });
   return url.href;
 }

@@ -1,9 +1,50 @@
-export * from './auth';
-export * from './catalog';
-export * from './ledger';
-export * from './orders';
-export * from './invoices';
-export * from './payments';
-export * from './admin';
-export * from './security';
-export * from './api';
+// The tables lib/ queries, chosen once per process for the engine that runs: SQLite's or
+// PostgreSQL's definitions of the same tables (db/schema-parity.test.ts keeps them equal). Typed
+// as SQLite's, the shape lib/ is written against (see db/database.ts).
+import { databaseTarget } from '../database-path';
+import * as postgres from '../postgres/schema';
+import * as sqlite from '../sqlite/schema';
+
+const tables = (databaseTarget().engine === 'postgres' ? postgres : sqlite) as unknown as typeof sqlite;
+
+export const {
+  settings,
+  auditLog,
+  apiKeys,
+  apiMembers,
+  apiPayments,
+  apiPaymentRefunds,
+  apiIdempotency,
+  apiRequestNonces,
+  users,
+  products,
+  invoices,
+  invoiceLines,
+  ledgerAccounts,
+  ledgerTransfers,
+  ledgerEntries,
+  sequences,
+  cartItems,
+  orders,
+  orderLines,
+  payments,
+  stripeEvents,
+  signInFailures,
+} = tables;
+
+export type {
+  ApiKey,
+  ApiMember,
+  CartItem,
+  Invoice,
+  InvoiceLine,
+  LedgerAccount,
+  LedgerEntry,
+  LedgerTransfer,
+  Order,
+  OrderLine,
+  Payment,
+  Product,
+  User,
+} from '../sqlite/schema';
+export * from './enums';

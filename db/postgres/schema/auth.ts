@@ -1,8 +1,6 @@
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestampMs } from './columns';
-import { userRoles } from '../../schema/auth';
-
-export { userRoles, type UserRole } from '../../schema/auth';
+import { userRoles } from '../../schema/enums';
 
 export const users = pgTable('users', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { invoicePaymentStates } from '../../schema/invoices';
+import { invoicePaymentStates } from '../../schema/enums';
 import { users } from './auth';
 import { int8, timestampMs } from './columns';
 import { orders } from './orders';
-
-export { invoicePaymentStates, type InvoicePaymentState } from '../../schema/invoices';
 
 export const invoices = pgTable(
   'invoices',

@@ -1,17 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { systemAccountNames, transferKinds, transferStates } from '../../schema/ledger';
+import { systemAccountNames, transferKinds, transferStates } from '../../schema/enums';
 import { users } from './auth';
 import { int8, timestampMs } from './columns';
-
-export {
-  systemAccountNames,
-  transferKinds,
-  transferStates,
-  type SystemAccountName,
-  type TransferKind,
-  type TransferState,
-} from '../../schema/ledger';
 
 /**
  * A ledger account. Balances are kept as four running sums in minor units; a customer

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { orderStates, paymentMethods } from '../../schema/orders';
+import { orderStates, paymentMethods } from '../../schema/enums';
 import { users } from './auth';
 import { products } from './catalog';
 import { int8, timestampMs } from './columns';
-
-export { orderStates, paymentMethods, type OrderState, type PaymentMethod } from '../../schema/orders';
 
 /** A signed-in shopper's cart, kept on the server. */
 export const cartItems = pgTable(

@@ -1,19 +1,10 @@
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { paymentProviders, paymentPurposes, paymentStates } from '../../schema/payments';
+import { paymentProviders, paymentPurposes, paymentStates } from '../../schema/enums';
 import { users } from './auth';
 import { int8, timestampMs } from './columns';
 import { invoices } from './invoices';
 import { ledgerTransfers } from './ledger';
 import { orders } from './orders';
-
-export {
-  paymentProviders,
-  paymentPurposes,
-  paymentStates,
-  type PaymentProvider,
-  type PaymentPurpose,
-  type PaymentState,
-} from '../../schema/payments';
 
 /** One attempt to pay: a top-up, an order or an invoice, through one provider. */
 export const payments = pgTable(

@@ -2,9 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { orders } from './orders';
-
-export const invoicePaymentStates = ['not_paid', 'partial', 'paid'] as const;
-export type InvoicePaymentState = (typeof invoicePaymentStates)[number];
+import { invoicePaymentStates, type InvoicePaymentState } from '../../schema/enums';
 
 export const invoices = sqliteTable(
   'invoices',

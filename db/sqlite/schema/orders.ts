@@ -2,12 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { products } from './catalog';
-
-export const paymentMethods = ['wallet', 'card', 'wire_transfer', 'cash_on_delivery'] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
-
-export const orderStates = ['confirmed', 'paid', 'canceled'] as const;
-export type OrderState = (typeof orderStates)[number];
+import { paymentMethods, orderStates, type PaymentMethod, type OrderState } from '../../schema/enums';
 
 /** A signed-in shopper's cart, kept on the server. */
 export const cartItems = sqliteTable(

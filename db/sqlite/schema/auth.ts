@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-
-export const userRoles = ['customer', 'staff'] as const;
-export type UserRole = (typeof userRoles)[number];
+import { userRoles, type UserRole } from '../../schema/enums';
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -1,31 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
-
-/** System accounts, one per currency. */
-export const systemAccountNames = [
-  'card_clearing',
-  'bank_clearing',
-  'sales',
-  'adjustments',
-  'refunds',
-] as const;
-export type SystemAccountName = (typeof systemAccountNames)[number];
-
-export const transferKinds = [
-  'deposit_card',
-  'deposit_wire',
-  'payment',
-  'refund_to_wallet',
-  'refund_deposit_to_card',
-  'remittance_send',
-  'remittance_receive',
-  'balance_reset',
-] as const;
-export type TransferKind = (typeof transferKinds)[number];
-
-export const transferStates = ['pending', 'posted', 'voided'] as const;
-export type TransferState = (typeof transferStates)[number];
+import { systemAccountNames, transferKinds, transferStates, type SystemAccountName, type TransferKind, type TransferState } from '../../schema/enums';
 
 /**
  * A ledger account. Balances are kept as four running sums in minor units; a customer

@@ -3,15 +3,7 @@ import { users } from './auth';
 import { invoices } from './invoices';
 import { ledgerTransfers } from './ledger';
 import { orders } from './orders';
-
-export const paymentProviders = ['wallet', 'stripe', 'demo', 'wire_transfer', 'cash_on_delivery'] as const;
-export type PaymentProvider = (typeof paymentProviders)[number];
-
-export const paymentStates = ['draft', 'pending', 'authorized', 'done', 'canceled', 'error'] as const;
-export type PaymentState = (typeof paymentStates)[number];
-
-export const paymentPurposes = ['top_up', 'order', 'invoice'] as const;
-export type PaymentPurpose = (typeof paymentPurposes)[number];
+import { paymentProviders, paymentStates, paymentPurposes, type PaymentProvider, type PaymentState, type PaymentPurpose } from '../../schema/enums';
 
 /** One attempt to pay: a top-up, an order or an invoice, through one provider. */
 export const payments = sqliteTable(

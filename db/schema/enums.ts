@@ -1,0 +1,47 @@
+// The closed sets of values stored in text columns, shared by both engines' schemas.
+
+export const userRoles = ['customer', 'staff'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const invoicePaymentStates = ['not_paid', 'partial', 'paid'] as const;
+export type InvoicePaymentState = (typeof invoicePaymentStates)[number];
+
+/** System accounts, one per currency. */
+export const systemAccountNames = [
+  'card_clearing',
+  'bank_clearing',
+  'sales',
+  'adjustments',
+  'refunds',
+] as const;
+export type SystemAccountName = (typeof systemAccountNames)[number];
+
+export const transferKinds = [
+  'deposit_card',
+  'deposit_wire',
+  'payment',
+  'refund_to_wallet',
+  'refund_deposit_to_card',
+  'remittance_send',
+  'remittance_receive',
+  'balance_reset',
+] as const;
+export type TransferKind = (typeof transferKinds)[number];
+
+export const transferStates = ['pending', 'posted', 'voided'] as const;
+export type TransferState = (typeof transferStates)[number];
+
+export const paymentMethods = ['wallet', 'card', 'wire_transfer', 'cash_on_delivery'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+export const orderStates = ['confirmed', 'paid', 'canceled'] as const;
+export type OrderState = (typeof orderStates)[number];
+
+export const paymentProviders = ['wallet', 'stripe', 'demo', 'wire_transfer', 'cash_on_delivery'] as const;
+export type PaymentProvider = (typeof paymentProviders)[number];
+
+export const paymentStates = ['draft', 'pending', 'authorized', 'done', 'canceled', 'error'] as const;
+export type PaymentState = (typeof paymentStates)[number];
+
+export const paymentPurposes = ['top_up', 'order', 'invoice'] as const;
+export type PaymentPurpose = (typeof paymentPurposes)[number];

@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { connect } from '../client';
+import { NestedWriteError, type Database, type Query, type Tx } from '../database';
+
+/**
+ * SQLite, the embedded default: one connection per process (WAL, synchronous=FULL; see
+ * db/client.ts). A better-sqlite3 transaction cannot span an await, so write transactions are
+ * queued in the process (a promise chain) and each runs BEGIN IMMEDIATE … COMMIT alone; other
+ * processes on the same file wait for the file's write lock (busy_timeout).
+ */
+export function openSqliteDatabase(file: string): Database {
+  const { sqlite, db } = connect(file);
+  const query = db as unknown as Query;
+  const inWrite = new AsyncLocalStorage<true>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function runAlone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await inWrite.run(true, () => work(query as Tx));
+      sqlite.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  return {
+    engine: 'sqlite',
+    read: query,
+    write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      if (inWrite.getStore()) return Promise.reject(new NestedWriteError());
+      const result = queue.then(() => runAlone(work));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      await queue;
+    },
+  };
+}
