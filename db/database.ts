@@ -26,6 +26,8 @@ export interface Database {
    * do nothing but database work: call providers before or after, never inside.
    */
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** When the newest applied migration was made (its journal time), or null before any; throws when unreachable. */
+  lastMigrationTime(): Promise<number | null>;
   close(): Promise<void>;
 }
 

@@ -49,6 +49,13 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
         }
       }
     },
+    async lastMigrationTime() {
+      const { rows } = await pool.query<{ time: string | null }>(
+        "SELECT CASE WHEN to_regclass('drizzle.__drizzle_migrations') IS NULL THEN NULL ELSE (SELECT max(created_at)::text FROM drizzle.__drizzle_migrations) END AS time",
+      );
+      const time = rows[0]?.time;
+      return time ? Number(time) : null;
+    },
     async close() {
       await pool.end();
     },

@@ -35,6 +35,12 @@ export function openSqliteDatabase(file: string): Database {
       queue = result.catch(() => undefined);
       return result;
     },
+    async lastMigrationTime() {
+      const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+      if (!hasTable) return null;
+      const row = sqlite.prepare('SELECT max(created_at) AS time FROM __drizzle_migrations').get() as { time: number | null } | undefined;
+      return row?.time ?? null;
+    },
     async close() {
       await queue;
     },

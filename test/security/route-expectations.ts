@@ -89,6 +89,7 @@ export const routeExpectations: RouteExpectation[] = [
 
   { file: 'api/auth/[...nextauth]/route.ts', method: 'GET', url: '/api/auth/session', expect: publicRoute, why: 'Auth.js itself' },
   { file: 'api/openapi.json/route.ts', method: 'GET', url: '/api/openapi.json', expect: publicRoute, why: 'describes the API only' },
+  { file: 'api/health/route.ts', method: 'GET', url: '/api/health', expect: publicRoute, why: 'readiness for a load balancer; says only the engine and whether it is migrated' },
   {
     file: 'api/craftgate/[...path]/route.ts',
     method: 'GET',
