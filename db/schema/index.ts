@@ -30,6 +30,7 @@ export const {
   payments,
   stripeEvents,
   signInFailures,
+  signInLocks,
 } = tables;
 
 export type {

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, uniqueIndex, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { int8, timestampMs } from './columns';
 import { users } from './auth';
 
@@ -22,7 +22,9 @@ export const auditLog = pgTable(
     currency: text('currency'),
     reason: text('reason'),
     details: text('details'),
+    /** A form's hidden uuid: the same attempt of one action is recorded (and done) once. */
+    attemptKey: text('attempt_key'),
     createdAt: timestampMs('created_at').notNull(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt)],
+  (t) => [index('audit_log_created_idx').on(t.createdAt), uniqueIndex('audit_log_attempt_idx').on(t.action, t.attemptKey)],
 );

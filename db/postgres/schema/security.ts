@@ -18,3 +18,17 @@ export const signInFailures = pgTable(
   },
   (t) => [index('sign_in_failures_email_idx').on(t.email, t.failedAt), index('sign_in_failures_ip_idx').on(t.ip, t.failedAt)],
 );
+
+/**
+ * One row per account (`email:…`) or address (`ip:…`) being signed in to: a sign-in attempt upserts
+ * its rows first, which locks them until commit (PostgreSQL), so the count-then-insert of
+ * sign_in_failures is serialized per account on every engine. Stale rows are swept with the failures.
+ */
+export const signInLocks = pgTable(
+  'sign_in_locks',
+  {
+    key: text('key').primaryKey(),
+    touchedAt: timestampMs('touched_at').notNull(),
+  },
+  (t) => [index('sign_in_locks_touched_idx').on(t.touchedAt)],
+);

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, uniqueIndex, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 
 /** Shop settings as JSON values under a key. */
@@ -21,7 +21,9 @@ export const auditLog = sqliteTable(
     currency: text('currency'),
     reason: text('reason'),
     details: text('details'),
+    /** A form's hidden uuid: the same attempt of one action is recorded (and done) once. */
+    attemptKey: text('attempt_key'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt)],
+  (t) => [index('audit_log_created_idx').on(t.createdAt), uniqueIndex('audit_log_attempt_idx').on(t.action, t.attemptKey)],
 );
