@@ -1,6 +1,3 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { databasePath } from '@/db/database-path';
 
@@ -68,27 +65,4 @@ export function warnIfAppUrlMissing(env: NodeJS.ProcessEnv = process.env): boole
   appUrlWarned = true;
   console.warn('APP_URL is not set: links and redirects to the shop (e.g. after paying at Stripe) point at http://localhost:3000. Set APP_URL to the public address.');
   return true;
-}
-
-/**
- * The secret that signs session cookies: AUTH_SECRET, or one generated on first use and kept
- * beside the database (git-ignored), so a fresh clone works and sessions survive restarts.
- */
-export function authSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET?.trim();
-  if (fromEnv) return fromEnv;
-  const file = path.join(path.dirname(databasePath()), 'auth-secret');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const secret = crypto.randomBytes(32).toString('base64url');
-    try {
-      fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-      return secret;
-    } catch {
-      // Another process wrote it first: use theirs.
-      return fs.readFileSync(file, 'utf8').trim();
-    }
-  }
 }

@@ -1,8 +1,9 @@
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import type { Query, Tx } from '@/db/database';
 import { settings } from '@/db/schema';
 import { appConfig } from './config';
+import { AppError } from './errors';
 
 const settingsSchema = z.object({
   automaticInvoice: z.boolean(),
@@ -37,9 +38,12 @@ const defaults: EditableSettings = {
 
 const keys = Object.keys(defaults) as (keyof EditableSettings)[];
 
-/** The shop's settings: stored values over defaults. */
-export function getSettings(): ShopSettings {
-  const rows = db.select().from(settings).where(inArray(settings.key, keys)).all();
+/**
+ * The shop's settings: stored values over defaults. Read from the table on every call (no cache
+ * in the process: another server may have changed them).
+ */
+export async function getSettings(q: Query): Promise<ShopSettings> {
+  const rows = await q.select().from(settings).where(inArray(settings.key, keys));
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = JSON.parse(row.value);
   const merged = settingsSchema.parse({ ...defaults, ...stored });
@@ -53,21 +57,24 @@ export type ShopPaymentMethod = EditableSettings['enabledPaymentMethods'][number
  * True when staff offer every one of `methods` now: the one check each way of paying makes on the
  * server before it starts taking money (never when completing money a provider already took).
  */
-export function isPaymentMethodEnabled(...methods: [ShopPaymentMethod, ...ShopPaymentMethod[]]): boolean {
-  const { enabledPaymentMethods } = getSettings();
+export async function isPaymentMethodEnabled(q: Query, ...methods: [ShopPaymentMethod, ...ShopPaymentMethod[]]): Promise<boolean> {
+  const { enabledPaymentMethods } = await getSettings(q);
   return methods.every((method) => enabledPaymentMethods.includes(method));
 }
 
-/** Saves some settings (validated as a whole before anything is written). */
-export function updateSettings(changes: Partial<EditableSettings>): ShopSettings {
-  const { currency: _currency, ...current } = getSettings();
+/**
+ * Saves some settings (validated as a whole before anything is written), as a step of the caller's
+ * transaction. Throws AppError SETTINGS_TOP_UP_RANGE when the minimum top-up exceeds the maximum.
+ */
+export async function updateSettings(tx: Tx, changes: Partial<EditableSettings>): Promise<ShopSettings> {
+  const { currency: _currency, ...current } = await getSettings(tx);
   const next = settingsSchema.parse({ ...current, ...changes });
-  if (next.minTopUp > next.maxTopUp) throw new Error('The minimum top-up must not exceed the maximum.');
-  db.transaction((tx) => {
-    for (const key of keys) {
-      const value = JSON.stringify(next[key]);
-      tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
-    }
-  });
-  return getSettings();
+  if (next.minTopUp > next.maxTopUp) {
+    throw new AppError('SETTINGS_TOP_UP_RANGE', { minTopUp: next.minTopUp, maxTopUp: next.maxTopUp }, 'The minimum top-up must not exceed the maximum.');
+  }
+  for (const key of keys) {
+    const value = JSON.stringify(next[key]);
+    await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+  }
+  return getSettings(tx);
 }

@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, count, eq, gte, isNull, lt, lte, type SQL } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { signInFailures } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
+import type { Database, Query, Tx } from '@/db/database';
+import { signInFailures, signInLocks } from '@/db/schema';
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -18,39 +17,60 @@ function countsAsAddress(ip: string): boolean {
   return ip !== '' && ip !== '::1' && !ip.startsWith('127.') && !ip.startsWith('::ffff:127.');
 }
 
-function recentAttempts(since: Date, ...who: SQL[]): number {
-  return db.select({ n: count() }).from(signInFailures).where(and(gte(signInFailures.failedAt, since), ...who)).get()?.n ?? 0;
+async function recentAttempts(q: Query, since: Date, ...who: SQL[]): Promise<number> {
+  const [row] = await q.select({ n: count() }).from(signInFailures).where(and(gte(signInFailures.failedAt, since), ...who));
+  return row?.n ?? 0;
 }
 
 /**
  * A known device answers only for its own attempts on that account, so a guesser elsewhere
  * cannot lock the owner's browser out; any other attempt is held to the account and the address.
  */
-function throttled({ email, ip, deviceId }: SignInAttempt, since: Date): boolean {
-  const full = (...who: SQL[]) => recentAttempts(since, ...who) >= MAX_FAILURES;
+async function throttled(q: Query, { email, ip, deviceId }: SignInAttempt, since: Date): Promise<boolean> {
+  const full = async (...who: SQL[]) => (await recentAttempts(q, since, ...who)) >= MAX_FAILURES;
   if (deviceId) return full(eq(signInFailures.email, email), eq(signInFailures.deviceId, deviceId));
-  if (full(eq(signInFailures.email, email))) return true;
+  if (await full(eq(signInFailures.email, email))) return true;
   return countsAsAddress(ip) && full(eq(signInFailures.ip, ip));
 }
 
 /**
- * Counts a sign-in attempt before its password is checked, in one write transaction, so a burst
- * of parallel attempts (on any number of servers) gets MAX_FAILURES checks and no more. Returns the
- * attempt's id, or undefined when it must be refused unchecked. It counts as a failure until
- * signInSucceeded.
+ * Takes the attempt's lock rows (the account's, then the address's: always in that order, so two
+ * attempts never wait on each other in a cycle). On PostgreSQL the upsert locks each row until
+ * commit, so attempts on one account count and insert one at a time even on several servers;
+ * SQLite runs write transactions one at a time anyway.
  */
-export function claimSignInAttempt(attempt: SignInAttempt, now = new Date()): number | undefined {
+async function lockAttempt(tx: Tx, attempt: SignInAttempt, now: Date): Promise<void> {
+  const keys = [`email:${attempt.email}`];
+  if (countsAsAddress(attempt.ip)) keys.push(`ip:${attempt.ip}`);
+  for (const key of keys) {
+    await tx.insert(signInLocks).values({ key, touchedAt: now }).onConflictDoUpdate({ target: signInLocks.key, set: { touchedAt: now } });
+  }
+}
+
+/**
+ * Counts a sign-in attempt before its password is checked, in one write transaction serialized
+ * per account, so a burst of parallel attempts (on any number of servers) gets MAX_FAILURES checks
+ * and no more. Returns the attempt's id, or undefined when it must be refused unchecked. It counts
+ * as a failure until signInSucceeded.
+ */
+export async function claimSignInAttempt(db: Database, attempt: SignInAttempt, now = new Date()): Promise<number | undefined> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  return writeTransaction(() => {
-    db.delete(signInFailures).where(lt(signInFailures.failedAt, since)).run();
-    if (throttled(attempt, since)) return undefined;
+  const claimed = await db.write(async (tx) => {
+    await lockAttempt(tx, attempt, now);
+    await tx.delete(signInFailures).where(lt(signInFailures.failedAt, since));
+    if (await throttled(tx, attempt, since)) return undefined;
     const ip = countsAsAddress(attempt.ip) ? attempt.ip : '';
-    return db
+    const [row] = await tx
       .insert(signInFailures)
       .values({ email: attempt.email, ip, deviceId: attempt.deviceId ?? null, failedAt: now })
-      .returning({ id: signInFailures.id })
-      .get().id;
+      .returning({ id: signInFailures.id });
+    return row?.id;
   });
+  // Stale lock rows go in a transaction of their own, holding no other lock while it waits for one.
+  await db.write(async (tx) => {
+    await tx.delete(signInLocks).where(lt(signInLocks.touchedAt, since));
+  });
+  return claimed;
 }
 
 /**
@@ -58,11 +78,11 @@ export function claimSignInAttempt(attempt: SignInAttempt, now = new Date()): nu
  * (or, without one, the same address) stop counting. A guesser's attempts elsewhere, or claimed
  * after it, still count: the owner signing in must not hand a guesser fresh tries.
  */
-export function signInSucceeded(attempt: SignInAttempt, attemptId: number): void {
+export async function signInSucceeded(db: Database, attempt: SignInAttempt, attemptId: number): Promise<void> {
   const source = attempt.deviceId
     ? eq(signInFailures.deviceId, attempt.deviceId)
     : and(isNull(signInFailures.deviceId), eq(signInFailures.ip, countsAsAddress(attempt.ip) ? attempt.ip : ''));
-  db.delete(signInFailures)
-    .where(and(eq(signInFailures.email, attempt.email), lte(signInFailures.id, attemptId), source))
-    .run();
+  await db.write(async (tx) => {
+    await tx.delete(signInFailures).where(and(eq(signInFailures.email, attempt.email), lte(signInFailures.id, attemptId), source));
+  });
 }
