@@ -31,6 +31,7 @@ export const {
   stripeEvents,
   signInFailures,
   signInLocks,
+  jobLeases,
 } = tables;
 
 export type {

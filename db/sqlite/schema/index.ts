@@ -7,3 +7,4 @@ export * from './payments';
 export * from './admin';
 export * from './security';
 export * from './api';
+export * from './jobs';
