@@ -1,5 +1,6 @@
-import { writeTransaction } from '@/db/transaction';
-import type { Payment } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/db/database';
+import { payments, type Payment } from '@/db/schema';
 import { settleInvoiceCardPayment } from '@/lib/invoices/settle';
 import { deliverOrderPayment } from '@/lib/checkout/order-payments';
 import { postTransfer } from '@/lib/ledger';
@@ -18,39 +19,47 @@ function isClosed(payment: Payment): boolean {
 }
 
 /**
- * Marks a payment done and delivers what it paid for (credits the wallet for a top-up), in one
- * transaction and exactly once: whichever of webhook, return page or demo form comes first wins,
- * the others find it done and change nothing. `amountReceived` is what the provider says it took.
- * With `providerConfirmed` (Stripe says it took the money) a payment the shop had closed completes
- * too: an order no longer waiting, or whose wallet hold was released, gets the money in the wallet.
+ * Marks a payment done and delivers what it paid for (credits the wallet for a top-up), as a step
+ * of the caller's transaction and exactly once: whichever of webhook, return page, reconciler or
+ * demo form comes first wins, the others find it done and change nothing (the state move is a
+ * guarded UPDATE and the ledger's idempotency key is per payment, so two servers cannot both
+ * deliver). `amountReceived` is what the provider says it took. With `providerConfirmed` (Stripe
+ * says it took the money) a payment the shop had closed completes too: an order no longer
+ * waiting, or whose wallet hold was released, gets the money in the wallet.
  */
-export function completePayment(paymentId: number, amountReceived?: number, options: MoveOptions = {}): Completion {
-  return writeTransaction(() => {
-    const payment = findPayment(paymentId);
-    if (!payment) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
-    if (payment.state === 'done') return { payment, alreadyDone: true };
-    const lateMoney = isClosed(payment) && options.providerConfirmed === true;
-    if (payment.state !== 'pending' && payment.state !== 'authorized' && !lateMoney) {
-      throw new PaymentError('INVALID_STATE', `This payment was ${payment.state === 'canceled' ? 'cancelled' : 'not completed'}.`);
-    }
-    if (isWalletHold(payment)) throw new PaymentError('INVALID_STATE', 'A wallet hold is completed with its card payment.');
-    const amount = amountReceived ?? payment.amount;
-    if (payment.purpose !== 'top_up' && amount !== payment.amount) {
-      throw new PaymentError('AMOUNT_MISMATCH', 'The amount received does not match the amount due.');
-    }
-    const transferId = deliver(payment, amount);
-    movePayment(payment.id, payment.state, 'done', { transferId, amount, failureMessage: null }, options);
-    const done = findPayment(payment.id);
-    if (!done) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
-    return { payment: done, alreadyDone: false };
-  });
+export async function completePayment(tx: Tx, paymentId: number, amountReceived?: number, options: MoveOptions = {}): Promise<Completion> {
+  const payment = await findPayment(tx, paymentId);
+  if (!payment) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
+  if (payment.state === 'done') return { payment, alreadyDone: true };
+  const lateMoney = isClosed(payment) && options.providerConfirmed === true;
+  if (payment.state !== 'pending' && payment.state !== 'authorized' && !lateMoney) {
+    throw new PaymentError('INVALID_STATE', `This payment was ${payment.state === 'canceled' ? 'cancelled' : 'not completed'}.`);
+  }
+  if (isWalletHold(payment)) throw new PaymentError('INVALID_STATE', 'A wallet hold is completed with its card payment.');
+  const amount = amountReceived ?? payment.amount;
+  if (payment.purpose !== 'top_up' && amount !== payment.amount) {
+    throw new PaymentError('AMOUNT_MISMATCH', 'The amount received does not match the amount due.');
+  }
+  // Claim the payment first: of two transactions completing it at once, only one moves it (the
+  // other's UPDATE finds it no longer in its state) and only that one delivers.
+  const claimed = await movePayment(tx, payment.id, payment.state, 'done', { amount, failureMessage: null }, options);
+  if (!claimed) {
+    const now = await findPayment(tx, payment.id);
+    if (now?.state === 'done') return { payment: now, alreadyDone: true };
+    throw new PaymentError('INVALID_STATE', 'This payment changed while it was being completed.');
+  }
+  const transferId = await deliver(tx, payment, amount);
+  await tx.update(payments).set({ transferId }).where(eq(payments.id, payment.id));
+  const done = await findPayment(tx, payment.id);
+  if (!done) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
+  return { payment: done, alreadyDone: false };
 }
 
 /** Moves the money a completed payment paid for; returns the ledger transfer's id. */
-function deliver(payment: Payment, amount: number): number {
+async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number> {
   switch (payment.purpose) {
     case 'top_up': {
-      const { transfer } = postTransfer({
+      const { transfer } = await postTransfer(tx, {
         debit: { system: 'card_clearing', currency: payment.currency },
         credit: { wallet: payment.userId, currency: payment.currency },
         amount,
@@ -65,11 +74,11 @@ function deliver(payment: Payment, amount: number): number {
     }
     case 'invoice':
       // Pays what is still due; card money beyond it (the invoice was settled meanwhile) goes to the wallet.
-      return settleInvoiceCardPayment(payment, amount);
+      return settleInvoiceCardPayment(tx, payment, amount);
     case 'order':
       // card_clearing → sales and the order marked paid (and invoiced), and for Wallet and Card the
       // wallet hold posted in this same transaction: lib/checkout owns the rules.
-      return deliverOrderPayment(payment, amount);
+      return deliverOrderPayment(tx, payment, amount);
     default:
       throw new PaymentError('INVALID_STATE', `Payments for ${payment.purpose} are completed at checkout.`);
   }
@@ -79,16 +88,14 @@ function deliver(payment: Payment, amount: number): number {
  * Closes an open payment that will not complete (expired, cancelled, failed); done ones stay done.
  * When it was the card part of a split payment, the wallet hold is released in the same transaction.
  */
-export function closePayment(paymentId: number, outcome: 'canceled' | 'error', message: string): boolean {
-  return writeTransaction(() => {
-    const payment = findPayment(paymentId);
-    if (!payment || (payment.state !== 'pending' && payment.state !== 'authorized' && payment.state !== 'draft')) {
-      return false;
-    }
-    // A wallet hold is only released with its ledger transfer (lib/payments/split), never closed alone.
-    if (isWalletHold(payment)) return false;
-    const closed = movePayment(payment.id, payment.state, outcome, { failureMessage: message });
-    if (closed) releaseHoldAfterCardClosed(payment, message);
-    return closed;
-  });
+export async function closePayment(tx: Tx, paymentId: number, outcome: 'canceled' | 'error', message: string): Promise<boolean> {
+  const payment = await findPayment(tx, paymentId);
+  if (!payment || (payment.state !== 'pending' && payment.state !== 'authorized' && payment.state !== 'draft')) {
+    return false;
+  }
+  // A wallet hold is only released with its ledger transfer (lib/payments/split), never closed alone.
+  if (isWalletHold(payment)) return false;
+  const closed = await movePayment(tx, payment.id, payment.state, outcome, { failureMessage: message });
+  if (closed) await releaseHoldAfterCardClosed(tx, payment, message);
+  return closed;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Database } from '@/db/database';
 import type { Payment } from '@/db/schema';
 import { isPaymentMethodEnabled } from '@/lib/settings';
 import { completePayment } from './complete';
@@ -18,18 +19,20 @@ export type DemoCardResult =
  * The card is charged only when this form is sent, so card payments turned off in Settings are
  * refused here, before any money is taken (the payment stays open until they are on again).
  */
-export function payWithDemoCard(userId: number, reference: string, form: Record<string, string>): DemoCardResult {
-  const payment = findOwnPayment(userId, reference);
+export async function payWithDemoCard(db: Database, userId: number, reference: string, form: Record<string, string>): Promise<DemoCardResult> {
+  const payment = await findOwnPayment(db.read, userId, reference);
   if (!payment || payment.provider !== 'demo' || payment.state !== 'pending') return { status: 'not_open', payment };
-  if (!isPaymentMethodEnabled('card')) return { status: 'refused', code: 'METHOD_DISABLED' };
+  if (!(await isPaymentMethodEnabled(db.read, 'card'))) return { status: 'refused', code: 'METHOD_DISABLED' };
   const parsed = demoCardSchema().safeParse(form);
   if (!parsed.success) {
     return { status: 'invalid', fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
   const outcome = demoCardOutcome(parsed.data);
   if (!outcome.approved) {
-    noteAttemptFailure(payment.id, outcome.message);
+    await db.write((tx) => noteAttemptFailure(tx, payment.id, outcome.message));
     return { status: 'declined', message: outcome.message };
   }
-  return { status: 'done', payment: completePayment(payment.id).payment };
+  // completePayment re-reads the payment in the transaction: a cancel that won meanwhile refuses it.
+  const { payment: done } = await db.write((tx) => completePayment(tx, payment.id));
+  return { status: 'done', payment: done };
 }

@@ -1,3 +1,5 @@
+import { AppError, type ErrorParams } from '@/lib/errors';
+
 export type PaymentErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_STATE'
@@ -5,13 +7,10 @@ export type PaymentErrorCode =
   | 'AMOUNT_MISMATCH'
   | 'METHOD_DISABLED';
 
-/** An expected payment failure, with a message fit to show the shopper or staff. */
-export class PaymentError extends Error {
-  constructor(
-    readonly code: PaymentErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** An expected payment failure (the one AppError type, lib/errors), with a message fit to show the shopper or staff. */
+export class PaymentError extends AppError<PaymentErrorCode> {
+  constructor(code: PaymentErrorCode, message: string, params: ErrorParams = {}) {
+    super(code, params, message);
     this.name = 'PaymentError';
   }
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Query } from '@/db/database';
 import type { Payment } from '@/db/schema';
 import { getBalance, getTransfer } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
@@ -12,15 +13,15 @@ export type PaymentOutcome = {
 };
 
 /** What the outcome page of a shopper's own payment shows; undefined for someone else's. */
-export function getPaymentOutcome(userId: number, reference: string): PaymentOutcome | undefined {
-  const payment = findOwnPayment(userId, reference);
+export async function getPaymentOutcome(q: Query, userId: number, reference: string): Promise<PaymentOutcome | undefined> {
+  const payment = await findOwnPayment(q, userId, reference);
   if (!payment) return undefined;
-  const settings = getSettings();
-  const transfer = payment.transferId ? getTransfer(payment.transferId) : undefined;
+  const settings = await getSettings(q);
+  const transfer = payment.transferId ? await getTransfer(q, payment.transferId) : undefined;
   return {
     payment,
     transferReference: transfer?.reference ?? null,
-    walletAvailable: getBalance({ wallet: userId, currency: payment.currency }).available,
+    walletAvailable: (await getBalance(q, { wallet: userId, currency: payment.currency })).available,
     bank: { holder: settings.bankAccountHolder, iban: settings.bankIban, bank: settings.bankName },
   };
 }

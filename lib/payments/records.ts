@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Query, Tx } from '@/db/database';
 import { payments, type Payment, type PaymentState } from '@/db/schema';
 import { PaymentError } from './errors';
 import { newPaymentReference } from './references';
@@ -10,20 +10,22 @@ type NewPayment = Omit<typeof payments.$inferInsert, 'id' | 'reference' | 'state
 
 /**
  * Records a payment attempt, or returns the one already recorded under the same idempotency key
- * (a double click or a retried request starts one payment, not two). Call inside a transaction.
+ * (a double click or a retried request starts one payment, not two). A step of the caller's
+ * transaction: the key is claimed by the insert itself (ON CONFLICT DO NOTHING), so two servers
+ * starting the same attempt at once record one row.
  */
-export function createPaymentRecord(input: NewPayment): { payment: Payment; created: boolean } {
-  const existing = db.select().from(payments).where(eq(payments.idempotencyKey, input.idempotencyKey)).get();
-  if (existing) return { payment: existing, created: false };
+export async function createPaymentRecord(tx: Tx, input: NewPayment): Promise<{ payment: Payment; created: boolean }> {
   const now = new Date();
   for (let attempt = 0; ; attempt += 1) {
-    const inserted = db
+    const [inserted] = await tx
       .insert(payments)
       .values({ ...input, state: input.state ?? 'pending', reference: newPaymentReference(), createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: payments.reference })
-      .returning()
-      .get();
+      .onConflictDoNothing()
+      .returning();
     if (inserted) return { payment: inserted, created: true };
+    // Either the idempotency key is taken (the attempt exists) or, rarely, the random reference is.
+    const [existing] = await tx.select().from(payments).where(eq(payments.idempotencyKey, input.idempotencyKey));
+    if (existing) return { payment: existing, created: false };
     if (attempt > 5) throw new Error('Could not allocate a unique payment reference.');
   }
 }
@@ -53,43 +55,49 @@ export function canMove(from: PaymentState, to: PaymentState, options: MoveOptio
   return allowedMoves[from].includes(to);
 }
 
-/** Moves a payment to a new state if it is still in `from`; false when it had moved already. */
-export function movePayment(
+/**
+ * Moves a payment to a new state if it is still in `from` (the guard is the UPDATE's WHERE, so of
+ * two servers moving it at once one wins); false when it had moved already.
+ */
+export async function movePayment(
+  tx: Tx,
   paymentId: number,
   from: PaymentState,
   to: PaymentState,
   changes: Partial<Pick<Payment, 'transferId' | 'failureMessage' | 'providerReference' | 'amount'>> = {},
   options: MoveOptions = {},
-): boolean {
+): Promise<boolean> {
   if (!canMove(from, to, options)) throw new PaymentError('INVALID_STATE', `A ${from} payment cannot become ${to}.`);
-  const result = db
+  const moved = await tx
     .update(payments)
     .set({ ...changes, state: to, updatedAt: new Date() })
     .where(and(eq(payments.id, paymentId), eq(payments.state, from)))
-    .run();
-  return result.changes === 1;
+    .returning({ id: payments.id });
+  return moved.length === 1;
 }
 
 /** A payment by its reference, or undefined. */
-export function findPaymentByReference(reference: string): Payment | undefined {
-  return db.select().from(payments).where(eq(payments.reference, reference)).get();
+export async function findPaymentByReference(q: Query, reference: string): Promise<Payment | undefined> {
+  const [payment] = await q.select().from(payments).where(eq(payments.reference, reference));
+  return payment;
 }
 
 /** A payment by id, or undefined. */
-export function findPayment(id: number): Payment | undefined {
-  return db.select().from(payments).where(eq(payments.id, id)).get();
+export async function findPayment(q: Query, id: number): Promise<Payment | undefined> {
+  const [payment] = await q.select().from(payments).where(eq(payments.id, id));
+  return payment;
 }
 
 /** A shopper's own payment by reference; another shopper's is "not found". */
-export function findOwnPayment(userId: number, reference: string): Payment | undefined {
-  return db
+export async function findOwnPayment(q: Query, userId: number, reference: string): Promise<Payment | undefined> {
+  const [payment] = await q
     .select()
     .from(payments)
-    .where(and(eq(payments.reference, reference), eq(payments.userId, userId)))
-    .get();
+    .where(and(eq(payments.reference, reference), eq(payments.userId, userId)));
+  return payment;
 }
 
 /** Records why the last card attempt failed, leaving the payment open for another try. */
-export function noteAttemptFailure(paymentId: number, message: string): void {
-  db.update(payments).set({ failureMessage: message, updatedAt: new Date() }).where(eq(payments.id, paymentId)).run();
+export async function noteAttemptFailure(tx: Tx, paymentId: number, message: string): Promise<void> {
+  await tx.update(payments).set({ failureMessage: message, updatedAt: new Date() }).where(eq(payments.id, paymentId));
 }

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Query, Tx } from '@/db/database';
 import { payments, type Payment } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { createPendingTransfer, postPendingTransfer, voidPendingTransfer } from '@/lib/ledger';
 import { PaymentError } from './errors';
+import { cardProviderNames as cardProviders } from './providers/names';
 import { createPaymentRecord, findPayment, movePayment } from './records';
 
 /**
@@ -26,7 +26,6 @@ export type WalletHoldInput = {
   idempotencyKey: string;
 };
 
-const cardProviders = ['stripe', 'demo'] as const;
 
 function targetFilter(target: SplitTarget) {
   return 'orderId' in target ? eq(payments.orderId, target.orderId) : eq(payments.invoiceId, target.invoiceId);
@@ -42,101 +41,100 @@ export function splitTargetOf(payment: Pick<Payment, 'orderId' | 'invoiceId'>): 
 /**
  * Holds the wallet part of a split payment: records the wallet payment and a pending debit
  * wallet → sales (the available balance drops at once). The ledger refuses a hold the wallet
- * cannot cover (InsufficientFundsError). Call inside the transaction that opens the split.
+ * cannot cover (InsufficientFundsError). A step of the transaction that opens the split.
  */
-export function holdWalletPart(input: WalletHoldInput): Payment {
-  return writeTransaction(() => {
-    const { payment, created } = createPaymentRecord({
-      userId: input.userId,
-      purpose: 'orderId' in input.target ? 'order' : 'invoice',
-      provider: 'wallet',
-      amount: input.amount,
-      currency: input.currency,
-      orderId: 'orderId' in input.target ? input.target.orderId : undefined,
-      invoiceId: 'invoiceId' in input.target ? input.target.invoiceId : undefined,
-      idempotencyKey: input.idempotencyKey,
-    });
-    if (!created) return payment;
-    const { transfer } = createPendingTransfer({
-      debit: { wallet: input.userId, currency: input.currency },
-      credit: { system: 'sales', currency: input.currency },
-      amount: input.amount,
-      currency: input.currency,
-      kind: 'payment',
-      idempotencyKey: `payment:${payment.id}:hold`,
-      description: `Payment for ${input.label} (wallet part)`,
-      memo: `Held for ${input.label}`,
-      orderId: 'orderId' in input.target ? input.target.orderId : undefined,
-      invoiceId: 'invoiceId' in input.target ? input.target.invoiceId : undefined,
-      paymentId: payment.id,
-      createdBy: input.userId,
-    });
-    movePayment(payment.id, 'pending', 'authorized', { transferId: transfer.id });
-    const held = findPayment(payment.id);
-    if (!held) throw new PaymentError('NOT_FOUND', 'The wallet part vanished.');
-    return held;
+export async function holdWalletPart(tx: Tx, input: WalletHoldInput): Promise<Payment> {
+  const { payment, created } = await createPaymentRecord(tx, {
+    userId: input.userId,
+    purpose: 'orderId' in input.target ? 'order' : 'invoice',
+    provider: 'wallet',
+    amount: input.amount,
+    currency: input.currency,
+    orderId: 'orderId' in input.target ? input.target.orderId : undefined,
+    invoiceId: 'invoiceId' in input.target ? input.target.invoiceId : undefined,
+    idempotencyKey: input.idempotencyKey,
   });
+  if (!created) return payment;
+  const { transfer } = await createPendingTransfer(tx, {
+    debit: { wallet: input.userId, currency: input.currency },
+    credit: { system: 'sales', currency: input.currency },
+    amount: input.amount,
+    currency: input.currency,
+    kind: 'payment',
+    idempotencyKey: `payment:${payment.id}:hold`,
+    description: `Payment for ${input.label} (wallet part)`,
+    memo: `Held for ${input.label}`,
+    orderId: 'orderId' in input.target ? input.target.orderId : undefined,
+    invoiceId: 'invoiceId' in input.target ? input.target.invoiceId : undefined,
+    paymentId: payment.id,
+    createdBy: input.userId,
+  });
+  await movePayment(tx, payment.id, 'pending', 'authorized', { transferId: transfer.id });
+  const held = await findPayment(tx, payment.id);
+  if (!held) throw new PaymentError('NOT_FOUND', 'The wallet part vanished.');
+  return held;
 }
 
 /** The wallet part still on hold for an order or invoice, if a split payment is in progress. */
-export function findWalletHold(target: SplitTarget): Payment | undefined {
-  return db
+export async function findWalletHold(q: Query, target: SplitTarget): Promise<Payment | undefined> {
+  const [hold] = await q
     .select()
     .from(payments)
     .where(and(targetFilter(target), eq(payments.provider, 'wallet'), eq(payments.state, 'authorized')))
     .orderBy(desc(payments.id))
-    .get();
+    .limit(1);
+  return hold;
 }
 
 /** The open card payments (pending or authorized) of an order or invoice, newest first. */
-export function listOpenCardPayments(target: SplitTarget): Payment[] {
-  return db
+export async function listOpenCardPayments(q: Query, target: SplitTarget): Promise<Payment[]> {
+  return q
     .select()
     .from(payments)
     .where(and(targetFilter(target), inArray(payments.provider, cardProviders), inArray(payments.state, ['pending', 'authorized'])))
-    .orderBy(desc(payments.id))
-    .all();
+    .orderBy(desc(payments.id));
+}
+
+/**
+ * Resolves a hold exactly once: the wallet part moves out of 'authorized' first (a guarded
+ * UPDATE, so of two servers only one wins), and only the winner posts or voids the transfer.
+ */
+async function resolveHold(tx: Tx, holdId: number, to: 'done' | 'canceled', reason: string | null): Promise<boolean> {
+  const hold = await findPayment(tx, holdId);
+  if (!hold || hold.provider !== 'wallet' || hold.state !== 'authorized' || hold.transferId === null) return false;
+  if (!(await movePayment(tx, hold.id, 'authorized', to, { failureMessage: reason }))) return false;
+  if (to === 'done') await postPendingTransfer(tx, { transferId: hold.transferId, resolvedBy: hold.userId });
+  else await voidPendingTransfer(tx, { transferId: hold.transferId, reason: reason ?? undefined });
+  return true;
 }
 
 /**
  * Captures a hold: posts its pending transfer and marks the wallet part done. Exactly once: a
- * hold already captured or released returns false and moves nothing. Call inside the transaction
+ * hold already captured or released returns false and moves nothing. A step of the transaction
  * that completes the card part.
  */
-export function captureWalletHold(holdId: number): boolean {
-  return writeTransaction(() => {
-    const hold = findPayment(holdId);
-    if (!hold || hold.provider !== 'wallet' || hold.state !== 'authorized' || hold.transferId === null) return false;
-    postPendingTransfer({ transferId: hold.transferId, resolvedBy: hold.userId });
-    return movePayment(hold.id, 'authorized', 'done', { failureMessage: null });
-  });
+export async function captureWalletHold(tx: Tx, holdId: number): Promise<boolean> {
+  return resolveHold(tx, holdId, 'done', null);
 }
 
 /**
  * Releases a hold: voids its pending transfer (the wallet's available balance comes back) and
  * marks the wallet part canceled with `reason`. Exactly once: false when it was already resolved.
  */
-export function releaseWalletHold(holdId: number, reason: string): boolean {
-  return writeTransaction(() => {
-    const hold = findPayment(holdId);
-    if (!hold || hold.provider !== 'wallet' || hold.state !== 'authorized' || hold.transferId === null) return false;
-    voidPendingTransfer({ transferId: hold.transferId, reason });
-    return movePayment(hold.id, 'authorized', 'canceled', { failureMessage: reason });
-  });
+export async function releaseWalletHold(tx: Tx, holdId: number, reason: string): Promise<boolean> {
+  return resolveHold(tx, holdId, 'canceled', reason);
 }
 
 /**
  * After a card payment closed without money (failed, cancelled, expired): releases the wallet
  * hold of the same order or invoice unless another card payment for it is still open.
  */
-export function releaseHoldAfterCardClosed(cardPayment: Payment, reason: string): boolean {
+export async function releaseHoldAfterCardClosed(tx: Tx, cardPayment: Payment, reason: string): Promise<boolean> {
   if (!(cardProviders as readonly string[]).includes(cardPayment.provider)) return false;
   const target = splitTargetOf(cardPayment);
   if (!target) return false;
-  return writeTransaction(() => {
-    const hold = findWalletHold(target);
-    if (!hold || hold.userId !== cardPayment.userId) return false;
-    if (listOpenCardPayments(target).length > 0) return false;
-    return releaseWalletHold(hold.id, reason);
-  });
+  const hold = await findWalletHold(tx, target);
+  if (!hold || hold.userId !== cardPayment.userId) return false;
+  if ((await listOpenCardPayments(tx, target)).length > 0) return false;
+  return releaseWalletHold(tx, hold.id, reason);
 }

@@ -1,11 +1,8 @@
 import Stripe from 'stripe';
+import type { RefundOutcome } from './providers/types';
 import { stripeClient } from './stripe-client';
 
-/**
- * How a refund asked of a provider ended. Only `refused` is a definite no (the hold may be voided);
- * `unknown` (timeout, connection reset, 5xx, rate limit…) may have refunded the card, so it waits.
- */
-export type RefundOutcome = { outcome: 'done' } | { outcome: 'refused'; code: string } | { outcome: 'unknown' };
+export type { RefundOutcome };
 
 export type StripeRefundRequest = {
   /** The Checkout Session that took the card payment. */

@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database, Query, Tx } from '@/db/database';
 import { payments, stripeEvents, type Payment } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { appConfig } from '@/lib/config';
 import { closePayment, completePayment } from './complete';
 import { PaymentError } from './errors';
@@ -16,10 +15,11 @@ const purposeLabels: Record<Payment['purpose'], string> = {
 };
 
 /**
- * Opens a Stripe Checkout Session for a payment and remembers its id. Safe to call again for the
- * same payment: Stripe's idempotency key returns the same session.
+ * Opens a Stripe Checkout Session for a payment (outside any transaction: a network call) and then
+ * remembers its id in a write of its own. Safe to call again for the same payment: Stripe's
+ * idempotency key returns the same session.
  */
-export async function createCheckoutSession(payment: Payment, customerEmail: string): Promise<string> {
+export async function createCheckoutSession(db: Database, payment: Payment, customerEmail: string): Promise<string> {
   const { appUrl } = appConfig();
   let session: Stripe.Checkout.Session;
   try {
@@ -48,23 +48,23 @@ export async function createCheckoutSession(payment: Payment, customerEmail: str
   } catch {
     throw new PaymentError('PROVIDER_UNAVAILABLE', 'Card payments are unavailable right now. Please try again shortly.');
   }
-  db.update(payments)
-    .set({ providerReference: session.id, updatedAt: new Date() })
-    .where(eq(payments.id, payment.id))
-    .run();
+  const sessionId = session.id;
+  await db.write(async (tx) => {
+    await tx.update(payments).set({ providerReference: sessionId, updatedAt: new Date() }).where(eq(payments.id, payment.id));
+  });
   if (!session.url) throw new PaymentError('PROVIDER_UNAVAILABLE', 'Stripe did not return a payment page.');
   return session.url;
 }
 
 /** Applies what a Checkout Session says (re-fetched from Stripe, never taken from the browser). */
-export async function syncCheckoutSession(sessionId: string): Promise<Payment | undefined> {
+export async function syncCheckoutSession(db: Database, sessionId: string): Promise<Payment | undefined> {
   const session = await stripeClient().checkout.sessions.retrieve(sessionId);
-  return applySession(session);
+  return db.write((tx) => applySession(tx, session));
 }
 
-function paymentForSession(session: Stripe.Checkout.Session): Payment | undefined {
+async function paymentForSession(q: Query, session: Stripe.Checkout.Session): Promise<Payment | undefined> {
   const reference = session.metadata?.payment_reference ?? session.client_reference_id ?? undefined;
-  const payment = reference ? findPaymentByReference(reference) : undefined;
+  const payment = reference ? await findPaymentByReference(q, reference) : undefined;
   // A session must be the one this payment opened: a forged reference to another payment is ignored.
   if (!payment || payment.providerReference !== session.id) return undefined;
   return payment;
@@ -77,17 +77,17 @@ const CANCELED_MESSAGE = 'You cancelled the card payment.';
  * Applies what Stripe says about a session. Paid completes the payment, even one the shop had
  * closed (Stripe took the money, so it must land); expired closes it; anything else waits.
  */
-function applySession(session: Stripe.Checkout.Session, closedMessage = EXPIRED_MESSAGE): Payment | undefined {
-  const payment = paymentForSession(session);
+async function applySession(tx: Tx, session: Stripe.Checkout.Session, closedMessage = EXPIRED_MESSAGE): Promise<Payment | undefined> {
+  const payment = await paymentForSession(tx, session);
   if (!payment) return undefined;
   if (session.status === 'complete' && session.payment_status === 'paid') {
     if (session.currency?.toUpperCase() !== payment.currency || session.amount_total === null) {
       throw new PaymentError('AMOUNT_MISMATCH', 'Stripe reported a different currency.');
     }
-    return completePayment(payment.id, session.amount_total, { providerConfirmed: true }).payment;
+    return (await completePayment(tx, payment.id, session.amount_total, { providerConfirmed: true })).payment;
   }
-  if (session.status === 'expired') closePayment(payment.id, 'canceled', closedMessage);
-  return findPayment(payment.id);
+  if (session.status === 'expired') await closePayment(tx, payment.id, 'canceled', closedMessage);
+  return findPayment(tx, payment.id);
 }
 
 /**
@@ -96,9 +96,9 @@ function applySession(session: Stripe.Checkout.Session, closedMessage = EXPIRED_
  * expired at Stripe first, so it can no longer be paid, and only then closed (releasing a split's
  * wallet hold); were it left open, a payment made later would find its hold gone.
  */
-export async function cancelCheckoutSession(payment: Payment): Promise<Payment | undefined> {
+export async function cancelCheckoutSession(db: Database, payment: Payment): Promise<Payment | undefined> {
   // No session recorded: there is nothing to ask Stripe, so nothing is closed on a guess.
-  if (!payment.providerReference) return findPayment(payment.id);
+  if (!payment.providerReference) return findPayment(db.read, payment.id);
   const sessions = stripeClient().checkout.sessions;
   let session = await sessions.retrieve(payment.providerReference);
   if (session.status === 'open') {
@@ -109,7 +109,8 @@ export async function cancelCheckoutSession(payment: Payment): Promise<Payment |
       session = await sessions.retrieve(payment.providerReference);
     }
   }
-  return applySession(session, CANCELED_MESSAGE);
+  const settled = session;
+  return db.write((tx) => applySession(tx, settled, CANCELED_MESSAGE));
 }
 
 export type WebhookOutcome = { status: 200 | 400; message: string };
@@ -118,7 +119,7 @@ export type WebhookOutcome = { status: 200 | 400; message: string };
  * Handles one webhook delivery: verifies the signature on the raw body, then applies the event
  * once (its id is stored; a replay changes nothing). Unknown event types are acknowledged.
  */
-export async function handleStripeWebhook(rawBody: string, signature: string | null): Promise<WebhookOutcome> {
+export async function handleStripeWebhook(db: Database, rawBody: string, signature: string | null): Promise<WebhookOutcome> {
   let event: Stripe.Event;
   try {
     if (!signature) throw new Error('missing signature');
@@ -126,26 +127,21 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   } catch {
     return { status: 400, message: 'Invalid signature.' };
   }
-  if (db.select().from(stripeEvents).where(eq(stripeEvents.id, event.id)).get()) {
-    return { status: 200, message: 'Already handled.' };
-  }
+  const [seen] = await db.read.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
+  if (seen) return { status: 200, message: 'Already handled.' };
   const handler = handlers[event.type];
-  if (handler) {
-    // Re-fetch outside the transaction (network), then apply and record the event id in one.
-    const session = await stripeClient().checkout.sessions.retrieve(sessionIdOf(event));
-    const outcome = handler;
-    writeTransaction(() => {
-      const inserted = db
-        .insert(stripeEvents)
-        .values({ id: event.id, type: event.type, receivedAt: new Date() })
-        .onConflictDoNothing()
-        .run();
-      if (inserted.changes === 0) return;
-      outcome(session);
-    });
-  } else {
-    db.insert(stripeEvents).values({ id: event.id, type: event.type, receivedAt: new Date() }).onConflictDoNothing().run();
-  }
+  // Re-fetch outside the transaction (network), then apply and record the event id in one.
+  const session = handler ? await stripeClient().checkout.sessions.retrieve(sessionIdOf(event)) : undefined;
+  await db.write(async (tx) => {
+    const inserted = await tx
+      .insert(stripeEvents)
+      .values({ id: event.id, type: event.type, receivedAt: new Date() })
+      .onConflictDoNothing()
+      .returning({ id: stripeEvents.id });
+    // Another delivery of the same event (another server) recorded it first: it applied it.
+    if (inserted.length === 0 || !handler || !session) return;
+    await handler(tx, session);
+  });
   return { status: 200, message: 'OK' };
 }
 
@@ -157,19 +153,31 @@ function sessionIdOf(event: Stripe.Event): string {
   return object.id;
 }
 
-const handlers: Partial<Record<Stripe.Event['type'], (session: Stripe.Checkout.Session) => void>> = {
-  'checkout.session.completed': (session) => {
-    applySession(session);
+const handlers: Partial<Record<Stripe.Event['type'], (tx: Tx, session: Stripe.Checkout.Session) => Promise<unknown>>> = {
+  'checkout.session.completed': (tx, session) => applySession(tx, session),
+  'checkout.session.async_payment_succeeded': (tx, session) => applySession(tx, session),
+  'checkout.session.async_payment_failed': async (tx, session) => {
+    const payment = await paymentForSession(tx, session);
+    if (payment) await closePayment(tx, payment.id, 'error', 'The bank did not complete the card payment.');
   },
-  'checkout.session.async_payment_succeeded': (session) => {
-    applySession(session);
-  },
-  'checkout.session.async_payment_failed': (session) => {
-    const payment = paymentForSession(session);
-    if (payment) closePayment(payment.id, 'error', 'The bank did not complete the card payment.');
-  },
-  'checkout.session.expired': (session) => {
-    const payment = paymentForSession(session);
-    if (payment) closePayment(payment.id, 'canceled', EXPIRED_MESSAGE);
+  'checkout.session.expired': async (tx, session) => {
+    const payment = await paymentForSession(tx, session);
+    if (payment) await closePayment(tx, payment.id, 'canceled', EXPIRED_MESSAGE);
   },
 };
+
+/** What Stripe says about a payment's session, read only (a page may show it; it moves nothing). */
+export type SessionView = { status: 'paid' | 'open' | 'expired' | 'processing' | 'unknown'; url: string | null };
+
+/** Reads a payment's Checkout Session from Stripe without applying it: for pages (GET). */
+export async function peekCheckoutSession(payment: Pick<Payment, 'providerReference'>): Promise<SessionView> {
+  if (!payment.providerReference) return { status: 'unknown', url: null };
+  try {
+    const session = await stripeClient().checkout.sessions.retrieve(payment.providerReference);
+    if (session.status === 'complete') return { status: session.payment_status === 'paid' ? 'paid' : 'processing', url: null };
+    if (session.status === 'expired') return { status: 'expired', url: null };
+    return { status: 'open', url: session.url ?? null };
+  } catch {
+    return { status: 'unknown', url: null };
+  }
+}

@@ -1,6 +1,8 @@
 import 'server-only';
-import { sqlite } from '@/db/client';
-import { containsPattern, pageCount, paging, searchTerm } from '@/lib/admin/search';
+import { and, count, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import type { Query } from '@/db/database';
+import { ledgerTransfers, orders, users } from '@/db/schema';
+import { containsAny, pageCount, paging, searchTerm } from '@/lib/admin/search';
 
 /** Where a refund went: the customer's wallet or back to the card that paid. */
 export type RefundMethod = 'wallet' | 'card';
@@ -23,69 +25,71 @@ export type RefundRow = {
   staffName: string | null;
 };
 
-type RefundRecord = {
-  transferId: number;
-  method: RefundMethod;
-  state: 'pending' | 'posted' | 'voided';
-  reference: string;
-  createdAt: number;
-  orderId: number;
-  orderNumber: string;
-  customerId: number;
-  customerName: string;
-  customerEmail: string;
-  amount: number;
-  currency: string;
-  reason: string | null;
-  staffName: string | null;
-};
+const refundKinds = ['refund_to_wallet', 'refund_deposit_to_card'] as const;
 
-const refundsFrom = `FROM ledger_transfers t
-  JOIN orders o ON o.id = t.order_id
-  JOIN users c ON c.id = o.user_id
-  LEFT JOIN users s ON s.id = t.created_by
-  WHERE t.kind IN ('refund_to_wallet', 'refund_deposit_to_card')
-    AND (@orderId IS NULL OR o.id = @orderId)
-    AND (@orderId IS NOT NULL OR t.state <> 'voided')
-    AND (@like IS NULL OR o.number LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\' OR c.email LIKE @like ESCAPE '\\')`;
+type Filter = { orderId: number | null; term: string | null };
 
-type Filter = { orderId: number | null; like: string | null };
-
-function prepareReads() {
-  return {
-    count: sqlite.prepare<[Filter], { n: number }>(`SELECT COUNT(*) AS n ${refundsFrom}`),
-    page: sqlite.prepare<[Filter & { limit: number; offset: number }], RefundRecord>(
-      `SELECT t.id AS transferId, CASE t.kind WHEN 'refund_to_wallet' THEN 'wallet' ELSE 'card' END AS method, t.state, t.reference, t.created_at AS createdAt, o.id AS orderId, o.number AS orderNumber,
-         c.id AS customerId, c.name AS customerName, c.email AS customerEmail, t.amount, t.currency,
-         t.memo AS reason, s.name AS staffName
-       ${refundsFrom}
-       ORDER BY t.id DESC LIMIT @limit OFFSET @offset`,
-    ),
-  };
+function refundsWhere(filter: Filter): SQL | undefined {
+  return and(
+    inArray(ledgerTransfers.kind, refundKinds),
+    filter.orderId === null ? ne(ledgerTransfers.state, 'voided') : eq(orders.id, filter.orderId),
+    containsAny([orders.number, users.name, users.email], filter.term),
+  );
 }
 
-let reads: ReturnType<typeof prepareReads> | undefined;
-function readStatements() {
-  reads ??= prepareReads();
-  return reads;
-}
-
-function toRow({ createdAt, ...record }: RefundRecord): RefundRow {
-  return { ...record, date: new Date(createdAt) };
+async function refundPage(q: Query, filter: Filter, limit: number, offset: number): Promise<RefundRow[]> {
+  const records = await q
+    .select({
+      transferId: ledgerTransfers.id,
+      kind: ledgerTransfers.kind,
+      state: ledgerTransfers.state,
+      reference: ledgerTransfers.reference,
+      date: ledgerTransfers.createdAt,
+      orderId: orders.id,
+      orderNumber: orders.number,
+      customerId: users.id,
+      customerName: users.name,
+      customerEmail: users.email,
+      amount: ledgerTransfers.amount,
+      currency: ledgerTransfers.currency,
+      reason: ledgerTransfers.memo,
+      createdBy: ledgerTransfers.createdBy,
+    })
+    .from(ledgerTransfers)
+    .innerJoin(orders, eq(orders.id, ledgerTransfers.orderId))
+    .innerJoin(users, eq(users.id, orders.userId))
+    .where(refundsWhere(filter))
+    .orderBy(desc(ledgerTransfers.id))
+    .limit(limit)
+    .offset(offset);
+  // Staff names in a second look-up (the users table is already joined as the customer).
+  const staffIds = [...new Set(records.flatMap((record) => (record.createdBy === null ? [] : [record.createdBy])))];
+  const staff = staffIds.length === 0 ? [] : await q.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, staffIds));
+  const staffNames = new Map(staff.map((row) => [row.id, row.name]));
+  return records.map(({ kind, createdBy, state, ...record }) => ({
+    ...record,
+    method: kind === 'refund_to_wallet' ? 'wallet' : 'card',
+    state: state as RefundRow['state'],
+    staffName: createdBy === null ? null : (staffNames.get(createdBy) ?? null),
+  }));
 }
 
 /** Refunds of orders (to the wallet or back to the card; failed card refunds left out), newest first; search by order number, customer name or email. */
-export function listRefunds(options: { page?: number; pageSize?: number; q?: string | null } = {}) {
+export async function listRefunds(q: Query, options: { page?: number; pageSize?: number; q?: string | null } = {}) {
   const { page, pageSize } = paging(options);
-  const term = searchTerm(options.q);
-  const filter: Filter = { orderId: null, like: term === null ? null : containsPattern(term) };
-  const s = readStatements();
-  const totalRows = s.count.get(filter)?.n ?? 0;
-  const rows = s.page.all({ ...filter, limit: pageSize, offset: (page - 1) * pageSize }).map(toRow);
+  const filter: Filter = { orderId: null, term: searchTerm(options.q) };
+  const [counted] = await q
+    .select({ n: count() })
+    .from(ledgerTransfers)
+    .innerJoin(orders, eq(orders.id, ledgerTransfers.orderId))
+    .innerJoin(users, eq(users.id, orders.userId))
+    .where(refundsWhere(filter));
+  const totalRows = counted?.n ?? 0;
+  const rows = await refundPage(q, filter, pageSize, (page - 1) * pageSize);
   return { rows, page, pageSize, totalRows, totalPages: pageCount(totalRows, pageSize) };
 }
 
 /** Every refund of one order, newest first, failed card refunds included (state voided). */
-export function listOrderRefunds(orderId: number): RefundRow[] {
-  return readStatements().page.all({ orderId, like: null, limit: 1000, offset: 0 }).map(toRow);
+export async function listOrderRefunds(q: Query, orderId: number): Promise<RefundRow[]> {
+  return refundPage(q, { orderId, term: null }, 1000, 0);
 }

@@ -1,17 +1,16 @@
 import crypto from 'node:crypto';
-import { db } from '@/db/client';
+import type { Database } from '@/db/database';
 import { orders, type Order } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { postTransfer } from '@/lib/ledger';
 
 /**
  * For tests only: an order of `amount` paid from the customer's wallet, as checkout leaves it:
  * the wallet is first funded by a card deposit, then pays the order (wallet → sales).
  */
-export function insertPaidWalletOrder(userId: number, amount: number, currency = 'USD'): Order {
+export async function insertPaidWalletOrder(db: Database, userId: number, amount: number, currency = 'USD'): Promise<Order> {
   const tag = crypto.randomUUID();
-  return writeTransaction(() => {
-    postTransfer({
+  return db.write(async (tx) => {
+    await postTransfer(tx, {
       debit: { system: 'card_clearing', currency },
       credit: { wallet: userId, currency },
       amount,
@@ -20,7 +19,7 @@ export function insertPaidWalletOrder(userId: number, amount: number, currency =
       idempotencyKey: `test-order:${tag}:deposit`,
       description: 'Top-up by card (test)',
     });
-    const order = db
+    const [order] = await tx
       .insert(orders)
       .values({
         number: `T${tag.slice(0, 8).toUpperCase()}`,
@@ -33,9 +32,9 @@ export function insertPaidWalletOrder(userId: number, amount: number, currency =
         createdAt: new Date(),
         paidAt: new Date(),
       })
-      .returning()
-      .get();
-    postTransfer({
+      .returning();
+    if (!order) throw new Error('The test order was not inserted.');
+    await postTransfer(tx, {
       debit: { wallet: userId, currency },
       credit: { system: 'sales', currency },
       amount,

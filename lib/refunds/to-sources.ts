@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database, Query, Tx } from '@/db/database';
 import { ledgerTransfers, orders, payments, type LedgerTransfer, type Order, type Payment } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { recordAudit } from '@/lib/admin/audit';
 import { createPendingTransfer, postTransfer } from '@/lib/ledger';
 import { isPositiveAmount } from '@/lib/money';
 import { refundCardTransfer } from '@/lib/payments/card-refunds';
-import { refundableAmount } from './to-wallet';
+import { isCardProvider } from '@/lib/payments/providers';
+import { AttemptRaced, refundableAmount } from './to-wallet';
 
 /**
  * Refund to original payment methods. Split rule: the card gets back first, up to what each
@@ -20,8 +20,6 @@ import { refundableAmount } from './to-wallet';
  * payment_id (the order's card payment) and its related transfer (that payment's kind 'payment'
  * transfer), while a top-up's refund debits a wallet and relates to a deposit_card transfer.
  */
-
-const cardProviders = ['demo', 'stripe'] as const;
 
 export type RefundToSourcesInput = {
   orderId: number;
@@ -46,42 +44,41 @@ export type RefundToSourcesResult =
   | { status: 'invalid_amount' }
   | { status: 'exceeds_refundable'; refundable: number; currency: string };
 
-function findOrder(orderId: number): Order | undefined {
-  return db.select().from(orders).where(eq(orders.id, orderId)).get();
+async function findOrder(q: Query, orderId: number): Promise<Order | undefined> {
+  const [order] = await q.select().from(orders).where(eq(orders.id, orderId));
+  return order;
 }
 
-/** The order's card payments that took money, oldest first. */
-function donePaymentsOf(orderId: number): Payment[] {
-  return db
+/** The order's payments that took money, oldest first. */
+async function donePaymentsOf(q: Query, orderId: number): Promise<Payment[]> {
+  return q
     .select()
     .from(payments)
     .where(and(eq(payments.orderId, orderId), eq(payments.state, 'done')))
-    .orderBy(asc(payments.id))
-    .all();
+    .orderBy(asc(payments.id));
 }
 
-function cardRefundedOf(payment: Payment): number {
-  return (
-    db
-      .select({ total: sql<number>`coalesce(sum(${ledgerTransfers.amount}), 0)` })
-      .from(ledgerTransfers)
-      .where(
-        and(
-          eq(ledgerTransfers.kind, 'refund_deposit_to_card'),
-          eq(ledgerTransfers.paymentId, payment.id),
-          eq(ledgerTransfers.orderId, payment.orderId ?? 0),
-          ne(ledgerTransfers.state, 'voided'),
-        ),
-      )
-      .get()?.total ?? 0
-  );
+async function cardRefundedOf(q: Query, payment: Payment): Promise<number> {
+  const [row] = await q
+    .select({ total: sql<number>`coalesce(sum(${ledgerTransfers.amount}), 0)`.mapWith(Number) })
+    .from(ledgerTransfers)
+    .where(
+      and(
+        eq(ledgerTransfers.kind, 'refund_deposit_to_card'),
+        eq(ledgerTransfers.paymentId, payment.id),
+        eq(ledgerTransfers.orderId, payment.orderId ?? 0),
+        ne(ledgerTransfers.state, 'voided'),
+      ),
+    );
+  return row?.total ?? 0;
 }
 
 /** What can still go back to each card that paid the order: paid minus card refunds done or under way. */
-export function cardRefundableOf(orderId: number): { payment: Payment; refundable: number }[] {
-  return donePaymentsOf(orderId)
-    .filter((payment) => (cardProviders as readonly string[]).includes(payment.provider))
-    .map((payment) => ({ payment, refundable: Math.max(0, payment.amount - cardRefundedOf(payment)) }));
+export async function cardRefundableOf(q: Query, orderId: number): Promise<{ payment: Payment; refundable: number }[]> {
+  const cards = (await donePaymentsOf(q, orderId)).filter((payment) => isCardProvider(payment.provider));
+  const result: { payment: Payment; refundable: number }[] = [];
+  for (const payment of cards) result.push({ payment, refundable: Math.max(0, payment.amount - (await cardRefundedOf(q, payment))) });
+  return result;
 }
 
 /** Splits `amount` by the rule above: cards first (oldest payment first), the rest to the wallet. */
@@ -98,13 +95,12 @@ export function splitRefund(amount: number, cards: { payment: Payment; refundabl
 
 const keyPrefix = (input: RefundToSourcesInput) => `refund-sources:${input.orderId}:${input.attemptKey}:${input.amount}:`;
 
-function transfersOfAttempt(prefix: string): LedgerTransfer[] {
-  return db
+async function transfersOfAttempt(q: Query, prefix: string): Promise<LedgerTransfer[]> {
+  return q
     .select()
     .from(ledgerTransfers)
-    .where(sql`substr(${ledgerTransfers.idempotencyKey}, 1, ${prefix.length}) = ${prefix}`)
-    .orderBy(asc(ledgerTransfers.id))
-    .all();
+    .where(sql`substr(${ledgerTransfers.idempotencyKey}, 1, ${sql.raw(String(prefix.length))}) = ${prefix}`)
+    .orderBy(asc(ledgerTransfers.id));
 }
 
 type Held =
@@ -112,93 +108,101 @@ type Held =
   | { status: 'held'; replayed: boolean; order: Order; wallet?: LedgerTransfer; cards: LedgerTransfer[] };
 
 /** Step 1, one transaction: bound check on the order, wallet share posted, card shares held. */
-function holdRefund(input: RefundToSourcesInput, reason: string): Held {
+function holdRefund(db: Database, input: RefundToSourcesInput, reason: string): Promise<Held> {
+  return db.write((tx) => holdRefundIn(tx, input, reason));
+}
+
+async function holdRefundIn(tx: Tx, input: RefundToSourcesInput, reason: string): Promise<Held> {
   const prefix = keyPrefix(input);
-  return writeTransaction((): Held => {
-    const order = findOrder(input.orderId);
-    if (!order) return { status: 'not_found' };
-    const earlier = transfersOfAttempt(prefix);
-    if (earlier.length > 0) {
-      return {
-        status: 'held',
-        replayed: true,
-        order,
-        wallet: earlier.find((t) => t.kind === 'refund_to_wallet'),
-        cards: earlier.filter((t) => t.kind === 'refund_deposit_to_card'),
-      };
-    }
-    if (order.state !== 'paid') return { status: 'not_paid', order };
+  const order = await findOrder(tx, input.orderId);
+  if (!order) return { status: 'not_found' };
+  const earlier = await transfersOfAttempt(tx, prefix);
+  if (earlier.length > 0) {
+    return {
+      status: 'held',
+      replayed: true,
+      order,
+      wallet: earlier.find((t) => t.kind === 'refund_to_wallet'),
+      cards: earlier.filter((t) => t.kind === 'refund_deposit_to_card'),
+    };
+  }
+  if (order.state !== 'paid') return { status: 'not_paid', order };
 
-    const updated = db
-      .update(orders)
-      .set({ amountRefunded: sql`${orders.amountRefunded} + ${input.amount}` })
-      .where(and(eq(orders.id, order.id), eq(orders.state, 'paid'), sql`${orders.amountRefunded} + ${input.amount} <= ${orders.amountTotal}`))
-      .returning()
-      .get();
-    if (!updated) return { status: 'exceeds_refundable', refundable: refundableAmount(order), currency: order.currency };
+  const [updated] = await tx
+    .update(orders)
+    .set({ amountRefunded: sql`${orders.amountRefunded} + ${input.amount}` })
+    .where(and(eq(orders.id, order.id), eq(orders.state, 'paid'), sql`${orders.amountRefunded} + ${input.amount} <= ${orders.amountTotal}`))
+    .returning();
+  if (!updated) return { status: 'exceeds_refundable', refundable: refundableAmount(order), currency: order.currency };
 
-    const { toCards, toWallet } = splitRefund(input.amount, cardRefundableOf(order.id));
-    const currency = order.currency;
-    const cards = toCards.map(
-      ({ payment, amount }) =>
-        createPendingTransfer({
-          debit: { system: 'sales', currency },
-          credit: { system: 'card_clearing', currency },
-          amount,
-          currency,
-          kind: 'refund_deposit_to_card',
-          idempotencyKey: `${prefix}card:${payment.id}`,
-          description: `Refund for order ${order.number} to the card (${payment.reference}): ${reason}`,
-          memo: reason,
-          orderId: order.id,
-          paymentId: payment.id,
-          relatedTransferId: payment.transferId ?? undefined,
-          createdBy: input.staffId,
-        }).transfer,
-    );
-    const walletPayment = donePaymentsOf(order.id).find((p) => p.provider === 'wallet');
-    const wallet =
-      toWallet > 0
-        ? postTransfer({
-            debit: { system: 'sales', currency },
-            credit: { wallet: order.userId, currency },
-            amount: toWallet,
-            currency,
-            kind: 'refund_to_wallet',
-            idempotencyKey: `${prefix}wallet`,
-            description: `Refund for order ${order.number}: ${reason}`,
-            memo: reason,
-            orderId: order.id,
-            paymentId: walletPayment?.id,
-            relatedTransferId: walletPayment?.transferId ?? undefined,
-            createdBy: input.staffId,
-          }).transfer
-        : undefined;
-    recordAudit({
-      actorId: input.staffId,
-      action: 'order.refund_to_sources',
-      subjectUserId: order.userId,
-      amount: input.amount,
+  const { toCards, toWallet } = splitRefund(input.amount, await cardRefundableOf(tx, order.id));
+  const currency = order.currency;
+  let raced = false;
+  const cards: LedgerTransfer[] = [];
+  for (const { payment, amount } of toCards) {
+    const held = await createPendingTransfer(tx, {
+      debit: { system: 'sales', currency },
+      credit: { system: 'card_clearing', currency },
+      amount,
       currency,
-      reason,
-      details: {
-        order: order.number,
-        toWallet,
-        toCards: toCards.map(({ payment, amount }) => ({ payment: payment.reference, amount })),
-        transfers: [...cards, ...(wallet ? [wallet] : [])].map((t) => t.reference),
-      },
+      kind: 'refund_deposit_to_card',
+      idempotencyKey: `${prefix}card:${payment.id}`,
+      description: `Refund for order ${order.number} to the card (${payment.reference}): ${reason}`,
+      memo: reason,
+      orderId: order.id,
+      paymentId: payment.id,
+      relatedTransferId: payment.transferId ?? undefined,
+      createdBy: input.staffId,
     });
-    return { status: 'held', replayed: false, order: updated, wallet, cards };
+    raced ||= held.replayed;
+    cards.push(held.transfer);
+  }
+  const walletPayment = (await donePaymentsOf(tx, order.id)).find((p) => p.provider === 'wallet');
+  let wallet: LedgerTransfer | undefined;
+  if (toWallet > 0) {
+    const posted = await postTransfer(tx, {
+      debit: { system: 'sales', currency },
+      credit: { wallet: order.userId, currency },
+      amount: toWallet,
+      currency,
+      kind: 'refund_to_wallet',
+      idempotencyKey: `${prefix}wallet`,
+      description: `Refund for order ${order.number}: ${reason}`,
+      memo: reason,
+      orderId: order.id,
+      paymentId: walletPayment?.id,
+      relatedTransferId: walletPayment?.transferId ?? undefined,
+      createdBy: input.staffId,
+    });
+    raced ||= posted.replayed;
+    wallet = posted.transfer;
+  }
+  // The same attempt committed on another server after this one looked: undo this one's count.
+  if (raced) throw new AttemptRaced();
+  await recordAudit(tx, {
+    actorId: input.staffId,
+    action: 'order.refund_to_sources',
+    subjectUserId: order.userId,
+    amount: input.amount,
+    currency,
+    reason,
+    details: {
+      order: order.number,
+      toWallet,
+      toCards: toCards.map(({ payment, amount }) => ({ payment: payment.reference, amount })),
+      transfers: [...cards, ...(wallet ? [wallet] : [])].map((t) => t.reference),
+    },
   });
+  return { status: 'held', replayed: false, order: updated, wallet, cards };
 }
 
 const partOf = (transfer: LedgerTransfer): CardRefundPart =>
   transfer.state === 'voided' ? { transfer, refusal: transfer.voidReason ?? 'refused' } : { transfer };
 
 /** Step 2, per card share: the provider refunds it; a retried attempt resumes a share still waiting. */
-async function refundCardShare(transfer: LedgerTransfer, staffId: number, resume: boolean): Promise<CardRefundPart> {
+async function refundCardShare(db: Database, transfer: LedgerTransfer, staffId: number, resume: boolean): Promise<CardRefundPart> {
   if (transfer.state !== 'pending') return partOf(transfer);
-  const settled = await refundCardTransfer(transfer, { resolvedBy: staffId, lookFirst: resume });
+  const settled = await refundCardTransfer(db, transfer, { resolvedBy: staffId, lookFirst: resume });
   return partOf(settled.transfer);
 }
 
@@ -212,12 +216,20 @@ async function refundCardShare(transfer: LedgerTransfer, staffId: number, resume
  * definitely refused, and left pending when its answer is unknown. A retried attempt (same attempt
  * key and amount) moves nothing more; it only asks again about a share still waiting.
  */
-export async function refundOrderToSources(input: RefundToSourcesInput): Promise<RefundToSourcesResult> {
+export async function refundOrderToSources(db: Database, input: RefundToSourcesInput): Promise<RefundToSourcesResult> {
   if (!isPositiveAmount(input.amount)) return { status: 'invalid_amount' };
   const reason = input.reason.trim();
-  const held = holdRefund(input, reason);
+  let held: Held;
+  try {
+    held = await holdRefund(db, input, reason);
+  } catch (error) {
+    // Rolled back; the second look finds the twin's transfers and resumes them.
+    if (!(error instanceof AttemptRaced)) throw error;
+    held = await holdRefund(db, input, reason);
+  }
   if (held.status !== 'held') return held;
+  // Provider calls happen here, between transactions; each answer is recorded in one of its own.
   const cards: CardRefundPart[] = [];
-  for (const transfer of held.cards) cards.push(await refundCardShare(transfer, input.staffId, held.replayed));
-  return { status: 'refunded', replayed: held.replayed, order: findOrder(input.orderId) ?? held.order, wallet: held.wallet, cards };
+  for (const transfer of held.cards) cards.push(await refundCardShare(db, transfer, input.staffId, held.replayed));
+  return { status: 'refunded', replayed: held.replayed, order: (await findOrder(db.read, input.orderId)) ?? held.order, wallet: held.wallet, cards };
 }

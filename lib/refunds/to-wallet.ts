@@ -1,7 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database, Query } from '@/db/database';
 import { ledgerTransfers, orders, type LedgerTransfer, type Order } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { recordAudit } from '@/lib/admin/audit';
 import { postTransfer } from '@/lib/ledger';
 import { isPositiveAmount } from '@/lib/money';
@@ -28,18 +27,20 @@ export function refundableAmount(order: Pick<Order, 'state' | 'amountTotal' | 'a
   return order.state === 'paid' ? Math.max(0, order.amountTotal - order.amountRefunded) : 0;
 }
 
-function findOrder(orderId: number): Order | undefined {
-  return db.select().from(orders).where(eq(orders.id, orderId)).get();
+async function findOrder(q: Query, orderId: number): Promise<Order | undefined> {
+  const [order] = await q.select().from(orders).where(eq(orders.id, orderId));
+  return order;
 }
 
 /** The transfer that paid the order (the latest posted payment linked to it), if the ledger has one. */
-function paymentTransferOf(orderId: number): number | undefined {
-  return db
+async function paymentTransferOf(q: Query, orderId: number): Promise<number | undefined> {
+  const [row] = await q
     .select({ id: ledgerTransfers.id })
     .from(ledgerTransfers)
     .where(and(eq(ledgerTransfers.orderId, orderId), eq(ledgerTransfers.kind, 'payment'), eq(ledgerTransfers.state, 'posted')))
     .orderBy(desc(ledgerTransfers.id))
-    .get()?.id;
+    .limit(1);
+  return row?.id;
 }
 
 /**
@@ -48,19 +49,37 @@ function paymentTransferOf(orderId: number): number | undefined {
  * refunding at once cannot exceed it), the ledger moves sales → wallet (kind refund_to_wallet)
  * and the audit log records who did it and why. A retried attempt changes nothing more.
  */
-export function refundOrderToWallet(input: RefundToWalletInput): RefundToWalletResult {
+export async function refundOrderToWallet(db: Database, input: RefundToWalletInput): Promise<RefundToWalletResult> {
+  try {
+    return await refundOnce(db, input);
+  } catch (error) {
+    // Rolled back; the second look finds the twin's transfer and replays it.
+    if (error instanceof AttemptRaced) return refundOnce(db, input);
+    throw error;
+  }
+}
+
+/** Thrown (rolling the transaction back) when a twin of this attempt committed first. */
+export class AttemptRaced extends Error {
+  constructor() {
+    super('The same refund attempt was recorded concurrently.');
+    this.name = 'AttemptRaced';
+  }
+}
+
+async function refundOnce(db: Database, input: RefundToWalletInput): Promise<RefundToWalletResult> {
   if (!isPositiveAmount(input.amount)) return { status: 'invalid_amount' };
   const reason = input.reason.trim();
   const idempotencyKey = `refund:${input.orderId}:${input.attemptKey}:${input.amount}`;
-  return writeTransaction((): RefundToWalletResult => {
-    const order = findOrder(input.orderId);
+  return db.write(async (tx): Promise<RefundToWalletResult> => {
+    const order = await findOrder(tx, input.orderId);
     if (!order) return { status: 'not_found' };
 
-    const earlier = db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey)).get();
+    const [earlier] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
     if (earlier) return { status: 'refunded', transfer: earlier, replayed: true, order };
     if (order.state !== 'paid') return { status: 'not_paid', order };
 
-    const updated = db
+    const [updated] = await tx
       .update(orders)
       .set({ amountRefunded: sql`${orders.amountRefunded} + ${input.amount}` })
       .where(
@@ -70,11 +89,10 @@ export function refundOrderToWallet(input: RefundToWalletInput): RefundToWalletR
           sql`${orders.amountRefunded} + ${input.amount} <= ${orders.amountTotal}`,
         ),
       )
-      .returning()
-      .get();
+      .returning();
     if (!updated) return { status: 'exceeds_refundable', refundable: refundableAmount(order), currency: order.currency };
 
-    const { transfer } = postTransfer({
+    const { transfer, replayed } = await postTransfer(tx, {
       debit: { system: 'sales', currency: order.currency },
       credit: { wallet: order.userId, currency: order.currency },
       amount: input.amount,
@@ -84,10 +102,12 @@ export function refundOrderToWallet(input: RefundToWalletInput): RefundToWalletR
       description: `Refund for order ${order.number}: ${reason}`,
       memo: reason,
       orderId: order.id,
-      relatedTransferId: paymentTransferOf(order.id),
+      relatedTransferId: await paymentTransferOf(tx, order.id),
       createdBy: input.staffId,
     });
-    recordAudit({
+    // The same attempt committed on another server after this one looked: undo this one's count.
+    if (replayed) throw new AttemptRaced();
+    await recordAudit(tx, {
       actorId: input.staffId,
       action: 'order.refund_to_wallet',
       subjectUserId: order.userId,

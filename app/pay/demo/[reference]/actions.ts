@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { getDatabase } from '@/db';
 import { closePayment } from '@/lib/payments/complete';
 import { payWithDemoCard } from '@/lib/payments/demo';
 import { findOwnPayment } from '@/lib/payments/records';
@@ -13,7 +14,7 @@ const demoPaymentSchema = z.object({ reference: z.string().min(1).max(40) }).loo
 /** Pays an open Demo payment with the card typed into the Demo form. */
 export const payDemo = authorizedAction('any', demoPaymentSchema, async (input, viewer, values) => {
   const { cardNumber: _number, cvc: _cvc, ...safeValues } = values;
-  const result = payWithDemoCard(viewer.id, input.reference, values);
+  const result = await payWithDemoCard(getDatabase(), viewer.id, input.reference, values);
   if (result.status === 'invalid') {
     return { status: 'error', message: 'Please correct the card details.', fieldErrors: result.fieldErrors, values: safeValues };
   }
@@ -30,9 +31,10 @@ export const payDemo = authorizedAction('any', demoPaymentSchema, async (input, 
 export async function cancelDemo(formData: FormData): Promise<void> {
   const viewer = await requireViewer();
   const reference = formData.get('reference');
-  const payment = typeof reference === 'string' ? findOwnPayment(viewer.id, reference) : undefined;
+  const db = getDatabase();
+  const payment = typeof reference === 'string' ? await findOwnPayment(db.read, viewer.id, reference) : undefined;
   // Only a Demo card payment is cancelled here: a wire top-up's pending credit is staff's to reject.
   if (!payment || payment.provider !== 'demo') redirect('/my/wallet');
-  closePayment(payment.id, 'canceled', 'You cancelled this payment.');
+  await db.write((tx) => closePayment(tx, payment.id, 'canceled', 'You cancelled this payment.'));
   redirect(`/payments/${payment.reference}`);
 }

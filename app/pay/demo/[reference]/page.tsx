@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
+import { getDatabase } from '@/db';
 import { DemoCardForm } from '@/components/wallet/demo-card-form';
 import { formatMoney } from '@/lib/money';
 import { paymentPagePath } from '@/lib/payments/paths';
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: 'Card payment (Demo)' };
 export default async function DemoPaymentPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
   const viewer = await requireViewer(`/pay/demo/${reference}`);
-  const payment = findOwnPayment(viewer.id, reference);
+  const payment = await findOwnPayment(getDatabase().read, viewer.id, reference);
   if (!payment || payment.provider !== 'demo') notFound();
   if (payment.state !== 'pending') redirect(paymentPagePath(payment));
   const amount = formatMoney(payment.amount, payment.currency);

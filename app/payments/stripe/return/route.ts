@@ -1,12 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { getDatabase } from '@/db';
 import { shopUrl } from '@/lib/config';
 import { findOwnPayment } from '@/lib/payments/records';
-import { cancelCheckoutSession, syncCheckoutSession } from '@/lib/payments/stripe';
 import { currentViewer } from '../../../_server/session';
 
 /**
- * Where Stripe Checkout sends the shopper back. The session is re-fetched from Stripe and applied
- * exactly as the webhook would (whichever comes first credits, the other changes nothing).
+ * Where Stripe Checkout sends the shopper back. A GET moves no money: this only sends the shopper
+ * to the payment's page, which reads what Stripe says and shows it at once. The money lands through
+ * the webhook, the reconcile job (lib/jobs) or the page's "Check now" button (a POST); Stripe's
+ * cancel link leads to the same page, where cancelling is a button (a POST) too — a link anyone can
+ * make a browser follow must not expire a shopper's payment.
  * Redirects go to APP_URL: the request's own origin is the server's (localhost under `next start`).
  */
 export async function GET(request: NextRequest) {
@@ -17,16 +20,10 @@ export async function GET(request: NextRequest) {
     signIn.searchParams.set('callbackUrl', request.nextUrl.pathname + request.nextUrl.search);
     return NextResponse.redirect(signIn);
   }
-  const payment = findOwnPayment(viewer.id, reference);
+  const payment = await findOwnPayment(getDatabase().read, viewer.id, reference);
   if (!payment) return NextResponse.redirect(shopUrl('/my/wallet'));
   const outcomePage = shopUrl(`/payments/${payment.reference}`);
-  // Only a Stripe payment comes back from Stripe's page; any other stays as it is.
-  if (payment.provider !== 'stripe') return NextResponse.redirect(outcomePage);
-  try {
-    if (request.nextUrl.searchParams.get('canceled') === '1') await cancelCheckoutSession(payment);
-    else if (payment.providerReference) await syncCheckoutSession(payment.providerReference);
-  } catch {
-    // Stripe is unreachable: the outcome page shows "waiting" and the webhook settles it later.
-  }
+  // Only a Stripe payment comes back from Stripe's page; any other just shows its page.
+  if (payment.provider === 'stripe' && request.nextUrl.searchParams.get('canceled') === '1') outcomePage.searchParams.set('left', '1');
   return NextResponse.redirect(outcomePage);
 }
