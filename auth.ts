@@ -1,10 +1,11 @@
 import { cookies } from 'next/headers';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { getDatabase } from '@/db';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from '@/lib/auth/known-device';
+import { authSecret } from '@/lib/auth/secret';
 import { attemptSignIn } from '@/lib/auth/sign-in';
 import { sessionVersionOf } from '@/lib/auth/users';
-import { authSecret } from '@/lib/config';
 import { signInSchema } from '@/lib/validations/auth';
 import type { UserRole } from '@/db/schema';
 
@@ -24,8 +25,10 @@ async function rememberDevice(value: string, request: Request): Promise<void> {
   });
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
-  secret: authSecret(),
+// Lazy configuration: the session secret may live in the database (lib/auth/secret), read once
+// per process and shared by every app server, so it is read asynchronously here.
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
+  secret: await authSecret(getDatabase()),
   // Coffer is self-hosted behind whatever host name the shop uses.
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 60 * 60 * 24 * 7 },
@@ -36,7 +39,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const outcome = await attemptSignIn(parsed.data, request.headers);
+        const outcome = await attemptSignIn(getDatabase(), parsed.data, request.headers);
         if (outcome.status === 'throttled') throw new TooManyAttempts();
         if (outcome.status === 'wrong_credentials') return null;
         await rememberDevice(outcome.knownDevice, request);
@@ -46,7 +49,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);
         token.role = user.role;
@@ -54,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return token;
       }
       // A token from before the last sign-out (or of a deleted account) is no session at all.
-      return sessionVersionOf(token.uid) === token.sv ? token : null;
+      return (await sessionVersionOf(getDatabase().read, token.uid)) === token.sv ? token : null;
     },
     session({ session, token }) {
       session.user.uid = token.uid;
@@ -62,7 +65,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
-});
+}));
 
 declare module 'next-auth' {
   interface User {

@@ -5,6 +5,7 @@ import { endAllSessions } from '@/lib/auth/users';
 import { currentViewer } from './_server/session';
 import { headerCartCount } from './cart/cart-cookie';
 import './globals.css';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = {
   title: { default: 'Coffer', template: '%s · Coffer' },
@@ -15,7 +16,7 @@ async function signOutAction() {
   'use server';
   // Signing out ends the session everywhere: a copied or second-device token stops working too.
   const viewer = await currentViewer();
-  if (viewer) endAllSessions(viewer.id);
+  if (viewer) await endAllSessions(getDatabase(), viewer.id);
   await signOut({ redirectTo: '/' });
 }
 

@@ -1,12 +1,16 @@
 // Run before the app starts: migrate, seed a fresh database, make sure a session secret exists.
-import { authSecret } from '@/lib/config';
+// Works for either engine (DATABASE_URL=postgres://… npm run db:prepare).
+import { authSecret } from '@/lib/auth/secret';
+import { getDatabase } from './index';
 import { migrateDatabase } from './migrate';
 import { databaseIsEmpty, seedDemoData } from './seed';
 
 await migrateDatabase();
-if (databaseIsEmpty()) {
-  await seedDemoData();
+const db = getDatabase();
+if (await databaseIsEmpty(db.read)) {
+  await seedDemoData(db);
   console.log('Fresh database: demo data seeded.');
 }
-authSecret();
+await authSecret(db);
+await db.close();
 console.log('Database ready.');

@@ -1,53 +1,84 @@
-// Each case opens its own empty SQLite file and shop currency: db/client connects, and lib/config
-// reads SHOP_CURRENCY, when first imported, so each case imports a fresh module graph.
+// Each case opens its own empty database (a SQLite file, or with COFFER_TEST_ENGINE=postgres a new
+// PostgreSQL database) and shop currency: lib/config reads SHOP_CURRENCY and db/schema picks the
+// engine's tables when first imported, so each case imports a fresh module graph.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { asc, count, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import type { Database } from './database';
 import { demoPrice } from './seed-data';
 
-function newDatabaseFile(): string {
+const holder = globalThis as { cofferDatabase?: Database };
+
+async function newDatabaseUrl(): Promise<string> {
+  if (process.env.COFFER_TEST_ENGINE === 'postgres') {
+    const { createTestDatabase } = await import('@/test/postgres-database');
+    return createTestDatabase(inject('postgresUrl') ?? '');
+  }
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-seed-')), 'seed.db');
 }
 
-/** The shop as a fresh start with this file and currency sees it: migrated, nothing seeded yet. */
-async function openShop(file: string, currency: string) {
-  vi.stubEnv('DATABASE_URL', file);
-  vi.stubEnv('COFFER_DATA_DIR', path.dirname(file));
+/** The shop as a fresh start with this database and currency sees it: migrated, nothing seeded yet. */
+async function openShop(url: string, currency: string) {
+  await holder.cofferDatabase?.close();
+  holder.cofferDatabase = undefined;
+  vi.stubEnv('DATABASE_URL', url);
   vi.stubEnv('SHOP_CURRENCY', currency);
   vi.resetModules();
-  const { db, sqlite } = await import('./client');
   const { migrateDatabase } = await import('./migrate');
   await migrateDatabase();
-  const rowCounts = (): Record<string, number> => {
-    const tables = sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name")
-      .pluck()
-      .all()
-      .filter((name): name is string => typeof name === 'string');
-    return Object.fromEntries(tables.map((table) => [table, Number(sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get())]));
+  const { getDatabase } = await import('./index');
+  const schema = await import('./schema');
+  const db = getDatabase();
+  const tables = {
+    users: schema.users,
+    products: schema.products,
+    cartItems: schema.cartItems,
+    orders: schema.orders,
+    orderLines: schema.orderLines,
+    invoices: schema.invoices,
+    invoiceLines: schema.invoiceLines,
+    payments: schema.payments,
+    ledgerAccounts: schema.ledgerAccounts,
+    ledgerTransfers: schema.ledgerTransfers,
+    ledgerEntries: schema.ledgerEntries,
+    sequences: schema.sequences,
+    settings: schema.settings,
+    auditLog: schema.auditLog,
   };
-  return { sqlite, rowCounts, seed: await import('./seed'), ledger: await import('@/lib/ledger') };
+  const rowCounts = async (): Promise<Record<string, number>> => {
+    const counts: Record<string, number> = {};
+    for (const [name, table] of Object.entries(tables)) counts[name] = (await db.read.select({ n: count() }).from(table))[0]?.n ?? 0;
+    return counts;
+  };
+  return { db, schema, rowCounts, seed: await import('./seed'), ledger: await import('@/lib/ledger') };
 }
 
-afterEach(() => {
-  vi.doUnmock('@/lib/checkout');
+afterEach(async () => {
+  vi.doUnmock('@/lib/checkout/place-order');
   vi.unstubAllEnvs();
+  await holder.cofferDatabase?.close();
+  holder.cofferDatabase = undefined;
 });
 
 describe('seedDemoData on a fresh database', () => {
   it.each(['USD', 'TRY', 'JPY', 'KWD', 'BHD', 'IQD', 'EUR'])('seeds a %s shop whose ledger verifies', async (currency) => {
-    const shop = await openShop(newDatabaseFile(), currency);
-    expect(shop.seed.databaseIsEmpty()).toBe(true);
-    await shop.seed.seedDemoData();
+    const shop = await openShop(await newDatabaseUrl(), currency);
+    const { db, schema } = shop;
+    expect(await shop.seed.databaseIsEmpty(db.read)).toBe(true);
+    await shop.seed.seedDemoData(db);
 
-    expect(shop.seed.databaseIsEmpty()).toBe(false);
-    expect(shop.ledger.verifyLedger().ok).toBe(true);
-    const productCurrencies = shop.sqlite.prepare('SELECT DISTINCT currency FROM products').pluck().all();
-    expect(productCurrencies).toEqual([currency]);
-    const orders = shop.sqlite.prepare('SELECT state, currency, amount_total AS total FROM orders').all();
-    expect(orders).toEqual([expect.objectContaining({ state: 'paid', currency })]);
-    const invoices = shop.sqlite.prepare('SELECT currency, payment_state AS state FROM invoices ORDER BY id').all();
+    expect(await shop.seed.databaseIsEmpty(db.read)).toBe(false);
+    expect((await shop.ledger.verifyLedger(db.read)).ok).toBe(true);
+    const productCurrencies = await db.read.selectDistinct({ currency: schema.products.currency }).from(schema.products);
+    expect(productCurrencies).toEqual([{ currency }]);
+    const orders = await db.read.select({ state: schema.orders.state, currency: schema.orders.currency }).from(schema.orders);
+    expect(orders).toEqual([{ state: 'paid', currency }]);
+    const invoices = await db.read
+      .select({ currency: schema.invoices.currency, state: schema.invoices.paymentState })
+      .from(schema.invoices)
+      .orderBy(asc(schema.invoices.id));
     // Three demo invoices, and the order's own (Automatic Invoice is on by default).
     expect(invoices).toEqual([
       { currency, state: 'paid' },
@@ -55,43 +86,44 @@ describe('seedDemoData on a fresh database', () => {
       { currency, state: 'not_paid' },
       { currency, state: 'paid' },
     ]);
-    const shopperId = Number(shop.sqlite.prepare("SELECT id FROM users WHERE email = 'shopper@example.com'").pluck().get());
-    const wallet = shop.ledger.getBalance({ wallet: shopperId, currency });
+    const [shopper] = await db.read.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, 'shopper@example.com'));
+    const wallet = await shop.ledger.getBalance(db.read, { wallet: shopper?.id ?? 0, currency });
     const price = (usdCents: number) => demoPrice(usdCents, currency);
     // The card top-up less the first order (a card holder and two bottles); the wire top-up waits.
     expect(wallet.available).toBe(price(33_950) - price(3_900) - 2 * price(2_900));
     expect(wallet.pendingIncoming).toBe(price(10_000));
 
     // A second run (a restart that seeds again) adds nothing.
-    const before = shop.rowCounts();
-    await shop.seed.seedDemoData();
-    expect(shop.rowCounts()).toEqual(before);
+    const before = await shop.rowCounts();
+    await shop.seed.seedDemoData(db);
+    expect(await shop.rowCounts()).toEqual(before);
   });
 });
 
 describe('a seed that fails midway', () => {
   it('leaves nothing behind, so the next start seeds again', async () => {
-    const file = newDatabaseFile();
+    const url = await newDatabaseUrl();
     // The last step fails as the demo order did with SHOP_CURRENCY=TRY (EMPTY_CART).
-    vi.doMock('@/lib/checkout', async (importOriginal) => {
-      const actual = await importOriginal<typeof import('@/lib/checkout')>();
+    vi.doMock('@/lib/checkout/place-order', async (importOriginal) => {
+      const actual = await importOriginal<typeof import('@/lib/checkout/place-order')>();
+      const { CheckoutError } = await import('@/lib/checkout/errors');
       return {
         ...actual,
-        payOrderFromWallet: () => {
-          throw new actual.CheckoutError('EMPTY_CART', 'Your cart is empty.');
+        payOrderFromWalletIn: () => {
+          throw new CheckoutError('EMPTY_CART', 'Your cart is empty.');
         },
       };
     });
-    const failing = await openShop(file, 'TRY');
-    const empty = failing.rowCounts();
-    await expect(failing.seed.seedDemoData()).rejects.toMatchObject({ code: 'EMPTY_CART' });
-    expect(failing.rowCounts()).toEqual(empty);
-    expect(failing.seed.databaseIsEmpty()).toBe(true);
+    const failing = await openShop(url, 'TRY');
+    const empty = await failing.rowCounts();
+    await expect(failing.seed.seedDemoData(failing.db)).rejects.toMatchObject({ code: 'EMPTY_CART' });
+    expect(await failing.rowCounts()).toEqual(empty);
+    expect(await failing.seed.databaseIsEmpty(failing.db.read)).toBe(true);
 
-    vi.doUnmock('@/lib/checkout');
-    const restarted = await openShop(file, 'TRY');
-    await restarted.seed.seedDemoData();
-    expect(restarted.seed.databaseIsEmpty()).toBe(false);
-    expect(restarted.ledger.verifyLedger().ok).toBe(true);
+    vi.doUnmock('@/lib/checkout/place-order');
+    const restarted = await openShop(url, 'TRY');
+    await restarted.seed.seedDemoData(restarted.db);
+    expect(await restarted.seed.databaseIsEmpty(restarted.db.read)).toBe(false);
+    expect((await restarted.ledger.verifyLedger(restarted.db.read)).ok).toBe(true);
   });
 });

@@ -1,21 +1,21 @@
 import { pathToFileURL } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/passwords';
-import { payOrderFromWallet } from '@/lib/checkout';
-import { seedDemoInvoices } from '@/lib/invoices/demo';
+import { payOrderFromWalletIn } from '@/lib/checkout/place-order';
+import { seedDemoInvoicesIn } from '@/lib/invoices/demo';
 import { completePayment } from '@/lib/payments/complete';
 import { createPaymentRecord } from '@/lib/payments/records';
 import { getSettings } from '@/lib/settings';
-import { addToCart } from '@/lib/shop/cart';
-import { startWireTopUp } from '@/lib/wallet/top-ups';
-import { db } from './client';
+import { addToCartIn } from '@/lib/shop/cart';
+import { startWireTopUpIn } from '@/lib/wallet/top-ups';
+import type { Database, Query, Tx } from './database';
 import { orders, products, users } from './schema';
 import { demoPrice, demoProducts, demoUsers } from './seed-data';
-import { writeTransaction } from './transaction';
 
 /** True when nobody has signed up yet: a fresh database. */
-export function databaseIsEmpty(): boolean {
-  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+export async function databaseIsEmpty(q: Query): Promise<boolean> {
+  const [row] = await q.select({ n: count() }).from(users);
+  return (row?.n ?? 0) === 0;
 }
 
 /**
@@ -23,49 +23,50 @@ export function databaseIsEmpty(): boolean {
  * failure leaves the database as it was (empty on a first start, so the next start seeds again).
  * Running it again adds nothing.
  */
-export async function seedDemoData(): Promise<void> {
-  const { currency } = getSettings();
-  // argon2 is asynchronous and a better-sqlite3 transaction cannot span an await: hash first.
+export async function seedDemoData(db: Database): Promise<void> {
+  const { currency } = await getSettings(db.read);
+  // Passwords are hashed before the transaction: nothing but database work runs inside db.write.
   const accounts = await Promise.all(
     demoUsers.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hashPassword(password) })),
   );
 
-  writeTransaction(() => {
+  await db.write(async (tx) => {
     for (const { priceMinor, ...product } of demoProducts) {
-      db.insert(products)
+      await tx
+        .insert(products)
         .values({ ...product, priceMinor: demoPrice(priceMinor, currency), currency, image: `/products/${product.slug}.svg` })
-        .onConflictDoNothing({ target: products.slug })
-        .run();
+        .onConflictDoNothing({ target: products.slug });
     }
-    for (const account of accounts) db.insert(users).values(account).onConflictDoNothing({ target: users.email }).run();
-    const shopper = db.select().from(users).where(eq(users.email, 'shopper@example.com')).get();
+    for (const account of accounts) await tx.insert(users).values(account).onConflictDoNothing({ target: users.email });
+    const [shopper] = await tx.select().from(users).where(eq(users.email, 'shopper@example.com'));
     if (!shopper) return;
-    seedDemoWallet(shopper, currency);
-    seedDemoInvoices(shopper.id);
-    seedDemoOrder(shopper.id);
+    await seedDemoWallet(tx, shopper, currency);
+    await seedDemoInvoicesIn(tx, shopper.id);
+    await seedDemoOrder(tx, shopper.id);
   });
 }
 
 const firstOrderKey = 'seed:demo-shopper:first-order';
 
 /** The walkthrough's first purchase from the wallet: a card holder and two water bottles ($97.00 in USD). */
-function seedDemoOrder(shopperId: number) {
-  if (db.select().from(orders).where(eq(orders.checkoutKey, firstOrderKey)).get()) return;
-  const productId = (slug: string) => db.select().from(products).where(eq(products.slug, slug)).get()?.id;
-  const cardHolder = productId('card-holder');
-  const bottle = productId('water-bottle');
+async function seedDemoOrder(tx: Tx, shopperId: number) {
+  const [earlier] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.checkoutKey, firstOrderKey));
+  if (earlier) return;
+  const productId = async (slug: string) => (await tx.select({ id: products.id }).from(products).where(eq(products.slug, slug)))[0]?.id;
+  const cardHolder = await productId('card-holder');
+  const bottle = await productId('water-bottle');
   if (!cardHolder || !bottle) return;
-  addToCart(shopperId, cardHolder, 1);
-  addToCart(shopperId, bottle, 2);
-  payOrderFromWallet(shopperId, { checkoutKey: firstOrderKey });
+  await addToCartIn(tx, shopperId, cardHolder, 1);
+  await addToCartIn(tx, shopperId, bottle, 2);
+  await payOrderFromWalletIn(tx, shopperId, { checkoutKey: firstOrderKey });
 }
 
 /**
  * The demo shopper's wallet, made the way a shopper would make it: a card top-up (Demo provider,
  * $339.50 in USD) and a wire top-up waiting for staff ($100.00). Fixed keys make it idempotent.
  */
-function seedDemoWallet(shopper: { id: number }, currency: string) {
-  const { payment } = createPaymentRecord({
+async function seedDemoWallet(tx: Tx, shopper: { id: number; email: string }, currency: string) {
+  const { payment } = await createPaymentRecord(tx, {
     userId: shopper.id,
     purpose: 'top_up',
     provider: 'demo',
@@ -73,11 +74,14 @@ function seedDemoWallet(shopper: { id: number }, currency: string) {
     currency,
     idempotencyKey: 'seed:demo-shopper:card-top-up',
   });
-  completePayment(payment.id);
-  startWireTopUp(shopper, { amount: demoPrice(10_000, currency), currency, idempotencyKey: 'seed:demo-shopper:wire-top-up' });
+  await completePayment(tx, payment.id);
+  await startWireTopUpIn(tx, shopper, { amount: demoPrice(10_000, currency), currency, idempotencyKey: 'seed:demo-shopper:wire-top-up' });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await seedDemoData();
+  const { getDatabase } = await import('./index');
+  const db = getDatabase();
+  await seedDemoData(db);
+  await db.close();
   console.log('Demo data seeded.');
 }

@@ -2,29 +2,25 @@
 
 import { AuthError } from 'next-auth';
 import { signIn, TooManyAttempts } from '@/auth';
-import { createUser, EmailTakenError } from '@/lib/auth/users';
+import { createUser } from '@/lib/auth/users';
+import { isAppError } from '@/lib/errors';
 import { registerSchema, signInSchema } from '@/lib/validations/auth';
 import { safeReturnPath } from '@/lib/validations/return-path';
-import { fieldErrorsOf, formValues, type ActionState } from '../_server/action';
+import { visitorAction } from '../_server/action';
 
-type AuthFormState = ActionState;
+/** Passwords are never sent back with an error answer. */
+const redact = ['password', 'confirmPassword'];
 
 function withoutPasswords(values: Record<string, string>) {
-  const { password: _password, confirmPassword: _confirm, ...rest } = values;
-  return rest;
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !redact.includes(key)));
 }
 
 /** Signs a user in with email and password, then returns them where they were going. */
-export async function signInWithPassword(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = formValues(formData);
-  const parsed = signInSchema.safeParse(values);
-  if (!parsed.success) {
-    return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values: withoutPasswords(values) };
-  }
+export const signInWithPassword = visitorAction.input(signInSchema, { redact }).run(async (input, { values }) => {
   try {
     await signIn('credentials', {
-      email: parsed.data.email,
-      password: parsed.data.password,
+      email: input.email,
+      password: input.password,
       redirectTo: safeReturnPath(values.callbackUrl, '/') ?? '/',
     });
   } catch (error) {
@@ -38,22 +34,18 @@ export async function signInWithPassword(_previous: AuthFormState, formData: For
     throw error; // the redirect after a successful sign-in
   }
   return { status: 'success' };
-}
+});
 
 /** Creates a shopper account and signs it in. */
-export async function registerAccount(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const values = formValues(formData);
-  const parsed = registerSchema.safeParse(values);
-  if (!parsed.success) {
-    return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values: withoutPasswords(values) };
-  }
+export const registerAccount = visitorAction.input(registerSchema, { redact }).run(async (input, { db, values }) => {
   try {
-    await createUser({ name: parsed.data.name, email: parsed.data.email, password: parsed.data.password });
+    await createUser(db, { name: input.name, email: input.email, password: input.password });
   } catch (error) {
-    if (error instanceof EmailTakenError) {
+    if (isAppError(error, 'EMAIL_TAKEN')) {
       return {
         status: 'error',
         message: 'Please correct the highlighted fields.',
+        code: error.code,
         fieldErrors: { email: [error.message] },
         values: withoutPasswords(values),
       };
@@ -61,9 +53,9 @@ export async function registerAccount(_previous: AuthFormState, formData: FormDa
     throw error;
   }
   await signIn('credentials', {
-    email: parsed.data.email,
-    password: parsed.data.password,
+    email: input.email,
+    password: input.password,
     redirectTo: safeReturnPath(values.callbackUrl, '/') ?? '/',
   });
   return { status: 'success' };
-}
+});

@@ -7,6 +7,7 @@ import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getDashboard, type CurrencyTotal } from '@/lib/admin/dashboard';
 import { requireStaff } from '../_server/session';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Backend' };
 
@@ -29,7 +30,7 @@ function Totals({ totals, currency, noun }: { totals: CurrencyTotal[]; currency:
 
 export default async function AdminDashboardPage() {
   const staff = await requireStaff('/admin');
-  const dashboard = getDashboard();
+  const dashboard = await getDashboard(getDatabase().read);
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title="Dashboard">

@@ -1,6 +1,6 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { db } from '@/db/client';
+import type { Query, Tx } from '@/db/database';
 import { auditLog, users } from '@/db/schema';
 
 /** What staff did, in the words of the audit log (the `action` column). */
@@ -29,14 +29,17 @@ export type AuditEntry = {
   currency?: string | null;
   reason?: string | null;
   details?: Record<string, unknown>;
+  /** A form's hidden uuid: unique per action, so one attempt is recorded (and done) once. */
+  attemptKey?: string | null;
 };
 
 /**
  * Appends one row to the audit log. Call it inside the transaction that does the action, so the
  * row exists exactly when the action happened. Rows are never updated or deleted.
  */
-export function recordAudit(entry: AuditEntry): void {
-  db.insert(auditLog)
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx
+    .insert(auditLog)
     .values({
       actorId: entry.actorId,
       action: entry.action,
@@ -45,9 +48,18 @@ export function recordAudit(entry: AuditEntry): void {
       currency: entry.currency ?? null,
       reason: entry.reason ?? null,
       details: entry.details ? JSON.stringify(entry.details) : null,
+      attemptKey: entry.attemptKey ?? null,
       createdAt: new Date(),
-    })
-    .run();
+    });
+}
+
+/** The audit row an earlier submit of the same form attempt left, if any. */
+export async function findAuditByAttempt(q: Query, action: AuditAction, attemptKey: string) {
+  const [row] = await q
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.attemptKey, attemptKey)));
+  return row;
 }
 
 export type AuditRow = {
@@ -89,14 +101,15 @@ function summaryOf(action: string, details: string | null): string | null {
 }
 
 /** One page of the audit log, newest first. */
-export function listAuditLog(options: { page?: number; pageSize?: number } = {}) {
+export async function listAuditLog(q: Query, options: { page?: number; pageSize?: number } = {}) {
   const pageSize = Math.min(Math.max(options.pageSize ?? 25, 1), 100);
-  const totalRows = db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
+  const [counted] = await q.select({ n: count() }).from(auditLog);
+  const totalRows = counted?.n ?? 0;
   const totalPages = Math.max(1, Math.ceil(totalRows / pageSize));
   const page = Math.min(Math.max(options.page ?? 1, 1), totalPages);
   const actor = alias(users, 'actor');
   const subject = alias(users, 'subject');
-  const rows = db
+  const rows = await q
     .select({
       id: auditLog.id,
       createdAt: auditLog.createdAt,
@@ -114,8 +127,7 @@ export function listAuditLog(options: { page?: number; pageSize?: number } = {})
     .leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
     .orderBy(desc(auditLog.id))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
   const entries: AuditRow[] = rows.map(({ details, ...row }) => ({
     ...row,
     actionLabel: labelOf(row.action),

@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
-import { db, sqlite } from '@/db/client';
-import { users } from '@/db/schema';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { Query } from '@/db/database';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, users } from '@/db/schema';
 import { getBalance, listAccountHistory, listPendingTransfers } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
-import { containsPattern, pageCount, paging, searchTerm } from './search';
+import { containsAny, pageCount, paging, searchTerm } from './search';
 
 export type CustomerSort = 'name' | 'balance';
 
@@ -21,96 +21,83 @@ export type CustomerListRow = {
   lastActivity: Date | null;
 };
 
-type CustomerRecord = {
-  id: number;
-  name: string;
-  email: string;
-  account_id: number | null;
-  available: number;
-  pending_incoming: number;
-};
-
-const orderBy: Record<CustomerSort, string> = {
-  name: 'u.name COLLATE NOCASE ASC, u.id ASC',
-  balance: 'available DESC, u.id ASC',
-};
-
-const customerFilter = `u.role = 'customer' AND (@like IS NULL OR u.name LIKE @like ESCAPE '\\' OR u.email LIKE @like ESCAPE '\\')`;
-
-function prepareReads() {
-  const page = (sort: CustomerSort) =>
-    sqlite.prepare<[{ currency: string; like: string | null; limit: number; offset: number }], CustomerRecord>(
-      `SELECT u.id, u.name, u.email, a.id AS account_id,
-         COALESCE(a.credits_posted - a.debits_posted - a.debits_pending, 0) AS available,
-         COALESCE(a.credits_pending, 0) AS pending_incoming
-       FROM users u
-       LEFT JOIN ledger_accounts a ON a.owner_id = u.id AND a.currency = @currency AND a.kind = 'wallet'
-       WHERE ${customerFilter}
-       ORDER BY ${orderBy[sort]}
-       LIMIT @limit OFFSET @offset`,
-    );
-  return {
-    pageByName: page('name'),
-    pageByBalance: page('balance'),
-    count: sqlite.prepare<[{ like: string | null }], { n: number }>(`SELECT COUNT(*) AS n FROM users u WHERE ${customerFilter}`),
-    // Each part reads one index: the account's last final entry, its newest pending transfers.
-    lastActivity: sqlite
-      .prepare<[{ id: number }], number | null>(
-        `SELECT MAX(
-           COALESCE((SELECT created_at FROM ledger_entries WHERE account_id = @id ORDER BY position DESC LIMIT 1), 0),
-           COALESCE((SELECT MAX(created_at) FROM ledger_transfers WHERE credit_account_id = @id AND state = 'pending'), 0),
-           COALESCE((SELECT MAX(created_at) FROM ledger_transfers WHERE debit_account_id = @id AND state = 'pending'), 0))`,
-      )
-      .pluck(),
-  };
-}
-
-let reads: ReturnType<typeof prepareReads> | undefined;
-function readStatements() {
-  reads ??= prepareReads();
-  return reads;
+/** The latest movement on a wallet account: its last final entry, or its newest pending transfer. */
+async function lastActivityOf(q: Query, accountId: number): Promise<Date | null> {
+  const [entry] = await q
+    .select({ at: ledgerEntries.createdAt })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.accountId, accountId))
+    .orderBy(desc(ledgerEntries.position))
+    .limit(1);
+  const pendingOn = (side: typeof ledgerTransfers.creditAccountId | typeof ledgerTransfers.debitAccountId) =>
+    q
+      .select({ at: ledgerTransfers.createdAt })
+      .from(ledgerTransfers)
+      .where(and(eq(side, accountId), eq(ledgerTransfers.state, 'pending')))
+      .orderBy(desc(ledgerTransfers.createdAt))
+      .limit(1);
+  const [incoming] = await pendingOn(ledgerTransfers.creditAccountId);
+  const [outgoing] = await pendingOn(ledgerTransfers.debitAccountId);
+  const times = [entry?.at, incoming?.at, outgoing?.at].filter((at): at is Date => at instanceof Date).map((at) => at.getTime());
+  return times.length > 0 ? new Date(Math.max(...times)) : null;
 }
 
 /** One page of customers with their wallet balances; search by name or email, sort by name or balance. */
-export function listCustomers(options: { page?: number; pageSize?: number; q?: string | null; sort?: CustomerSort } = {}) {
-  const { currency } = getSettings();
+export async function listCustomers(q: Query, options: { page?: number; pageSize?: number; q?: string | null; sort?: CustomerSort } = {}) {
+  const { currency } = await getSettings(q);
   const { page, pageSize } = paging(options);
-  const term = searchTerm(options.q);
-  const like = term === null ? null : containsPattern(term);
-  const s = readStatements();
-  const totalRows = s.count.get({ like })?.n ?? 0;
-  const statement = options.sort === 'balance' ? s.pageByBalance : s.pageByName;
-  const records = statement.all({ currency, like, limit: pageSize, offset: (page - 1) * pageSize });
-  const rows: CustomerListRow[] = records.map((record) => {
-    const last = record.account_id === null ? 0 : (s.lastActivity.get({ id: record.account_id }) ?? 0);
-    return {
+  const filter = and(eq(users.role, 'customer'), containsAny([users.name, users.email], searchTerm(options.q)));
+  const [counted] = await q.select({ n: count() }).from(users).where(filter);
+  const totalRows = counted?.n ?? 0;
+  const available = sql<number>`coalesce(${ledgerAccounts.creditsPosted} - ${ledgerAccounts.debitsPosted} - ${ledgerAccounts.debitsPending}, 0)`.mapWith(Number);
+  const order = options.sort === 'balance' ? [desc(available), asc(users.id)] : [asc(sql`lower(${users.name})`), asc(users.id)];
+  const records = await q
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      accountId: ledgerAccounts.id,
+      available,
+      pendingIncoming: sql<number>`coalesce(${ledgerAccounts.creditsPending}, 0)`.mapWith(Number),
+    })
+    .from(users)
+    .leftJoin(
+      ledgerAccounts,
+      and(eq(ledgerAccounts.ownerId, users.id), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.kind, 'wallet')),
+    )
+    .where(filter)
+    .orderBy(...order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const rows: CustomerListRow[] = [];
+  for (const record of records) {
+    rows.push({
       id: record.id,
       name: record.name,
       email: record.email,
       available: record.available,
-      pendingIncoming: record.pending_incoming,
+      pendingIncoming: record.pendingIncoming,
       currency,
-      lastActivity: last > 0 ? new Date(last) : null,
-    };
-  });
+      lastActivity: record.accountId === null ? null : await lastActivityOf(q, record.accountId),
+    });
+  }
   return { rows, page, pageSize, totalRows, totalPages: pageCount(totalRows, pageSize), currency };
 }
 
 /** A customer's profile, wallet balances, pending movements and one page of wallet history. */
-export function getCustomerDetail(customerId: number, options: { page?: number; pageSize?: number } = {}) {
-  const customer = db
+export async function getCustomerDetail(q: Query, customerId: number, options: { page?: number; pageSize?: number } = {}) {
+  const [customer] = await q
     .select({ id: users.id, name: users.name, email: users.email, createdAt: users.createdAt })
     .from(users)
-    .where(and(eq(users.id, customerId), eq(users.role, 'customer')))
-    .get();
+    .where(and(eq(users.id, customerId), eq(users.role, 'customer')));
   if (!customer) return undefined;
-  const { currency } = getSettings();
+  const { currency } = await getSettings(q);
   const wallet = { wallet: customer.id, currency };
   return {
     customer,
     currency,
-    balance: getBalance(wallet),
-    pending: listPendingTransfers(wallet),
-    history: listAccountHistory(wallet, { page: options.page, pageSize: options.pageSize ?? 10 }),
+    balance: await getBalance(q, wallet),
+    pending: await listPendingTransfers(q, wallet),
+    history: await listAccountHistory(q, wallet, { page: options.page, pageSize: options.pageSize ?? 10 }),
   };
 }

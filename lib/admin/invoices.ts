@@ -1,13 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
-import { db, sqlite } from '@/db/client';
-import { auditLog, users, type Invoice, type InvoicePaymentState } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
+import { count, desc, eq } from 'drizzle-orm';
+import type { Database, Query } from '@/db/database';
+import { constraintViolation } from '@/db/errors';
+import { invoices, orders, users, type Invoice, type InvoicePaymentState } from '@/db/schema';
 import { createInvoice, type NewInvoiceLine } from '@/lib/invoices/create';
 import { InvoiceError } from '@/lib/invoices/errors';
 import { parseAmount } from '@/lib/money';
 import { invoiceLineSchema, maxInvoiceLines } from '@/lib/validations/admin';
-import { recordAudit } from './audit';
-import { containsPattern, pageCount, paging, searchTerm } from './search';
+import { findAuditByAttempt, recordAudit } from './audit';
+import { containsAny, pageCount, paging, searchTerm } from './search';
 
 export type InvoiceListRow = {
   id: number;
@@ -24,45 +24,34 @@ export type InvoiceListRow = {
   dueDate: Date;
 };
 
-type InvoiceRecord = Omit<InvoiceListRow, 'invoiceDate' | 'dueDate'> & { invoiceDate: number; dueDate: number };
-type Filter = { like: string | null };
-
-const invoicesFrom = `FROM invoices i JOIN users c ON c.id = i.user_id LEFT JOIN orders o ON o.id = i.order_id
-  WHERE (@like IS NULL OR i.number LIKE @like ESCAPE '\\' OR c.name LIKE @like ESCAPE '\\' OR c.email LIKE @like ESCAPE '\\')`;
-
-function prepareReads() {
-  return {
-    count: sqlite.prepare<[Filter], { n: number }>(`SELECT COUNT(*) AS n ${invoicesFrom}`),
-    page: sqlite.prepare<[Filter & { limit: number; offset: number }], InvoiceRecord>(
-      `SELECT i.id, i.number, c.id AS customerId, c.name AS customerName, c.email AS customerEmail,
-         o.number AS orderNumber, i.amount_total AS amountTotal, i.amount_residual AS amountResidual,
-         i.currency, i.payment_state AS paymentState, i.invoice_date AS invoiceDate, i.due_date AS dueDate
-       ${invoicesFrom}
-       ORDER BY i.id DESC LIMIT @limit OFFSET @offset`,
-    ),
-  };
-}
-
-let reads: ReturnType<typeof prepareReads> | undefined;
-function readStatements() {
-  reads ??= prepareReads();
-  return reads;
-}
-
 /** All invoices, newest first; search by number, customer name or email. */
-export function listInvoices(options: { page?: number; pageSize?: number; q?: string | null } = {}) {
+export async function listInvoices(q: Query, options: { page?: number; pageSize?: number; q?: string | null } = {}) {
   const { page, pageSize } = paging(options);
-  const term = searchTerm(options.q);
-  const filter: Filter = { like: term === null ? null : containsPattern(term) };
-  const s = readStatements();
-  const totalRows = s.count.get(filter)?.n ?? 0;
-  const rows: InvoiceListRow[] = s.page
-    .all({ ...filter, limit: pageSize, offset: (page - 1) * pageSize })
-    .map(({ invoiceDate, dueDate, ...record }) => ({
-      ...record,
-      invoiceDate: new Date(invoiceDate),
-      dueDate: new Date(dueDate),
-    }));
+  const filter = containsAny([invoices.number, users.name, users.email], searchTerm(options.q));
+  const [counted] = await q.select({ n: count() }).from(invoices).innerJoin(users, eq(users.id, invoices.userId)).where(filter);
+  const totalRows = counted?.n ?? 0;
+  const rows: InvoiceListRow[] = await q
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      customerId: users.id,
+      customerName: users.name,
+      customerEmail: users.email,
+      orderNumber: orders.number,
+      amountTotal: invoices.amountTotal,
+      amountResidual: invoices.amountResidual,
+      currency: invoices.currency,
+      paymentState: invoices.paymentState,
+      invoiceDate: invoices.invoiceDate,
+      dueDate: invoices.dueDate,
+    })
+    .from(invoices)
+    .innerJoin(users, eq(users.id, invoices.userId))
+    .leftJoin(orders, eq(orders.id, invoices.orderId))
+    .where(filter)
+    .orderBy(desc(invoices.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   return { rows, page, pageSize, totalRows, totalPages: pageCount(totalRows, pageSize) };
 }
 
@@ -83,28 +72,30 @@ export type StaffInvoiceResult =
 
 const dayMs = 86_400_000;
 
+/** The invoice an earlier submit of the same form attempt issued, if any. */
+async function issuedBefore(q: Query, attemptKey: string): Promise<Pick<Invoice, 'id' | 'number'> | undefined> {
+  const earlier = await findAuditByAttempt(q, 'invoice.create', attemptKey);
+  return earlier?.details ? invoiceOf(earlier.details) : undefined;
+}
+
 /**
  * Staff issue an invoice to a customer (found by email) with lines, recorded in the audit log.
- * The attempt key, kept in that audit row, makes a resubmitted form return the same invoice.
+ * The attempt key, kept in that audit row (unique per action), makes a resubmitted form return the
+ * same invoice, also when two submits race on different servers: the second one's audit insert
+ * fails, its transaction (and invoice) rolls back, and it answers with the first one's invoice.
  */
-export function createStaffInvoice(input: StaffInvoiceInput): StaffInvoiceResult {
-  const customer = db
+export async function createStaffInvoice(db: Database, input: StaffInvoiceInput): Promise<StaffInvoiceResult> {
+  const [customer] = await db.read
     .select({ id: users.id, role: users.role })
     .from(users)
-    .where(eq(users.email, input.customerEmail.trim().toLowerCase()))
-    .get();
+    .where(eq(users.email, input.customerEmail.trim().toLowerCase()));
   if (!customer || customer.role !== 'customer') return { status: 'customer_not_found' };
   try {
-    return writeTransaction((): StaffInvoiceResult => {
-      const earlier = db
-        .select({ details: auditLog.details })
-        .from(auditLog)
-        .where(sql`${auditLog.action} = 'invoice.create' AND json_extract(${auditLog.details}, '$.attempt') = ${input.attemptKey}`)
-        .get();
-      const earlierInvoice = earlier?.details ? invoiceOf(earlier.details) : undefined;
-      if (earlierInvoice) return { status: 'created', invoice: earlierInvoice, replayed: true };
+    return await db.write(async (tx): Promise<StaffInvoiceResult> => {
+      const earlier = await issuedBefore(tx, input.attemptKey);
+      if (earlier) return { status: 'created', invoice: earlier, replayed: true };
       const invoiceDate = new Date();
-      const invoice = createInvoice({
+      const invoice = await createInvoice(tx, {
         userId: customer.id,
         lines: input.lines,
         currency: input.currency,
@@ -112,18 +103,23 @@ export function createStaffInvoice(input: StaffInvoiceInput): StaffInvoiceResult
         dueDate: new Date(invoiceDate.getTime() + input.dueInDays * dayMs),
         createdBy: input.staffId,
       });
-      recordAudit({
+      await recordAudit(tx, {
         actorId: input.staffId,
         action: 'invoice.create',
         subjectUserId: customer.id,
         amount: invoice.amountTotal,
         currency: invoice.currency,
         details: { invoice: invoice.number, invoiceId: invoice.id, attempt: input.attemptKey },
+        attemptKey: input.attemptKey,
       });
       return { status: 'created', invoice: { id: invoice.id, number: invoice.number }, replayed: false };
     });
   } catch (error) {
     if (error instanceof InvoiceError) return { status: 'invalid', message: error.message };
+    if (constraintViolation(error) === 'unique') {
+      const earlier = await issuedBefore(db.read, input.attemptKey);
+      if (earlier) return { status: 'created', invoice: earlier, replayed: true };
+    }
     throw error;
   }
 }

@@ -1,3 +1,5 @@
+import { or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
 /** A LIKE pattern matching `text` anywhere, with LIKE's wildcards escaped (use ESCAPE '\'). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -20,4 +22,15 @@ export function paging(options: { page?: number; pageSize?: number }, defaultSiz
 /** The pages a list of `totalRows` has (at least 1). */
 export function pageCount(totalRows: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalRows / pageSize));
+}
+
+/**
+ * A search box's condition: true where any of `columns` contains `term`, case-insensitively
+ * (ASCII), LIKE's wildcards in the term taken literally; undefined (no condition) when the term is
+ * null. Written the same way for both engines: lower() on both sides, an explicit ESCAPE.
+ */
+export function containsAny(columns: readonly AnyColumn[], term: string | null): SQL | undefined {
+  if (term === null) return undefined;
+  const pattern = containsPattern(term.toLowerCase());
+  return or(...columns.map((column) => sql`lower(${column}) like ${pattern} escape '\\'`));
 }

@@ -1,4 +1,4 @@
-import { writeTransaction } from '@/db/transaction';
+import type { Database } from '@/db/database';
 import type { PaymentMethod } from '@/db/schema';
 import { formatMoney, parseAmount } from '@/lib/money';
 import { getSettings, updateSettings, type EditableSettings, type ShopSettings } from '@/lib/settings';
@@ -13,8 +13,8 @@ export type SettingsSave =
  * Saves the Settings form: top-up limits are read as decimal strings of the shop currency,
  * at least one payment method stays enabled, and the change is recorded in the audit log.
  */
-export function saveSettingsForm(form: SettingsForm, staffId: number): SettingsSave {
-  const { currency, ...before } = getSettings();
+export async function saveSettingsForm(db: Database, form: SettingsForm, staffId: number): Promise<SettingsSave> {
+  const { currency } = await getSettings(db.read);
   const fieldErrors: Extract<SettingsSave, { status: 'invalid' }>['fieldErrors'] = {};
   const minTopUp = parseAmount(form.minTopUp, currency);
   const maxTopUp = parseAmount(form.maxTopUp, currency);
@@ -42,13 +42,15 @@ export function saveSettingsForm(form: SettingsForm, staffId: number): SettingsS
     holdMinutes: form.holdMinutes,
     maxWalletBalance: maxWalletBalance.amount,
   };
-  const changed = Object.entries(changes).filter(
-    ([key, value]) => JSON.stringify(value) !== JSON.stringify(Reflect.get(before, key)),
-  );
-  const settings = writeTransaction(() => {
-    const saved = updateSettings(changes);
+  const settings = await db.write(async (tx) => {
+    // What changed is read in the transaction that writes, so the audit row says what this save did.
+    const { currency: _currency, ...before } = await getSettings(tx);
+    const changed = Object.entries(changes).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(Reflect.get(before, key)),
+    );
+    const saved = await updateSettings(tx, changes);
     if (changed.length > 0) {
-      recordAudit({
+      await recordAudit(tx, {
         actorId: staffId,
         action: 'settings.update',
         details: Object.fromEntries(changed),

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database, Query, Tx } from '@/db/database';
 import { ledgerTransfers, users, type LedgerTransfer } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { getBalance, InsufficientFundsError, postTransfer, WalletLimitExceededError, type AccountRef, type Balance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { recordAudit, type AuditAction } from './audit';
@@ -53,20 +52,20 @@ const adjustments = {
   },
 } satisfies Record<string, Adjustment>;
 
-function isCustomer(userId: number): boolean {
-  const row = db
+async function isCustomer(q: Query, userId: number): Promise<boolean> {
+  const [row] = await q
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.role, 'customer')))
-    .get();
+    .where(and(eq(users.id, userId), eq(users.role, 'customer')));
   return row !== undefined;
 }
 
-function moveMoney(adjustment: Adjustment, input: WalletAdjustmentInput, idempotencyKey: string, currency: string) {
+async function moveMoney(tx: Tx, adjustment: Adjustment, input: WalletAdjustmentInput, idempotencyKey: string, currency: string) {
   const wallet: AccountRef = { wallet: input.customerId, currency };
   const shop: AccountRef = { system: 'adjustments', currency };
   const reason = input.reason.trim();
-  const { transfer, replayed } = postTransfer({
+  const walletCap = adjustment.direction === 'credit' ? (await getSettings(tx)).maxWalletBalance : undefined;
+  const { transfer, replayed } = await postTransfer(tx, {
     debit: adjustment.direction === 'credit' ? shop : wallet,
     credit: adjustment.direction === 'credit' ? wallet : shop,
     amount: input.amount,
@@ -76,10 +75,10 @@ function moveMoney(adjustment: Adjustment, input: WalletAdjustmentInput, idempot
     description: adjustment.description(reason),
     memo: reason,
     createdBy: input.staffId,
-    walletCap: adjustment.direction === 'credit' ? getSettings().maxWalletBalance : undefined,
+    walletCap,
   });
   if (!replayed) {
-    recordAudit({
+    await recordAudit(tx, {
       actorId: input.staffId,
       action: adjustment.action,
       subjectUserId: input.customerId,
@@ -89,13 +88,16 @@ function moveMoney(adjustment: Adjustment, input: WalletAdjustmentInput, idempot
       details: { transfer: transfer.reference },
     });
   }
-  return { status: 'done' as const, transfer, replayed, balance: getBalance(wallet) };
+  return { status: 'done' as const, transfer, replayed, balance: await getBalance(tx, wallet) };
 }
 
-/** Runs `work`; a debit the ledger refused for lack of funds comes back as a result, not an error. */
-function refusingOverdraft(currency: string, work: () => WalletAdjustmentResult): WalletAdjustmentResult {
+/**
+ * Runs `work` in one write transaction; a debit the ledger refused for lack of funds (or a credit
+ * beyond the wallet cap) comes back as a result, not an error.
+ */
+async function refusingOverdraft(db: Database, currency: string, work: (tx: Tx) => Promise<WalletAdjustmentResult>): Promise<WalletAdjustmentResult> {
   try {
-    return writeTransaction(work);
+    return await db.write(work);
   } catch (error) {
     if (error instanceof InsufficientFundsError) return { status: 'insufficient_funds', available: error.available, currency };
     if (error instanceof WalletLimitExceededError) return { status: 'wallet_limit', limit: error.limit, currency };
@@ -103,42 +105,45 @@ function refusingOverdraft(currency: string, work: () => WalletAdjustmentResult)
   }
 }
 
-function adjustWallet(adjustment: Adjustment, input: WalletAdjustmentInput): WalletAdjustmentResult {
-  const { currency } = getSettings();
+async function adjustWallet(db: Database, adjustment: Adjustment, input: WalletAdjustmentInput): Promise<WalletAdjustmentResult> {
+  const { currency } = await getSettings(db.read);
   // The amount is part of the key: a corrected amount after an error is a new movement.
   const key = `admin:${adjustment.kind}:${input.customerId}:${input.attemptKey}:${input.amount}`;
-  return refusingOverdraft(currency, () => {
-    if (!isCustomer(input.customerId)) return { status: 'not_found' };
-    return moveMoney(adjustment, input, key, currency);
+  return refusingOverdraft(db, currency, async (tx) => {
+    if (!(await isCustomer(tx, input.customerId))) return { status: 'not_found' };
+    return moveMoney(tx, adjustment, input, key, currency);
   });
 }
 
 /** Staff credit a customer's wallet (adjustments → wallet, kind remittance_send), with a reason. */
-export function sendMoney(input: WalletAdjustmentInput): WalletAdjustmentResult {
-  return adjustWallet(adjustments.send, input);
+export async function sendMoney(db: Database, input: WalletAdjustmentInput): Promise<WalletAdjustmentResult> {
+  return adjustWallet(db, adjustments.send, input);
 }
 
 /**
  * Staff debit a customer's wallet (wallet → adjustments, kind remittance_receive), never beyond
  * the available balance: the ledger's debit refuses it and the result says what was available.
  */
-export function withdrawMoney(input: WalletAdjustmentInput): WalletAdjustmentResult {
-  return adjustWallet(adjustments.withdraw, input);
+export async function withdrawMoney(db: Database, input: WalletAdjustmentInput): Promise<WalletAdjustmentResult> {
+  return adjustWallet(db, adjustments.withdraw, input);
 }
 
 /** Staff take a customer's whole available balance back to zero (kind balance_reset), with a reason. */
-export function resetBalance(input: ResetBalanceInput): WalletAdjustmentResult {
-  const { currency } = getSettings();
+export async function resetBalance(db: Database, input: ResetBalanceInput): Promise<WalletAdjustmentResult> {
+  const { currency } = await getSettings(db.read);
   const key = `admin:balance_reset:${input.customerId}:${input.attemptKey}`;
-  return refusingOverdraft(currency, () => {
-    if (!isCustomer(input.customerId)) return { status: 'not_found' };
+  return refusingOverdraft(db, currency, async (tx) => {
+    if (!(await isCustomer(tx, input.customerId))) return { status: 'not_found' };
     // A retried reset answers with the reset it already made, whatever the balance is now.
-    const earlier = db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, key)).get();
+    const [earlier] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, key));
     if (earlier) {
-      return { status: 'done', transfer: earlier, replayed: true, balance: getBalance({ wallet: input.customerId, currency }) };
+      return { status: 'done', transfer: earlier, replayed: true, balance: await getBalance(tx, { wallet: input.customerId, currency }) };
     }
-    const { available } = getBalance({ wallet: input.customerId, currency });
+    // The amount read here can be stale under READ COMMITTED by the time the debit runs: the
+    // ledger's debit guard (available >= amount) refuses it then, and the shop sees
+    // insufficient_funds rather than a wallet taken below zero.
+    const { available } = await getBalance(tx, { wallet: input.customerId, currency });
     if (available <= 0) return { status: 'nothing_to_reset', currency };
-    return moveMoney(adjustments.reset, { ...input, amount: available }, key, currency);
+    return moveMoney(tx, adjustments.reset, { ...input, amount: available }, key, currency);
   });
 }

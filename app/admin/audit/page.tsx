@@ -5,12 +5,13 @@ import { Pagination } from '@/components/ui/pagination';
 import { listAuditLog } from '@/lib/admin/audit';
 import { requireStaff } from '../../_server/session';
 import { pageNumber } from '../search-params';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Audit Log' };
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   await requireStaff('/admin/audit');
-  const log = listAuditLog({ page: pageNumber((await searchParams).page) });
+  const log = await listAuditLog(getDatabase().read, { page: pageNumber((await searchParams).page) });
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="Audit Log" />

@@ -6,6 +6,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { listCustomers } from '@/lib/admin/customers';
 import { requireStaff } from '../../_server/session';
 import { pageNumber, textParam, withParams } from '../search-params';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Customers' };
 
@@ -16,7 +17,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const q = textParam(params.q);
   const sort = params.sort === 'balance' ? 'balance' : 'name';
-  const customers = listCustomers({ page: pageNumber(params.page), q, sort });
+  const customers = await listCustomers(getDatabase().read, { page: pageNumber(params.page), q, sort });
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="Customers" />

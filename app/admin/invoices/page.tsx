@@ -9,6 +9,7 @@ import { listInvoices } from '@/lib/admin/invoices';
 import { invoiceStatusLabels } from '@/lib/invoices/status';
 import { requireStaff } from '../../_server/session';
 import { pageNumber, textParam, withParams } from '../search-params';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Invoices' };
 
@@ -16,7 +17,7 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
   await requireStaff('/admin/invoices');
   const params = await searchParams;
   const q = textParam(params.q);
-  const invoices = listInvoices({ page: pageNumber(params.page), q });
+  const invoices = await listInvoices(getDatabase().read, { page: pageNumber(params.page), q });
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="Invoices">

@@ -7,6 +7,7 @@ import { listOrders } from '@/lib/admin/orders';
 import { orderStatus } from '@/lib/checkout/labels';
 import { requireStaff } from '../../_server/session';
 import { pageNumber, textParam, withParams } from '../search-params';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -14,7 +15,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   await requireStaff('/admin/orders');
   const params = await searchParams;
   const q = textParam(params.q);
-  const orders = listOrders({ page: pageNumber(params.page), q });
+  const orders = await listOrders(getDatabase().read, { page: pageNumber(params.page), q });
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="Orders" />

@@ -7,6 +7,7 @@ import { listRefunds } from '@/lib/refunds/list';
 import { requireStaff } from '../../_server/session';
 import { toRefundRows } from '../refund-rows';
 import { pageNumber, textParam, withParams } from '../search-params';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Refunds' };
 
@@ -14,7 +15,7 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
   await requireStaff('/admin/refunds');
   const params = await searchParams;
   const q = textParam(params.q);
-  const refunds = listRefunds({ page: pageNumber(params.page), q });
+  const refunds = await listRefunds(getDatabase().read, { page: pageNumber(params.page), q });
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="Refunds" />

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { createApiKeyForStaff, revokeApiKeyForStaff } from '@/lib/admin/api-keys';
 import { saveSettingsForm } from '@/lib/admin/settings';
 import { settingsFormSchema } from '@/lib/validations/admin';
-import { authorizedAction } from '../../_server/action';
+import { staffAction } from '../../_server/action';
 
 /** Save Settings: Automatic Invoice, payment methods, top-up limits, bank details (staff only). */
-export const saveSettingsAction = authorizedAction('staff', settingsFormSchema, async (form, viewer, values) => {
-  const saved = saveSettingsForm(form, viewer.id);
+export const saveSettingsAction = staffAction.input(settingsFormSchema).run(async (form, { db, viewer, values }) => {
+  const saved = await saveSettingsForm(db, form, viewer.id);
   if (saved.status === 'invalid') {
     return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: saved.fieldErrors, values };
   }
@@ -20,11 +20,9 @@ export const saveSettingsAction = authorizedAction('staff', settingsFormSchema, 
 const createApiKeySchema = z.object({ name: z.string().trim().min(1, 'Name the key, e.g. the system that will use it.').max(80) });
 
 /** Create API key (staff only): the secret is shown once, in this answer, and never stored in clear. */
-export const createApiKeyAction = authorizedAction<typeof createApiKeySchema, { apiKey: string; secretKey: string }>(
-  'staff',
-  createApiKeySchema,
-  async (form, viewer) => {
-    const created = createApiKeyForStaff(form.name, viewer.id);
+export const createApiKeyAction = staffAction.input(createApiKeySchema).run<{ apiKey: string; secretKey: string }>(
+  async (form, { db, viewer }) => {
+    const created = await createApiKeyForStaff(db, form.name, viewer.id);
     revalidatePath('/admin/settings');
     return {
       status: 'success',
@@ -38,8 +36,8 @@ export const createApiKeyAction = authorizedAction<typeof createApiKeySchema, { 
 const revokeApiKeySchema = z.object({ apiKey: z.string().min(1).max(100) });
 
 /** Revoke API key (staff only): requests signed with it are refused from now on. */
-export const revokeApiKeyAction = authorizedAction('staff', revokeApiKeySchema, async (form, viewer) => {
-  const revoked = revokeApiKeyForStaff(form.apiKey, viewer.id);
+export const revokeApiKeyAction = staffAction.input(revokeApiKeySchema).run(async (form, { db, viewer }) => {
+  const revoked = await revokeApiKeyForStaff(db, form.apiKey, viewer.id);
   revalidatePath('/admin/settings');
   return revoked
     ? { status: 'success', message: `Revoked ${form.apiKey}.` }

@@ -10,13 +10,14 @@ import { paymentMethodFields } from '@/lib/validations/admin';
 import { requireStaff } from '../../_server/session';
 import { listApiKeysForSettings } from '@/lib/admin/api-keys';
 import { createApiKeyAction, revokeApiKeyAction, saveSettingsAction } from './actions';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   await requireStaff('/admin/settings');
-  const settings = getSettings();
-  const apiKeys = listApiKeysForSettings();
+  const settings = await getSettings(getDatabase().read);
+  const apiKeys = await listApiKeysForSettings(getDatabase().read);
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="Settings" />

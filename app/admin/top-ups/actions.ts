@@ -3,14 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { confirmTopUps, describeDecisions, rejectPendingTopUp } from '@/lib/admin/top-ups';
 import { topUpDecisionSchema } from '@/lib/validations/admin';
-import { authorizedAction } from '../../_server/action';
+import { staffAction } from '../../_server/action';
 
 /** Confirm one or several pending wire top-ups, or reject one with a reason (staff only). */
-export const decideTopUps = authorizedAction('staff', topUpDecisionSchema, async (input, viewer, values) => {
+export const decideTopUps = staffAction.input(topUpDecisionSchema).run(async (input, { db, viewer, values }) => {
   const decisions =
     input.intent === 'confirm'
-      ? confirmTopUps(input.paymentIds, viewer.id)
-      : [rejectPendingTopUp(input.paymentId, viewer.id, input.reason)];
+      ? await confirmTopUps(db, input.paymentIds, viewer.id)
+      : [await rejectPendingTopUp(db, input.paymentId, viewer.id, input.reason)];
   revalidatePath('/admin', 'layout');
   const message = describeDecisions(decisions);
   const changed = decisions.some((decision) => decision.status === 'confirmed' || decision.status === 'rejected');

@@ -4,19 +4,17 @@ import { PendingTopUpsTable } from '@/components/tables/admin-pending-top-ups/da
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { listPendingTopUps } from '@/lib/admin/top-ups';
-import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { requireStaff } from '../../_server/session';
 import { decideTopUps } from './actions';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Pending Top-ups' };
 
 export default async function PendingTopUpsPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   await requireStaff('/admin/top-ups');
-  // Staff looking at pending money also release Wallet and Card holds past their time limit.
-  sweepExpiredHolds();
   const { q } = await searchParams;
   const query = typeof q === 'string' ? q : '';
-  const topUps = listPendingTopUps(query);
+  const topUps = await listPendingTopUps(getDatabase().read, query);
   const totals = new Map<string, number>();
   for (const topUp of topUps) totals.set(topUp.currency, (totals.get(topUp.currency) ?? 0) + topUp.amount);
   return (

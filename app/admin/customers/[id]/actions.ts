@@ -6,7 +6,8 @@ import { formatMoney, parseAmount } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import type { ActionState } from '@/lib/validations/action-state';
 import { resetBalanceSchema, walletAdjustmentSchema } from '@/lib/validations/admin';
-import { authorizedAction } from '../../../_server/action';
+import { staffAction } from '../../../_server/action';
+import type { Database } from '@/db';
 
 type Verb = { done: string; refused: string };
 
@@ -39,28 +40,28 @@ function outcome(result: WalletAdjustmentResult, verb: Verb, values: Record<stri
   }
 }
 
-function parseShopAmount(text: string) {
-  return parseAmount(text, getSettings().currency);
+async function parseShopAmount(db: Database, text: string) {
+  return parseAmount(text, (await getSettings(db.read)).currency);
 }
 
 /** Send Money: credit a customer's wallet from the shop, with a reason (staff only). */
-export const sendMoneyAction = authorizedAction('staff', walletAdjustmentSchema, async (input, viewer, values) => {
-  const amount = parseShopAmount(input.amount);
+export const sendMoneyAction = staffAction.input(walletAdjustmentSchema).run(async (input, { db, viewer, values }) => {
+  const amount = await parseShopAmount(db, input.amount);
   if (!amount.ok) return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: [amount.message] }, values };
-  const result = sendMoney({ ...input, amount: amount.amount, staffId: viewer.id });
+  const result = await sendMoney(db, { ...input, amount: amount.amount, staffId: viewer.id });
   return outcome(result, { done: 'Sent', refused: 'Send refused' }, values);
 });
 
 /** Withdraw: debit a customer's wallet, never beyond what is available (staff only). */
-export const withdrawMoneyAction = authorizedAction('staff', walletAdjustmentSchema, async (input, viewer, values) => {
-  const amount = parseShopAmount(input.amount);
+export const withdrawMoneyAction = staffAction.input(walletAdjustmentSchema).run(async (input, { db, viewer, values }) => {
+  const amount = await parseShopAmount(db, input.amount);
   if (!amount.ok) return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: [amount.message] }, values };
-  const result = withdrawMoney({ ...input, amount: amount.amount, staffId: viewer.id });
+  const result = await withdrawMoney(db, { ...input, amount: amount.amount, staffId: viewer.id });
   return outcome(result, { done: 'Withdrew', refused: 'Withdraw refused' }, values);
 });
 
 /** Reset Balance: take the whole available balance back to zero (staff only). */
-export const resetBalanceAction = authorizedAction('staff', resetBalanceSchema, async (input, viewer, values) => {
-  const result = resetBalance({ ...input, staffId: viewer.id });
+export const resetBalanceAction = staffAction.input(resetBalanceSchema).run(async (input, { db, viewer, values }) => {
+  const result = await resetBalance(db, { ...input, staffId: viewer.id });
   return outcome(result, { done: 'Reset the balance by', refused: 'Reset refused' }, values);
 });

@@ -14,6 +14,7 @@ import { getCustomerDetail } from '@/lib/admin/customers';
 import { requireStaff } from '../../../_server/session';
 import { pageNumber } from '../../search-params';
 import { resetBalanceAction, sendMoneyAction, withdrawMoneyAction } from './actions';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Customer' };
 
@@ -27,7 +28,7 @@ export default async function CustomerPage({
   const { id } = await params;
   await requireStaff(`/admin/customers/${id}`);
   const customerId = Number(id);
-  const detail = Number.isSafeInteger(customerId) && customerId > 0 ? getCustomerDetail(customerId, { page: pageNumber((await searchParams).page) }) : undefined;
+  const detail = Number.isSafeInteger(customerId) && customerId > 0 ? await getCustomerDetail(getDatabase().read, customerId, { page: pageNumber((await searchParams).page) }) : undefined;
   if (!detail) notFound();
   const { customer, currency, balance, pending, history } = detail;
   const rows = toTransactionRows(history.rows, currency);

@@ -7,12 +7,13 @@ import { getSettings } from '@/lib/settings';
 import { maxInvoiceLines } from '@/lib/validations/admin';
 import { requireStaff } from '../../../_server/session';
 import { createInvoiceAction } from './actions';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'New Invoice' };
 
 export default async function NewInvoicePage() {
   await requireStaff('/admin/invoices/new');
-  const { currency } = getSettings();
+  const { currency } = await getSettings(getDatabase().read);
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="New Invoice">

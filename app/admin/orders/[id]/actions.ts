@@ -6,12 +6,12 @@ import { formatMoney, parseAmount } from '@/lib/money';
 import { refundOrderToSources } from '@/lib/refunds/to-sources';
 import { refundOrderToWallet } from '@/lib/refunds/to-wallet';
 import { markOrderPaidSchema, refundOrderSchema } from '@/lib/validations/admin';
-import { authorizedAction } from '../../../_server/action';
+import { staffAction } from '../../../_server/action';
 
 /** Mark as Paid: the money of a Wire Transfer or Cash on Delivery order arrived (staff only). */
-export const markOrderPaidAction = authorizedAction('staff', markOrderPaidSchema, async ({ orderId }, viewer) => {
+export const markOrderPaidAction = staffAction.input(markOrderPaidSchema).run(async ({ orderId }, { db, viewer }) => {
   try {
-    const outcome = markOrderPaid(orderId, viewer.id);
+    const outcome = await markOrderPaid(db, orderId, viewer.id);
     revalidatePath('/admin', 'layout');
     if (outcome.status === 'already_paid') return { status: 'error', message: `Order ${outcome.order.number} was already paid.` };
     return { status: 'success', message: `Order ${outcome.order.number} is marked as paid (${outcome.payment.reference}).` };
@@ -22,12 +22,12 @@ export const markOrderPaidAction = authorizedAction('staff', markOrderPaidSchema
 });
 
 /** Refund to Wallet: all or part of a paid order, never more than what is refundable (staff only). */
-export const refundOrderAction = authorizedAction('staff', refundOrderSchema, async (input, viewer, values) => {
-  const order = findOrder(input.orderId);
+export const refundOrderAction = staffAction.input(refundOrderSchema).run(async (input, { db, viewer, values }) => {
+  const order = await findOrder(db.read, input.orderId);
   if (!order) return { status: 'error', message: 'This order does not exist.', values };
   const amount = parseAmount(input.amount, order.currency);
   if (!amount.ok) return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: [amount.message] }, values };
-  const result = refundOrderToWallet({ ...input, amount: amount.amount, staffId: viewer.id });
+  const result = await refundOrderToWallet(db, { ...input, amount: amount.amount, staffId: viewer.id });
   switch (result.status) {
     case 'refunded': {
       revalidatePath('/admin', 'layout');
@@ -71,12 +71,12 @@ function refusalWords(code: string | undefined): string {
  * Refund to original payment methods: the card part back to the card (its provider refunds it),
  * the rest to the customer's wallet; never more than what is refundable (staff only).
  */
-export const refundOrderToSourcesAction = authorizedAction('staff', refundOrderSchema, async (input, viewer, values) => {
-  const order = findOrder(input.orderId);
+export const refundOrderToSourcesAction = staffAction.input(refundOrderSchema).run(async (input, { db, viewer, values }) => {
+  const order = await findOrder(db.read, input.orderId);
   if (!order) return { status: 'error', message: 'This order does not exist.', values };
   const amount = parseAmount(input.amount, order.currency);
   if (!amount.ok) return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: [amount.message] }, values };
-  const result = await refundOrderToSources({ ...input, amount: amount.amount, staffId: viewer.id });
+  const result = await refundOrderToSources(db, { ...input, amount: amount.amount, staffId: viewer.id });
   switch (result.status) {
     case 'refunded': {
       revalidatePath('/admin', 'layout');

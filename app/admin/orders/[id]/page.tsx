@@ -15,6 +15,7 @@ import { cardRefundableOf } from '@/lib/refunds/to-sources';
 import { requireStaff } from '../../../_server/session';
 import { markOrderPaidAction, refundOrderAction, refundOrderToSourcesAction } from './actions';
 import { OrderRefunds } from './order-refunds';
+import { getDatabase } from '@/db';
 
 export const metadata: Metadata = { title: 'Order' };
 
@@ -22,11 +23,11 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   await requireStaff(`/admin/orders/${id}`);
   const orderId = Number(id);
-  const detail = Number.isSafeInteger(orderId) && orderId > 0 ? getOrderDetail(orderId) : undefined;
+  const detail = Number.isSafeInteger(orderId) && orderId > 0 ? await getOrderDetail(getDatabase().read, orderId) : undefined;
   if (!detail) notFound();
   const { order, customer, lines, payments, refunds, refundable, canMarkPaid } = detail;
   const money = (amount: number) => <Money amount={amount} currency={order.currency} />;
-  const cards = order.state === 'paid' ? cardRefundableOf(order.id) : [];
+  const cards = order.state === 'paid' ? await cardRefundableOf(getDatabase().read, order.id) : [];
   const cardRefundable = cards.reduce((sum, card) => sum + card.refundable, 0);
   return (
     <div className="flex flex-col gap-6">
