@@ -1,21 +1,26 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { users } from '@/db/schema';
 import { createPendingTransfer, postTransfer } from '@/lib/ledger';
 import { insertTestUser } from '@/test/helpers/users';
 import { getCustomerDetail, listCustomers } from './customers';
 
-function customerNamed(name: string) {
-  return db
+const db = getDatabase();
+
+async function customerNamed(name: string) {
+  const [row] = await db.write((tx) =>
+    tx
     .insert(users)
     .values({ name, email: `${name.toLowerCase().replaceAll(' ', '.')}-${crypto.randomUUID().slice(0, 6)}@list.example`, passwordHash: 'x' })
-    .returning()
-    .get();
+    .returning(),
+  );
+  if (!row) throw new Error('no customer');
+  return row;
 }
 
-function fund(userId: number, amount: number) {
-  postTransfer({
+async function fund(userId: number, amount: number) {
+  await db.write((tx) => postTransfer(tx, {
     debit: { system: 'card_clearing', currency: 'USD' },
     credit: { wallet: userId, currency: 'USD' },
     amount,
@@ -23,18 +28,18 @@ function fund(userId: number, amount: number) {
     kind: 'deposit_card',
     idempotencyKey: crypto.randomUUID(),
     description: 'Top-up by card',
-  });
+  }));
 }
 
 describe('listCustomers', () => {
   const names = ['Zoe Zimmer', 'Adam Abbott', 'Mia 50%_Off', 'Ben Brown'];
   let people: Record<string, { id: number; email: string }> = {};
 
-  beforeAll(() => {
-    people = Object.fromEntries(names.map((name) => [name, customerNamed(name)]));
-    fund(people['Zoe Zimmer']?.id ?? 0, 9_000);
-    fund(people['Ben Brown']?.id ?? 0, 500);
-    createPendingTransfer({
+  beforeAll(async () => {
+    for (const name of names) people[name] = await customerNamed(name);
+    await fund(people['Zoe Zimmer']?.id ?? 0, 9_000);
+    await fund(people['Ben Brown']?.id ?? 0, 500);
+    await db.write((tx) => createPendingTransfer(tx, {
       debit: { system: 'bank_clearing', currency: 'USD' },
       credit: { wallet: people['Ben Brown']?.id ?? 0, currency: 'USD' },
       amount: 700,
@@ -42,54 +47,54 @@ describe('listCustomers', () => {
       kind: 'deposit_wire',
       idempotencyKey: crypto.randomUUID(),
       description: 'Wire transfer top-up',
-    });
-    insertTestUser('staff');
+    }));
+    await insertTestUser(db, 'staff');
   });
 
-  it('lists customers only, by name, with balances, pending and last activity', () => {
-    const list = listCustomers({ q: '@list.example', pageSize: 10 });
+  it('lists customers only, by name, with balances, pending and last activity', async () => {
+    const list = await listCustomers(db.read, { q: '@list.example', pageSize: 10 });
     expect(list.rows.map((row) => row.name)).toEqual(['Adam Abbott', 'Ben Brown', 'Mia 50%_Off', 'Zoe Zimmer']);
     expect(list.rows.find((row) => row.name === 'Ben Brown')).toMatchObject({ available: 500, pendingIncoming: 700, currency: 'USD' });
     expect(list.rows.find((row) => row.name === 'Ben Brown')?.lastActivity).toBeInstanceOf(Date);
     expect(list.rows.find((row) => row.name === 'Adam Abbott')).toMatchObject({ available: 0, pendingIncoming: 0, lastActivity: null });
-    expect(listCustomers({ pageSize: 100 }).rows.every((row) => !row.email.startsWith('staff-'))).toBe(true);
+    expect((await listCustomers(db.read, { pageSize: 100 })).rows.every((row) => !row.email.startsWith('staff-'))).toBe(true);
   });
 
-  it('sorts by balance, highest first', () => {
-    const list = listCustomers({ q: '@list.example', sort: 'balance' });
+  it('sorts by balance, highest first', async () => {
+    const list = await listCustomers(db.read, { q: '@list.example', sort: 'balance' });
     expect(list.rows.map((row) => row.name).slice(0, 2)).toEqual(['Zoe Zimmer', 'Ben Brown']);
   });
 
-  it('searches names and emails literally (wildcards are plain characters)', () => {
-    expect(listCustomers({ q: '50%_' }).rows.map((row) => row.name)).toEqual(['Mia 50%_Off']);
-    expect(listCustomers({ q: '%' }).rows.map((row) => row.name)).toEqual(['Mia 50%_Off']);
-    expect(listCustomers({ q: 'ADAM' }).rows.map((row) => row.name)).toEqual(['Adam Abbott']);
-    expect(listCustomers({ q: people['Zoe Zimmer']?.email }).totalRows).toBe(1);
+  it('searches names and emails literally (wildcards are plain characters)', async () => {
+    expect((await listCustomers(db.read, { q: '50%_' })).rows.map((row) => row.name)).toEqual(['Mia 50%_Off']);
+    expect((await listCustomers(db.read, { q: '%' })).rows.map((row) => row.name)).toEqual(['Mia 50%_Off']);
+    expect((await listCustomers(db.read, { q: 'ADAM' })).rows.map((row) => row.name)).toEqual(['Adam Abbott']);
+    expect((await listCustomers(db.read, { q: people['Zoe Zimmer']?.email })).totalRows).toBe(1);
   });
 
-  it('paginates on the server', () => {
-    const first = listCustomers({ q: '@list.example', pageSize: 3, page: 1 });
-    const second = listCustomers({ q: '@list.example', pageSize: 3, page: 2 });
+  it('paginates on the server', async () => {
+    const first = await listCustomers(db.read, { q: '@list.example', pageSize: 3, page: 1 });
+    const second = await listCustomers(db.read, { q: '@list.example', pageSize: 3, page: 2 });
     expect(first).toMatchObject({ totalRows: 4, totalPages: 2, page: 1 });
     expect(first.rows).toHaveLength(3);
     expect(second.rows.map((row) => row.name)).toEqual(['Zoe Zimmer']);
-    expect(listCustomers({ q: '@list.example', pageSize: 3, page: 9 }).rows).toEqual([]);
+    expect((await listCustomers(db.read, { q: '@list.example', pageSize: 3, page: 9 })).rows).toEqual([]);
   });
 });
 
 describe('getCustomerDetail', () => {
-  it('gives profile, balance, pending and history of a customer', () => {
-    const customer = insertTestUser();
-    fund(customer.id, 1_234);
-    const detail = getCustomerDetail(customer.id);
+  it('gives profile, balance, pending and history of a customer', async () => {
+    const customer = await insertTestUser(db);
+    await fund(customer.id, 1_234);
+    const detail = await getCustomerDetail(db.read, customer.id);
     expect(detail?.customer).toMatchObject({ id: customer.id, email: customer.email });
     expect(detail?.balance.available).toBe(1_234);
     expect(detail?.history.rows).toHaveLength(1);
     expect(detail?.pending).toEqual([]);
   });
 
-  it('has nothing for staff or unknown ids', () => {
-    expect(getCustomerDetail(insertTestUser('staff').id)).toBeUndefined();
-    expect(getCustomerDetail(424_242)).toBeUndefined();
+  it('has nothing for staff or unknown ids', async () => {
+    expect(await getCustomerDetail(db.read, (await insertTestUser(db, 'staff')).id)).toBeUndefined();
+    expect(await getCustomerDetail(db.read, 424_242)).toBeUndefined();
   });
 });

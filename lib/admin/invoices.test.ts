@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { getDatabase } from '@/db';
 import { insertTestUser } from '@/test/helpers/users';
 import { createStaffInvoice, listInvoices, readInvoiceLines } from './invoices';
+
+const db = getDatabase();
 
 const lines = [
   { description: 'Gift wrapping', quantity: 2, unitPriceMinor: 350 },
@@ -9,36 +12,36 @@ const lines = [
 ];
 
 describe('createStaffInvoice', () => {
-  it('issues an invoice to a customer by email, once per attempt, and lists it', () => {
-    const customer = insertTestUser();
-    const staff = insertTestUser('staff');
+  it('issues an invoice to a customer by email, once per attempt, and lists it', async () => {
+    const customer = await insertTestUser(db);
+    const staff = await insertTestUser(db, 'staff');
     const attemptKey = crypto.randomUUID();
     const input = { customerEmail: customer.email.toUpperCase(), lines, currency: 'USD', dueInDays: 14, staffId: staff.id, attemptKey };
-    const first = createStaffInvoice(input);
+    const first = await createStaffInvoice(db, input);
     expect(first).toMatchObject({ status: 'created', replayed: false, invoice: { number: expect.stringMatching(/^INV\/\d{4}\/\d{5}$/) } });
-    const again = createStaffInvoice(input);
+    const again = await createStaffInvoice(db, input);
     expect(again).toEqual({ ...first, replayed: true });
 
-    const listed = listInvoices({ q: customer.email });
+    const listed = await listInvoices(db.read, { q: customer.email });
     expect(listed.totalRows).toBe(1);
     const [row] = listed.rows;
     expect(row).toMatchObject({ customerId: customer.id, amountTotal: 1_900, amountResidual: 1_900, paymentState: 'not_paid' });
     expect(row && row.dueDate.getTime() - row.invoiceDate.getTime()).toBe(14 * 86_400_000);
   });
 
-  it('refuses unknown customers, staff and bad lines', () => {
-    const staff = insertTestUser('staff');
+  it('refuses unknown customers, staff and bad lines', async () => {
+    const staff = await insertTestUser(db, 'staff');
     const base = { lines, currency: 'USD', dueInDays: 0, staffId: staff.id, attemptKey: crypto.randomUUID() };
-    expect(createStaffInvoice({ ...base, customerEmail: 'nobody@example.com' }).status).toBe('customer_not_found');
-    expect(createStaffInvoice({ ...base, customerEmail: staff.email }).status).toBe('customer_not_found');
-    const customer = insertTestUser();
-    expect(createStaffInvoice({ ...base, customerEmail: customer.email, lines: [] })).toMatchObject({ status: 'invalid' });
-    expect(listInvoices({ q: customer.email }).totalRows).toBe(0);
+    expect((await createStaffInvoice(db, { ...base, customerEmail: 'nobody@example.com' })).status).toBe('customer_not_found');
+    expect((await createStaffInvoice(db, { ...base, customerEmail: staff.email })).status).toBe('customer_not_found');
+    const customer = await insertTestUser(db);
+    expect(await createStaffInvoice(db, { ...base, customerEmail: customer.email, lines: [] })).toMatchObject({ status: 'invalid' });
+    expect((await listInvoices(db.read, { q: customer.email })).totalRows).toBe(0);
   });
 });
 
 describe('readInvoiceLines', () => {
-  it('reads filled lines exactly and skips blank ones', () => {
+  it('reads filled lines exactly and skips blank ones', async () => {
     const read = readInvoiceLines(
       {
         'lines.0.description': 'Gift wrapping',
@@ -62,7 +65,7 @@ describe('readInvoiceLines', () => {
     });
   });
 
-  it('keys errors by field and asks for at least one line', () => {
+  it('keys errors by field and asks for at least one line', async () => {
     expect(readInvoiceLines({ 'lines.0.description': 'X', 'lines.0.quantity': '0', 'lines.0.unitPrice': '1.001' }, 'USD')).toEqual({
       ok: false,
       fieldErrors: { 'lines.0.quantity': ['Enter at least 1.'] },

@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { auditLog } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { insertTestUser } from '@/test/helpers/users';
 import type { SettingsForm } from '@/lib/validations/admin';
 import { saveSettingsForm } from './settings';
+
+const db = getDatabase();
 
 const form: SettingsForm = {
   automaticInvoice: undefined,
@@ -23,11 +25,11 @@ const form: SettingsForm = {
 };
 
 describe('saveSettingsForm', () => {
-  it('saves decimal limits exactly, the methods ticked and records the change', () => {
-    const staff = insertTestUser('staff');
-    const saved = saveSettingsForm(form, staff.id);
+  it('saves decimal limits exactly, the methods ticked and records the change', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    const saved = await saveSettingsForm(db, form, staff.id);
     expect(saved.status).toBe('saved');
-    expect(getSettings()).toMatchObject({
+    expect(await getSettings(db.read)).toMatchObject({
       automaticInvoice: false,
       enabledPaymentMethods: ['wallet', 'card', 'cash_on_delivery'],
       minTopUp: 500,
@@ -37,27 +39,27 @@ describe('saveSettingsForm', () => {
       holdMinutes: 45,
       currency: 'USD',
     });
-    const [audit] = db.select().from(auditLog).where(eq(auditLog.actorId, staff.id)).all();
+    const [audit] = await db.read.select().from(auditLog).where(eq(auditLog.actorId, staff.id));
     expect(audit?.action).toBe('settings.update');
     expect(JSON.parse(audit?.details ?? '{}')).toMatchObject({ automaticInvoice: false, minTopUp: 500 });
 
-    saveSettingsForm(form, staff.id);
-    expect(db.select().from(auditLog).where(eq(auditLog.actorId, staff.id)).all()).toHaveLength(1);
+    await saveSettingsForm(db, form, staff.id);
+    expect(await db.read.select().from(auditLog).where(eq(auditLog.actorId, staff.id))).toHaveLength(1);
   });
 
-  it('explains bad limits and an empty method list next to the fields, saving nothing', () => {
-    const staff = insertTestUser('staff');
-    const before = getSettings();
-    expect(saveSettingsForm({ ...form, minTopUp: '1.005', maxTopUp: 'lots' }, staff.id)).toEqual({
+  it('explains bad limits and an empty method list next to the fields, saving nothing', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    const before = await getSettings(db.read);
+    expect(await saveSettingsForm(db, { ...form, minTopUp: '1.005', maxTopUp: 'lots' }, staff.id)).toEqual({
       status: 'invalid',
       fieldErrors: { minTopUp: ['USD amounts have at most 2 decimals.'], maxTopUp: ['Enter an amount such as 25.00.'] },
     });
-    expect(saveSettingsForm({ ...form, minTopUp: '100', maxTopUp: '99.99' }, staff.id)).toEqual({
+    expect(await saveSettingsForm(db, { ...form, minTopUp: '100', maxTopUp: '99.99' }, staff.id)).toEqual({
       status: 'invalid',
       fieldErrors: { maxTopUp: ['The maximum must be at least the minimum ($100.00).'] },
     });
     const noMethods = { ...form, method_wallet: undefined, method_card: undefined, method_cash_on_delivery: undefined };
-    expect(saveSettingsForm(noMethods, staff.id)).toMatchObject({ status: 'invalid', fieldErrors: { methods: [expect.any(String)] } });
-    expect(getSettings()).toEqual(before);
+    expect(await saveSettingsForm(db, noMethods, staff.id)).toMatchObject({ status: 'invalid', fieldErrors: { methods: [expect.any(String)] } });
+    expect(await getSettings(db.read)).toEqual(before);
   });
 });
