@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
-import { systemAccountNames, type SystemAccountName } from '@/db/schema';
+import type { Tx } from '@/db/database';
+import { constraintViolation } from '@/db/errors';
+import { ledgerAccounts, systemAccountNames, type SystemAccountName } from '@/db/schema';
 import { isCurrencyCode } from '@/lib/money';
 import { InvalidTransferError, NotFoundError } from './errors';
-import { statements } from './statements';
 
 /** A customer's wallet (by user id) or a shop system account, in one currency. */
 export type AccountRef = { wallet: number; currency: string } | { system: SystemAccountName; currency: string };
@@ -34,26 +34,30 @@ export function accountCode(ref: AccountRef): string {
 
 /**
  * Creates the account if it does not exist yet (wallets with limit 0, system accounts without
- * limit); returns true when it created it. Call inside the transaction that uses the account.
+ * limit); returns true when it created it. A step of the transaction that uses the account:
+ * INSERT … ON CONFLICT (code) DO NOTHING, so two transactions creating it at once both go on.
+ * A wallet whose user does not exist is NotFoundError (on PostgreSQL the transaction is then
+ * aborted: let it roll back).
  */
-export function ensureAccount(ref: AccountRef, code = accountCode(ref)): boolean {
+export async function ensureAccount(tx: Tx, ref: AccountRef, code = accountCode(ref)): Promise<boolean> {
   const isWallet = 'wallet' in ref;
   try {
-    return (
-      statements().insertAccount.run({
+    const created = await tx
+      .insert(ledgerAccounts)
+      .values({
         code,
         kind: isWallet ? 'wallet' : 'system',
         ownerId: isWallet ? ref.wallet : null,
         systemName: isWallet ? null : ref.system,
         currency: ref.currency,
         negativeLimit: isWallet ? 0 : null,
-        createdAt: Date.now(),
-      }).changes === 1
-    );
+        createdAt: new Date(),
+      })
+      .onConflictDoNothing({ target: ledgerAccounts.code })
+      .returning({ id: ledgerAccounts.id });
+    return created.length === 1;
   } catch (error) {
-    if (isWallet && error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-      throw new NotFoundError(`No user ${ref.wallet} to own a wallet.`);
-    }
+    if (isWallet && constraintViolation(error) === 'foreign_key') throw new NotFoundError(`No user ${ref.wallet} to own a wallet.`);
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import type { Query } from '@/db/database';
 import { accountCode, type AccountRef } from './accounts';
 import { readAccount } from './statements';
 
@@ -14,20 +15,20 @@ export type Balance = {
 };
 
 /** An account's balances, read from its row in O(1); an unused account reads as zeros. */
-export function getBalance(account: AccountRef): Balance {
-  const row = readAccount(accountCode(account));
+export async function getBalance(q: Query, account: AccountRef): Promise<Balance> {
+  const row = await readAccount(q, accountCode(account));
   if (!row) return { available: 0, pendingIncoming: 0, held: 0, posted: 0, currency: account.currency };
-  const posted = row.credits_posted - row.debits_posted;
+  const posted = row.creditsPosted - row.debitsPosted;
   return {
-    available: posted - row.debits_pending,
-    pendingIncoming: row.credits_pending,
-    held: row.debits_pending,
+    available: posted - row.debitsPending,
+    pendingIncoming: row.creditsPending,
+    held: row.debitsPending,
     posted,
     currency: account.currency,
   };
 }
 
 /** A customer's wallet balances in one currency. */
-export function getWalletBalance(userId: number, currency: string): Balance {
-  return getBalance({ wallet: userId, currency });
+export function getWalletBalance(q: Query, userId: number, currency: string): Promise<Balance> {
+  return getBalance(q, { wallet: userId, currency });
 }

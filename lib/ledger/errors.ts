@@ -116,3 +116,20 @@ export class AccountTotalOutOfRangeError extends LedgerError {
     super(`${account}: ${column} would leave the exact integer range.`);
   }
 }
+
+/**
+ * Two transactions raced for one idempotency key (PostgreSQL, READ COMMITTED: both missed the
+ * lookup, the other committed first). Not a LedgerError: its code is SQLSTATE 40001, so the
+ * caller's db.write rolls this attempt back (account updates included) and runs it again, and the
+ * rerun finds the key and replays. Never catch it inside db.write.
+ */
+export class TransferRaceError extends Error {
+  readonly code = '40001';
+  constructor(
+    readonly idempotencyKey: string,
+    cause: unknown,
+  ) {
+    super(`Another transaction claimed idempotency key "${idempotencyKey}" first; run the transaction again.`, { cause });
+    this.name = 'TransferRaceError';
+  }
+}

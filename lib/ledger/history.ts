@@ -1,5 +1,5 @@
-import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import { db, sqlite } from '@/db/client';
+import { and, between, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Query } from '@/db/database';
 import { ledgerEntries, ledgerTransfers, type TransferKind, type TransferState } from '@/db/schema';
 import { accountCode, type AccountRef } from './accounts';
 import { readAccount } from './statements';
@@ -46,12 +46,12 @@ export type PendingTransfer = {
   direction: 'incoming' | 'outgoing';
 };
 
-/** An entry joined with its transfer; raw reads give epoch ms, drizzle reads give Dates. */
+/** An entry joined with its transfer. */
 type HistoryRecord = {
   position: number;
   delta: number;
   balanceAfter: number;
-  createdAt: number | Date;
+  createdAt: Date;
   transferId: number;
   reference: string;
   description: string;
@@ -62,46 +62,29 @@ type HistoryRecord = {
   memo: string | null;
 };
 
-type PendingRecord = {
-  id: number;
-  reference: string;
-  amount: number;
-  currency: string;
-  created_at: number;
-  kind: TransferKind;
-  description: string;
-  memo: string | null;
-  direction: 'incoming' | 'outgoing';
+const historyColumns = {
+  position: ledgerEntries.position,
+  delta: ledgerEntries.delta,
+  balanceAfter: ledgerEntries.balanceAfter,
+  createdAt: ledgerEntries.createdAt,
+  transferId: ledgerTransfers.id,
+  reference: ledgerTransfers.reference,
+  description: ledgerTransfers.description,
+  kind: ledgerTransfers.kind,
+  state: ledgerTransfers.state,
+  amount: ledgerTransfers.amount,
+  creditAccountId: ledgerTransfers.creditAccountId,
+  memo: ledgerTransfers.memo,
 };
 
-const historyColumns = `e.position, e.delta, e.balance_after AS balanceAfter, e.created_at AS createdAt,
-  t.id AS transferId, t.reference, t.description, t.kind, t.state, t.amount, t.credit_account_id AS creditAccountId, t.memo`;
-
-function prepareReads() {
-  return {
-    // A page is a range of positions in the (account_id, position) index: its cost does not
-    // depend on how deep the page is or how long the history has grown.
-    entriesInRange: sqlite.prepare<[number, number, number], HistoryRecord>(
-      `SELECT ${historyColumns}
-       FROM ledger_entries e JOIN ledger_transfers t ON t.id = e.transfer_id
-       WHERE e.account_id = ? AND e.position BETWEEN ? AND ?
-       ORDER BY e.position DESC`,
-    ),
-    pending: sqlite.prepare<[number, number], PendingRecord>(
-      `SELECT id, reference, amount, currency, created_at, kind, description, memo, 'incoming' AS direction
-         FROM ledger_transfers WHERE credit_account_id = ? AND state = 'pending'
-       UNION ALL
-       SELECT id, reference, amount, currency, created_at, kind, description, memo, 'outgoing' AS direction
-         FROM ledger_transfers WHERE debit_account_id = ? AND state = 'pending'
-       ORDER BY id DESC`,
-    ),
-  };
-}
-
-let reads: ReturnType<typeof prepareReads> | undefined;
-function readStatements(): ReturnType<typeof prepareReads> {
-  reads ??= prepareReads();
-  return reads;
+/** An account's entries joined with their transfers, newest first. */
+function entries(q: Query, where: SQL | undefined) {
+  return q
+    .select(historyColumns)
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+    .where(where)
+    .orderBy(desc(ledgerEntries.position));
 }
 
 const maxPageSize = 100;
@@ -145,18 +128,23 @@ function pageOf(rows: HistoryRow[], page: number, pageSize: number, totalRows: n
  * starting at page 1; totalPages is at least 1. A page past the end has no rows.
  * O(log n + pageSize) for any page: positions are dense, so page p is a position range.
  */
-export function listAccountHistory(account: AccountRef, options: { page?: number; pageSize?: number } = {}): HistoryPage {
+export async function listAccountHistory(q: Query, account: AccountRef, options: { page?: number; pageSize?: number } = {}): Promise<HistoryPage> {
   const { page, pageSize } = normalizePaging(options);
-  const row = readAccount(accountCode(account));
+  const row = await readAccount(q, accountCode(account));
   if (!row) return pageOf([], page, pageSize, 0);
-  const totalRows = row.entry_count;
+  const totalRows = row.entryCount;
   const highest = totalRows - (page - 1) * pageSize;
   if (highest < 1) return pageOf([], page, pageSize, totalRows);
   const lowest = Math.max(1, highest - pageSize + 1);
-  const rows = readStatements()
-    .entriesInRange.all(row.id, lowest, highest)
-    .map((record) => toHistoryRow(record, row.id));
-  return pageOf(rows, page, pageSize, totalRows);
+  // A page is a range of positions in the (account_id, position) index: its cost does not
+  // depend on how deep the page is or how long the history has grown.
+  const records: HistoryRecord[] = await entries(q, and(eq(ledgerEntries.accountId, row.id), between(ledgerEntries.position, lowest, highest)));
+  return pageOf(
+    records.map((record) => toHistoryRow(record, row.id)),
+    page,
+    pageSize,
+    totalRows,
+  );
 }
 
 export type HistoryFilters = {
@@ -173,14 +161,15 @@ export type HistoryFilters = {
  * walks the account's entries in the (account_id, position) index with LIMIT/OFFSET and counts
  * the matches: O(entries of the account), fine for a shopper's wallet, not for system accounts.
  */
-export function listAccountHistoryFiltered(
+export async function listAccountHistoryFiltered(
+  q: Query,
   account: AccountRef,
   options: HistoryFilters & { page?: number; pageSize?: number } = {},
-): HistoryPage {
+): Promise<HistoryPage> {
   const kinds = options.kinds ?? [];
-  if (kinds.length === 0 && !options.from && !options.to) return listAccountHistory(account, options);
+  if (kinds.length === 0 && !options.from && !options.to) return listAccountHistory(q, account, options);
   const { page, pageSize } = normalizePaging(options);
-  const accountRow = readAccount(accountCode(account));
+  const accountRow = await readAccount(q, accountCode(account));
   if (!accountRow) return pageOf([], page, pageSize, 0);
 
   const conditions: SQL[] = [eq(ledgerEntries.accountId, accountRow.id)];
@@ -189,54 +178,38 @@ export function listAccountHistoryFiltered(
   if (options.to) conditions.push(lt(ledgerEntries.createdAt, options.to));
   const where = and(...conditions);
 
-  const totalRows =
-    db
-      .select({ n: count() })
-      .from(ledgerEntries)
-      .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
-      .where(where)
-      .get()?.n ?? 0;
-  const records: HistoryRecord[] = db
-    .select({
-      position: ledgerEntries.position,
-      delta: ledgerEntries.delta,
-      balanceAfter: ledgerEntries.balanceAfter,
-      createdAt: ledgerEntries.createdAt,
-      transferId: ledgerTransfers.id,
-      reference: ledgerTransfers.reference,
-      description: ledgerTransfers.description,
-      kind: ledgerTransfers.kind,
-      state: ledgerTransfers.state,
-      amount: ledgerTransfers.amount,
-      creditAccountId: ledgerTransfers.creditAccountId,
-      memo: ledgerTransfers.memo,
-    })
+  const [total] = await q
+    .select({ n: count() })
     .from(ledgerEntries)
     .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
-    .where(where)
-    .orderBy(desc(ledgerEntries.position))
+    .where(where);
+  const records: HistoryRecord[] = await entries(q, where)
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
   const rows = records.map((record) => toHistoryRow(record, accountRow.id));
-  return pageOf(rows, page, pageSize, totalRows);
+  return pageOf(rows, page, pageSize, total?.n ?? 0);
 }
 
 /** The account's transfers still pending, newest first: incoming top-ups and outgoing holds. */
-export function listPendingTransfers(account: AccountRef): PendingTransfer[] {
-  const row = readAccount(accountCode(account));
+export async function listPendingTransfers(q: Query, account: AccountRef): Promise<PendingTransfer[]> {
+  const row = await readAccount(q, accountCode(account));
   if (!row) return [];
-  return readStatements()
-    .pending.all(row.id, row.id)
-    .map((record) => ({
-      transferId: record.id,
-      reference: record.reference,
-      amount: record.amount,
-      currency: record.currency,
-      createdAt: new Date(record.created_at),
-      kind: record.kind,
-      description: record.description,
-      memo: record.memo,
-      direction: record.direction,
-    }));
+  const t = ledgerTransfers;
+  const columns = {
+    transferId: t.id,
+    reference: t.reference,
+    amount: t.amount,
+    currency: t.currency,
+    createdAt: t.createdAt,
+    kind: t.kind,
+    description: t.description,
+    memo: t.memo,
+  };
+  // Two reads, each a range of its (account, state) index.
+  const incoming = await q.select(columns).from(t).where(and(eq(t.creditAccountId, row.id), eq(t.state, 'pending')));
+  const outgoing = await q.select(columns).from(t).where(and(eq(t.debitAccountId, row.id), eq(t.state, 'pending')));
+  return [
+    ...incoming.map((item) => ({ ...item, direction: 'incoming' as const })),
+    ...outgoing.map((item) => ({ ...item, direction: 'outgoing' as const })),
+  ].sort((x, y) => y.transferId - x.transferId);
 }

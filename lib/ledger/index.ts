@@ -11,6 +11,7 @@ export {
   InvalidTransferError,
   LedgerError,
   NotFoundError,
+  TransferRaceError,
   WalletLimitExceededError,
   type LedgerErrorCode,
 } from './errors';

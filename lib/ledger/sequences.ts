@@ -1,22 +1,25 @@
-import { sqlite } from '@/db/client';
-import { statements } from './statements';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/database';
+import { sequences } from '@/db/schema';
 
 /**
  * The next value (1, 2, 3, …) of a named gapless counter, e.g. 'WT/2026' for transfer
- * references, 'INV/2026' for invoice numbers. Call it only inside the write transaction that
- * uses the value: a rollback then takes the number back, so no number is skipped or reused.
+ * references, 'INV/2026' for invoice numbers. A step of the write transaction that uses the
+ * value: the counter row stays locked until it commits (concurrent transactions wait for it),
+ * and a rollback takes the number back, so no number is skipped or reused.
  */
-export function nextSequenceValue(name: string): number {
-  if (!sqlite.inTransaction) {
-    throw new Error(`nextSequenceValue("${name}") must run inside a write transaction.`);
-  }
-  const value = statements().nextSequenceValue.get(name);
-  if (value === undefined) throw new Error(`Sequence "${name}" returned nothing.`);
-  return value;
+export async function nextSequenceValue(tx: Tx, name: string): Promise<number> {
+  const [row] = await tx
+    .insert(sequences)
+    .values({ name, lastValue: 1 })
+    .onConflictDoUpdate({ target: sequences.name, set: { lastValue: sql`${sequences.lastValue} + 1` } })
+    .returning({ value: sequences.lastValue });
+  if (!row) throw new Error(`Sequence "${name}" returned nothing.`);
+  return Number(row.value);
 }
 
 /** The human reference of a transfer: WT/<year>/<6-digit number>, numbered per UTC year. */
-export function nextTransferReference(now: number): string {
-  const year = new Date(now).getUTCFullYear();
-  return `WT/${year}/${String(nextSequenceValue(`WT/${year}`)).padStart(6, '0')}`;
+export async function nextTransferReference(tx: Tx, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  return `WT/${year}/${String(await nextSequenceValue(tx, `WT/${year}`)).padStart(6, '0')}`;
 }

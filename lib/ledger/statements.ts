@@ -1,224 +1,170 @@
-import { sqlite } from '@/db/client';
-import type { SystemAccountName, TransferKind, TransferState } from '@/db/schema';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Query, Tx } from '@/db/database';
+import { ledgerAccounts } from '@/db/schema';
 import { AccountTotalOutOfRangeError, InvalidAmountError } from './errors';
 
-/** A ledger_transfers row as SQLite returns it (snake_case, times in epoch ms). */
-export type TransferRow = {
-  id: number;
-  reference: string;
-  debit_account_id: number;
-  credit_account_id: number;
-  amount: number;
-  currency: string;
-  kind: TransferKind;
-  state: TransferState;
-  idempotency_key: string;
-  params_hash: string;
-  description: string;
-  memo: string | null;
-  order_id: number | null;
-  invoice_id: number | null;
-  payment_id: number | null;
-  related_transfer_id: number | null;
-  created_by: number | null;
-  created_at: number;
-  posted_at: number | null;
-  voided_at: number | null;
-  resolved_by: number | null;
-  void_reason: string | null;
-};
+// The ledger's account statements, written once with the query builder for both engines. Every
+// balance rule lives in the UPDATE's WHERE, so that two transactions racing for the same money
+// (two processes on SQLite, two connections under READ COMMITTED on PostgreSQL) cannot both pass
+// a check made before the write.
 
+const a = ledgerAccounts;
+
+/** An account row's balance columns as numbers (every one a safe integer). */
 export type AccountBalanceRow = {
   id: number;
   kind: 'wallet' | 'system';
-  debits_posted: number;
-  credits_posted: number;
-  debits_pending: number;
-  credits_pending: number;
-  negative_limit: number | null;
-  entry_count: number;
-};
-
-/** The same row read with safeIntegers: exact even where a damaged file holds more than 2^53. */
-type ExactAccountRow = {
-  id: bigint;
-  kind: 'wallet' | 'system';
-  debits_posted: bigint;
-  credits_posted: bigint;
-  debits_pending: bigint;
-  credits_pending: bigint;
-  negative_limit: bigint | null;
-  entry_count: bigint;
+  debitsPosted: number;
+  creditsPosted: number;
+  debitsPending: number;
+  creditsPending: number;
+  negativeLimit: number | null;
+  entryCount: number;
 };
 
 /** What an account UPDATE … RETURNING gives back: its id, posted balance and entry count. */
 export type AccountChange = { id: number; balance: number; position: number };
 
-/** An amount bound to SQL: a BigInt, so SQLite sees an INTEGER (a JS number binds as REAL). */
-export type Movement = { code: string; amount: bigint; walletCap: bigint };
-type Settlement = { id: number; amount: bigint };
-
-/** The amount as an SQL integer; InvalidAmountError unless it is a safe integer. */
+/**
+ * The amount as an SQL integer; InvalidAmountError unless it is a safe integer. Bound as a BigInt:
+ * better-sqlite3 binds a JS number as REAL (and arithmetic with a REAL is floating point), a BigInt
+ * as INTEGER; node-postgres sends a BigInt as its digits.
+ */
 export function sqlInteger(value: number): bigint {
   if (!Number.isSafeInteger(value)) throw new InvalidAmountError(value);
   return BigInt(value);
 }
 
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+// A literal, not a parameter: PostgreSQL then types `maxSafe - $amount` as bigint.
+const maxSafe = sql.raw(String(Number.MAX_SAFE_INTEGER));
 
-// The limit test lives in the debit statement itself, so that two requests racing for the
-// same money cannot both pass a check made before the write.
-const withinLimit = `(negative_limit IS NULL OR credits_posted - debits_posted - debits_pending - @amount >= -negative_limit)`;
+type Column = SQLWrapper;
+
+// The debit never takes the available balance below the account's limit.
+const withinLimit = (amount: bigint) =>
+  sql`(${a.negativeLimit} IS NULL OR ${a.creditsPosted} - ${a.debitsPosted} - ${a.debitsPending} - ${amount} >= -${a.negativeLimit})`;
 // Every column stays a safe integer, so JS reads it exactly and every balance (a difference of
-// two columns) is exact too. SQLite's own 64-bit arithmetic is exact; the guard is for readers.
-const fits = (column: string) => `${column} <= ${maxSafe} - @amount`;
+// two columns) is exact too. The engines' 64-bit arithmetic is exact; the guard is for readers.
+const fits = (column: Column, amount: bigint) => sql`${column} <= ${maxSafe} - ${amount}`;
 // A wallet never holds more than the cap, counting money on its way in, so posting it cannot pass.
-const withinWalletCap = `(kind <> 'wallet' OR credits_posted - debits_posted + credits_pending + @amount <= @walletCap)`;
-const change = `RETURNING id, credits_posted - debits_posted AS balance, entry_count AS position`;
+const withinWalletCap = (amount: bigint, walletCap: bigint) =>
+  sql`(${a.kind} <> 'wallet' OR ${a.creditsPosted} - ${a.debitsPosted} + ${a.creditsPending} + ${amount} <= ${walletCap})`;
+const one = sql.raw('1');
+const plus = (column: Column, amount: bigint | SQL) => sql`${column} + ${amount}`;
+const minus = (column: Column, amount: bigint | SQL) => sql`${column} - ${amount}`;
 
-function prepareStatements() {
-  return {
-    transferIdByKey: sqlite.prepare<[string], { id: number; params_hash: string }>(
-      `SELECT id, params_hash FROM ledger_transfers WHERE idempotency_key = ?`,
-    ),
-    transferById: sqlite.prepare<[number], TransferRow>(`SELECT * FROM ledger_transfers WHERE id = ?`),
-    accountByCode: sqlite
-      .prepare<[string], ExactAccountRow>(
-        `SELECT id, kind, debits_posted, credits_posted, debits_pending, credits_pending, negative_limit, entry_count
-         FROM ledger_accounts WHERE code = ?`,
-      )
-      .safeIntegers(true),
-    accountExists: sqlite.prepare<[number], { id: number }>(`SELECT id FROM ledger_accounts WHERE id = ?`),
-    insertAccount: sqlite.prepare<
-      [
-        {
-          code: string;
-          kind: 'wallet' | 'system';
-          ownerId: number | null;
-          systemName: SystemAccountName | null;
-          currency: string;
-          negativeLimit: number | null;
-          createdAt: number;
-        },
-      ]
-    >(
-      `INSERT INTO ledger_accounts (code, kind, owner_id, system_name, currency, negative_limit, created_at)
-       VALUES (@code, @kind, @ownerId, @systemName, @currency, @negativeLimit, @createdAt)
-       ON CONFLICT (code) DO NOTHING`,
-    ),
+const change = {
+  id: a.id,
+  balance: sql<number>`${a.creditsPosted} - ${a.debitsPosted}`.mapWith(Number),
+  position: sql<number>`${a.entryCount}`.mapWith(Number),
+};
 
-    debitPosted: sqlite.prepare<[Movement], AccountChange>(
-      `UPDATE ledger_accounts SET debits_posted = debits_posted + @amount, entry_count = entry_count + 1
-       WHERE code = @code AND ${withinLimit} AND ${fits('debits_posted')} ${change}`,
-    ),
-    creditPosted: sqlite.prepare<[Movement], AccountChange>(
-      `UPDATE ledger_accounts SET credits_posted = credits_posted + @amount, entry_count = entry_count + 1
-       WHERE code = @code AND ${fits('credits_posted')} AND ${withinWalletCap} ${change}`,
-    ),
-    debitPending: sqlite.prepare<[Movement], AccountChange>(
-      `UPDATE ledger_accounts SET debits_pending = debits_pending + @amount
-       WHERE code = @code AND ${withinLimit} AND ${fits('debits_pending')} ${change}`,
-    ),
-    creditPending: sqlite.prepare<[Movement], AccountChange>(
-      `UPDATE ledger_accounts SET credits_pending = credits_pending + @amount
-       WHERE code = @code AND ${fits('credits_pending')} AND ${withinWalletCap} ${change}`,
-    ),
+export type Side = 'debit' | 'credit';
+export type Mode = 'posted' | 'pending';
 
-    // Posting a pending transfer moves pending to posted; the debit side's available balance
-    // is unchanged (it was already reduced by the hold), so no limit test is needed; nor a
-    // wallet cap test on the credit side: the cap counted the pending credit when it was made.
-    postPendingDebit: sqlite.prepare<[Settlement], AccountChange>(
-      `UPDATE ledger_accounts SET debits_pending = debits_pending - @amount,
-         debits_posted = debits_posted + @amount, entry_count = entry_count + 1
-       WHERE id = @id AND ${fits('debits_posted')} ${change}`,
-    ),
-    postPendingCredit: sqlite.prepare<[Settlement], AccountChange>(
-      `UPDATE ledger_accounts SET credits_pending = credits_pending - @amount,
-         credits_posted = credits_posted + @amount, entry_count = entry_count + 1
-       WHERE id = @id AND ${fits('credits_posted')} ${change}`,
-    ),
-    voidPendingDebit: sqlite.prepare<[Settlement], AccountChange>(
-      `UPDATE ledger_accounts SET debits_pending = debits_pending - @amount, entry_count = entry_count + 1
-       WHERE id = @id ${change}`,
-    ),
-    voidPendingCredit: sqlite.prepare<[Settlement], AccountChange>(
-      `UPDATE ledger_accounts SET credits_pending = credits_pending - @amount, entry_count = entry_count + 1
-       WHERE id = @id ${change}`,
-    ),
+/** One side of a new transfer: which account, by how much, and the credited wallet's cap. */
+export type Movement = { side: Side; mode: Mode; code: string; amount: bigint; walletCap: bigint };
 
-    nextSequenceValue: sqlite
-      .prepare<[string], number>(
-        `INSERT INTO sequences (name, last_value) VALUES (?, 1)
-         ON CONFLICT (name) DO UPDATE SET last_value = last_value + 1
-         RETURNING last_value`,
-      )
-      .pluck(),
-
-    insertTransfer: sqlite.prepare<[Omit<TransferRow, 'id' | 'amount'> & { amount: bigint }]>(
-      `INSERT INTO ledger_transfers (reference, debit_account_id, credit_account_id, amount, currency, kind, state,
-         idempotency_key, params_hash, description, memo, order_id, invoice_id, payment_id, related_transfer_id,
-         created_by, created_at, posted_at, voided_at, resolved_by, void_reason)
-       VALUES (@reference, @debit_account_id, @credit_account_id, @amount, @currency, @kind, @state,
-         @idempotency_key, @params_hash, @description, @memo, @order_id, @invoice_id, @payment_id, @related_transfer_id,
-         @created_by, @created_at, @posted_at, @voided_at, @resolved_by, @void_reason)`,
-    ),
-    resolveTransfer: sqlite.prepare<
-      [
-        {
-          id: number;
-          state: 'posted' | 'voided';
-          postedAt: number | null;
-          voidedAt: number | null;
-          resolvedBy: number | null;
-          voidReason: string | null;
-        },
-      ]
-    >(
-      `UPDATE ledger_transfers SET state = @state, posted_at = @postedAt, voided_at = @voidedAt,
-         resolved_by = @resolvedBy, void_reason = @voidReason
-       WHERE id = @id AND state = 'pending'`,
-    ),
-    insertEntry: sqlite.prepare<[number, number, number, bigint, bigint, number]>(
-      `INSERT INTO ledger_entries (account_id, position, transfer_id, delta, balance_after, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    ),
-  };
+/**
+ * Moves one side of a new transfer on the account `code`, guarded in the UPDATE itself: a debit
+ * within the account's limit, a credit within the wallet cap, every column a safe integer. Posted
+ * movements add a history entry (entry_count + 1). Undefined when the account is missing or a
+ * guard refused.
+ */
+export async function moveAccount(tx: Tx, m: Movement): Promise<AccountChange | undefined> {
+  let set: Partial<Record<'debitsPosted' | 'creditsPosted' | 'debitsPending' | 'creditsPending' | 'entryCount', SQL>>;
+  let guard: SQL;
+  if (m.side === 'debit') {
+    const column = m.mode === 'posted' ? a.debitsPosted : a.debitsPending;
+    set = m.mode === 'posted' ? { debitsPosted: plus(column, m.amount), entryCount: plus(a.entryCount, one) } : { debitsPending: plus(column, m.amount) };
+    guard = sql`${withinLimit(m.amount)} AND ${fits(column, m.amount)}`;
+  } else {
+    const column = m.mode === 'posted' ? a.creditsPosted : a.creditsPending;
+    set = m.mode === 'posted' ? { creditsPosted: plus(column, m.amount), entryCount: plus(a.entryCount, one) } : { creditsPending: plus(column, m.amount) };
+    guard = sql`${fits(column, m.amount)} AND ${withinWalletCap(m.amount, m.walletCap)}`;
+  }
+  const [row] = await tx.update(a).set(set).where(and(eq(a.code, m.code), guard)).returning(change);
+  return row;
 }
 
-let prepared: ReturnType<typeof prepareStatements> | undefined;
-
-/** The ledger's prepared statements, compiled once per process on first use. */
-export function statements(): ReturnType<typeof prepareStatements> {
-  prepared ??= prepareStatements();
-  return prepared;
+/**
+ * Takes back a movement made by moveAccount in this same transaction, when the transfer's other
+ * side was refused: the caller may catch the refusal and go on, so nothing of it may stay. The
+ * transaction holds the row, so this is exact.
+ */
+export async function undoMovement(tx: Tx, m: Movement, accountId: number): Promise<void> {
+  const set =
+    m.side === 'debit'
+      ? m.mode === 'posted'
+        ? { debitsPosted: minus(a.debitsPosted, m.amount), entryCount: minus(a.entryCount, one) }
+        : { debitsPending: minus(a.debitsPending, m.amount) }
+      : m.mode === 'posted'
+        ? { creditsPosted: minus(a.creditsPosted, m.amount), entryCount: minus(a.entryCount, one) }
+        : { creditsPending: minus(a.creditsPending, m.amount) };
+  await tx.update(a).set(set).where(eq(a.id, accountId));
 }
 
-/** A column read exactly, as a number; AccountTotalOutOfRangeError past the safe range. */
-function exactNumber(code: string, column: string, value: bigint | number): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || BigInt(number) !== BigInt(value)) throw new AccountTotalOutOfRangeError(code, column);
-  return number;
+/**
+ * Settles one side of a pending transfer on account `accountId`. Posting moves pending to posted:
+ * the debit side's available balance is unchanged (the hold already reduced it), so no limit test
+ * is needed; nor a wallet cap test on the credit side (the cap counted the pending credit when it
+ * was made). Voiding gives the pending amount back. Either way the account gets a history entry.
+ */
+export async function settleAccount(tx: Tx, side: Side, outcome: 'post' | 'void', accountId: number, amount: bigint): Promise<AccountChange | undefined> {
+  const entry = plus(a.entryCount, one);
+  const where = eq(a.id, accountId);
+  const query =
+    side === 'debit'
+      ? outcome === 'post'
+        ? tx
+            .update(a)
+            .set({ debitsPending: minus(a.debitsPending, amount), debitsPosted: plus(a.debitsPosted, amount), entryCount: entry })
+            .where(and(where, fits(a.debitsPosted, amount)))
+        : tx.update(a).set({ debitsPending: minus(a.debitsPending, amount), entryCount: entry }).where(where)
+      : outcome === 'post'
+        ? tx
+            .update(a)
+            .set({ creditsPending: minus(a.creditsPending, amount), creditsPosted: plus(a.creditsPosted, amount), entryCount: entry })
+            .where(and(where, fits(a.creditsPosted, amount)))
+        : tx.update(a).set({ creditsPending: minus(a.creditsPending, amount), entryCount: entry }).where(where);
+  const [row] = await query.returning(change);
+  return row;
 }
 
-/** The account's row exactly as stored (BigInt columns), e.g. to explain a refused update. */
-export function readExactAccount(code: string): ExactAccountRow | undefined {
-  return statements().accountByCode.get(code);
+/** A column read as a number; AccountTotalOutOfRangeError unless it is a safe integer. */
+function exactNumber(code: string, column: string, value: number): number {
+  if (!Number.isSafeInteger(value)) throw new AccountTotalOutOfRangeError(code, column);
+  return value;
 }
 
-/** The account's row with number columns, or undefined; never an inexact number. */
-export function readAccount(code: string): AccountBalanceRow | undefined {
-  const row = readExactAccount(code);
+/**
+ * The account's balance columns, or undefined; never an inexact number (a damaged row holding
+ * more than 2^53, or a fraction, throws AccountTotalOutOfRangeError).
+ */
+export async function readAccount(q: Query, code: string): Promise<AccountBalanceRow | undefined> {
+  const [row] = await q
+    .select({
+      id: a.id,
+      kind: a.kind,
+      debitsPosted: a.debitsPosted,
+      creditsPosted: a.creditsPosted,
+      debitsPending: a.debitsPending,
+      creditsPending: a.creditsPending,
+      negativeLimit: a.negativeLimit,
+      entryCount: a.entryCount,
+    })
+    .from(a)
+    .where(eq(a.code, code));
   if (!row) return undefined;
-  const column = (name: 'debits_posted' | 'credits_posted' | 'debits_pending' | 'credits_pending' | 'entry_count') =>
-    exactNumber(code, name, row[name]);
+  const column = (name: 'debitsPosted' | 'creditsPosted' | 'debitsPending' | 'creditsPending' | 'entryCount') => exactNumber(code, name, row[name]);
   return {
-    id: Number(row.id),
+    id: row.id,
     kind: row.kind,
-    debits_posted: column('debits_posted'),
-    credits_posted: column('credits_posted'),
-    debits_pending: column('debits_pending'),
-    credits_pending: column('credits_pending'),
-    negative_limit: row.negative_limit === null ? null : exactNumber(code, 'negative_limit', row.negative_limit),
-    entry_count: column('entry_count'),
+    debitsPosted: column('debitsPosted'),
+    creditsPosted: column('creditsPosted'),
+    debitsPending: column('debitsPending'),
+    creditsPending: column('creditsPending'),
+    negativeLimit: row.negativeLimit === null ? null : exactNumber(code, 'negativeLimit', row.negativeLimit),
+    entryCount: column('entryCount'),
   };
 }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
-import { eq } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { ledgerTransfers, transferKinds, type LedgerTransfer, type TransferKind } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Query, Tx } from '@/db/database';
+import { constraintViolation } from '@/db/errors';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, transferKinds, type LedgerTransfer, type TransferKind } from '@/db/schema';
 import { isCurrencyCode, isPositiveAmount } from '@/lib/money';
 import { accountCode, ensureAccount, type AccountRef } from './accounts';
 import {
@@ -15,17 +14,11 @@ import {
   InvalidStateError,
   InvalidTransferError,
   NotFoundError,
+  TransferRaceError,
   WalletLimitExceededError,
 } from './errors';
 import { nextTransferReference } from './sequences';
-import {
-  readExactAccount,
-  sqlInteger,
-  statements,
-  type AccountChange,
-  type Movement,
-  type TransferRow,
-} from './statements';
+import { moveAccount, readAccount, settleAccount, sqlInteger, undoMovement, type AccountChange, type Mode, type Movement, type Side } from './statements';
 
 export type TransferInput = {
   /** The account money leaves (its debits grow). */
@@ -59,8 +52,6 @@ export type TransferResult = {
   /** True when the idempotency key had been used with the same parameters: nothing moved. */
   replayed: boolean;
 };
-
-type Mode = 'posted' | 'pending';
 
 type Plan = { debitCode: string; creditCode: string; paramsHash: string };
 
@@ -99,202 +90,210 @@ function planTransfer(input: TransferInput, mode: Mode): Plan {
   return { debitCode, creditCode, paramsHash: createHash('sha256').update(fingerprint).digest('base64url') };
 }
 
-type Side = 'debit' | 'credit';
-
-const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+const t = ledgerTransfers;
+const maxSafe = Number.MAX_SAFE_INTEGER;
 
 /** Why an account UPDATE matched no row although the account exists: the error to throw. */
-function refusal(code: string, side: Side, mode: Mode, amount: bigint, walletCap: bigint): Error {
-  const account = readExactAccount(code);
-  if (!account) return new Error(`Account ${code} vanished.`);
-  const column = `${side}s_${mode}` as const;
-  if (account[column] > maxSafe - amount) return new AccountTotalOutOfRangeError(code, column);
-  const posted = account.credits_posted - account.debits_posted;
-  if (side === 'debit') {
-    return new InsufficientFundsError(code, Number(posted - account.debits_pending), Number(amount));
-  }
-  const holding = posted + account.credits_pending;
-  return new WalletLimitExceededError(code, Number(walletCap), Number(holding), Number(amount));
+async function refusal(tx: Tx, m: Movement): Promise<Error> {
+  const account = await readAccount(tx, m.code);
+  if (!account) return new Error(`Account ${m.code} vanished.`);
+  const amount = Number(m.amount);
+  const column = m.side === 'debit' ? (m.mode === 'posted' ? account.debitsPosted : account.debitsPending) : m.mode === 'posted' ? account.creditsPosted : account.creditsPending;
+  if (column > maxSafe - amount) return new AccountTotalOutOfRangeError(m.code, `${m.side}s_${m.mode}`);
+  const posted = account.creditsPosted - account.debitsPosted;
+  if (m.side === 'debit') return new InsufficientFundsError(m.code, posted - account.debitsPending, amount);
+  return new WalletLimitExceededError(m.code, Number(m.walletCap), posted + account.creditsPending, amount);
 }
 
 /** Runs an account UPDATE by code; on a miss creates the account and tries once more. */
-function moveOnAccount(
-  update: Statement<[Movement], AccountChange>,
-  ref: AccountRef,
-  movement: Movement,
-): AccountChange | undefined {
-  return update.get(movement) ?? (ensureAccount(ref, movement.code) ? update.get(movement) : undefined);
+async function moveOnAccount(tx: Tx, ref: AccountRef, m: Movement): Promise<AccountChange | undefined> {
+  const moved = await moveAccount(tx, m);
+  if (moved) return moved;
+  return (await ensureAccount(tx, ref, m.code)) ? moveAccount(tx, m) : undefined;
 }
 
 /** The most the credited account may hold: the caller's wallet cap, else only what stays exact. */
 function walletCapFor(input: TransferInput): bigint {
-  return input.walletCap !== undefined && 'wallet' in input.credit ? sqlInteger(input.walletCap) : maxSafe;
+  return input.walletCap !== undefined && 'wallet' in input.credit ? sqlInteger(input.walletCap) : BigInt(maxSafe);
 }
 
-function recordTransfer(input: TransferInput, mode: Mode): TransferResult {
+function replay(existing: LedgerTransfer, idempotencyKey: string, paramsHash: string): TransferResult {
+  if (existing.paramsHash !== paramsHash) throw new IdempotencyConflictError(idempotencyKey, existing.id);
+  return { transfer: existing, replayed: true };
+}
+
+/**
+ * One transfer, as a step of the caller's transaction:
+ * 1. the idempotency key: a transfer already made with it is replayed (same parameters) or
+ *    refused (IdempotencyConflictError);
+ * 2. both accounts, in a fixed order (by account code), so that two PostgreSQL transactions
+ *    never wait for each other's rows in opposite orders; each UPDATE carries its own guard, and
+ *    when the second side is refused the first is taken back, so a caller that catches the
+ *    refusal keeps nothing of it;
+ * 3. the reference (WT/<year>/<n>) from the counter row, only once the money can move;
+ * 4. the transfer row, whose unique idempotency_key settles a race the lookup could not see:
+ *    under READ COMMITTED two transactions may both miss the key; the second one's insert then
+ *    fails, and TransferRaceError (SQLSTATE 40001) has db.write roll it back, account updates
+ *    included, and run it again, when it finds the key and replays;
+ * 5. for a posted transfer, one history entry per account.
+ */
+async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise<TransferResult> {
   const plan = planTransfer(input, mode);
-  return writeTransaction(() => {
-    const s = statements();
-    const existing = s.transferIdByKey.get(input.idempotencyKey);
-    if (existing) {
-      if (existing.params_hash !== plan.paramsHash) {
-        throw new IdempotencyConflictError(input.idempotencyKey, existing.id);
-      }
-      const original = s.transferById.get(existing.id);
-      if (!original) throw new NotFoundError(`Transfer ${existing.id} vanished.`);
-      return { transfer: toTransfer(original), replayed: true };
-    }
+  const [existing] = await tx.select().from(t).where(eq(t.idempotencyKey, input.idempotencyKey));
+  if (existing) return replay(existing, input.idempotencyKey, plan.paramsHash);
 
-    const now = Date.now();
-    const posted = mode === 'posted';
-    const amount = sqlInteger(input.amount);
-    const walletCap = walletCapFor(input);
-    const debitMove = { code: plan.debitCode, amount, walletCap };
-    const debit = moveOnAccount(posted ? s.debitPosted : s.debitPending, input.debit, debitMove);
-    if (!debit) throw refusal(plan.debitCode, 'debit', mode, amount, walletCap);
-    const creditMove = { code: plan.creditCode, amount, walletCap };
-    const credit = moveOnAccount(posted ? s.creditPosted : s.creditPending, input.credit, creditMove);
-    if (!credit) throw refusal(plan.creditCode, 'credit', mode, amount, walletCap);
-
-    const row: Omit<TransferRow, 'id'> = {
-      reference: nextTransferReference(now),
-      debit_account_id: debit.id,
-      credit_account_id: credit.id,
-      amount: input.amount,
-      currency: input.currency,
-      kind: input.kind,
-      state: mode,
-      idempotency_key: input.idempotencyKey,
-      params_hash: plan.paramsHash,
-      description: input.description,
-      memo: input.memo ?? null,
-      order_id: input.orderId ?? null,
-      invoice_id: input.invoiceId ?? null,
-      payment_id: input.paymentId ?? null,
-      related_transfer_id: input.relatedTransferId ?? null,
-      created_by: input.createdBy ?? null,
-      created_at: now,
-      posted_at: posted ? now : null,
-      voided_at: null,
-      resolved_by: null,
-      void_reason: null,
-    };
-    const id = Number(s.insertTransfer.run({ ...row, amount }).lastInsertRowid);
-    if (posted) {
-      s.insertEntry.run(debit.id, debit.position, id, -amount, sqlInteger(debit.balance), now);
-      s.insertEntry.run(credit.id, credit.position, id, amount, sqlInteger(credit.balance), now);
+  const amount = sqlInteger(input.amount);
+  const walletCap = walletCapFor(input);
+  const debitSide = { ref: input.debit, movement: { side: 'debit', mode, code: plan.debitCode, amount, walletCap } satisfies Movement };
+  const creditSide = { ref: input.credit, movement: { side: 'credit', mode, code: plan.creditCode, amount, walletCap } satisfies Movement };
+  const ordered = plan.debitCode < plan.creditCode ? [debitSide, creditSide] : [creditSide, debitSide];
+  const done: { movement: Movement; change: AccountChange }[] = [];
+  for (const { ref, movement } of ordered) {
+    const change = await moveOnAccount(tx, ref, movement);
+    if (!change) {
+      const error = await refusal(tx, movement);
+      for (const previous of done) await undoMovement(tx, previous.movement, previous.change.id);
+      throw error;
     }
-    return { transfer: toTransfer({ id, ...row }), replayed: false };
-  });
+    done.push({ movement, change });
+  }
+  const changeOf = (side: Side) => done.find((each) => each.movement.side === side)?.change as AccountChange;
+  const debit = changeOf('debit');
+  const credit = changeOf('credit');
+
+  const now = new Date();
+  const posted = mode === 'posted';
+  const reference = await nextTransferReference(tx, now);
+  let transfer: LedgerTransfer | undefined;
+  try {
+    [transfer] = await tx
+      .insert(t)
+      .values({
+        reference,
+        debitAccountId: debit.id,
+        creditAccountId: credit.id,
+        amount: input.amount,
+        currency: input.currency,
+        kind: input.kind,
+        state: mode,
+        idempotencyKey: input.idempotencyKey,
+        paramsHash: plan.paramsHash,
+        description: input.description,
+        memo: input.memo ?? null,
+        orderId: input.orderId ?? null,
+        invoiceId: input.invoiceId ?? null,
+        paymentId: input.paymentId ?? null,
+        relatedTransferId: input.relatedTransferId ?? null,
+        createdBy: input.createdBy ?? null,
+        createdAt: now,
+        postedAt: posted ? now : null,
+      })
+      .returning();
+  } catch (error) {
+    if (constraintViolation(error) === 'unique') throw new TransferRaceError(input.idempotencyKey, error);
+    throw error;
+  }
+  if (!transfer) throw new Error(`Transfer ${reference} was not stored.`);
+  if (posted) {
+    await tx.insert(ledgerEntries).values([
+      { accountId: debit.id, position: debit.position, transferId: transfer.id, delta: -input.amount, balanceAfter: debit.balance, createdAt: now },
+      { accountId: credit.id, position: credit.position, transferId: transfer.id, delta: input.amount, balanceAfter: credit.balance, createdAt: now },
+    ]);
+  }
+  return { transfer, replayed: false };
 }
 
 /** Moves money at once from `debit` to `credit`; refuses to take a wallet below its limit. */
-export function postTransfer(input: TransferInput): TransferResult {
-  return recordTransfer(input, 'posted');
+export function postTransfer(tx: Tx, input: TransferInput): Promise<TransferResult> {
+  return recordTransfer(tx, input, 'posted');
 }
 
 /**
  * Reserves a movement to be posted or voided later (two-phase): the debit account's available
  * balance drops now (a hold), the credit account sees it as pending incoming (a wire top-up).
  */
-export function createPendingTransfer(input: TransferInput): TransferResult {
-  return recordTransfer(input, 'pending');
+export function createPendingTransfer(tx: Tx, input: TransferInput): Promise<TransferResult> {
+  return recordTransfer(tx, input, 'pending');
 }
 
-/** Why settling a pending transfer matched no account row: the account is gone or would overflow. */
-function unsettled(transferId: number, row: TransferRow, side: Side): Error {
-  const accountId = side === 'debit' ? row.debit_account_id : row.credit_account_id;
-  const exists = statements().accountExists.get(accountId);
-  if (!exists) return new NotFoundError(`The accounts of transfer ${transferId} are missing.`);
-  return new AccountTotalOutOfRangeError(`account ${accountId}`, `${side}s_posted`);
-}
-
-function resolvePending(
+/**
+ * Posts or voids a pending transfer. The transfer row is claimed first (UPDATE … WHERE state =
+ * 'pending'): of two transactions resolving it at once, the second waits for the first and then
+ * matches nothing (InvalidStateError), before it has touched an account. The accounts follow in
+ * the same fixed order as new transfers (by code). An account past the safe range (a damaged
+ * ledger) throws after the claim: let the transaction roll back.
+ */
+async function resolvePending(
+  tx: Tx,
   transferId: number,
   outcome: 'post' | 'void',
   resolvedBy: number | undefined,
   reason: string | undefined,
-): LedgerTransfer {
-  return writeTransaction(() => {
-    const s = statements();
-    const row = s.transferById.get(transferId);
-    if (!row) throw new NotFoundError(`No transfer ${transferId}.`);
-    if (row.state !== 'pending') throw new InvalidStateError(transferId, row.state, outcome);
+): Promise<LedgerTransfer> {
+  const posting = outcome === 'post';
+  const now = new Date();
+  const [claimed] = await tx
+    .update(t)
+    .set({
+      state: posting ? 'posted' : 'voided',
+      postedAt: posting ? now : null,
+      voidedAt: posting ? null : now,
+      resolvedBy: resolvedBy ?? null,
+      voidReason: posting ? null : (reason ?? null),
+    })
+    .where(and(eq(t.id, transferId), eq(t.state, 'pending')))
+    .returning();
+  if (!claimed) {
+    const [current] = await tx.select({ state: t.state }).from(t).where(eq(t.id, transferId));
+    if (!current) throw new NotFoundError(`No transfer ${transferId}.`);
+    throw new InvalidStateError(transferId, current.state, outcome);
+  }
 
-    const now = Date.now();
-    const posting = outcome === 'post';
-    const amount = sqlInteger(row.amount);
-    const debit = (posting ? s.postPendingDebit : s.voidPendingDebit).get({ id: row.debit_account_id, amount });
-    const credit = (posting ? s.postPendingCredit : s.voidPendingCredit).get({ id: row.credit_account_id, amount });
-    if (!debit || !credit) throw unsettled(transferId, row, debit ? 'credit' : 'debit');
-
-    const state = posting ? 'posted' : 'voided';
-    const resolved: TransferRow = {
-      ...row,
-      state,
-      posted_at: posting ? now : null,
-      voided_at: posting ? null : now,
-      resolved_by: resolvedBy ?? null,
-      void_reason: posting ? null : (reason ?? null),
-    };
-    s.resolveTransfer.run({
-      id: transferId,
-      state,
-      postedAt: resolved.posted_at,
-      voidedAt: resolved.voided_at,
-      resolvedBy: resolved.resolved_by,
-      voidReason: resolved.void_reason,
-    });
-    const moved = posting ? amount : 0n;
-    s.insertEntry.run(debit.id, debit.position, transferId, -moved, sqlInteger(debit.balance), now);
-    s.insertEntry.run(credit.id, credit.position, transferId, moved, sqlInteger(credit.balance), now);
-    return toTransfer(resolved);
-  });
+  const amount = sqlInteger(claimed.amount);
+  const accounts = await tx
+    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.id, [claimed.debitAccountId, claimed.creditAccountId]));
+  const codeOf = new Map(accounts.map((account) => [account.id, account.code]));
+  const sides = [
+    { side: 'debit' as const, accountId: claimed.debitAccountId },
+    { side: 'credit' as const, accountId: claimed.creditAccountId },
+  ].sort((x, y) => ((codeOf.get(x.accountId) ?? '') < (codeOf.get(y.accountId) ?? '') ? -1 : 1));
+  const changes = new Map<Side, AccountChange>();
+  for (const { side, accountId } of sides) {
+    if (!codeOf.has(accountId)) throw new NotFoundError(`The accounts of transfer ${transferId} are missing.`);
+    const change = await settleAccount(tx, side, outcome, accountId, amount);
+    if (!change) throw new AccountTotalOutOfRangeError(codeOf.get(accountId) ?? `account ${accountId}`, `${side}s_posted`);
+    changes.set(side, change);
+  }
+  const debit = changes.get('debit') as AccountChange;
+  const credit = changes.get('credit') as AccountChange;
+  const moved = posting ? claimed.amount : 0;
+  await tx.insert(ledgerEntries).values([
+    { accountId: debit.id, position: debit.position, transferId, delta: moved === 0 ? 0 : -moved, balanceAfter: debit.balance, createdAt: now },
+    { accountId: credit.id, position: credit.position, transferId, delta: moved, balanceAfter: credit.balance, createdAt: now },
+  ]);
+  return claimed;
 }
 
 /** Posts a pending transfer (wire confirmed, hold captured); InvalidStateError unless pending. */
-export function postPendingTransfer(input: { transferId: number; resolvedBy?: number }): LedgerTransfer {
-  return resolvePending(input.transferId, 'post', input.resolvedBy, undefined);
+export function postPendingTransfer(tx: Tx, input: { transferId: number; resolvedBy?: number }): Promise<LedgerTransfer> {
+  return resolvePending(tx, input.transferId, 'post', input.resolvedBy, undefined);
 }
 
 /** Voids a pending transfer (wire rejected, hold released); InvalidStateError unless pending. */
-export function voidPendingTransfer(input: { transferId: number; resolvedBy?: number; reason?: string }): LedgerTransfer {
-  return resolvePending(input.transferId, 'void', input.resolvedBy, input.reason);
+export function voidPendingTransfer(tx: Tx, input: { transferId: number; resolvedBy?: number; reason?: string }): Promise<LedgerTransfer> {
+  return resolvePending(tx, input.transferId, 'void', input.resolvedBy, input.reason);
 }
 
 /** A transfer by id, or undefined. */
-export function getTransfer(id: number): LedgerTransfer | undefined {
-  return db.select().from(ledgerTransfers).where(eq(ledgerTransfers.id, id)).get();
+export async function getTransfer(q: Query, id: number): Promise<LedgerTransfer | undefined> {
+  const [transfer] = await q.select().from(t).where(eq(t.id, id));
+  return transfer;
 }
 
 /** A transfer by its human reference (WT/2026/000042), or undefined. */
-export function getTransferByReference(reference: string): LedgerTransfer | undefined {
-  return db.select().from(ledgerTransfers).where(eq(ledgerTransfers.reference, reference)).get();
-}
-
-function toTransfer(row: TransferRow): LedgerTransfer {
-  return {
-    id: row.id,
-    reference: row.reference,
-    debitAccountId: row.debit_account_id,
-    creditAccountId: row.credit_account_id,
-    amount: row.amount,
-    currency: row.currency,
-    kind: row.kind,
-    state: row.state,
-    idempotencyKey: row.idempotency_key,
-    paramsHash: row.params_hash,
-    description: row.description,
-    memo: row.memo,
-    orderId: row.order_id,
-    invoiceId: row.invoice_id,
-    paymentId: row.payment_id,
-    relatedTransferId: row.related_transfer_id,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at),
-    postedAt: row.posted_at === null ? null : new Date(row.posted_at),
-    voidedAt: row.voided_at === null ? null : new Date(row.voided_at),
-    resolvedBy: row.resolved_by,
-    voidReason: row.void_reason,
-  };
+export async function getTransferByReference(q: Query, reference: string): Promise<LedgerTransfer | undefined> {
+  const [transfer] = await q.select().from(t).where(eq(t.reference, reference));
+  return transfer;
 }

@@ -1,4 +1,6 @@
-import { sqlite } from '@/db/client';
+import { count, countDistinct, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Query } from '@/db/database';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, sequences } from '@/db/schema';
 
 export type LedgerVerification = {
   ok: boolean;
@@ -13,152 +15,26 @@ export type LedgerVerification = {
   walletBalancesByCurrency: Record<string, number>;
 };
 
-/** A stored integer read with safeIntegers (BigInt); a REAL someone wrote stays a number. */
-type Stored = bigint | number;
+// Every amount and sum is read as text (CAST … AS TEXT, on either engine) and parsed as a BigInt:
+// exact whatever the size, and a value that is not a whole number (a REAL written into a SQLite
+// file behind the ledger's back reads as '0.5' or '5.0') cannot pass for one.
+type Text = string | null;
 
-type AccountCheck = {
-  id: Stored;
-  code: string;
-  kind: 'wallet' | 'system';
-  currency: string;
-  debits_posted: Stored;
-  credits_posted: Stored;
-  debits_pending: Stored;
-  credits_pending: Stored;
-  negative_limit: Stored | null;
-  entry_count: Stored;
-  expected_debits_posted: Stored;
-  expected_credits_posted: Stored;
-  expected_debits_pending: Stored;
-  expected_credits_pending: Stored;
-  entries: Stored;
-  lowest_position: Stored | null;
-  highest_position: Stored | null;
-  delta_total: Stored;
-  last_balance: Stored | null;
-};
+const a = ledgerAccounts;
+const t = ledgerTransfers;
+const e = ledgerEntries;
 
 const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
-
+const maxSafeLiteral = sql.raw(String(Number.MAX_SAFE_INTEGER));
 const maxProblems = 100;
 
-/**
- * Recomputes the ledger from its transfers and reports every inconsistency: account columns
- * against their transfers, Σ balances per currency (posted and pending) = 0, wallets within
- * their limit, dense entry positions with a consistent balance_after chain, entries matching
- * their transfers, one currency per transfer, unique and gapless WT/<year>/<n> references,
- * every amount an INTEGER within Number.MAX_SAFE_INTEGER. Sums are taken as BigInt and a check
- * that cannot run is reported, so a damaged file gives a report, never a crash.
- * Reads one snapshot; a full scan, meant for the verify command and tests, not requests.
- */
-export function verifyLedger(): LedgerVerification {
-  return sqlite.transaction(readAndCheck).deferred();
-}
+const asText = (value: SQLWrapper | SQL) => sql<Text>`cast(${value} as text)`;
+const sumWhen = (state: 'posted' | 'pending') => sql`sum(case when ${t.state} = ${state} then ${t.amount} else 0 end)`;
 
-function prepareQueries() {
-  return {
-    accounts: sqlite.prepare<[], AccountCheck>(
-      `WITH debits AS (
-         SELECT debit_account_id AS id,
-           SUM(CASE WHEN state = 'posted' THEN amount ELSE 0 END) AS posted,
-           SUM(CASE WHEN state = 'pending' THEN amount ELSE 0 END) AS pending
-         FROM ledger_transfers GROUP BY debit_account_id),
-       credits AS (
-         SELECT credit_account_id AS id,
-           SUM(CASE WHEN state = 'posted' THEN amount ELSE 0 END) AS posted,
-           SUM(CASE WHEN state = 'pending' THEN amount ELSE 0 END) AS pending
-         FROM ledger_transfers GROUP BY credit_account_id),
-       entries AS (
-         SELECT account_id AS id, COUNT(*) AS n, MIN(position) AS lowest, MAX(position) AS highest,
-           SUM(delta) AS delta_total
-         FROM ledger_entries GROUP BY account_id)
-       SELECT a.id, a.code, a.kind, a.currency, a.debits_posted, a.credits_posted, a.debits_pending,
-         a.credits_pending, a.negative_limit, a.entry_count,
-         COALESCE(d.posted, 0) AS expected_debits_posted, COALESCE(c.posted, 0) AS expected_credits_posted,
-         COALESCE(d.pending, 0) AS expected_debits_pending, COALESCE(c.pending, 0) AS expected_credits_pending,
-         COALESCE(e.n, 0) AS entries, e.lowest AS lowest_position, e.highest AS highest_position,
-         COALESCE(e.delta_total, 0) AS delta_total,
-         (SELECT balance_after FROM ledger_entries WHERE account_id = a.id AND position = a.entry_count) AS last_balance
-       FROM ledger_accounts a
-       LEFT JOIN debits d ON d.id = a.id
-       LEFT JOIN credits c ON c.id = a.id
-       LEFT JOIN entries e ON e.id = a.id
-       ORDER BY a.id`,
-    ).safeIntegers(true),
-    // better-sqlite3 binds JS numbers as REAL; such a value, or one past 2^53, is never exact in JS.
-    inexactAmounts: sqlite.prepare<[], { place: string; count: number }>(
-      [
-        ['ledger_transfers', 'amount'],
-        ['ledger_entries', 'delta'],
-        ['ledger_entries', 'balance_after'],
-        ['ledger_accounts', 'debits_posted'],
-        ['ledger_accounts', 'credits_posted'],
-        ['ledger_accounts', 'debits_pending'],
-        ['ledger_accounts', 'credits_pending'],
-        ['ledger_accounts', 'negative_limit'],
-      ]
-        .map(
-          ([table, column]) =>
-            `SELECT '${table}.${column}' AS place, COUNT(*) AS count FROM ${table}
-             WHERE typeof(${column}) NOT IN ('integer', 'null') OR ABS(${column}) > ${maxSafe}`,
-        )
-        .join(' UNION ALL '),
-    ),
-    orphanEntries: sqlite.prepare<[], { count: number }>(
-      `SELECT COUNT(*) AS count FROM ledger_entries WHERE account_id NOT IN (SELECT id FROM ledger_accounts)`,
-    ),
-    brokenChain: sqlite.prepare<[], { account_id: Stored; position: Stored; delta: Stored; balance_after: Stored; previous: Stored }>(
-      `SELECT account_id, position, delta, balance_after, previous FROM (
-         SELECT account_id, position, delta, balance_after,
-           LAG(balance_after, 1, 0) OVER (PARTITION BY account_id ORDER BY position) AS previous
-         FROM ledger_entries)
-       WHERE balance_after <> previous + delta LIMIT ${maxProblems}`,
-    ).safeIntegers(true),
-    mismatchedEntries: sqlite.prepare<[], { id: number; account_id: number; transfer_id: number }>(
-      `SELECT e.id, e.account_id, e.transfer_id FROM ledger_entries e
-       LEFT JOIN ledger_transfers t ON t.id = e.transfer_id
-       WHERE t.id IS NULL OR NOT (
-         (t.state = 'posted' AND ((e.account_id = t.credit_account_id AND e.delta = t.amount)
-                                OR (e.account_id = t.debit_account_id AND e.delta = -t.amount)))
-         OR (t.state = 'voided' AND e.delta = 0 AND e.account_id IN (t.debit_account_id, t.credit_account_id)))
-       LIMIT ${maxProblems}`,
-    ),
-    transfersWithWrongEntries: sqlite.prepare<[], { id: number; state: string; entries: number; sides: number }>(
-      `SELECT t.id, t.state, COUNT(e.id) AS entries, COUNT(DISTINCT e.account_id) AS sides
-       FROM ledger_transfers t LEFT JOIN ledger_entries e ON e.transfer_id = t.id
-       GROUP BY t.id
-       HAVING entries <> CASE WHEN t.state = 'pending' THEN 0 ELSE 2 END OR sides <> entries
-       LIMIT ${maxProblems}`,
-    ),
-    badTransfers: sqlite.prepare<[], { id: number; reference: string }>(
-      `SELECT t.id, t.reference FROM ledger_transfers t
-       LEFT JOIN ledger_accounts d ON d.id = t.debit_account_id
-       LEFT JOIN ledger_accounts c ON c.id = t.credit_account_id
-       WHERE d.id IS NULL OR c.id IS NULL OR d.currency <> t.currency OR c.currency <> t.currency
-         OR t.debit_account_id = t.credit_account_id OR t.amount <= 0
-         OR t.state NOT IN ('pending', 'posted', 'voided')
-         OR (t.state = 'posted') <> (t.posted_at IS NOT NULL)
-         OR (t.state = 'voided') <> (t.voided_at IS NOT NULL)
-       LIMIT ${maxProblems}`,
-    ),
-    referenceYears: sqlite.prepare<[], { year: string; count: number; distinct_numbers: number; highest: number; last_value: number | null; malformed: number }>(
-      `SELECT substr(reference, 4, 4) AS year, COUNT(*) AS count,
-         COUNT(DISTINCT reference) AS distinct_numbers,
-         MAX(CAST(substr(reference, 9) AS INTEGER)) AS highest,
-         (SELECT last_value FROM sequences WHERE name = 'WT/' || substr(t.reference, 4, 4)) AS last_value,
-         SUM(reference NOT GLOB 'WT/[0-9][0-9][0-9][0-9]/[0-9][0-9][0-9][0-9][0-9][0-9]*') AS malformed
-       FROM ledger_transfers t GROUP BY year ORDER BY year`,
-    ),
-  };
-}
-
-let prepared: ReturnType<typeof prepareQueries> | undefined;
-
-/** A stored value as an exact BigInt, or undefined for a fraction (a REAL someone wrote). */
-function exact(value: Stored | null): bigint | undefined {
+/** A value read as text as an exact BigInt (null: 0), or undefined when it is not a whole number. */
+function exact(value: Text): bigint | undefined {
   if (value === null) return 0n;
-  if (typeof value === 'bigint') return value;
-  return Number.isInteger(value) ? BigInt(value) : undefined;
+  return /^-?\d+$/.test(value) ? BigInt(value) : undefined;
 }
 
 /** A BigInt total as the number the result carries (inexact only where a problem is reported). */
@@ -173,62 +49,251 @@ function add(sums: Map<string, bigint>, currency: string, amount: bigint): void 
 type Report = (problem: string) => void;
 
 /** Runs one check; a check that throws (e.g. SUM past 64 bits) becomes a reported problem. */
-function attempt(name: string, report: Report, check: () => void): void {
+async function attempt(name: string, report: Report, check: () => Promise<void>): Promise<void> {
   try {
-    check();
+    await check();
   } catch (error) {
-    report(`The ${name} check could not run: ${error instanceof Error ? error.message : String(error)}.`);
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    report(`The ${name} check could not run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}${cause}.`);
   }
 }
+
+/**
+ * Every account with what its transfers and entries say it should hold: one statement, so one
+ * consistent view on either engine even while transfers go on.
+ */
+function readAccounts(q: Query) {
+  const debits = q
+    .select({ id: t.debitAccountId, posted: asText(sumWhen('posted')).as('debit_posted'), pending: asText(sumWhen('pending')).as('debit_pending') })
+    .from(t)
+    .groupBy(t.debitAccountId)
+    .as('d');
+  const credits = q
+    .select({ id: t.creditAccountId, posted: asText(sumWhen('posted')).as('credit_posted'), pending: asText(sumWhen('pending')).as('credit_pending') })
+    .from(t)
+    .groupBy(t.creditAccountId)
+    .as('c');
+  const entries = q
+    .select({
+      id: e.accountId,
+      n: asText(sql`count(*)`).as('entry_n'),
+      lowest: asText(sql`min(${e.position})`).as('entry_lowest'),
+      highest: asText(sql`max(${e.position})`).as('entry_highest'),
+      deltaTotal: asText(sql`sum(${e.delta})`).as('entry_delta_total'),
+    })
+    .from(e)
+    .groupBy(e.accountId)
+    .as('e');
+  return q
+    .select({
+      id: a.id,
+      code: a.code,
+      kind: a.kind,
+      currency: a.currency,
+      debitsPosted: asText(a.debitsPosted),
+      creditsPosted: asText(a.creditsPosted),
+      debitsPending: asText(a.debitsPending),
+      creditsPending: asText(a.creditsPending),
+      negativeLimit: asText(a.negativeLimit),
+      entryCount: asText(a.entryCount),
+      expectedDebitsPosted: sql<Text>`${debits.posted}`,
+      expectedCreditsPosted: sql<Text>`${credits.posted}`,
+      expectedDebitsPending: sql<Text>`${debits.pending}`,
+      expectedCreditsPending: sql<Text>`${credits.pending}`,
+      entries: sql<Text>`${entries.n}`,
+      lowestPosition: sql<Text>`${entries.lowest}`,
+      highestPosition: sql<Text>`${entries.highest}`,
+      deltaTotal: sql<Text>`${entries.deltaTotal}`,
+      lastBalance: sql<Text>`(select cast(le.balance_after as text) from ledger_entries le where le.account_id = ${a.id} and le.position = ${a.entryCount})`,
+    })
+    .from(a)
+    .leftJoin(debits, eq(debits.id, a.id))
+    .leftJoin(credits, eq(credits.id, a.id))
+    .leftJoin(entries, eq(entries.id, a.id))
+    .orderBy(a.id);
+}
+
+type AccountCheck = Awaited<ReturnType<typeof readAccounts>>[number];
 
 type Sums = { posted: Map<string, bigint>; pending: Map<string, bigint>; wallets: Map<string, bigint>; entries: number };
 
-function checkAccount(a: AccountCheck, sums: Sums, report: Report): void {
+function checkAccount(row: AccountCheck, sums: Sums, report: Report): void {
   const columns = [
-    ['debits_posted', exact(a.debits_posted), exact(a.expected_debits_posted)],
-    ['credits_posted', exact(a.credits_posted), exact(a.expected_credits_posted)],
-    ['debits_pending', exact(a.debits_pending), exact(a.expected_debits_pending)],
-    ['credits_pending', exact(a.credits_pending), exact(a.expected_credits_pending)],
+    ['debits_posted', exact(row.debitsPosted), exact(row.expectedDebitsPosted)],
+    ['credits_posted', exact(row.creditsPosted), exact(row.expectedCreditsPosted)],
+    ['debits_pending', exact(row.debitsPending), exact(row.expectedDebitsPending)],
+    ['credits_pending', exact(row.creditsPending), exact(row.expectedCreditsPending)],
   ] as const;
   for (const [column, actual, expected] of columns) {
     if (actual === undefined || expected === undefined) {
-      report(`${a.code}: ${column} or the sum of its transfers is not a whole number (REAL values).`);
+      report(`${row.code}: ${column} or the sum of its transfers is not a whole number (REAL values).`);
       return;
     }
-    if (actual !== expected) report(`${a.code}: ${column} is ${actual} but its transfers sum to ${expected}.`);
-    if (actual > maxSafe) report(`${a.code}: ${column} ${actual} is beyond the exact integer range (2^53 − 1).`);
+    if (actual !== expected) report(`${row.code}: ${column} is ${actual} but its transfers sum to ${expected}.`);
+    if (actual > maxSafe) report(`${row.code}: ${column} ${actual} is beyond the exact integer range (2^53 − 1).`);
   }
   // All four are whole numbers here: the loop above returned otherwise.
-  const debitsPosted = exact(a.debits_posted) ?? 0n;
-  const creditsPosted = exact(a.credits_posted) ?? 0n;
-  const debitsPending = exact(a.debits_pending) ?? 0n;
-  const creditsPending = exact(a.credits_pending) ?? 0n;
+  const [debitsPosted, creditsPosted, debitsPending, creditsPending] = columns.map(([, actual]) => actual ?? 0n) as [bigint, bigint, bigint, bigint];
   const posted = creditsPosted - debitsPosted;
   const available = posted - debitsPending;
-  const limit = exact(a.negative_limit);
-  if (a.negative_limit !== null && limit !== undefined && available < -limit) {
-    report(`${a.code}: available ${available} is below its limit of -${limit}.`);
+  const limit = exact(row.negativeLimit);
+  if (row.negativeLimit !== null && limit !== undefined && available < -limit) {
+    report(`${row.code}: available ${available} is below its limit of -${limit}.`);
   }
-  if (a.kind === 'wallet' && a.negative_limit === null) report(`${a.code}: a wallet without a limit.`);
-  const entries = exact(a.entries) ?? 0n;
-  if (entries !== exact(a.entry_count)) report(`${a.code}: entry_count is ${a.entry_count} but it has ${entries} entries.`);
-  if (entries > 0n && (exact(a.lowest_position) !== 1n || exact(a.highest_position) !== entries)) {
-    report(`${a.code}: entry positions run ${a.lowest_position}…${a.highest_position} for ${entries} entries.`);
+  if (row.kind === 'wallet' && row.negativeLimit === null) report(`${row.code}: a wallet without a limit.`);
+  const entries = exact(row.entries) ?? 0n;
+  if (entries !== exact(row.entryCount)) report(`${row.code}: entry_count is ${row.entryCount} but it has ${entries} entries.`);
+  if (entries > 0n && (exact(row.lowestPosition) !== 1n || exact(row.highestPosition) !== entries)) {
+    report(`${row.code}: entry positions run ${row.lowestPosition}…${row.highestPosition} for ${entries} entries.`);
   }
-  const deltaTotal = exact(a.delta_total);
-  if (deltaTotal !== posted) report(`${a.code}: its entries add up to ${a.delta_total}, its posted balance is ${posted}.`);
-  if (exact(a.last_balance) !== posted) {
-    report(`${a.code}: the last entry's balance is ${a.last_balance ?? 0}, the account's is ${posted}.`);
+  if (exact(row.deltaTotal) !== posted) report(`${row.code}: its entries add up to ${row.deltaTotal ?? 0}, its posted balance is ${posted}.`);
+  if (exact(row.lastBalance) !== posted) {
+    report(`${row.code}: the last entry's balance is ${row.lastBalance ?? 0}, the account's is ${posted}.`);
   }
-  add(sums.posted, a.currency, posted);
-  add(sums.pending, a.currency, creditsPending - debitsPending);
-  if (a.kind === 'wallet') add(sums.wallets, a.currency, posted);
+  add(sums.posted, row.currency, posted);
+  add(sums.pending, row.currency, creditsPending - debitsPending);
+  if (row.kind === 'wallet') add(sums.wallets, row.currency, posted);
   sums.entries += Number(entries);
 }
 
-function readAndCheck(): LedgerVerification {
-  prepared ??= prepareQueries();
-  const queries = prepared;
+/** How many values of each amount column are not whole numbers or lie beyond ±(2^53 − 1). */
+async function inexactAmounts(q: Query): Promise<{ place: string; count: number }[]> {
+  // A REAL reads back as text with a '.' on SQLite ('5.0', '1.0e+20'); an integer never does.
+  const inexact = (column: SQLWrapper) =>
+    sql<number>`coalesce(sum(case when cast(${column} as text) like '%.%' or abs(${column}) > ${maxSafeLiteral} then 1 else 0 end), 0)`.mapWith(Number);
+  const [transfers] = await q.select({ amount: inexact(t.amount) }).from(t);
+  const [entries] = await q.select({ delta: inexact(e.delta), balanceAfter: inexact(e.balanceAfter) }).from(e);
+  const [accounts] = await q
+    .select({
+      debitsPosted: inexact(a.debitsPosted),
+      creditsPosted: inexact(a.creditsPosted),
+      debitsPending: inexact(a.debitsPending),
+      creditsPending: inexact(a.creditsPending),
+      negativeLimit: inexact(a.negativeLimit),
+    })
+    .from(a);
+  return [
+    { place: 'ledger_transfers.amount', count: transfers?.amount ?? 0 },
+    { place: 'ledger_entries.delta', count: entries?.delta ?? 0 },
+    { place: 'ledger_entries.balance_after', count: entries?.balanceAfter ?? 0 },
+    { place: 'ledger_accounts.debits_posted', count: accounts?.debitsPosted ?? 0 },
+    { place: 'ledger_accounts.credits_posted', count: accounts?.creditsPosted ?? 0 },
+    { place: 'ledger_accounts.debits_pending', count: accounts?.debitsPending ?? 0 },
+    { place: 'ledger_accounts.credits_pending', count: accounts?.creditsPending ?? 0 },
+    { place: 'ledger_accounts.negative_limit', count: accounts?.negativeLimit ?? 0 },
+  ];
+}
+
+/** Entries whose balance_after is not the previous entry's plus their delta. */
+function brokenChain(q: Query) {
+  const chain = q
+    .select({
+      accountId: e.accountId,
+      position: e.position,
+      delta: e.delta,
+      balanceAfter: e.balanceAfter,
+      previous: sql`coalesce(lag(${e.balanceAfter}) over (partition by ${e.accountId} order by ${e.position}), 0)`.as('previous'),
+    })
+    .from(e)
+    .as('chain');
+  return q
+    .select({
+      accountId: chain.accountId,
+      position: asText(chain.position),
+      delta: asText(chain.delta),
+      balanceAfter: asText(chain.balanceAfter),
+      previous: asText(chain.previous),
+    })
+    .from(chain)
+    .where(sql`${chain.balanceAfter} <> ${chain.previous} + ${chain.delta}`)
+    .limit(maxProblems);
+}
+
+/** Entries that do not match their transfer (side, sign and amount), or have none. */
+function mismatchedEntries(q: Query) {
+  return q
+    .select({ id: e.id, accountId: e.accountId, transferId: e.transferId })
+    .from(e)
+    .leftJoin(t, eq(t.id, e.transferId))
+    .where(
+      sql`${t.id} is null or not (
+        (${t.state} = 'posted' and ((${e.accountId} = ${t.creditAccountId} and ${e.delta} = ${t.amount})
+                                 or (${e.accountId} = ${t.debitAccountId} and ${e.delta} = -${t.amount})))
+        or (${t.state} = 'voided' and ${e.delta} = 0 and ${e.accountId} in (${t.debitAccountId}, ${t.creditAccountId})))`,
+    )
+    .limit(maxProblems);
+}
+
+/** Transfers without exactly one entry per side once final (none while pending). */
+function transfersWithWrongEntries(q: Query) {
+  return q
+    .select({ id: t.id, state: t.state, entries: count(e.id), sides: countDistinct(e.accountId) })
+    .from(t)
+    .leftJoin(e, eq(e.transferId, t.id))
+    .groupBy(t.id)
+    .having(
+      sql`count(${e.id}) <> case when ${t.state} = 'pending' then 0 else 2 end or count(distinct ${e.accountId}) <> count(${e.id})`,
+    )
+    .limit(maxProblems);
+}
+
+/** Transfers whose accounts, currency, amount or state dates do not fit together. */
+function badTransfers(q: Query) {
+  const currencyOf = (accountId: SQLWrapper) => sql`coalesce((select la.currency from ledger_accounts la where la.id = ${accountId}), '')`;
+  return q
+    .select({ id: t.id, reference: t.reference })
+    .from(t)
+    .where(
+      sql`${currencyOf(t.debitAccountId)} <> ${t.currency} or ${currencyOf(t.creditAccountId)} <> ${t.currency}
+        or ${t.debitAccountId} = ${t.creditAccountId} or ${t.amount} <= 0
+        or ${t.state} not in ('pending', 'posted', 'voided')
+        or (${t.state} = 'posted') <> (${t.postedAt} is not null)
+        or (${t.state} = 'voided') <> (${t.voidedAt} is not null)`,
+    )
+    .limit(maxProblems);
+}
+
+/** Per year of WT/<year>/<n>: how many transfers, distinct references, the highest number, the counter. */
+function referenceYears(q: Query) {
+  const r = t.reference;
+  // Portable: substr, length and ltrim(text, characters) mean the same on both engines.
+  const wellFormed = sql`substr(${r}, 1, 3) = 'WT/' and substr(${r}, 8, 1) = '/' and length(${r}) >= 14
+    and ltrim(substr(${r}, 4, 4), '0123456789') = '' and ltrim(substr(${r}, 9), '0123456789') = ''`;
+  const references = q
+    .select({
+      year: sql<string>`substr(${r}, 4, 4)`.as('year'),
+      reference: sql<string>`${r}`.as('reference'),
+      number: sql`case when ${wellFormed} then cast(substr(${r}, 9) as bigint) end`.as('number'),
+      malformed: sql`case when ${wellFormed} then 0 else 1 end`.as('malformed'),
+    })
+    .from(t)
+    .as('r');
+  return q
+    .select({
+      year: references.year,
+      count: asText(sql`count(*)`),
+      distinctNumbers: asText(sql`count(distinct ${references.reference})`),
+      highest: asText(sql`max(${references.number})`),
+      malformed: asText(sql`sum(${references.malformed})`),
+      lastValue: asText(sql`max(${sequences.lastValue})`),
+    })
+    .from(references)
+    .leftJoin(sequences, eq(sequences.name, sql`'WT/' || ${references.year}`))
+    .groupBy(sql`${references.year}`)
+    .orderBy(sql`${references.year}`);
+}
+
+/**
+ * Recomputes the ledger from its transfers and reports every inconsistency: account columns
+ * against their transfers, Σ balances per currency (posted and pending) = 0, wallets within
+ * their limit, dense entry positions with a consistent balance_after chain, entries matching
+ * their transfers, one currency per transfer, unique and gapless WT/<year>/<n> references,
+ * every amount a whole number within Number.MAX_SAFE_INTEGER. Sums are taken as BigInt and a
+ * check that cannot run is reported, so a damaged database gives a report, never a crash.
+ * Each check is one statement (one consistent view); a full scan, meant for the verify command
+ * and tests, not requests. Runs the same on SQLite and PostgreSQL.
+ */
+export async function verifyLedger(q: Query): Promise<LedgerVerification> {
   const problems: string[] = [];
   const report: Report = (problem) => {
     if (problems.length < maxProblems) problems.push(problem);
@@ -237,10 +302,10 @@ function readAndCheck(): LedgerVerification {
 
   const sums: Sums = { posted: new Map(), pending: new Map(), wallets: new Map(), entries: 0 };
   let accountCount = 0;
-  attempt('account', report, () => {
-    const accounts = queries.accounts.all();
+  await attempt('account', report, async () => {
+    const accounts = await readAccounts(q);
     accountCount = accounts.length;
-    for (const a of accounts) checkAccount(a, sums, report);
+    for (const row of accounts) checkAccount(row, sums, report);
   });
   for (const [currency, total] of sums.posted) {
     if (total !== 0n) report(`${currency}: posted balances of all accounts sum to ${total}, not 0.`);
@@ -252,40 +317,45 @@ function readAndCheck(): LedgerVerification {
     if (total > maxSafe || total < -maxSafe) report(`${currency}: wallets hold ${total} in all, beyond the exact integer range.`);
   }
 
-  attempt('amount type', report, () => {
-    for (const { place, count } of queries.inexactAmounts.all()) {
-      if (count > 0) report(`${count} value(s) of ${place} are REAL or beyond the exact integer range.`);
+  await attempt('amount type', report, async () => {
+    for (const { place, count: n } of await inexactAmounts(q)) {
+      if (n > 0) report(`${n} value(s) of ${place} are REAL or beyond the exact integer range.`);
     }
   });
 
-  attempt('entry', report, () => {
-    const orphanEntries = queries.orphanEntries.get();
-    if (orphanEntries && orphanEntries.count > 0) report(`${orphanEntries.count} entries belong to no account.`);
-    for (const e of queries.brokenChain.all()) {
-      report(`Account ${e.account_id} entry ${e.position}: ${e.previous} + ${e.delta} ≠ balance_after ${e.balance_after}.`);
+  await attempt('entry', report, async () => {
+    const [orphans] = await q
+      .select({ n: count() })
+      .from(e)
+      .where(sql`${e.accountId} not in (select la.id from ledger_accounts la)`);
+    if (orphans && orphans.n > 0) report(`${orphans.n} entries belong to no account.`);
+    for (const row of await brokenChain(q)) {
+      report(`Account ${row.accountId} entry ${row.position}: ${row.previous} + ${row.delta} ≠ balance_after ${row.balanceAfter}.`);
     }
-    for (const e of queries.mismatchedEntries.all()) {
-      report(`Entry ${e.id} (account ${e.account_id}) does not match transfer ${e.transfer_id}.`);
+    for (const row of await mismatchedEntries(q)) {
+      report(`Entry ${row.id} (account ${row.accountId}) does not match transfer ${row.transferId}.`);
     }
   });
 
-  attempt('transfer', report, () => {
-    for (const t of queries.transfersWithWrongEntries.all()) {
-      report(`Transfer ${t.id} (${t.state}) has ${t.entries} entries on ${t.sides} accounts.`);
+  await attempt('transfer', report, async () => {
+    for (const row of await transfersWithWrongEntries(q)) {
+      report(`Transfer ${row.id} (${row.state}) has ${row.entries} entries on ${row.sides} accounts.`);
     }
-    for (const t of queries.badTransfers.all()) {
-      report(`Transfer ${t.id} (${t.reference}): accounts, currency, amount or state dates are inconsistent.`);
+    for (const row of await badTransfers(q)) {
+      report(`Transfer ${row.id} (${row.reference}): accounts, currency, amount or state dates are inconsistent.`);
     }
   });
 
   let transferCount = 0;
-  attempt('reference', report, () => {
-    for (const y of queries.referenceYears.all()) {
-      transferCount += y.count;
-      if (y.malformed > 0) report(`${y.malformed} references of ${y.year} are not of the form WT/<year>/<number>.`);
-      if (y.distinct_numbers !== y.count) report(`References of ${y.year} are not unique.`);
-      if (y.highest !== y.count || y.last_value !== y.count) {
-        report(`References of ${y.year}: ${y.count} transfers, highest number ${y.highest}, sequence at ${y.last_value ?? 'none'}.`);
+  await attempt('reference', report, async () => {
+    for (const y of await referenceYears(q)) {
+      const n = Number(y.count);
+      transferCount += n;
+      const malformed = Number(y.malformed ?? 0);
+      if (malformed > 0) report(`${malformed} references of ${y.year} are not of the form WT/<year>/<number>.`);
+      if (Number(y.distinctNumbers) !== n) report(`References of ${y.year} are not unique.`);
+      if (Number(y.highest) !== n || Number(y.lastValue) !== n) {
+        report(`References of ${y.year}: ${n} transfers, highest number ${y.highest}, sequence at ${y.lastValue ?? 'none'}.`);
       }
     }
   });

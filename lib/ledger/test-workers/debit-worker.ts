@@ -1,11 +1,14 @@
 // Child process for the concurrency test: waits for "go" on stdin, then fires `attempts` debits
-// of `amount` at one wallet through its own database connection, and prints what happened.
+// of `amount` at one wallet through its own database connection (SQLite: its own connection to
+// the file; PostgreSQL: its own pool; DATABASE_URL is inherited), and prints what happened.
 import { createInterface } from 'node:readline';
+import { getDatabase } from '@/db';
 import { createPendingTransfer, InsufficientFundsError, postTransfer } from '@/lib/ledger';
 
 const [userId, amount, attempts, workerId] = process.argv.slice(2).map(Number);
 if (!userId || !amount || !attempts || workerId === undefined) throw new Error('usage: debit-worker <userId> <amount> <attempts> <workerId>');
 
+const db = getDatabase();
 const outcome = { posted: 0, held: 0, refused: 0, failed: [] as string[] };
 const lines = createInterface({ input: process.stdin });
 process.stdout.write('ready\n');
@@ -23,8 +26,7 @@ for await (const line of lines) {
       description: `Concurrent debit ${workerId}/${i}`,
     };
     try {
-      if (hold) createPendingTransfer(input);
-      else postTransfer(input);
+      await db.write((tx) => (hold ? createPendingTransfer(tx, input) : postTransfer(tx, input)));
       if (hold) outcome.held++;
       else outcome.posted++;
     } catch (error) {
@@ -36,3 +38,4 @@ for await (const line of lines) {
   break;
 }
 lines.close();
+await db.close();
