@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { cartItems, orders, type Order } from '@/db/schema';
 import { createInvoice } from '@/lib/invoices/create';
 import { postTransfer } from '@/lib/ledger';
-import { insertTestProduct } from '@/lib/checkout/test-helpers';
+import { insertTestProduct } from '@/test/helpers/checkout';
 import { findPayment } from '@/lib/payments/records';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { insertTestUser } from '@/test/helpers/users';
@@ -115,8 +115,10 @@ function form(fields: Record<string, string | number>): FormData {
   return data;
 }
 
-function fund(userId: number, amount: number) {
-  postTransfer({
+const db = getDatabase();
+
+async function fund(userId: number, amount: number) {
+  await db.write((tx) => postTransfer(tx, {
     debit: { system: 'card_clearing', currency: 'USD' },
     credit: { wallet: userId, currency: 'USD' },
     amount,
@@ -124,13 +126,13 @@ function fund(userId: number, amount: number) {
     kind: 'deposit_card',
     idempotencyKey: `matrix-fund:${crypto.randomUUID()}`,
     description: 'Top-up by card (test)',
-  });
+  }));
 }
 
 /** An order of shopper A still waiting for its card payment, as checkout leaves it after a cancelled card page. */
-function insertCardOrderWaiting(userId: number): Order {
+async function insertCardOrderWaiting(userId: number): Promise<Order> {
   const tag = crypto.randomUUID();
-  return db
+  const [order] = await db.write((tx) => tx
     .insert(orders)
     .values({
       number: `S9${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`,
@@ -142,27 +144,28 @@ function insertCardOrderWaiting(userId: number): Order {
       checkoutKey: `matrix:${tag}`,
       createdAt: new Date(),
     })
-    .returning()
-    .get();
+    .returning());
+  if (!order) throw new Error('no order');
+  return order;
 }
 
-const shopperA = insertTestUser();
-const shopperB = insertTestUser();
-const staff = insertTestUser('staff');
+const shopperA = await insertTestUser(db);
+const shopperB = await insertTestUser(db);
+const staff = await insertTestUser(db, 'staff');
 const people: Record<Exclude<Role, 'visitor'>, Viewer> = {
   shopperA: { ...shopperA, role: 'customer' },
   shopperB: { ...shopperB, role: 'customer' },
   staff: { ...staff, role: 'staff' },
 };
-fund(shopperA.id, 100_000);
-fund(shopperB.id, 100_000);
-fund(staff.id, 100_000);
-const invoiceA = createInvoice({ userId: shopperA.id, currency: 'USD', lines: [{ description: 'Service', quantity: 1, unitPriceMinor: 5_000 }] });
-const orderA = insertCardOrderWaiting(shopperA.id);
-const product = insertTestProduct(1_000);
+await fund(shopperA.id, 100_000);
+await fund(shopperB.id, 100_000);
+await fund(staff.id, 100_000);
+const invoiceA = await db.write((tx) => createInvoice(tx, { userId: shopperA.id, currency: 'USD', lines: [{ description: 'Service', quantity: 1, unitPriceMinor: 5_000 }] }));
+const orderA = await insertCardOrderWaiting(shopperA.id);
+const product = await insertTestProduct(db, 1_000);
 
 async function demoPaymentOfA() {
-  const started = await startTopUp(shopperA, { amount: '25', method: 'card', attemptKey: crypto.randomUUID() });
+  const started = await startTopUp(db, shopperA, { amount: '25', method: 'card', attemptKey: crypto.randomUUID() });
   if (started.status !== 'redirect' || started.payment.provider !== 'demo') throw new Error('expected a Demo card payment');
   return started.payment;
 }
@@ -214,7 +217,7 @@ describe("shopper-facing actions on shopper A's invoice, order and payment", () 
     it(`${role}: every owned action answers as the table says and nothing changes`, async () => {
       const payment = await demoPaymentOfA();
       as(role);
-      const before = databaseSnapshot();
+      const before = await databaseSnapshot(db);
       const calls: [string, string, () => Promise<unknown>][] = [
         ...(['wallet', 'wallet_available', 'card'] as const).map(
           (method) =>
@@ -231,9 +234,9 @@ describe("shopper-facing actions on shopper A's invoice, order and payment", () 
       for (const [file, name, call] of calls) {
         expect(await attempt(call), `${role} ${name}`).toBe(outcomeOf(expectation(file, name)[role], payment.reference));
       }
-      expect(databaseSnapshot()).toEqual(before);
-      expect(findPayment(payment.id)?.state).toBe('pending');
-      assertLedgerVerifies();
+      expect(await databaseSnapshot(db)).toEqual(before);
+      expect((await findPayment(db.read, payment.id))?.state).toBe('pending');
+      await assertLedgerVerifies(db);
     });
   }
 
@@ -246,41 +249,41 @@ describe("shopper-facing actions on shopper A's invoice, order and payment", () 
     const again = await attempt(() => payOrderCardAgain(idle, form({ orderNumber: orderA.number, attemptKey: crypto.randomUUID() })));
     expect(again).toMatch(/^redirect:\/pay\/demo\//);
     expect(await attempt(() => payDemo(idle, form({ reference: payment.reference, ...card })))).toBe(`redirect:/payments/${payment.reference}`);
-    expect(findPayment(payment.id)?.state).toBe('done');
+    expect((await findPayment(db.read, payment.id))?.state).toBe('done');
     expect(await attempt(() => cancelDemo(form({ reference: other.reference })))).toBe(`redirect:/payments/${other.reference}`);
-    expect(findPayment(other.id)?.state).toBe('canceled');
-    assertLedgerVerifies();
+    expect((await findPayment(db.read, other.id))?.state).toBe('canceled');
+    await assertLedgerVerifies(db);
   });
 
   it("shopper A cannot cancel their own pending wire top-up through the Demo card's Cancel (its credit is staff's to reject)", async () => {
-    const wire = await startTopUp(shopperA, { amount: '40', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
+    const wire = await startTopUp(db, shopperA, { amount: '40', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
     if (wire.status !== 'pending') throw new Error('expected a pending wire top-up');
     as('shopperA');
-    const before = databaseSnapshot();
+    const before = await databaseSnapshot(db);
     expect(await attempt(() => cancelDemo(form({ reference: wire.payment.reference })))).toBe('redirect:/my/wallet');
-    expect(databaseSnapshot()).toEqual(before);
-    expect(findPayment(wire.payment.id)?.state).toBe('pending');
+    expect(await databaseSnapshot(db)).toEqual(before);
+    expect((await findPayment(db.read, wire.payment.id))?.state).toBe('pending');
   });
 
   it("nor through Stripe's cancel return link, and another shopper's reference there changes nothing either", async () => {
     const { GET } = await import('@/app/payments/stripe/return/route');
     const { NextRequest } = await import('next/server');
-    const wire = await startTopUp(shopperA, { amount: '45', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
+    const wire = await startTopUp(db, shopperA, { amount: '45', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
     const demo = await demoPaymentOfA();
     if (wire.status !== 'pending') throw new Error('expected a pending wire top-up');
     const cancelLink = (reference: string) => new NextRequest(`http://shop.test/payments/stripe/return?payment=${reference}&canceled=1`);
-    const before = databaseSnapshot();
+    const before = await databaseSnapshot(db);
     as('shopperA');
     expect(new URL((await GET(cancelLink(wire.payment.reference))).headers.get('location') ?? '').pathname).toBe(`/payments/${wire.payment.reference}`);
     as('shopperB');
     expect(new URL((await GET(cancelLink(demo.reference))).headers.get('location') ?? '').pathname).toBe('/my/wallet');
-    expect(databaseSnapshot()).toEqual(before);
+    expect(await databaseSnapshot(db)).toEqual(before);
   });
 });
 
 describe('actions that need a session answer a visitor "sign in again" and change nothing', () => {
   it('refuses the visitor everywhere', async () => {
-    const before = databaseSnapshot();
+    const before = await databaseSnapshot(db);
     const key = crypto.randomUUID();
     const calls: [string, string, () => Promise<unknown>][] = [
       ['checkout/actions.ts', 'payNow', () => payNow(idle, form({ method: 'wallet', checkoutKey: key, cartVersion: 'v' }))],
@@ -299,7 +302,7 @@ describe('actions that need a session answer a visitor "sign in again" and chang
       const row = actionExpectations.find((candidate) => candidate.file === file);
       expect(await attempt(call), name).toBe(outcomeOf(row?.actions[name]?.visitor ?? 'allowed'));
     }
-    expect(databaseSnapshot()).toEqual(before);
+    expect(await databaseSnapshot(db)).toEqual(before);
   });
 
   it('lets a signed-in shopper start their own top-up and checkout', async () => {
@@ -311,27 +314,27 @@ describe('actions that need a session answer a visitor "sign in again" and chang
 });
 
 describe('cart actions serve visitors from a cookie and shoppers from their own cart only', () => {
-  const cartRows = () => db.select().from(cartItems).all();
+  const cartRows = () => db.read.select().from(cartItems);
 
   it('a visitor changes only their cookie', async () => {
-    const before = databaseSnapshot();
+    const before = await databaseSnapshot(db);
     expect(await addToCartAction(idle, form({ productId: product.id, quantity: '2' }))).toMatchObject({ status: 'success' });
     expect(await updateCartQuantityAction(idle, form({ productId: product.id, quantity: '3' }))).toMatchObject({ status: 'success' });
     expect([...fakeRequest.cookies.values()].join()).toContain(String(product.id));
     expect(await removeCartLineAction(idle, form({ productId: product.id }))).toMatchObject({ status: 'success' });
     await mergeVisitorCartAction();
-    expect(databaseSnapshot()).toEqual(before);
+    expect(await databaseSnapshot(db)).toEqual(before);
   });
 
   it("shopper B's cart actions never touch shopper A's cart", async () => {
     as('shopperA');
     await addToCartAction(idle, form({ productId: product.id, quantity: '1' }));
-    const cartOfA = cartRows().filter((row) => row.userId === shopperA.id);
+    const cartOfA = (await cartRows()).filter((row) => row.userId === shopperA.id);
     expect(cartOfA).toHaveLength(1);
     as('shopperB');
     await updateCartQuantityAction(idle, form({ productId: product.id, quantity: '9' }));
     await removeCartLineAction(idle, form({ productId: product.id }));
     await mergeVisitorCartAction();
-    expect(cartRows().filter((row) => row.userId === shopperA.id)).toEqual(cartOfA);
+    expect((await cartRows()).filter((row) => row.userId === shopperA.id)).toEqual(cartOfA);
   });
 });

@@ -160,6 +160,15 @@ export const actionExpectations: ActionExpectation[] = [
     testedIn: matrixTest,
   },
   {
+    file: 'payments/[reference]/actions.ts',
+    actions: {
+      // "Check now" and "Cancel payment" on a Stripe payment's page: someone else's reference is unknown to them.
+      confirmCardPayment: { visitor: { redirect: '/sign-in' }, shopperA: 'allowed', shopperB: { redirect: '/my/wallet' }, staff: { redirect: '/my/wallet' } },
+      cancelCardPayment: { visitor: { redirect: '/sign-in' }, shopperA: 'allowed', shopperB: { redirect: '/my/wallet' }, staff: { redirect: '/my/wallet' } },
+    },
+    testedIn: 'app/payments/stripe/return/route.test.ts',
+  },
+  {
     file: 'admin/customers/[id]/actions.ts',
     actions: { sendMoneyAction: staffAction, withdrawMoneyAction: staffAction, resetBalanceAction: staffAction },
     testedIn: roleChecksTest,
