@@ -1,10 +1,11 @@
+import { getDatabase } from '@/db';
 import { ProductCard } from '@/components/shop/product-card';
 import { listProducts } from '@/lib/shop/catalog';
 
 export const dynamic = 'force-dynamic';
 
-export default function ShopHomePage() {
-  const products = listProducts();
+export default async function ShopHomePage() {
+  const products = await listProducts(getDatabase().read);
   return (
     <section aria-labelledby="catalog-heading">
       <div className="mb-8 rounded-xl bg-brand-900 px-6 py-10 text-white">

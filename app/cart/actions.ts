@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getDatabase } from '@/db';
 import { addToCart, mergeVisitorCart, removeFromCart, setCartQuantity, type CartChange } from '@/lib/shop/cart';
 import { addEntry, MAX_CART_LINES, removeEntry, setEntry } from '@/lib/shop/cart-entries';
 import { getProductById } from '@/lib/shop/catalog';
@@ -14,7 +15,7 @@ import { readVisitorCart, writeVisitorCart } from './cart-cookie';
 async function mergeLeftoverVisitorCart(viewer: Viewer): Promise<void> {
   const visitorEntries = await readVisitorCart();
   if (visitorEntries.length === 0) return;
-  mergeVisitorCart(viewer.id, visitorEntries);
+  await mergeVisitorCart(getDatabase(), viewer.id, visitorEntries);
   await writeVisitorCart([]);
 }
 
@@ -25,12 +26,12 @@ function outcome(change: CartChange, message: string): ActionState {
 
 /** "Add to Cart": the server cart for a signed-in shopper, the cart cookie for a visitor. */
 export const addToCartAction = cartAction(addToCartSchema, async ({ productId, quantity }, viewer) => {
-  const product = getProductById(productId);
+  const product = await getProductById(getDatabase().read, productId);
   if (!product) return { status: 'error', message: 'This product is no longer available.' };
   const added = `Added ${quantity} × ${product.name} to your cart.`;
   if (viewer) {
     await mergeLeftoverVisitorCart(viewer);
-    return outcome(addToCart(viewer.id, productId, quantity), added);
+    return outcome(await addToCart(getDatabase(), viewer.id, productId, quantity), added);
   }
   const entries = await readVisitorCart();
   const next = addEntry(entries, productId, quantity);
@@ -45,7 +46,7 @@ export const addToCartAction = cartAction(addToCartSchema, async ({ productId, q
 export const updateCartQuantityAction = cartAction(cartQuantitySchema, async ({ productId, quantity }, viewer) => {
   if (viewer) {
     await mergeLeftoverVisitorCart(viewer);
-    return outcome(setCartQuantity(viewer.id, productId, quantity), 'Quantity updated.');
+    return outcome(await setCartQuantity(getDatabase(), viewer.id, productId, quantity), 'Quantity updated.');
   }
   const entries = await readVisitorCart();
   if (!entries.some((entry) => entry.productId === productId)) {
@@ -59,7 +60,7 @@ export const updateCartQuantityAction = cartAction(cartQuantitySchema, async ({ 
 export const removeCartLineAction = cartAction(removeCartLineSchema, async ({ productId }, viewer) => {
   if (viewer) {
     await mergeLeftoverVisitorCart(viewer);
-    removeFromCart(viewer.id, productId);
+    await removeFromCart(getDatabase(), viewer.id, productId);
   } else {
     await writeVisitorCart(removeEntry(await readVisitorCart(), productId));
   }

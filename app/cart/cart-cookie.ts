@@ -1,5 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
+import { getDatabase } from '@/db';
 import { appConfig } from '@/lib/config';
 import { cartItemCount, visitorCartItemCount } from '@/lib/shop/cart';
 import { parseVisitorCart, serializeVisitorCart, type CartEntry } from '@/lib/shop/cart-entries';
@@ -33,5 +34,6 @@ export async function writeVisitorCart(entries: readonly CartEntry[]): Promise<v
 /** The number in the header's "Cart (n)": the server cart, plus a visitor cart not merged yet. */
 export async function headerCartCount(viewer: { id: number } | null): Promise<number> {
   const visitorEntries = await readVisitorCart();
-  return viewer ? cartItemCount(viewer.id, visitorEntries) : visitorCartItemCount(visitorEntries);
+  const { read } = getDatabase();
+  return viewer ? cartItemCount(read, viewer.id, visitorEntries) : visitorCartItemCount(read, visitorEntries);
 }

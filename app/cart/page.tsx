@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getDatabase } from '@/db';
 import { CartLines } from '@/components/shop/cart-lines';
 import { VisitorCartMerge } from '@/components/shop/visitor-cart-merge';
 import { buttonClasses } from '@/components/ui/button';
@@ -22,7 +23,8 @@ export default async function CartPage() {
       </div>
     );
   }
-  const cart = viewer ? getCart(viewer.id) : priceCart(visitorEntries);
+  const { read } = getDatabase();
+  const cart = viewer ? await getCart(read, viewer.id) : await priceCart(read, visitorEntries);
 
   return (
     <div className="flex flex-col gap-6">

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getDatabase } from '@/db';
 import { CheckoutError, placeOrder } from '@/lib/checkout';
 import { PaymentError } from '@/lib/payments/errors';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ export const payNow = authorizedAction('any', payNowSchema, async (form, viewer,
   let next: string;
   try {
     const { walletPart, ...attempt } = form;
-    next = (await placeOrder({ id: viewer.id, email: viewer.email }, { ...attempt, walletPart: attempt.method === 'wallet_and_card' ? walletPart : undefined })).next;
+    next = (await placeOrder(getDatabase(), { id: viewer.id, email: viewer.email }, { ...attempt, walletPart: attempt.method === 'wallet_and_card' ? walletPart : undefined })).next;
   } catch (error) {
     if (error instanceof CheckoutError || error instanceof PaymentError) {
       // The page shows the cart and balance as they are now (and a fresh attempt key).

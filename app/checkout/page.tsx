@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getDatabase } from '@/db';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
 import { OrderSummary } from '@/components/checkout/order-summary';
 import { VisitorCartMerge } from '@/components/shop/visitor-cart-merge';
@@ -8,7 +9,6 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getCheckoutView } from '@/lib/checkout/queries';
 import { formatMoney, toDecimalString } from '@/lib/money';
-import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { requireViewer } from '../_server/session';
 import { mergeVisitorCartAction } from '../cart/actions';
 import { readVisitorCart } from '../cart/cart-cookie';
@@ -26,9 +26,8 @@ export default async function CheckoutPage() {
       </div>
     );
   }
-  // Expired Wallet and Card holds are released before the balance is shown (see sweepExpiredHolds).
-  sweepExpiredHolds();
-  const { cart, walletAvailable, walletShortfall, methods, cardProvider, split } = getCheckoutView(viewer.id);
+  // Expired Wallet and Card holds are released by the 'expire-split-holds' job, never by a page.
+  const { cart, walletAvailable, walletShortfall, methods, cardProvider, split } = await getCheckoutView(getDatabase().read, viewer.id);
 
   if (cart.lines.length === 0) {
     return (

@@ -1,9 +1,14 @@
+import { AppError, type ErrorParams } from '@/lib/errors';
+
 /**
- * Why an order could not be placed or paid; messages are written for the shopper (or staff):
+ * Why an order could not be placed or paid, or a Wallet and Card payment (of an order or an
+ * invoice: lib/checkout/wallet-and-card.ts) could not start; messages are written for the shopper (or staff):
  * - EMPTY_CART: nothing (on sale) in the cart.
  * - CART_CHANGED: the cart or its prices changed after the checkout page was shown.
  * - INSUFFICIENT_FUNDS: the wallet cannot pay the order; nothing was created.
- * - BALANCE_CHANGED: Wallet and Card: the wallet balance changed after the checkout page was shown.
+ * - BALANCE_CHANGED: Wallet and Card: the wallet balance changed after the page was shown.
+ * - WALLET_COVERS: Wallet and Card: the wallet covers the whole amount; pay with the wallet alone.
+ * - INVALID_KEY: the attempt key sent with the form is missing or malformed (reload the page).
  * - METHOD_DISABLED: the shop does not offer that way of paying now.
  * - KEY_CONFLICT: the checkout attempt key belongs to someone else's order.
  * - NOT_FOUND: no such order (or not the shopper's own).
@@ -16,6 +21,8 @@ export type CheckoutErrorCode =
   | 'CART_CHANGED'
   | 'INSUFFICIENT_FUNDS'
   | 'BALANCE_CHANGED'
+  | 'WALLET_COVERS'
+  | 'INVALID_KEY'
   | 'METHOD_DISABLED'
   | 'KEY_CONFLICT'
   | 'NOT_FOUND'
@@ -24,12 +31,9 @@ export type CheckoutErrorCode =
   | 'FORBIDDEN';
 
 /** An expected checkout failure; nothing was created or changed when it is thrown. */
-export class CheckoutError extends Error {
-  constructor(
-    readonly code: CheckoutErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class CheckoutError extends AppError<CheckoutErrorCode> {
+  constructor(code: CheckoutErrorCode, message: string, params: ErrorParams = {}) {
+    super(code, params, message);
     this.name = 'CheckoutError';
   }
 }

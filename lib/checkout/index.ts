@@ -1,5 +1,6 @@
 // Checkout and orders: placing an order from the cart, paying it, and settling it later.
 export { CheckoutError, type CheckoutErrorCode } from './errors';
+export { checkAttemptKey, invoicePaymentKey, orderPaymentKey, paymentTransferKey } from './keys';
 export { orderPath, orderStatus, paymentMethodLabels, type OrderStatus } from './labels';
 export { deliverOrderPayment, markOrderPaid, type MarkOrderPaidOutcome } from './order-payments';
 export { findOrder, findOwnOrder, listOrderPayments } from './orders';
@@ -13,3 +14,4 @@ export {
   type CheckoutChoice,
   type PlacedOrder,
 } from './place-order';
+export { cardPaymentDestination, openWalletAndCard, type WalletAndCardStart, type WalletAndCardTarget } from './wallet-and-card';

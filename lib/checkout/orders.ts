@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Query, Tx } from '@/db/database';
 import { orderLines, orders, payments, type Order, type Payment, type PaymentMethod } from '@/db/schema';
 import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
 import { nextSequenceValue } from '@/lib/ledger';
@@ -7,17 +7,22 @@ import { getSettings } from '@/lib/settings';
 import type { PricedCart } from '@/lib/shop/cart';
 import { CheckoutError } from './errors';
 
-/** The next order number, S00001, S00002, … without gaps. Call inside the transaction that creates the order. */
-export function nextOrderNumber(): string {
-  return `S${String(nextSequenceValue('order')).padStart(5, '0')}`;
+/** The next order number, S00001, S00002, … without gaps. A step of the transaction that creates the order. */
+export async function nextOrderNumber(tx: Tx): Promise<string> {
+  return `S${String(await nextSequenceValue(tx, 'order')).padStart(5, '0')}`;
 }
 
-/** Creates a confirmed order and its lines from a priced cart. Call inside a write transaction. */
-export function insertOrder(userId: number, cart: PricedCart, method: PaymentMethod, checkoutKey: string): Order {
-  const order = db
+/**
+ * Creates a confirmed order and its lines from a priced cart, as a step of the caller's
+ * transaction. The checkout key is UNIQUE and the insert does nothing on a conflict: undefined
+ * means another checkout with this key placed its order first (the caller rolls back, so the
+ * order number drawn here is given back).
+ */
+export async function insertOrder(tx: Tx, userId: number, cart: PricedCart, method: PaymentMethod, checkoutKey: string): Promise<Order | undefined> {
+  const [order] = await tx
     .insert(orders)
     .values({
-      number: nextOrderNumber(),
+      number: await nextOrderNumber(tx),
       userId,
       state: 'confirmed',
       paymentMethod: method,
@@ -26,59 +31,59 @@ export function insertOrder(userId: number, cart: PricedCart, method: PaymentMet
       checkoutKey,
       createdAt: new Date(),
     })
-    .returning()
-    .get();
-  db.insert(orderLines)
-    .values(
-      cart.lines.map((line) => ({
-        orderId: order.id,
-        productId: line.productId,
-        name: line.name,
-        unitPriceMinor: line.unitPriceMinor,
-        quantity: line.quantity,
-        amount: line.amount,
-      })),
-    )
-    .run();
+    .onConflictDoNothing({ target: orders.checkoutKey })
+    .returning();
+  if (!order) return undefined;
+  await tx.insert(orderLines).values(
+    cart.lines.map((line) => ({
+      orderId: order.id,
+      productId: line.productId,
+      name: line.name,
+      unitPriceMinor: line.unitPriceMinor,
+      quantity: line.quantity,
+      amount: line.amount,
+    })),
+  );
   return order;
 }
 
 /** An order by id, or undefined. */
-export function findOrder(orderId: number): Order | undefined {
-  return db.select().from(orders).where(eq(orders.id, orderId)).get();
+export async function findOrder(q: Query, orderId: number): Promise<Order | undefined> {
+  const [order] = await q.select().from(orders).where(eq(orders.id, orderId));
+  return order;
 }
 
 /** The order a checkout attempt created, if it created one. */
-export function findOrderByCheckoutKey(checkoutKey: string): Order | undefined {
-  return db.select().from(orders).where(eq(orders.checkoutKey, checkoutKey)).get();
+export async function findOrderByCheckoutKey(q: Query, checkoutKey: string): Promise<Order | undefined> {
+  const [order] = await q.select().from(orders).where(eq(orders.checkoutKey, checkoutKey));
+  return order;
 }
 
 /** A shopper's own order by number; someone else's is undefined. */
-export function findOwnOrder(userId: number, orderNumber: string): Order | undefined {
-  return db
+export async function findOwnOrder(q: Query, userId: number, orderNumber: string): Promise<Order | undefined> {
+  const [order] = await q
     .select()
     .from(orders)
-    .where(and(eq(orders.number, orderNumber), eq(orders.userId, userId)))
-    .get();
+    .where(and(eq(orders.number, orderNumber), eq(orders.userId, userId)));
+  return order;
 }
 
 /** The payments recorded for an order, newest first. */
-export function listOrderPayments(orderId: number): Payment[] {
-  return db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.id)).all();
+export async function listOrderPayments(q: Query, orderId: number): Promise<Payment[]> {
+  return q.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.id));
 }
 
 /**
  * Marks a confirmed order paid by `paymentId` and, with Automatic Invoice on, creates its posted,
- * paid invoice. Call inside the transaction that recorded the money.
+ * paid invoice. A step of the transaction that recorded the money.
  */
-export function settleOrder(order: Order, paymentId: number): Order {
-  const paid = db
+export async function settleOrder(tx: Tx, order: Order, paymentId: number): Promise<Order> {
+  const [paid] = await tx
     .update(orders)
     .set({ state: 'paid', paidAt: new Date() })
     .where(and(eq(orders.id, order.id), eq(orders.state, 'confirmed')))
-    .returning()
-    .get();
+    .returning();
   if (!paid) throw new CheckoutError('INVALID_STATE', `Order ${order.number} is no longer waiting for payment.`);
-  if (getSettings().automaticInvoice) createInvoiceForPaidOrder(paid.id, paymentId);
+  if ((await getSettings(tx)).automaticInvoice) await createInvoiceForPaidOrder(tx, paid.id, paymentId);
   return paid;
 }

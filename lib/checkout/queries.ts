@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Query } from '@/db/database';
 import { orderLines, orders, payments, type Order, type OrderLine, type Payment, type PaymentMethod } from '@/db/schema';
 import { getBalance } from '@/lib/ledger';
-import { stripeEnabled } from '@/lib/payments/stripe-client';
+import { cardProvider } from '@/lib/payments/providers';
 import { getSettings } from '@/lib/settings';
 import { getCart, type PricedCart } from '@/lib/shop/cart';
 import { orderStatus, paymentMethodLabels, type OrderStatus } from './labels';
@@ -22,10 +22,10 @@ export type CheckoutView = {
 };
 
 /** What the checkout page shows: the cart priced now, the wallet's available funds and the ways to pay. */
-export function getCheckoutView(userId: number): CheckoutView {
-  const settings = getSettings();
-  const cart = getCart(userId);
-  const walletAvailable = getBalance({ wallet: userId, currency: cart.currency }).available;
+export async function getCheckoutView(q: Query, userId: number): Promise<CheckoutView> {
+  const settings = await getSettings(q);
+  const cart = await getCart(q, userId);
+  const walletAvailable = (await getBalance(q, { wallet: userId, currency: cart.currency })).available;
   const walletShortfall = Math.max(cart.total - walletAvailable, 0);
   const methods = settings.enabledPaymentMethods;
   const splitOffered = methods.includes('wallet') && methods.includes('card') && walletAvailable > 0 && walletShortfall > 0;
@@ -34,7 +34,7 @@ export function getCheckoutView(userId: number): CheckoutView {
     walletAvailable,
     walletShortfall,
     methods,
-    cardProvider: stripeEnabled() ? 'stripe' : 'demo',
+    cardProvider: cardProvider(),
     split: splitOffered ? { walletPart: walletAvailable, cardPart: walletShortfall } : null,
   };
 }
@@ -54,43 +54,38 @@ export type OrderListRow = {
 export type OrderListPage = { rows: OrderListRow[]; page: number; pageSize: number; totalRows: number; totalPages: number };
 
 /** One page of a shopper's orders, newest first (10 per page by default). */
-export function listOwnOrders(userId: number, page = 1, pageSize = 10): OrderListPage {
-  const totalRows = db.select({ n: count() }).from(orders).where(eq(orders.userId, userId)).get()?.n ?? 0;
+export async function listOwnOrders(q: Query, userId: number, page = 1, pageSize = 10): Promise<OrderListPage> {
+  const [counted] = await q.select({ n: count() }).from(orders).where(eq(orders.userId, userId));
+  const totalRows = Number(counted?.n ?? 0);
   const totalPages = Math.max(1, Math.ceil(totalRows / pageSize));
-  const records = db
+  const records = await q
     .select()
     .from(orders)
     .where(eq(orders.userId, userId))
     .orderBy(desc(orders.id))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
+  const ids = records.map((record) => record.id);
   const itemCounts = new Map(
-    records.length === 0
+    ids.length === 0
       ? []
-      : db
-          .select({ orderId: orderLines.orderId, items: sql<number>`sum(${orderLines.quantity})` })
-          .from(orderLines)
-          .where(inArray(orderLines.orderId, records.map((record) => record.id)))
-          .groupBy(orderLines.orderId)
-          .all()
-          .map((row) => [row.orderId, row.items]),
+      : (
+          await q
+            .select({ orderId: orderLines.orderId, items: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
+            .from(orderLines)
+            .where(inArray(orderLines.orderId, ids))
+            .groupBy(orderLines.orderId)
+        ).map((row) => [row.orderId, row.items]),
   );
   const splitOrderIds = new Set(
-    records.length === 0
+    ids.length === 0
       ? []
-      : db
-          .select({ orderId: payments.orderId })
-          .from(payments)
-          .where(
-            and(
-              inArray(payments.orderId, records.map((record) => record.id)),
-              eq(payments.provider, 'wallet'),
-              inArray(payments.state, ['authorized', 'done']),
-            ),
-          )
-          .all()
-          .map((row) => row.orderId),
+      : (
+          await q
+            .select({ orderId: payments.orderId })
+            .from(payments)
+            .where(and(inArray(payments.orderId, ids), eq(payments.provider, 'wallet'), inArray(payments.state, ['authorized', 'done'])))
+        ).map((row) => row.orderId),
   );
   const rows = records.map((record) => ({
     number: record.number,
@@ -123,12 +118,12 @@ export type OrderDetails = {
 };
 
 /** A shopper's own order with its lines and payments; undefined for someone else's or none. */
-export function getOwnOrderDetails(userId: number, orderNumber: string): OrderDetails | undefined {
-  const order = findOwnOrder(userId, orderNumber);
+export async function getOwnOrderDetails(q: Query, userId: number, orderNumber: string): Promise<OrderDetails | undefined> {
+  const order = await findOwnOrder(q, userId, orderNumber);
   if (!order) return undefined;
-  const lines = db.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id)).all();
-  const settings = getSettings();
-  const orderPayments = listOrderPayments(order.id);
+  const lines = await q.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id));
+  const settings = await getSettings(q);
+  const orderPayments = await listOrderPayments(q, order.id);
   const hold = orderPayments.find((payment) => payment.provider === 'wallet' && payment.state === 'authorized');
   const walletPart =
     order.paymentMethod === 'card' &&
@@ -140,7 +135,8 @@ export function getOwnOrderDetails(userId: number, orderNumber: string): OrderDe
     payments: orderPayments,
     paymentMethodLabel: walletPart ? 'Wallet and Card' : paymentMethodLabels[order.paymentMethod],
     splitInProgress: hold ? { held: hold.amount, remaining: order.amountTotal - hold.amount } : null,
-    walletAvailable: order.paymentMethod === 'wallet' || walletPart ? getBalance({ wallet: userId, currency: order.currency }).available : null,
+    walletAvailable:
+      order.paymentMethod === 'wallet' || walletPart ? (await getBalance(q, { wallet: userId, currency: order.currency })).available : null,
     bank:
       order.paymentMethod === 'wire_transfer' && order.state === 'confirmed'
         ? { holder: settings.bankAccountHolder, iban: settings.bankIban, bank: settings.bankName }

@@ -1,54 +1,58 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { invoiceLines, invoices } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { insertTestUser } from '@/test/helpers/users';
-import { createInvoice, type NewInvoice } from './create';
+import { issueInvoice, createInvoice, type NewInvoice } from './create';
 import { InvoiceError } from './errors';
-import { runWorkers } from './testing/workers';
+import { runWorkers } from '@/test/helpers/invoice-workers';
+
+const db = getDatabase();
 
 const oneLine = [{ description: 'Espresso beans', quantity: 1, unitPriceMinor: 1000 }];
 const inYear = (year: number, month = 5) => new Date(Date.UTC(year, month, 1, 12));
 const sequenceOf = (number: string) => Number(number.split('/')[2]);
 
 function invoiceFor(userId: number, invoiceDate: Date) {
-  return createInvoice({ userId, currency: 'USD', lines: oneLine, invoiceDate });
+  return issueInvoice(db, { userId, currency: 'USD', lines: oneLine, invoiceDate });
 }
 
 describe('invoice numbers', () => {
-  it('are INV/<year>/<5 digits>, sequential per year, also when years and shoppers interleave', () => {
-    const ana = insertTestUser();
-    const ben = insertTestUser();
-    const numbers = [
-      invoiceFor(ana.id, inYear(2031)),
-      invoiceFor(ben.id, inYear(2032)),
-      invoiceFor(ben.id, inYear(2031)),
-      invoiceFor(ana.id, inYear(2032, 11)),
-      invoiceFor(ana.id, inYear(2031, 0)),
-    ].map((invoice) => invoice.number);
+  it('are INV/<year>/<5 digits>, sequential per year, also when years and shoppers interleave', async () => {
+    const ana = await insertTestUser(db);
+    const ben = await insertTestUser(db);
+    const numbers = [];
+    for (const [userId, date] of [
+      [ana.id, inYear(2031)],
+      [ben.id, inYear(2032)],
+      [ben.id, inYear(2031)],
+      [ana.id, inYear(2032, 11)],
+      [ana.id, inYear(2031, 0)],
+    ] as const) {
+      numbers.push((await invoiceFor(userId, date)).number);
+    }
     expect(numbers).toEqual(['INV/2031/00001', 'INV/2032/00001', 'INV/2031/00002', 'INV/2032/00002', 'INV/2031/00003']);
   });
 
-  it('leave no gap when a creation fails or its transaction rolls back', () => {
-    const shopper = insertTestUser();
-    const first = invoiceFor(shopper.id, inYear(2033));
-    expect(() => invoiceFor(987_654, inYear(2033))).toThrow(InvoiceError);
-    expect(() =>
-      writeTransaction(() => {
-        invoiceFor(shopper.id, inYear(2033));
+  it('leave no gap when a creation fails or its transaction rolls back', async () => {
+    const shopper = await insertTestUser(db);
+    const first = await invoiceFor(shopper.id, inYear(2033));
+    await expect(invoiceFor(987_654, inYear(2033))).rejects.toThrow(InvoiceError);
+    await expect(
+      db.write(async (tx) => {
+        await createInvoice(tx, { userId: shopper.id, currency: 'USD', lines: oneLine, invoiceDate: inYear(2033) });
         throw new Error('the caller gave up');
       }),
-    ).toThrow('the caller gave up');
-    const second = invoiceFor(shopper.id, inYear(2033));
+    ).rejects.toThrow('the caller gave up');
+    const second = await invoiceFor(shopper.id, inYear(2033));
     expect([first.number, second.number]).toEqual(['INV/2033/00001', 'INV/2033/00002']);
-    expect(db.select().from(invoices).where(eq(invoices.userId, shopper.id)).all()).toHaveLength(2);
+    expect(await db.read.select().from(invoices).where(eq(invoices.userId, shopper.id))).toHaveLength(2);
   });
 
   it('stay gapless and unique when several processes create invoices at once', async () => {
-    const shopper = insertTestUser();
+    const shopper = await insertTestUser(db);
     const year = new Date().getUTCFullYear();
-    const before = db.select().from(invoices).all().filter((invoice) => invoice.number.startsWith(`INV/${year}/`)).length;
+    const before = (await db.read.select().from(invoices)).filter((invoice) => invoice.number.startsWith(`INV/${year}/`)).length;
     const summaries = await runWorkers(Array.from({ length: 4 }, () => ['create', String(shopper.id), '15']));
     const created = summaries.flatMap((summary) => summary.numbers);
     expect(created).toHaveLength(60);
@@ -63,10 +67,10 @@ describe('invoice numbers', () => {
 });
 
 describe('createInvoice', () => {
-  it('computes the lines and the total in exact minor units and leaves it all due', () => {
-    const shopper = insertTestUser();
-    const staff = insertTestUser('staff');
-    const invoice = createInvoice({
+  it('computes the lines and the total in exact minor units and leaves it all due', async () => {
+    const shopper = await insertTestUser(db);
+    const staff = await insertTestUser(db, 'staff');
+    const invoice = await issueInvoice(db, {
       userId: shopper.id,
       currency: 'USD',
       createdBy: staff.id,
@@ -85,14 +89,14 @@ describe('createInvoice', () => {
       createdBy: staff.id,
     });
     expect(invoice.dueDate.toISOString()).toBe('2026-03-15T00:00:00.000Z');
-    const lines = db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).all();
+    const lines = await db.read.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(invoiceLines.id);
     expect(lines.map(({ description, quantity, unitPriceMinor, amount }) => ({ description, quantity, unitPriceMinor, amount }))).toEqual([
       { description: 'Grinder burrs', quantity: 3, unitPriceMinor: 1999, amount: 5997 },
       { description: 'Loyalty discount', quantity: 1, unitPriceMinor: -497, amount: -497 },
     ]);
   });
 
-  const shopperId = () => insertTestUser().id;
+  const shopperId = async () => (await insertTestUser(db)).id;
   it.each<[string, (userId: number) => NewInvoice]>([
     ['no lines', (userId) => ({ userId, currency: 'USD', lines: [] })],
     ['an empty description', (userId) => ({ userId, currency: 'USD', lines: [{ description: ' ', quantity: 1, unitPriceMinor: 100 }] })],
@@ -106,9 +110,9 @@ describe('createInvoice', () => {
       'a due date before the invoice date',
       (userId) => ({ userId, currency: 'USD', lines: oneLine, invoiceDate: new Date(Date.UTC(2026, 5, 10)), dueDate: new Date(Date.UTC(2026, 5, 1)) }),
     ],
-  ])('refuses %s and creates nothing', (_case, build) => {
-    const userId = shopperId();
-    expect(() => createInvoice(build(userId))).toThrow(expect.objectContaining({ code: 'INVALID_INVOICE' }));
-    expect(db.select().from(invoices).where(eq(invoices.userId, userId)).all()).toHaveLength(0);
+  ])('refuses %s and creates nothing', async (_case, build) => {
+    const userId = await shopperId();
+    await expect(issueInvoice(db, build(userId))).rejects.toThrow(expect.objectContaining({ code: 'INVALID_INVOICE' }));
+    expect(await db.read.select().from(invoices).where(eq(invoices.userId, userId))).toHaveLength(0);
   });
 });

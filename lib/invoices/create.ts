@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { db } from '@/db/client';
+import type { Database, Tx } from '@/db/database';
+import { constraintViolation } from '@/db/errors';
 import { invoiceLines, invoices, type Invoice } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { isAmount, isCurrencyCode, isPositiveAmount } from '@/lib/money';
 import { InvoiceError } from './errors';
 import { nextInvoiceNumber } from './numbers';
@@ -71,42 +70,45 @@ function checkDates(invoiceDate: Date, dueDate: Date | undefined): Date {
 }
 
 /**
- * Issues (posts) an invoice with its lines, not yet paid: the total is the sum of the lines,
- * computed here, and the number is the next INV/<year>/<00001> of the invoice date's year,
- * drawn inside the same write transaction, so numbers are sequential and gapless.
+ * Issues (posts) an invoice with its lines, not yet paid, as a step of the caller's write
+ * transaction: the total is the sum of the lines, computed here, and the number is the next
+ * INV/<year>/<00001> of the invoice date's year, drawn from the gapless counter in the same
+ * transaction, so numbers are sequential and gapless (a rollback gives the number back).
  */
-export function createInvoice(input: NewInvoice): Invoice {
+export async function createInvoice(tx: Tx, input: NewInvoice): Promise<Invoice> {
   if (!isCurrencyCode(input.currency)) throw invalid(`Unknown currency "${String(input.currency)}".`);
   const { lines, total } = checkLines(input.lines);
   const invoiceDate = input.invoiceDate ?? new Date();
   const dueDate = checkDates(invoiceDate, input.dueDate);
   try {
-    return writeTransaction(() => {
-      const invoice = db
-        .insert(invoices)
-        .values({
-          number: nextInvoiceNumber(invoiceDate),
-          userId: input.userId,
-          orderId: input.orderId ?? null,
-          amountTotal: total,
-          amountResidual: total,
-          currency: input.currency,
-          paymentState: 'not_paid',
-          invoiceDate,
-          dueDate,
-          createdBy: input.createdBy ?? null,
-        })
-        .returning()
-        .get();
-      db.insert(invoiceLines)
-        .values(lines.map((line) => ({ ...line, invoiceId: invoice.id })))
-        .run();
-      return invoice;
-    });
+    const [invoice] = await tx
+      .insert(invoices)
+      .values({
+        number: await nextInvoiceNumber(tx, invoiceDate),
+        userId: input.userId,
+        orderId: input.orderId ?? null,
+        amountTotal: total,
+        amountResidual: total,
+        currency: input.currency,
+        paymentState: 'not_paid',
+        invoiceDate,
+        dueDate,
+        createdBy: input.createdBy ?? null,
+      })
+      .returning();
+    if (!invoice) throw new Error('The invoice insert returned nothing.');
+    await tx.insert(invoiceLines).values(lines.map((line) => ({ ...line, invoiceId: invoice.id })));
+    return invoice;
   } catch (error) {
-    if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    // The transaction is lost either way (PostgreSQL aborts it); the caller rolls back.
+    if (constraintViolation(error) === 'foreign_key') {
       throw invalid('The customer, staff member or order of this invoice does not exist.');
     }
     throw error;
   }
+}
+
+/** createInvoice in a transaction of its own: for staff tools, scripts and tests. */
+export async function issueInvoice(db: Database, input: NewInvoice): Promise<Invoice> {
+  return db.write((tx) => createInvoice(tx, input));
 }

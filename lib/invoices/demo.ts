@@ -1,8 +1,8 @@
 import { count, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database } from '@/db/database';
 import { demoPrice } from '@/db/seed-data';
 import { invoices } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
+import { demoSeedInvoicePaymentKey } from '@/lib/checkout/keys';
 import { completePayment } from '@/lib/payments/complete';
 import { createPaymentRecord } from '@/lib/payments/records';
 import { getSettings } from '@/lib/settings';
@@ -15,15 +15,15 @@ const dayMs = 86_400_000;
  * the demo wallet holds, and $45.00), priced in the shop currency (demoPrice). Does nothing if the
  * shopper has any invoice already.
  */
-export function seedDemoInvoices(userId: number): void {
-  writeTransaction(() => {
-    const existing = db.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId)).get()?.n ?? 0;
-    if (existing > 0) return;
-    const { currency } = getSettings();
+export async function seedDemoInvoices(db: Database, userId: number): Promise<void> {
+  await db.write(async (tx) => {
+    const [existing] = await tx.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId));
+    if (Number(existing?.n ?? 0) > 0) return;
+    const { currency } = await getSettings(tx);
     const now = Date.now();
     const price = (usdCents: number) => demoPrice(usdCents, currency);
 
-    const paid = createInvoice({
+    const paid = await createInvoice(tx, {
       userId,
       currency,
       invoiceDate: new Date(now - 40 * dayMs),
@@ -33,26 +33,26 @@ export function seedDemoInvoices(userId: number): void {
         { description: 'Tasting set, single-origin beans', quantity: 2, unitPriceMinor: price(1245) },
       ],
     });
-    const { payment } = createPaymentRecord({
+    const { payment } = await createPaymentRecord(tx, {
       userId,
       purpose: 'invoice',
       provider: 'demo',
       amount: paid.amountTotal,
       currency,
       invoiceId: paid.id,
-      idempotencyKey: `demo-seed:invoice:${paid.id}`,
+      idempotencyKey: demoSeedInvoicePaymentKey(paid.id),
       returnPath: `/my/invoices/${paid.id}`,
     });
-    completePayment(payment.id);
+    await completePayment(tx, payment.id);
 
-    createInvoice({
+    await createInvoice(tx, {
       userId,
       currency,
       invoiceDate: new Date(now - 5 * dayMs),
       dueDate: new Date(now + 25 * dayMs),
       lines: [{ description: 'Espresso machine service contract, 12 months', quantity: 1, unitPriceMinor: price(75000) }],
     });
-    createInvoice({
+    await createInvoice(tx, {
       userId,
       currency,
       invoiceDate: new Date(now - 2 * dayMs),

@@ -1,3 +1,5 @@
+import { AppError, type ErrorParams } from '@/lib/errors';
+
 /**
  * Error codes of invoices, for callers to branch on (messages are fit to show the shopper):
  * - NOT_FOUND: no such invoice, or it belongs to another shopper.
@@ -22,12 +24,9 @@ export type InvoiceErrorCode =
   | 'ORDER_NOT_PAYABLE';
 
 /** An expected invoice failure, with a message fit to show the shopper or staff. */
-export class InvoiceError extends Error {
-  constructor(
-    readonly code: InvoiceErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class InvoiceError extends AppError<InvoiceErrorCode> {
+  constructor(code: InvoiceErrorCode, message: string, params: ErrorParams = {}) {
+    super(code, params, message);
     this.name = 'InvoiceError';
   }
 }

@@ -1,19 +1,17 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Query, Tx } from '@/db/database';
 import { invoices, orderLines, orders, payments, type Invoice } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { findPayment } from '@/lib/payments/records';
 import { createInvoice, type NewInvoiceLine } from './create';
 import { InvoiceError } from './errors';
 
 /** The order's lines as invoice lines, plus one line for any difference from the order total. */
-function linesForOrder(orderId: number, orderNumber: string, total: number): NewInvoiceLine[] {
-  const lines: NewInvoiceLine[] = db
+async function linesForOrder(q: Query, orderId: number, orderNumber: string, total: number): Promise<NewInvoiceLine[]> {
+  const lines: NewInvoiceLine[] = await q
     .select({ description: orderLines.name, quantity: orderLines.quantity, unitPriceMinor: orderLines.unitPriceMinor })
     .from(orderLines)
     .where(eq(orderLines.orderId, orderId))
-    .orderBy(orderLines.id)
-    .all();
+    .orderBy(orderLines.id);
   const linesTotal = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
   const difference = total - linesTotal;
   if (difference !== 0) {
@@ -29,43 +27,37 @@ function linesForOrder(orderId: number, orderNumber: string, total: number): New
 /**
  * The posted, paid invoice of an order that has just been paid (Automatic Invoice): lines from
  * the order, amount_total = the order total, nothing left to pay, and `paymentId` linked to it so
- * the invoice lists that payment. Synchronous; call it inside the transaction that marks the order
- * paid. Safe to call twice: an order has one invoice; an existing one is returned, marked paid.
+ * the invoice lists that payment. A step of the transaction that marks the order paid. Safe to
+ * call twice: an order has one invoice; an existing one is returned, marked paid.
  */
-export function createInvoiceForPaidOrder(orderId: number, paymentId: number): Invoice {
-  return writeTransaction(() => {
-    const order = db.select().from(orders).where(eq(orders.id, orderId)).get();
-    if (!order) throw new InvoiceError('NOT_FOUND', `No order ${orderId}.`);
-    const payment = findPayment(paymentId);
-    if (!payment || payment.userId !== order.userId || (payment.orderId !== null && payment.orderId !== orderId)) {
-      throw new InvoiceError('ORDER_NOT_PAYABLE', `Payment ${paymentId} does not pay order ${order.number}.`);
-    }
+export async function createInvoiceForPaidOrder(tx: Tx, orderId: number, paymentId: number): Promise<Invoice> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
+  if (!order) throw new InvoiceError('NOT_FOUND', `No order ${orderId}.`);
+  const payment = await findPayment(tx, paymentId);
+  if (!payment || payment.userId !== order.userId || (payment.orderId !== null && payment.orderId !== orderId)) {
+    throw new InvoiceError('ORDER_NOT_PAYABLE', `Payment ${paymentId} does not pay order ${order.number}.`);
+  }
 
-    const existing = db.select().from(invoices).where(eq(invoices.orderId, orderId)).get();
-    const invoice =
-      existing ??
-      createInvoice({
-        userId: order.userId,
-        orderId: order.id,
-        currency: order.currency,
-        lines: linesForOrder(order.id, order.number, order.amountTotal),
-        invoiceDate: order.paidAt ?? new Date(),
-        dueDate: order.paidAt ?? undefined,
-      });
-    if (payment.invoiceId !== null && payment.invoiceId !== invoice.id) {
-      throw new InvoiceError('ORDER_NOT_PAYABLE', `Payment ${payment.reference} already pays another invoice.`);
-    }
-    db.update(payments)
-      .set({ invoiceId: invoice.id, updatedAt: new Date() })
-      .where(and(eq(payments.id, payment.id), or(isNull(payments.invoiceId), eq(payments.invoiceId, invoice.id))))
-      .run();
-    if (existing?.paymentState === 'paid') return existing;
-    // The order is paid in full, so its invoice is too (also one issued earlier, e.g. for a wire order).
-    return db
-      .update(invoices)
-      .set({ amountResidual: 0, paymentState: 'paid' })
-      .where(eq(invoices.id, invoice.id))
-      .returning()
-      .get();
-  });
+  const [existing] = await tx.select().from(invoices).where(eq(invoices.orderId, orderId));
+  const invoice =
+    existing ??
+    (await createInvoice(tx, {
+      userId: order.userId,
+      orderId: order.id,
+      currency: order.currency,
+      lines: await linesForOrder(tx, order.id, order.number, order.amountTotal),
+      invoiceDate: order.paidAt ?? new Date(),
+      dueDate: order.paidAt ?? undefined,
+    }));
+  if (payment.invoiceId !== null && payment.invoiceId !== invoice.id) {
+    throw new InvoiceError('ORDER_NOT_PAYABLE', `Payment ${payment.reference} already pays another invoice.`);
+  }
+  await tx
+    .update(payments)
+    .set({ invoiceId: invoice.id, updatedAt: new Date() })
+    .where(and(eq(payments.id, payment.id), or(isNull(payments.invoiceId), eq(payments.invoiceId, invoice.id))));
+  if (existing?.paymentState === 'paid') return existing;
+  // The order is paid in full, so its invoice is too (also one issued earlier, e.g. for a wire order).
+  const [paid] = await tx.update(invoices).set({ amountResidual: 0, paymentState: 'paid' }).where(eq(invoices.id, invoice.id)).returning();
+  return paid ?? invoice;
 }

@@ -1,3 +1,4 @@
+import type { Tx } from '@/db/database';
 import { nextSequenceValue } from '@/lib/ledger';
 
 /** The counter behind invoice numbers of one (UTC) year, e.g. 'INV/2026'. */
@@ -6,10 +7,11 @@ export function invoiceSequenceName(date: Date): string {
 }
 
 /**
- * The next invoice number for `date`: INV/<year>/<5 digits>, sequential per UTC year. Call it only
- * inside the write transaction that inserts the invoice, so a rollback takes the number back.
+ * The next invoice number for `date`: INV/<year>/<5 digits>, sequential per UTC year, from the
+ * gapless counter. A step of the write transaction that inserts the invoice, so a rollback takes
+ * the number back.
  */
-export function nextInvoiceNumber(date: Date): string {
+export async function nextInvoiceNumber(tx: Tx, date: Date): Promise<string> {
   const sequence = invoiceSequenceName(date);
-  return `${sequence}/${String(nextSequenceValue(sequence)).padStart(5, '0')}`;
+  return `${sequence}/${String(await nextSequenceValue(tx, sequence)).padStart(5, '0')}`;
 }

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database } from '@/db/database';
 import { payments, type Payment } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
-import { paymentPagePath } from '@/lib/payments/paths';
+import { checkAttemptKey, invoicePaymentKey } from '@/lib/checkout/keys';
+import { cardPaymentDestination } from '@/lib/checkout/wallet-and-card';
+import { cardProvider } from '@/lib/payments/providers';
 import { createPaymentRecord } from '@/lib/payments/records';
-import { createCheckoutSession } from '@/lib/payments/stripe';
-import { stripeEnabled } from '@/lib/payments/stripe-client';
 import { isPaymentMethodEnabled } from '@/lib/settings';
 import { InvoiceError } from './errors';
 import { ownInvoiceOrThrow } from './pay-wallet';
@@ -18,34 +17,32 @@ export type InvoiceCardStart = { url: string; payment: Payment };
  * delivered by completePayment. One attempt key starts one payment; a finished one shows its outcome.
  */
 export async function startInvoiceCardPayment(
+  db: Database,
   user: { id: number; email: string },
   invoiceId: number,
   options: { attemptKey: string },
 ): Promise<InvoiceCardStart> {
-  if (typeof options.attemptKey !== 'string' || options.attemptKey.trim() === '' || options.attemptKey.length > 100) {
-    throw new InvoiceError('INVALID_AMOUNT', 'Reload the page and try again.');
-  }
-  if (!isPaymentMethodEnabled('card')) {
+  const attemptKey = checkAttemptKey(options.attemptKey);
+  if (!(await isPaymentMethodEnabled(db.read, 'card'))) {
     throw new InvoiceError('METHOD_DISABLED', 'The shop does not take card payments at the moment.');
   }
-  const provider = stripeEnabled() ? 'stripe' : 'demo';
-  const idempotencyKey = `invoice:${invoiceId}:card:${user.id}:${options.attemptKey}`;
-  const payment = writeTransaction(() => {
-    const earlier = db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey)).get();
+  const idempotencyKey = invoicePaymentKey(invoiceId, user.id, 'card', attemptKey);
+  const payment = await db.write(async (tx) => {
+    const [earlier] = await tx.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
     if (earlier) return earlier;
-    const invoice = ownInvoiceOrThrow(user.id, invoiceId);
+    const invoice = await ownInvoiceOrThrow(tx, user.id, invoiceId);
     if (invoice.amountResidual === 0) throw new InvoiceError('ALREADY_PAID', `Invoice ${invoice.number} is already paid.`);
-    return createPaymentRecord({
+    const { payment } = await createPaymentRecord(tx, {
       userId: user.id,
       purpose: 'invoice',
-      provider,
+      provider: cardProvider(),
       amount: invoice.amountResidual,
       currency: invoice.currency,
       invoiceId: invoice.id,
       idempotencyKey,
       returnPath: `/my/invoices/${invoice.id}`,
-    }).payment;
+    });
+    return payment;
   });
-  if (payment.state !== 'pending' || payment.provider === 'demo') return { url: paymentPagePath(payment), payment };
-  return { url: await createCheckoutSession(payment, user.email), payment };
+  return { url: await cardPaymentDestination(db, payment, user.email), payment };
 }

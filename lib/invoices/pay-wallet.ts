@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Query, Tx } from '@/db/database';
 import { invoices, payments, type Invoice, type Payment } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
+import { checkAttemptKey, invoicePaymentKey, paymentTransferKey } from '@/lib/checkout/keys';
 import { getBalance, InsufficientFundsError, postTransfer } from '@/lib/ledger';
 import { formatMoney, isPositiveAmount } from '@/lib/money';
 import { createPaymentRecord } from '@/lib/payments/records';
@@ -30,21 +30,43 @@ export type WalletInvoicePaymentOptions = {
   attemptKey: string;
 };
 
-function checkAttemptKey(attemptKey: string): void {
-  if (typeof attemptKey !== 'string' || attemptKey.trim() === '' || attemptKey.length > 100) {
-    throw new InvoiceError('INVALID_AMOUNT', 'Reload the page and try again.');
-  }
+function isInvoiceId(invoiceId: number): boolean {
+  return Number.isSafeInteger(invoiceId) && invoiceId >= 1 && invoiceId <= 2_147_483_647;
 }
 
 /** The shopper's own invoice, or NOT_FOUND (another shopper's invoice is not revealed). */
-export function ownInvoiceOrThrow(userId: number, invoiceId: number): Invoice {
-  const invoice = db
-    .select()
-    .from(invoices)
-    .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)))
-    .get();
+export async function ownInvoiceOrThrow(q: Query, userId: number, invoiceId: number): Promise<Invoice> {
+  const [invoice] = isInvoiceId(invoiceId)
+    ? await q
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)))
+    : [];
   if (!invoice) throw new InvoiceError('NOT_FOUND', 'This invoice does not exist.');
   return invoice;
+}
+
+/**
+ * The shopper's own invoice, read through a no-op UPDATE so that, on PostgreSQL, its row stays
+ * locked until the transaction ends: payments of one invoice then take turns, as on SQLite.
+ */
+export async function lockOwnInvoice(tx: Tx, userId: number, invoiceId: number): Promise<Invoice> {
+  const [invoice] = isInvoiceId(invoiceId)
+    ? await tx
+        .update(invoices)
+        .set({ amountResidual: sql`${invoices.amountResidual}` })
+        .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)))
+        .returning()
+    : [];
+  if (!invoice) throw new InvoiceError('NOT_FOUND', 'This invoice does not exist.');
+  return invoice;
+}
+
+function replayOf(invoice: Invoice, earlier: Payment, requested: WalletInvoicePaymentOptions['amount']): WalletInvoicePayment {
+  if (typeof requested === 'number' && requested !== earlier.amount) {
+    throw new InvoiceError('IDEMPOTENCY_CONFLICT', 'This payment was already made with another amount.');
+  }
+  return { invoice, payment: earlier, amount: earlier.amount, replayed: true };
 }
 
 /**
@@ -53,37 +75,33 @@ export function ownInvoiceOrThrow(userId: number, invoiceId: number): Invoice {
  * payment, posts wallet → sales "Payment of invoice INV/…" (the debit refuses an overdraft) and
  * reduces the amount due with a conditional UPDATE, so concurrent payments never over-pay.
  */
-export function payInvoiceFromWallet(
+export async function payInvoiceFromWallet(
+  db: Database,
   userId: number,
   invoiceId: number,
   options: WalletInvoicePaymentOptions,
-): WalletInvoicePayment {
-  checkAttemptKey(options.attemptKey);
+): Promise<WalletInvoicePayment> {
+  const attemptKey = checkAttemptKey(options.attemptKey);
   const requested = options.amount;
   if (requested !== undefined && requested !== 'available' && !isPositiveAmount(requested)) {
     throw new InvoiceError('INVALID_AMOUNT', 'Enter an amount greater than zero.');
   }
-  if (!isPaymentMethodEnabled('wallet')) {
+  if (!(await isPaymentMethodEnabled(db.read, 'wallet'))) {
     throw new InvoiceError('METHOD_DISABLED', 'The shop does not take wallet payments at the moment.');
   }
-  const idempotencyKey = `invoice:${invoiceId}:wallet:${userId}:${options.attemptKey}`;
+  const idempotencyKey = invoicePaymentKey(invoiceId, userId, 'wallet', attemptKey);
 
-  return writeTransaction(() => {
-    const earlier = db.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey)).get();
-    if (earlier) {
-      if (typeof requested === 'number' && requested !== earlier.amount) {
-        throw new InvoiceError('IDEMPOTENCY_CONFLICT', 'This payment was already made with another amount.');
-      }
-      return { invoice: ownInvoiceOrThrow(userId, invoiceId), payment: earlier, amount: earlier.amount, replayed: true };
-    }
+  return db.write(async (tx) => {
+    const [earlier] = await tx.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
+    if (earlier) return replayOf(await ownInvoiceOrThrow(tx, userId, invoiceId), earlier, requested);
 
-    const invoice = ownInvoiceOrThrow(userId, invoiceId);
+    const invoice = await lockOwnInvoice(tx, userId, invoiceId);
     const due = invoice.amountResidual;
     if (due === 0) throw new InvoiceError('ALREADY_PAID', `Invoice ${invoice.number} is already paid.`);
     const account = { wallet: userId, currency: invoice.currency };
     let amount: number;
     if (requested === 'available') {
-      amount = Math.min(getBalance(account).available, due);
+      amount = Math.min((await getBalance(tx, account)).available, due);
       if (amount <= 0) throw new InvoiceError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Add money to pay with it.');
     } else {
       amount = requested ?? due;
@@ -95,7 +113,7 @@ export function payInvoiceFromWallet(
       );
     }
 
-    const { payment } = createPaymentRecord({
+    const { payment, created } = await createPaymentRecord(tx, {
       userId,
       purpose: 'invoice',
       provider: 'wallet',
@@ -106,20 +124,24 @@ export function payInvoiceFromWallet(
       idempotencyKey,
       returnPath: `/my/invoices/${invoice.id}`,
     });
+    // The same attempt key from another request that committed first: its payment is the answer.
+    if (!created) return replayOf(invoice, payment, requested);
     let transferId: number;
     try {
-      transferId = postTransfer({
-        debit: account,
-        credit: { system: 'sales', currency: invoice.currency },
-        amount,
-        currency: invoice.currency,
-        kind: 'payment',
-        idempotencyKey: `payment:${payment.id}:invoice`,
-        description: invoicePaymentDescription(invoice.number),
-        invoiceId: invoice.id,
-        paymentId: payment.id,
-        createdBy: userId,
-      }).transfer.id;
+      transferId = (
+        await postTransfer(tx, {
+          debit: account,
+          credit: { system: 'sales', currency: invoice.currency },
+          amount,
+          currency: invoice.currency,
+          kind: 'payment',
+          idempotencyKey: paymentTransferKey(payment.id, 'invoice'),
+          description: invoicePaymentDescription(invoice.number),
+          invoiceId: invoice.id,
+          paymentId: payment.id,
+          createdBy: userId,
+        })
+      ).transfer.id;
     } catch (error) {
       if (error instanceof InsufficientFundsError) {
         throw new InvoiceError(
@@ -129,9 +151,9 @@ export function payInvoiceFromWallet(
       }
       throw error;
     }
-    const paid = reduceAmountDue(invoice.id, amount);
+    const paid = await reduceAmountDue(tx, invoice.id, amount);
     if (!paid) throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`);
-    const done = db.update(payments).set({ transferId }).where(eq(payments.id, payment.id)).returning().get();
-    return { invoice: paid, payment: done, amount, replayed: false };
+    const [done] = await tx.update(payments).set({ transferId }).where(eq(payments.id, payment.id)).returning();
+    return { invoice: paid, payment: done ?? payment, amount, replayed: false };
   });
 }

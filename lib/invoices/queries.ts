@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Query } from '@/db/database';
 import { invoiceLines, invoices, ledgerTransfers, payments, type Invoice, type InvoiceLine, type Payment, type PaymentProvider } from '@/db/schema';
 
 export type InvoiceListRow = Pick<
@@ -31,11 +31,12 @@ const methodLabels: Record<PaymentProvider, string> = {
 };
 
 /** One page (10 by default) of a shopper's invoices, newest first; the page is clamped to those that exist. */
-export function listInvoices(userId: number, page: number, pageSize = 10): InvoicePage {
-  const totalRows = db.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId)).get()?.n ?? 0;
+export async function listInvoices(q: Query, userId: number, page: number, pageSize = 10): Promise<InvoicePage> {
+  const [counted] = await q.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId));
+  const totalRows = Number(counted?.n ?? 0);
   const totalPages = Math.ceil(totalRows / pageSize);
   const current = Math.min(Math.max(Number.isSafeInteger(page) ? page : 1, 1), Math.max(totalPages, 1));
-  const rows = db
+  const rows = await q
     .select({
       id: invoices.id,
       number: invoices.number,
@@ -50,21 +51,19 @@ export function listInvoices(userId: number, page: number, pageSize = 10): Invoi
     .where(eq(invoices.userId, userId))
     .orderBy(desc(invoices.id))
     .limit(pageSize)
-    .offset((current - 1) * pageSize)
-    .all();
+    .offset((current - 1) * pageSize);
   return { rows, page: current, pageSize, totalRows, totalPages };
 }
 
 /** A shopper's own invoice with its lines; undefined for another shopper's or a missing one. */
-export function getOwnInvoice(userId: number, invoiceId: number): InvoiceDetail | undefined {
-  if (!Number.isSafeInteger(invoiceId)) return undefined;
-  const invoice = db
+export async function getOwnInvoice(q: Query, userId: number, invoiceId: number): Promise<InvoiceDetail | undefined> {
+  if (!Number.isSafeInteger(invoiceId) || invoiceId < 1 || invoiceId > 2_147_483_647) return undefined;
+  const [invoice] = await q
     .select()
     .from(invoices)
-    .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)))
-    .get();
+    .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)));
   if (!invoice) return undefined;
-  const lines = db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.id)).all();
+  const lines = await q.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.id));
   return { ...invoice, lines };
 }
 
@@ -72,14 +71,14 @@ export function getOwnInvoice(userId: number, invoiceId: number): InvoiceDetail 
  * The payments applied to an invoice (done payments linked to it), oldest first. The amount is
  * what reached the invoice: the payment's invoice transfer, or for an order's payment its amount.
  */
-export function listInvoicePayments(invoiceId: number): InvoicePaymentRow[] {
-  const rows = db
+export async function listInvoicePayments(q: Query, invoiceId: number): Promise<InvoicePaymentRow[]> {
+  const rows = await q
     .select({
       id: payments.id,
       date: payments.updatedAt,
       provider: payments.provider,
       reference: payments.reference,
-      amount: sql<number>`coalesce(${ledgerTransfers.amount}, ${payments.amount})`,
+      amount: sql<number>`coalesce(${ledgerTransfers.amount}, ${payments.amount})`.mapWith(Number),
       currency: payments.currency,
     })
     .from(payments)
@@ -101,8 +100,7 @@ export function listInvoicePayments(invoiceId: number): InvoicePaymentRow[] {
         or(ne(payments.purpose, 'invoice'), isNotNull(ledgerTransfers.id)),
       ),
     )
-    .orderBy(asc(payments.updatedAt), asc(payments.id))
-    .all();
+    .orderBy(asc(payments.updatedAt), asc(payments.id));
   return rows.map(({ provider, ...row }) => ({ ...row, method: methodLabels[provider] }));
 }
 
@@ -118,15 +116,14 @@ export type InvoicePaymentOutcome = {
 };
 
 /** What the outcome page says about a shopper's own invoice payment; undefined for other payments. */
-export function getInvoicePaymentOutcome(userId: number, payment: Payment): InvoicePaymentOutcome | undefined {
+export async function getInvoicePaymentOutcome(q: Query, userId: number, payment: Payment): Promise<InvoicePaymentOutcome | undefined> {
   if (payment.purpose !== 'invoice' || payment.invoiceId === null || payment.userId !== userId) return undefined;
-  const invoice = getOwnInvoice(userId, payment.invoiceId);
+  const invoice = await getOwnInvoice(q, userId, payment.invoiceId);
   if (!invoice) return undefined;
-  const moved = db
+  const moved = await q
     .select({ kind: ledgerTransfers.kind, amount: ledgerTransfers.amount })
     .from(ledgerTransfers)
-    .where(and(eq(ledgerTransfers.paymentId, payment.id), eq(ledgerTransfers.state, 'posted')))
-    .all();
+    .where(and(eq(ledgerTransfers.paymentId, payment.id), eq(ledgerTransfers.state, 'posted')));
   const sum = (kind: 'payment' | 'deposit_card') =>
     moved.filter((transfer) => transfer.kind === kind).reduce((total, transfer) => total + transfer.amount, 0);
   return {

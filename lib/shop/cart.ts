@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database, Query, Tx } from '@/db/database';
 import { cartItems } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { isPositiveAmount } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, mergeEntries, type CartEntry } from './cart-entries';
-import { getProductById, getProductsByIds } from './catalog';
+import { getProductById, getProductsByIds, isRowId } from './catalog';
 
 export type { CartEntry } from './cart-entries';
 
@@ -41,14 +40,15 @@ export type CartChange = { ok: true } | { ok: false; message: string };
  * Prices cart entries from the catalog, in the shop currency. Nothing priced is ever taken from
  * the caller: entries carry only product ids and quantities.
  */
-export function priceCart(entries: readonly CartEntry[], currency: string = getSettings().currency): PricedCart {
-  const catalog = getProductsByIds(entries.map((entry) => entry.productId));
+export async function priceCart(q: Query, entries: readonly CartEntry[], currency?: string): Promise<PricedCart> {
+  const shopCurrency = currency ?? (await getSettings(q)).currency;
+  const catalog = await getProductsByIds(q, entries.map((entry) => entry.productId));
   const lines: CartLine[] = [];
   let total = 0;
   let itemCount = 0;
   for (const entry of entries) {
     const product = catalog.get(entry.productId);
-    if (!product || product.currency !== currency || !Number.isSafeInteger(entry.quantity) || entry.quantity < 1) continue;
+    if (!product || product.currency !== shopCurrency || !Number.isSafeInteger(entry.quantity) || entry.quantity < 1) continue;
     const amount = product.priceMinor * entry.quantity;
     lines.push({
       productId: product.id,
@@ -63,11 +63,11 @@ export function priceCart(entries: readonly CartEntry[], currency: string = getS
     itemCount += entry.quantity;
   }
   if (lines.length > 0 && !isPositiveAmount(total)) throw new RangeError('The cart total is out of range.');
-  const fingerprint = JSON.stringify([currency, lines.map((line) => [line.productId, line.quantity, line.unitPriceMinor])]);
+  const fingerprint = JSON.stringify([shopCurrency, lines.map((line) => [line.productId, line.quantity, line.unitPriceMinor])]);
   return {
     lines,
     total,
-    currency,
+    currency: shopCurrency,
     itemCount,
     unavailableCount: entries.length - lines.length,
     version: createHash('sha256').update(fingerprint).digest('base64url').slice(0, 22),
@@ -75,78 +75,101 @@ export function priceCart(entries: readonly CartEntry[], currency: string = getS
 }
 
 /** A signed-in shopper's cart entries, oldest line first. */
-export function listCartEntries(userId: number): CartEntry[] {
-  return db
+export async function listCartEntries(q: Query, userId: number): Promise<CartEntry[]> {
+  return q
     .select({ productId: cartItems.productId, quantity: cartItems.quantity })
     .from(cartItems)
     .where(eq(cartItems.userId, userId))
-    .orderBy(asc(cartItems.addedAt), asc(cartItems.productId))
-    .all();
+    .orderBy(asc(cartItems.addedAt), asc(cartItems.productId));
 }
 
 /** A signed-in shopper's cart, priced from the catalog now. */
-export function getCart(userId: number): PricedCart {
-  return priceCart(listCartEntries(userId));
+export async function getCart(q: Query, userId: number): Promise<PricedCart> {
+  return priceCart(q, await listCartEntries(q, userId));
 }
 
 /** How many items a shopper's cart holds (sum of quantities), counting a not yet merged visitor cart too. */
-export function cartItemCount(userId: number, visitorEntries: readonly CartEntry[] = []): number {
+export async function cartItemCount(q: Query, userId: number, visitorEntries: readonly CartEntry[] = []): Promise<number> {
   if (visitorEntries.length === 0) {
-    const row = db
-      .select({ count: sql<number>`coalesce(sum(${cartItems.quantity}), 0)` })
+    const [row] = await q
+      .select({ count: sql<number>`coalesce(sum(${cartItems.quantity}), 0)`.mapWith(Number) })
       .from(cartItems)
-      .where(eq(cartItems.userId, userId))
-      .get();
+      .where(eq(cartItems.userId, userId));
     return row?.count ?? 0;
   }
-  return priceCart(mergeEntries(listCartEntries(userId), visitorEntries)).itemCount;
+  return (await priceCart(q, mergeEntries(await listCartEntries(q, userId), visitorEntries))).itemCount;
 }
 
 /** How many items of products on sale a visitor's cart holds. */
-export function visitorCartItemCount(entries: readonly CartEntry[]): number {
-  return entries.length === 0 ? 0 : priceCart(entries).itemCount;
+export async function visitorCartItemCount(q: Query, entries: readonly CartEntry[]): Promise<number> {
+  return entries.length === 0 ? 0 : (await priceCart(q, entries)).itemCount;
 }
 
 const notOnSale: CartChange = { ok: false, message: 'This product is no longer available.' };
 const tooManyLines: CartChange = { ok: false, message: `A cart holds at most ${MAX_CART_LINES} different products.` };
+const notInCart: CartChange = { ok: false, message: 'This product is no longer in your cart.' };
 
 /** Adds a product on sale to a shopper's cart (quantities add up, to at most MAX_LINE_QUANTITY). */
-export function addToCart(userId: number, productId: number, quantity: number): CartChange {
-  return writeTransaction(() => {
-    if (!getProductById(productId)) return notOnSale;
-    const lines = listCartEntries(userId);
+export async function addToCart(db: Database, userId: number, productId: number, quantity: number): Promise<CartChange> {
+  return db.write(async (tx) => {
+    if (!(await getProductById(tx, productId))) return notOnSale;
+    const lines = await listCartEntries(tx, userId);
     if (!lines.some((line) => line.productId === productId) && lines.length >= MAX_CART_LINES) return tooManyLines;
-    db.insert(cartItems)
-      .values({ userId, productId, quantity: Math.min(quantity, MAX_LINE_QUANTITY), addedAt: new Date() })
+    const added = Math.min(quantity, MAX_LINE_QUANTITY);
+    await tx
+      .insert(cartItems)
+      .values({ userId, productId, quantity: added, addedAt: new Date() })
       .onConflictDoUpdate({
         target: [cartItems.userId, cartItems.productId],
-        set: { quantity: sql`min(${cartItems.quantity} + excluded.quantity, ${MAX_LINE_QUANTITY})` },
-      })
-      .run();
-    return { ok: true };
+        // Portable min(): the quantities add up to at most MAX_LINE_QUANTITY, in the statement itself.
+        set: {
+          quantity: sql`CASE WHEN ${cartItems.quantity} + ${added} > ${MAX_LINE_QUANTITY} THEN ${MAX_LINE_QUANTITY} ELSE ${cartItems.quantity} + ${added} END`,
+        },
+      });
+    return { ok: true } as const;
   });
 }
 
 /** Sets the quantity of a line already in a shopper's cart. */
-export function setCartQuantity(userId: number, productId: number, quantity: number): CartChange {
-  const updated = db
-    .update(cartItems)
-    .set({ quantity: Math.min(quantity, MAX_LINE_QUANTITY) })
-    .where(and(eq(cartItems.userId, userId), eq(cartItems.productId, productId)))
-    .run();
-  return updated.changes === 1 ? { ok: true } : { ok: false, message: 'This product is no longer in your cart.' };
+export async function setCartQuantity(db: Database, userId: number, productId: number, quantity: number): Promise<CartChange> {
+  if (!isRowId(productId)) return notInCart;
+  const updated = await db.write((tx) =>
+    tx
+      .update(cartItems)
+      .set({ quantity: Math.min(quantity, MAX_LINE_QUANTITY) })
+      .where(and(eq(cartItems.userId, userId), eq(cartItems.productId, productId)))
+      .returning({ productId: cartItems.productId }),
+  );
+  return updated.length === 1 ? { ok: true } : notInCart;
 }
 
 /** Removes a product from a shopper's cart (nothing happens if it was not there). */
-export function removeFromCart(userId: number, productId: number): void {
-  db.delete(cartItems)
-    .where(and(eq(cartItems.userId, userId), eq(cartItems.productId, productId)))
-    .run();
+export async function removeFromCart(db: Database, userId: number, productId: number): Promise<void> {
+  if (!isRowId(productId)) return;
+  await db.write(async (tx) => {
+    await tx.delete(cartItems).where(and(eq(cartItems.userId, userId), eq(cartItems.productId, productId)));
+  });
 }
 
-/** Empties a shopper's cart (after an order is placed). */
-export function clearCart(userId: number): void {
-  db.delete(cartItems).where(eq(cartItems.userId, userId)).run();
+/** Empties a shopper's cart, as a step of the caller's transaction. */
+export async function clearCart(tx: Tx, userId: number): Promise<void> {
+  await tx.delete(cartItems).where(eq(cartItems.userId, userId));
+}
+
+/**
+ * Takes a shopper's cart for an order: deletes its lines and returns them, oldest first, in one
+ * statement. Two checkouts of the same cart at once (two tabs, two app servers) cannot both take a
+ * line: on PostgreSQL the second DELETE waits for the first and then finds the line gone. A
+ * rollback (an order refused later in the transaction) puts the cart back.
+ */
+export async function takeCartEntries(tx: Tx, userId: number): Promise<CartEntry[]> {
+  const taken = await tx
+    .delete(cartItems)
+    .where(eq(cartItems.userId, userId))
+    .returning({ productId: cartItems.productId, quantity: cartItems.quantity, addedAt: cartItems.addedAt });
+  return taken
+    .sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime() || a.productId - b.productId)
+    .map(({ productId, quantity }) => ({ productId, quantity }));
 }
 
 /**
@@ -154,23 +177,23 @@ export function clearCart(userId: number): void {
  * a product in both keeps the larger quantity, unknown products are ignored. Running it twice
  * with the same visitor cart changes nothing more.
  */
-export function mergeVisitorCart(userId: number, visitorEntries: readonly CartEntry[]): void {
+export async function mergeVisitorCart(db: Database, userId: number, visitorEntries: readonly CartEntry[]): Promise<void> {
   if (visitorEntries.length === 0) return;
-  writeTransaction(() => {
-    const onSale = getProductsByIds(visitorEntries.map((entry) => entry.productId));
-    const current = listCartEntries(userId);
+  await db.write(async (tx) => {
+    const onSale = await getProductsByIds(tx, visitorEntries.map((entry) => entry.productId));
+    const current = await listCartEntries(tx, userId);
     const merged = mergeEntries(
       current,
       visitorEntries.filter((entry) => onSale.has(entry.productId)),
     );
     const now = Date.now();
-    merged.forEach((entry, index) => {
+    for (const [index, entry] of merged.entries()) {
       const before = current.find((line) => line.productId === entry.productId);
-      if (before?.quantity === entry.quantity) return;
-      db.insert(cartItems)
+      if (before?.quantity === entry.quantity) continue;
+      await tx
+        .insert(cartItems)
         .values({ userId, productId: entry.productId, quantity: entry.quantity, addedAt: new Date(now + index) })
-        .onConflictDoUpdate({ target: [cartItems.userId, cartItems.productId], set: { quantity: entry.quantity } })
-        .run();
-    });
+        .onConflictDoUpdate({ target: [cartItems.userId, cartItems.productId], set: { quantity: entry.quantity } });
+    }
   });
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getDatabase } from '@/db';
 import { AddToCartForm } from '@/components/shop/add-to-cart-form';
 import { Money } from '@/components/ui/money';
 import { getProductBySlug } from '@/lib/shop/catalog';
@@ -12,12 +13,12 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const product = getProductBySlug((await params).slug);
+  const product = await getProductBySlug(getDatabase().read, (await params).slug);
   return { title: product?.name ?? 'Product not found' };
 }
 
 export default async function ProductPage({ params }: Params) {
-  const product = getProductBySlug((await params).slug);
+  const product = await getProductBySlug(getDatabase().read, (await params).slug);
   if (!product) notFound();
   return (
     <article className="grid gap-8 md:grid-cols-2">

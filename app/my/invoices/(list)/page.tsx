@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getDatabase } from '@/db';
 import { InvoicesTable } from '@/components/tables/invoices/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
@@ -16,7 +17,7 @@ function pageNumber(value: string | undefined): number {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer('/my/invoices');
   const { page } = await searchParams;
-  const invoices = listInvoices(viewer.id, pageNumber(page));
+  const invoices = await listInvoices(getDatabase().read, viewer.id, pageNumber(page));
   const rows = invoices.rows.map((row) => ({
     ...row,
     invoiceDate: row.invoiceDate.toISOString(),

@@ -1,6 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getDatabase } from '@/db';
+import { CheckoutError } from '@/lib/checkout/errors';
 import { InvoiceError } from '@/lib/invoices/errors';
 import { startInvoiceCardPayment } from '@/lib/invoices/pay-card';
 import { payInvoiceFromWallet } from '@/lib/invoices/pay-wallet';
@@ -19,21 +21,23 @@ const payNowSchema = payInvoiceFormSchema.extend({
 /** Pay Now on an invoice: from the wallet (all that is due, or what it holds now), by card, or Wallet and Card. */
 export const payInvoice = authorizedAction('any', payNowSchema, async (form, viewer, values) => {
   let destination: string;
+  const db = getDatabase();
   try {
     if (form.method === 'wallet_and_card') {
-      const started = await startInvoiceSplitPayment(viewer, form.invoiceId, { attemptKey: form.attemptKey, walletPart: form.walletPart });
+      const started = await startInvoiceSplitPayment(db, viewer, form.invoiceId, { attemptKey: form.attemptKey, walletPart: form.walletPart });
       destination = started.url;
     } else if (form.method === 'card') {
-      destination = (await startInvoiceCardPayment(viewer, form.invoiceId, { attemptKey: form.attemptKey })).url;
+      destination = (await startInvoiceCardPayment(db, viewer, form.invoiceId, { attemptKey: form.attemptKey })).url;
     } else {
-      const paid = payInvoiceFromWallet(viewer.id, form.invoiceId, {
+      const paid = await payInvoiceFromWallet(db, viewer.id, form.invoiceId, {
         amount: form.method === 'wallet_available' ? 'available' : undefined,
         attemptKey: form.attemptKey,
       });
       destination = `/my/invoices/${form.invoiceId}?paid=${paid.payment.reference}`;
     }
   } catch (error) {
-    if (error instanceof InvoiceError) {
+    // Wallet and Card and the attempt-key check speak CheckoutError, as at checkout.
+    if (error instanceof InvoiceError || error instanceof CheckoutError) {
       if (error.code === 'NOT_FOUND') return { status: 'error', message: error.message };
       return { status: 'error', message: error.message, fieldErrors: { method: [error.message] }, values };
     }

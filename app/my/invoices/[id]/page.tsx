@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getDatabase } from '@/db';
 import { InvoiceStatusBadge } from '@/components/invoices/invoice-status-badge';
 import { PayInvoiceForm, type InvoicePayChoices } from '@/components/invoices/pay-invoice-form';
 import { buttonClasses } from '@/components/ui/button';
@@ -13,9 +14,8 @@ import { getBalance } from '@/lib/ledger';
 import { toDecimalString } from '@/lib/money';
 import { findOwnPayment } from '@/lib/payments/records';
 import { findWalletHold } from '@/lib/payments/split';
-import { sweepExpiredHolds } from '@/lib/payments/split-holds';
-import { stripeEnabled } from '@/lib/payments/stripe-client';
-import { getSettings } from '@/lib/settings';
+import { cardProviderIsDemo } from '@/lib/payments/providers';
+import { getSettings, type ShopSettings } from '@/lib/settings';
 import { requireViewer } from '../../../_server/session';
 import { payInvoice } from './actions';
 
@@ -25,8 +25,7 @@ const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZ
 const cell = 'px-4 py-2';
 
 /** Which ways of paying the Pay Now form offers for this invoice and wallet. */
-function payChoices(invoice: InvoiceDetail, walletAvailable: number): InvoicePayChoices {
-  const settings = getSettings();
+function payChoices(invoice: InvoiceDetail, walletAvailable: number, settings: ShopSettings): InvoicePayChoices {
   const options = invoicePayOptions(invoice.amountResidual, walletAvailable);
   const topUpAmount = Math.min(Math.max(options.shortfall, settings.minTopUp), settings.maxTopUp);
   const walletOn = settings.enabledPaymentMethods.includes('wallet');
@@ -35,9 +34,9 @@ function payChoices(invoice: InvoiceDetail, walletAvailable: number): InvoicePay
     currency: invoice.currency,
     wallet: walletOn ? { available: walletAvailable, covers: options.walletCovers, partialAmount: options.partialAmount } : null,
     cardLabel: settings.enabledPaymentMethods.includes('card')
-      ? stripeEnabled()
-        ? 'Card'
-        : 'Card (Demo — no real money is charged)'
+      ? cardProviderIsDemo()
+        ? 'Card (Demo — no real money is charged)'
+        : 'Card'
       : null,
     split:
       walletOn && settings.enabledPaymentMethods.includes('card') && options.partialAmount > 0
@@ -62,15 +61,16 @@ export default async function InvoicePage({
 }) {
   const { id } = await params;
   const viewer = await requireViewer(`/my/invoices/${id}`);
-  // A Wallet and Card hold past its time limit is released before the invoice is shown.
-  sweepExpiredHolds();
-  const invoice = /^\d{1,12}$/.test(id) ? getOwnInvoice(viewer.id, Number(id)) : undefined;
+  // A Wallet and Card hold past its time limit is released by the 'expire-split-holds' job, not here.
+  const { read } = getDatabase();
+  const invoice = /^\d{1,12}$/.test(id) ? await getOwnInvoice(read, viewer.id, Number(id)) : undefined;
   if (!invoice) notFound();
   const { paid } = await searchParams;
-  const payments = listInvoicePayments(invoice.id);
-  const walletAvailable = getBalance({ wallet: viewer.id, currency: invoice.currency }).available;
-  const heldForInvoice = findWalletHold({ invoiceId: invoice.id });
-  const justPaid = typeof paid === 'string' ? findOwnPayment(viewer.id, paid.slice(0, 40)) : undefined;
+  const payments = await listInvoicePayments(read, invoice.id);
+  const walletAvailable = (await getBalance(read, { wallet: viewer.id, currency: invoice.currency })).available;
+  const heldForInvoice = await findWalletHold(read, { invoiceId: invoice.id });
+  const justPaid = typeof paid === 'string' ? await findOwnPayment(read, viewer.id, paid.slice(0, 40)) : undefined;
+  const settings = await getSettings(read);
   const notice = justPaid?.invoiceId === invoice.id && justPaid.state === 'done' ? justPaid : undefined;
 
   return (
@@ -199,7 +199,7 @@ export default async function InvoicePage({
             action={payInvoice}
             invoiceId={invoice.id}
             attemptKey={crypto.randomUUID()}
-            choices={payChoices(invoice, walletAvailable)}
+            choices={payChoices(invoice, walletAvailable, settings)}
           />
         </section>
       ) : null}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getDatabase } from '@/db';
 import { OrdersTable } from '@/components/tables/orders/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
@@ -15,7 +16,7 @@ function pageNumber(value: string | undefined): number {
 export default async function MyOrdersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer('/my/orders');
   const { page } = await searchParams;
-  const orders = listOwnOrders(viewer.id, pageNumber(page));
+  const orders = await listOwnOrders(getDatabase().read, viewer.id, pageNumber(page));
   const rows = orders.rows.map((order) => ({
     number: order.number,
     date: order.createdAt.toISOString(),

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getDatabase } from '@/db';
 import { CheckoutError, payOrderByCard } from '@/lib/checkout';
 import { PaymentError } from '@/lib/payments/errors';
 import { orderCardPaymentSchema } from '@/lib/validations/checkout';
@@ -10,7 +11,7 @@ import { authorizedAction } from '../../../_server/action';
 export const payOrderCardAgain = authorizedAction('any', orderCardPaymentSchema, async (form, viewer, values) => {
   let next: string;
   try {
-    next = await payOrderByCard({ id: viewer.id, email: viewer.email }, form.orderNumber, form.attemptKey);
+    next = await payOrderByCard(getDatabase(), { id: viewer.id, email: viewer.email }, form.orderNumber, form.attemptKey);
   } catch (error) {
     if (error instanceof CheckoutError || error instanceof PaymentError) return { status: 'error', message: error.message, values };
     throw error;

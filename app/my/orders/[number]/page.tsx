@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getDatabase } from '@/db';
 import { OrderSummary } from '@/components/checkout/order-summary';
 import { PayByCardForm } from '@/components/checkout/pay-by-card-form';
 import { PaymentList } from '@/components/checkout/payment-list';
@@ -9,7 +10,6 @@ import { OrderStatusBadge } from '@/components/shop/order-status-badge';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getOwnOrderDetails, type OrderDetails } from '@/lib/checkout/queries';
-import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { requireViewer } from '../../../_server/session';
 import { payOrderCardAgain } from './actions';
 
@@ -112,9 +112,8 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
 export default async function OrderPage({ params }: Params) {
   const { number } = await params;
   const viewer = await requireViewer(`/my/orders/${number}`);
-  // A Wallet and Card hold past its time limit is released before the order is shown.
-  sweepExpiredHolds();
-  const details = getOwnOrderDetails(viewer.id, number);
+  // A Wallet and Card hold past its time limit is released by the 'expire-split-holds' job, not here.
+  const details = await getOwnOrderDetails(getDatabase().read, viewer.id, number);
   if (!details) notFound();
   const { order, lines, payments, status, walletAvailable } = details;
 

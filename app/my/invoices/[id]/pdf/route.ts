@@ -1,3 +1,4 @@
+import { getDatabase } from '@/db';
 import { renderInvoicePdf } from '@/lib/invoices/pdf';
 import { getOwnInvoice, listInvoicePayments } from '@/lib/invoices/queries';
 import { currentViewer } from '../../../../_server/session';
@@ -7,11 +8,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const viewer = await currentViewer();
   if (!viewer) return new Response('Please sign in.', { status: 401 });
   const { id } = await params;
-  const invoice = /^\d{1,12}$/.test(id) ? getOwnInvoice(viewer.id, Number(id)) : undefined;
+  const { read } = getDatabase();
+  const invoice = /^\d{1,12}$/.test(id) ? await getOwnInvoice(read, viewer.id, Number(id)) : undefined;
   if (!invoice) return new Response('Not found.', { status: 404 });
   const pdf = await renderInvoicePdf({
     invoice,
-    payments: listInvoicePayments(invoice.id),
+    payments: await listInvoicePayments(read, invoice.id),
     customer: { name: viewer.name, email: viewer.email },
   });
   return new Response(Buffer.from(pdf), {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 const workerSummary = z.object({ done: z.number(), refused: z.record(z.string(), z.number()), numbers: z.array(z.string()) });
 export type WorkerSummary = z.infer<typeof workerSummary>;
 
-const workerFile = path.join(import.meta.dirname, 'worker.ts');
+const workerFile = path.join(import.meta.dirname, '..', 'workers', 'invoice-worker.ts');
 
 function lines(child: ChildProcessWithoutNullStreams, onLine: (line: string) => void): void {
   let buffered = '';
@@ -21,7 +21,8 @@ function lines(child: ChildProcessWithoutNullStreams, onLine: (line: string) => 
 }
 
 /**
- * Runs one worker process per argument list against the test database (DATABASE_URL), releases
+ * Runs one worker process (test/workers/invoice-worker.ts) per argument list against the test
+ * database (DATABASE_URL, passed on: a SQLite file or a PostgreSQL database), releases
  * them together once all are ready, and resolves with each worker's summary.
  */
 export async function runWorkers(argumentLists: string[][]): Promise<WorkerSummary[]> {
