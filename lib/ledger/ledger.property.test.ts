@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sqlite } from '@/db/client';
-import { writeTransaction } from '@/db/transaction';
+import { getDatabase } from '@/db';
+import type { Tx } from '@/db/database';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, sequences } from '@/db/schema';
 import {
   accountCode,
   createPendingTransfer,
@@ -18,7 +19,9 @@ import {
   type TransferInput,
   type TransferState,
 } from './index';
-import { createTestUser } from './test-helpers';
+import { createTestUser, executeForTest } from './test-helpers';
+
+const db = getDatabase();
 
 // Random sequences of ledger operations, each checked against a plain in-memory model of what
 // every account should hold, and against verifyLedger() after every single step. Each run
@@ -62,20 +65,37 @@ type Model = { accounts: Record<string, AccountModel>; issued: Issued[] };
 
 // Each run starts from an empty ledger, which needs deletes that the append-only triggers forbid:
 // this file's temporary database drops them first (db/append-only.test.ts checks them).
-sqlite.exec('DROP TRIGGER ledger_entries_no_delete; DROP TRIGGER ledger_transfers_no_delete;');
+await executeForTest(db, {
+  sqlite: 'DROP TRIGGER ledger_entries_no_delete; DROP TRIGGER ledger_transfers_no_delete',
+  postgres: 'DROP TRIGGER ledger_entries_no_delete ON ledger_entries; DROP TRIGGER ledger_transfers_no_delete ON ledger_transfers',
+});
 
-function emptyLedger(): void {
-  sqlite.exec('DELETE FROM ledger_entries; DELETE FROM ledger_transfers; DELETE FROM ledger_accounts; DELETE FROM sequences;');
+async function emptyLedger(): Promise<void> {
+  await db.write(async (tx) => {
+    await tx.delete(ledgerEntries);
+    await tx.delete(ledgerTransfers);
+    await tx.delete(ledgerAccounts);
+    await tx.delete(sequences);
+  });
 }
+
+/** Runs one ledger step: inside the enclosing transaction of a nested op, else in its own. */
+type Step = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+const ownTransaction: Step = (work) => db.write(work);
 
 class Run {
   private model: Model = { accounts: {}, issued: [] };
-  private readonly users: number[];
+  private users: number[] = [];
   private keySeq = 0;
+  private step: Step = ownTransaction;
 
-  constructor(private readonly runId: string) {
-    emptyLedger();
-    this.users = Array.from({ length: walletCount }, () => createTestUser());
+  private constructor(private readonly runId: string) {}
+
+  static async start(runId: string): Promise<Run> {
+    const run = new Run(runId);
+    await emptyLedger();
+    for (let i = 0; i < walletCount; i++) run.users.push(await createTestUser(db));
+    return run;
   }
 
   private ref(index: number, currency: string): AccountRef {
@@ -88,17 +108,17 @@ class Run {
     return this.model.accounts[code];
   }
 
-  private issue(debit: AccountRef, credit: AccountRef, amount: number, currency: string, kind: TransferInput['kind'], mode: 'posted' | 'pending') {
+  private async issue(debit: AccountRef, credit: AccountRef, amount: number, currency: string, kind: TransferInput['kind'], mode: 'posted' | 'pending') {
     const input: TransferInput = { debit, credit, amount, currency, kind, idempotencyKey: `${this.runId}-${this.keySeq++}`, description: kind };
     const debitAccount = this.account(debit);
     const creditAccount = this.account(credit);
     const enough = !('wallet' in debit) || debitAccount.posted - debitAccount.held >= amount;
-    const call = () => (mode === 'posted' ? postTransfer(input) : createPendingTransfer(input));
+    const call = () => this.step((tx) => (mode === 'posted' ? postTransfer(tx, input) : createPendingTransfer(tx, input)));
     if (!enough) {
-      expect(call).toThrow(InsufficientFundsError);
+      await expect(call()).rejects.toThrow(InsufficientFundsError);
       return;
     }
-    const { transfer, replayed } = call();
+    const { transfer, replayed } = await call();
     expect(replayed).toBe(false);
     expect(transfer.state).toBe(mode);
     this.model.issued.push({ id: transfer.id, input, mode, state: mode });
@@ -111,18 +131,18 @@ class Run {
     }
   }
 
-  private resolve(pick: number, outcome: 'post' | 'void') {
+  private async resolve(pick: number, outcome: 'post' | 'void') {
     const pendingOnes = this.model.issued.filter((t) => t.mode === 'pending');
     const target = pendingOnes[pick % Math.max(1, pendingOnes.length)];
     if (!target) return;
     const call = () =>
-      outcome === 'post' ? postPendingTransfer({ transferId: target.id }) : voidPendingTransfer({ transferId: target.id });
+      this.step((tx) => (outcome === 'post' ? postPendingTransfer(tx, { transferId: target.id }) : voidPendingTransfer(tx, { transferId: target.id })));
     if (target.state !== 'pending') {
-      expect(call).toThrow(InvalidStateError);
-      expect(call).toThrow(expect.objectContaining({ state: target.state }));
+      await expect(call()).rejects.toThrow(InvalidStateError);
+      await expect(call()).rejects.toThrow(expect.objectContaining({ state: target.state }));
       return;
     }
-    expect(call().state).toBe(outcome === 'post' ? 'posted' : 'voided');
+    expect((await call()).state).toBe(outcome === 'post' ? 'posted' : 'voided');
     target.state = outcome === 'post' ? 'posted' : 'voided';
     const { amount } = target.input;
     const debit = this.account(target.input.debit);
@@ -135,22 +155,22 @@ class Run {
     }
   }
 
-  private retry(pick: number, change: boolean) {
+  private async retry(pick: number, change: boolean) {
     const original = this.model.issued[pick % Math.max(1, this.model.issued.length)];
     if (!original) return;
     const input = change ? { ...original.input, amount: original.input.amount + 1 } : { ...original.input, description: 'retried' };
-    const call = () => (original.mode === 'posted' ? postTransfer(input) : createPendingTransfer(input));
+    const call = () => this.step((tx) => (original.mode === 'posted' ? postTransfer(tx, input) : createPendingTransfer(tx, input)));
     if (change) {
-      expect(call).toThrow(IdempotencyConflictError);
+      await expect(call()).rejects.toThrow(IdempotencyConflictError);
       return;
     }
-    const { transfer, replayed } = call();
+    const { transfer, replayed } = await call();
     expect(replayed).toBe(true);
     expect(transfer.id).toBe(original.id);
     expect(transfer.state).toBe(original.state);
   }
 
-  apply(op: Op): void {
+  async apply(op: Op): Promise<void> {
     switch (op.type) {
       case 'deposit':
         return this.issue({ system: 'card_clearing', currency: op.currency }, this.ref(op.wallet, op.currency), op.amount, op.currency, 'deposit_card', 'posted');
@@ -174,8 +194,13 @@ class Run {
         const saved = structuredClone(this.model);
         const rollback = new Error('caller gave up');
         try {
-          writeTransaction(() => {
-            for (const inner of op.ops) this.apply(inner);
+          await db.write(async (tx) => {
+            this.step = (work) => work(tx);
+            try {
+              for (const inner of op.ops) await this.apply(inner);
+            } finally {
+              this.step = ownTransaction;
+            }
             if (op.fail) throw rollback;
           });
         } catch (error) {
@@ -187,9 +212,9 @@ class Run {
     }
   }
 
-  check(): void {
+  async check(): Promise<void> {
     for (const expected of Object.values(this.model.accounts)) {
-      const actual = getBalance(expected.ref);
+      const actual = await getBalance(db.read, expected.ref);
       expect(actual).toEqual({
         available: expected.posted - expected.held,
         pendingIncoming: expected.pendingIncoming,
@@ -198,30 +223,34 @@ class Run {
         currency: expected.ref.currency,
       });
       if ('wallet' in expected.ref) expect(actual.available).toBeGreaterThanOrEqual(0);
-      const history = listAccountHistory(expected.ref, { pageSize: 1 });
+      const history = await listAccountHistory(db.read, expected.ref, { pageSize: 1 });
       expect(history.rows[0]?.balanceAfter ?? 0).toBe(expected.posted);
     }
-    const verification = verifyLedger();
+    const verification = await verifyLedger(db.read);
     expect(verification.problems).toEqual([]);
     expect(verification.transfers).toBe(this.model.issued.length);
   }
 }
 
 describe('ledger invariants under random operations', () => {
-  it('hold after every step', () => {
+  it('hold after every step', async () => {
     // This test is about logic, not durability (processes.test.ts kills writers instead):
     // skipping the fsync per commit keeps thousands of steps fast on a busy disk.
-    sqlite.pragma('synchronous = NORMAL');
+    // (PostgreSQL: the test server already runs without fsync.)
+    if (db.engine === 'sqlite') {
+      const [{ connect }, { databasePath }] = await Promise.all([import('@/db/client'), import('@/db/database-path')]);
+      connect(databasePath()).sqlite.pragma('synchronous = NORMAL');
+    }
     let runs = 0;
-    fc.assert(
-      fc.property(fc.array(anyOp, { minLength: 1, maxLength: 40, size: 'max' }), (ops) => {
-        const run = new Run(`run${runs++}-${Date.now()}`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyOp, { minLength: 1, maxLength: 40, size: 'max' }), async (ops) => {
+        const run = await Run.start(`run${runs++}-${Date.now()}`);
         for (const op of ops) {
-          run.apply(op);
-          run.check();
+          await run.apply(op);
+          await run.check();
         }
       }),
       { numRuns: 100 },
     );
-  });
+  }, 600_000);
 });

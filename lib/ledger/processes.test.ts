@@ -1,13 +1,18 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { count, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sqlite } from '@/db/client';
+import { getDatabase } from '@/db';
+import { ledgerTransfers } from '@/db/schema';
 import { getWalletBalance, postTransfer, verifyLedger } from './index';
 import { createTestUser } from './test-helpers';
 
 // Other processes, each with its own connection to this test file's database (DATABASE_URL is
-// inherited), race for the same wallet or die mid-transaction.
+// inherited: the SQLite file, or the PostgreSQL database with a pool per process), race for the
+// same wallet or die mid-transaction.
+
+const db = getDatabase();
 
 const workers = path.join(import.meta.dirname, 'test-workers');
 
@@ -31,7 +36,8 @@ function startWorker(script: string, args: (string | number)[]): Worker {
 }
 
 function fund(userId: number, amount: number) {
-  postTransfer({
+  return db.write((tx) =>
+    postTransfer(tx, {
     debit: { system: 'card_clearing', currency: 'USD' },
     credit: { wallet: userId, currency: 'USD' },
     amount,
@@ -39,15 +45,16 @@ function fund(userId: number, amount: number) {
     kind: 'deposit_card',
     idempotencyKey: `fund-${userId}`,
     description: 'Funding',
-  });
+    }),
+  );
 }
 
 describe('several processes', () => {
   it('debiting one wallet at once: exactly floor(B / x) succeed', async () => {
-    const userId = createTestUser();
+    const userId = await createTestUser(db);
     const balance = 10_000;
     const x = 300;
-    fund(userId, balance);
+    await fund(userId, balance);
 
     const racers = [0, 1, 2, 3].map((id) => startWorker('debit-worker.ts', [userId, x, 15, id]));
     for (const racer of racers) expect(await racer.nextLine()).toBe('ready');
@@ -60,34 +67,34 @@ describe('several processes', () => {
     expect(outcomes.flatMap((o) => o.failed)).toEqual([]);
     expect(succeeded).toBe(Math.floor(balance / x));
     expect(outcomes.reduce((sum, o) => sum + o.refused, 0)).toBe(4 * 15 - succeeded);
-    expect(getWalletBalance(userId, 'USD')).toEqual({
+    expect(await getWalletBalance(db.read, userId, 'USD')).toEqual({
       available: balance - Math.floor(balance / x) * x,
       held: held * x,
       posted: balance - (succeeded - held) * x,
       pendingIncoming: 0,
       currency: 'USD',
     });
-    expect(verifyLedger().problems).toEqual([]);
+    expect((await verifyLedger(db.read)).problems).toEqual([]);
   });
 
   it('killed mid-burst with SIGKILL: the database still verifies and keeps every reported commit', async () => {
-    const userId = createTestUser();
+    const userId = await createTestUser(db);
     const burst = startWorker('burst-worker.ts', [userId]);
     let reported = 0;
     while (reported < 200) reported = Number((await burst.nextLine()).replace('done ', ''));
     burst.child.kill('SIGKILL');
     await burst.exited;
 
-    const verification = verifyLedger();
+    const verification = await verifyLedger(db.read);
     expect(verification.problems).toEqual([]);
-    const countKeys = (pattern: string) =>
-      sqlite.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ledger_transfers WHERE idempotency_key LIKE ?`).get(pattern)?.n ?? 0;
-    const rounds = countKeys('burst-%-pay');
+    const countKeys = async (pattern: string) =>
+      (await db.read.select({ n: count() }).from(ledgerTransfers).where(like(ledgerTransfers.idempotencyKey, pattern)))[0]?.n ?? 0;
+    const rounds = await countKeys('burst-%-pay');
     expect(rounds).toBeGreaterThanOrEqual(reported);
     // Each round is one transaction of four ledger calls: all of it or none of it.
-    expect(countKeys('burst-%-in')).toBe(rounds);
-    expect(countKeys('burst-%-hold')).toBe(rounds);
-    expect(getWalletBalance(userId, 'USD')).toEqual({
+    expect(await countKeys('burst-%-in')).toBe(rounds);
+    expect(await countKeys('burst-%-hold')).toBe(rounds);
+    expect(await getWalletBalance(db.read, userId, 'USD')).toEqual({
       available: 0,
       held: Math.ceil(rounds / 2) * 700,
       posted: rounds * 1_000 - Math.floor(rounds / 2) * 700 - rounds * 300,

@@ -105,11 +105,16 @@ async function refusal(tx: Tx, m: Movement): Promise<Error> {
   return new WalletLimitExceededError(m.code, Number(m.walletCap), posted + account.creditsPending, amount);
 }
 
-/** Runs an account UPDATE by code; on a miss creates the account and tries once more. */
+/**
+ * Runs an account UPDATE by code; on a miss makes sure the account exists and tries once more.
+ * Also when ensureAccount created nothing: under READ COMMITTED another transaction may have
+ * created the account (and committed) after this UPDATE looked, and the retry then sees it.
+ */
 async function moveOnAccount(tx: Tx, ref: AccountRef, m: Movement): Promise<AccountChange | undefined> {
   const moved = await moveAccount(tx, m);
   if (moved) return moved;
-  return (await ensureAccount(tx, ref, m.code)) ? moveAccount(tx, m) : undefined;
+  await ensureAccount(tx, ref, m.code);
+  return moveAccount(tx, m);
 }
 
 /** The most the credited account may hold: the caller's wallet cap, else only what stays exact. */
