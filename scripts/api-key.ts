@@ -5,9 +5,11 @@
 // is recorded in that person's name in the audit log.
 import { asc, eq } from 'drizzle-orm';
 
-const { db } = await import('@/db/client');
+const { getDatabase } = await import('@/db');
 const { users } = await import('@/db/schema');
 const { createApiKey, listApiKeys, revokeApiKey } = await import('@/lib/api/secrets');
+
+const db = getDatabase();
 
 const usage = 'Usage: npm run api-key -- create <name> [--staff <email>] | revoke <apiKey> | list';
 
@@ -16,10 +18,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function staffId(email: string | undefined): number {
-  const staff = email
-    ? db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email.trim().toLowerCase())).get()
-    : db.select({ id: users.id, role: users.role }).from(users).where(eq(users.role, 'staff')).orderBy(asc(users.id)).get();
+async function staffId(email: string | undefined): Promise<number> {
+  const [staff] = email
+    ? await db.read.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email.trim().toLowerCase()))
+    : await db.read.select({ id: users.id, role: users.role }).from(users).where(eq(users.role, 'staff')).orderBy(asc(users.id)).limit(1);
   if (!staff || staff.role !== 'staff') fail(email ? `${email} is not a staff member.` : 'There is no staff member yet; run npm run db:seed or create one first.');
   return staff.id;
 }
@@ -30,17 +32,18 @@ if (command === 'create') {
   const email = staffFlag >= 0 ? rest[staffFlag + 1] : undefined;
   const name = rest.filter((_, index) => staffFlag < 0 || (index !== staffFlag && index !== staffFlag + 1)).join(' ').trim();
   if (!name) fail(usage);
-  const key = createApiKey({ name, staffId: staffId(email) });
+  const key = await createApiKey(db, { name, staffId: await staffId(email) });
   console.log(JSON.stringify({ name: key.name, apiKey: key.apiKey, secretKey: key.secretKey }, null, 2));
 } else if (command === 'revoke') {
   const apiKey = rest[0];
   if (!apiKey) fail(usage);
-  if (!revokeApiKey(apiKey)) fail(`No active API key ${apiKey}.`);
+  if (!(await db.write((tx) => revokeApiKey(tx, apiKey)))) fail(`No active API key ${apiKey}.`);
   console.log(`Revoked ${apiKey}.`);
 } else if (command === 'list') {
-  for (const key of listApiKeys()) {
+  for (const key of await listApiKeys(db.read)) {
     console.log(`${key.apiKey}  ${key.name}  ${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}`);
   }
 } else {
   fail(usage);
 }
+await db.close();

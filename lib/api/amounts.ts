@@ -1,15 +1,16 @@
+import type { Query } from '@/db/database';
 import { fromMajorNumber, toDecimalString } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { invalidField, unsupported } from './errors';
 
 /** The currency every API amount is in: the shop's. */
-export function shopCurrency(): string {
-  return getSettings().currency;
+export async function shopCurrency(q: Query): Promise<string> {
+  return (await getSettings(q)).currency;
 }
 
 /** Refuses any currency but the shop's (the wallets hold only that one). */
-export function requireShopCurrency(currency: string, field = 'currency'): string {
-  const shop = shopCurrency();
+export async function requireShopCurrency(q: Query, currency: string, field = 'currency'): Promise<string> {
+  const shop = await shopCurrency(q);
   if (currency !== shop) throw unsupported(`${field}: this shop's wallets hold ${shop} only.`);
   return shop;
 }

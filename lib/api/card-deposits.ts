@@ -1,4 +1,4 @@
-import { writeTransaction } from '@/db/transaction';
+import type { Database } from '@/db/database';
 import type { Payment } from '@/db/schema';
 import { completePayment } from '@/lib/payments/complete';
 import { demoCardOutcome, demoCardSchema, type DemoCard } from '@/lib/payments/demo-card';
@@ -38,9 +38,12 @@ export type CardDepositResult = { status: 'done'; payment: Payment; transferId: 
  * deposit_card) exactly once; declined → the payment ends in error and nothing moves. One
  * idempotency key records one payment: a retry finds it and answers with its outcome.
  */
-export function depositWithDemoCard(input: { userId: number; amount: number; currency: string; card: DemoCard; idempotencyKey: string }): CardDepositResult {
-  return writeTransaction(() => {
-    const { payment } = createPaymentRecord({
+export function depositWithDemoCard(
+  db: Database,
+  input: { userId: number; amount: number; currency: string; card: DemoCard; idempotencyKey: string },
+): Promise<CardDepositResult> {
+  return db.write(async (tx): Promise<CardDepositResult> => {
+    const { payment } = await createPaymentRecord(tx, {
       userId: input.userId,
       purpose: 'top_up',
       provider: 'demo',
@@ -51,10 +54,10 @@ export function depositWithDemoCard(input: { userId: number; amount: number; cur
     if (payment.state === 'pending') {
       const outcome = demoCardOutcome(input.card);
       if (!outcome.approved) {
-        movePayment(payment.id, 'pending', 'error', { failureMessage: outcome.message });
+        await movePayment(tx, payment.id, 'pending', 'error', { failureMessage: outcome.message });
         return { status: 'declined', payment: { ...payment, state: 'error', failureMessage: outcome.message }, message: outcome.message };
       }
-      const done = completePayment(payment.id).payment;
+      const done = (await completePayment(tx, payment.id)).payment;
       return { status: 'done', payment: done, transferId: transferIdOf(done) };
     }
     if (payment.state === 'done') return { status: 'done', payment, transferId: transferIdOf(payment) };

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
+import type { Database } from '@/db/database';
 import { InsufficientFundsError, InvalidAmountError } from '@/lib/ledger';
 import { dataReply, errorReply, toResponse, type ApiReply } from './envelope';
 import { ApiError, invalidField } from './errors';
-import { checkIdempotencyKey, onceForKey, onceForKeyAsync, requestFingerprint } from './idempotency';
+import { checkIdempotencyKey, onceForKey, onceForKeyAsync, requestFingerprint, type KeyUse } from './idempotency';
 import { rememberSignedRequest } from './replay';
 import { matchRoute, queryObject, type ApiRoute, type RawInput } from './router';
 import { apiRoutes } from './routes';
@@ -43,26 +44,43 @@ function expectedFailure(error: unknown): ApiReply {
   throw error;
 }
 
-/** Runs a route; expected failures become error replies (so they can be stored for retries too). */
-function runRoute(route: ApiRoute, input: Omit<RawInput, 'body'>, bodyText: string): ApiReply {
+type RouteInput = Omit<RawInput, 'body' | 'db' | 'q' | 'tx'>;
+
+/** A success reply of the route's data; throws what the route throws. */
+async function routeReply(route: ApiRoute, input: RawInput): Promise<ApiReply> {
+  return dataReply(await route.run(input), route.status);
+}
+
+/** routeReply, with expected failures as error replies. */
+async function replyOrFailure(run: () => Promise<ApiReply>): Promise<ApiReply> {
   try {
-    return dataReply(route.run({ ...input, body: parseBody(bodyText) }), route.status);
+    return await run();
   } catch (error) {
     return expectedFailure(error);
   }
 }
 
-/** runRoute for a route whose handler awaits a provider. */
-async function runAsyncRoute(route: ApiRoute, input: Omit<RawInput, 'body'>, bodyText: string): Promise<ApiReply> {
-  try {
-    return dataReply(await route.run({ ...input, body: parseBody(bodyText) }), route.status);
-  } catch (error) {
-    return expectedFailure(error);
+/**
+ * Runs a matched route in its mode (lib/api/router.ts RouteMode). A write route runs in one write
+ * transaction, which with an Idempotency-Key also claims the key and stores the reply; a failure
+ * rolls its writes back. An own route opens its own transactions; a read route reads.
+ */
+async function runRoute(db: Database, route: ApiRoute, input: RouteInput, bodyText: string, use: KeyUse | undefined): Promise<ApiReply> {
+  const body = parseBody(bodyText);
+  if (route.mode === 'own') {
+    const work = () => replyOrFailure(() => routeReply(route, { ...input, body, db, q: db.read }));
+    return use ? onceForKeyAsync(db, use, work) : work();
   }
+  if (use) return onceForKey(db, use, (tx) => routeReply(route, { ...input, body, db, q: tx, tx }), expectedFailure);
+  if (route.mode === 'read') return replyOrFailure(() => routeReply(route, { ...input, body, db, q: db.read }));
+  return replyOrFailure(() => db.write((tx) => routeReply(route, { ...input, body, db, q: tx, tx })));
 }
 
-/** Answers one request to the merchant wallet API: route, authenticate, validate, run, envelope. */
-export async function handleCraftgateRequest(request: Request): Promise<Response> {
+/**
+ * Answers one request to the merchant wallet API: route, authenticate, validate, run, envelope.
+ * `db` is the shop's Database, handed in by the edge (app/api/craftgate).
+ */
+export async function handleCraftgateRequest(db: Database, request: Request): Promise<Response> {
   try {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(API_BASE_PATH) ? url.pathname.slice(API_BASE_PATH.length) : url.pathname;
@@ -70,32 +88,25 @@ export async function handleCraftgateRequest(request: Request): Promise<Response
     if (!matched) throw new ApiError(404, 'NOT_FOUND', `${request.method} ${path} is not an endpoint Coffer serves.`);
     const bodyText = await request.text();
     if (bodyText.length > MAX_BODY_CHARS) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'body: at most 1 MB.');
-    const apiKey = authenticate(request, bodyText);
+    const apiKey = await authenticate(db, request, bodyText);
     // Only after the signature holds: an unsigned caller must not fill or poison the memory.
-    rememberSignedRequest({
+    await rememberSignedRequest(db, {
       apiKeyId: apiKey.id,
       method: request.method,
       rnd: request.headers.get('x-rnd-key') ?? '',
       signature: request.headers.get('x-signature') ?? '',
     });
     const idempotencyKey = idempotencyKeyOf(request.headers);
-    const input = {
+    const input: RouteInput = {
       params: matched.params,
       query: queryObject(url.searchParams),
       apiKey,
       attemptKey: idempotencyKey ? `key:${idempotencyKey}` : crypto.randomUUID(),
     };
-    const fingerprint = requestFingerprint(request.method, `${url.pathname}${url.search}`, bodyText);
-    const { route } = matched;
-    let reply: ApiReply;
-    if (route.async) {
-      const work = () => runAsyncRoute(route, input, bodyText);
-      reply = idempotencyKey ? await onceForKeyAsync(apiKey.id, idempotencyKey, fingerprint, work) : await work();
-    } else {
-      const work = () => runRoute(route, input, bodyText);
-      reply = idempotencyKey ? onceForKey(apiKey.id, idempotencyKey, fingerprint, work) : work();
-    }
-    return toResponse(reply);
+    const use = idempotencyKey
+      ? { apiKeyId: apiKey.id, key: idempotencyKey, fingerprint: requestFingerprint(request.method, `${url.pathname}${url.search}`, bodyText) }
+      : undefined;
+    return toResponse(await runRoute(db, matched.route, input, bodyText, use));
   } catch (error) {
     if (error instanceof ApiError) return toResponse(errorReply(error));
     console.error('Merchant API request failed', error);

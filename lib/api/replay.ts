@@ -1,7 +1,6 @@
 import { inArray, isNotNull, lt } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database, Tx } from '@/db/database';
 import { apiKeys, apiRequestNonces } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { ApiError } from './errors';
 
 /** How long a read request is remembered; a replayed read moves nothing. */
@@ -21,25 +20,29 @@ export const replayedRequest = () =>
 /**
  * Remembers a signed request by its key and signature (which covers URL, x-rnd-key and body) and
  * throws 409 REQUEST_REPLAYED when it was seen before. The unique index decides between twins that
- * arrive at once, on any number of app servers sharing the database.
+ * arrive at once, on any number of app servers sharing the database (INSERT … ON CONFLICT DO
+ * NOTHING: on PostgreSQL a twin waits for the first insert's transaction, then inserts nothing).
  */
-export function rememberSignedRequest(request: { apiKeyId: number; method: string; rnd: string; signature: string }, now = new Date()): void {
-  const fresh = writeTransaction(() => {
-    forgetExpiredRequests(now);
-    return db
+export async function rememberSignedRequest(
+  db: Database,
+  request: { apiKeyId: number; method: string; rnd: string; signature: string },
+  now = new Date(),
+): Promise<void> {
+  const fresh = await db.write(async (tx) => {
+    await forgetExpiredRequests(tx, now);
+    return tx
       .insert(apiRequestNonces)
       .values({ apiKeyId: request.apiKeyId, rndKey: request.rnd, signature: request.signature, seenAt: now, expiresAt: expiryFor(request.method, now) })
       .onConflictDoNothing()
-      .returning({ id: apiRequestNonces.id })
-      .get();
+      .returning({ id: apiRequestNonces.id });
   });
-  if (!fresh) throw replayedRequest();
+  if (fresh.length === 0) throw replayedRequest();
 }
 
 /** Drops reads past their window, and everything of revoked keys (they no longer authenticate). */
-function forgetExpiredRequests(now: Date): void {
+async function forgetExpiredRequests(tx: Tx, now: Date): Promise<void> {
   // Two statements, not one OR: each then walks its own index instead of the whole table.
-  db.delete(apiRequestNonces).where(lt(apiRequestNonces.expiresAt, now)).run();
-  const revoked = db.select({ id: apiKeys.id }).from(apiKeys).where(isNotNull(apiKeys.revokedAt));
-  db.delete(apiRequestNonces).where(inArray(apiRequestNonces.apiKeyId, revoked)).run();
+  await tx.delete(apiRequestNonces).where(lt(apiRequestNonces.expiresAt, now));
+  const revoked = tx.select({ id: apiKeys.id }).from(apiKeys).where(isNotNull(apiKeys.revokedAt));
+  await tx.delete(apiRequestNonces).where(inArray(apiRequestNonces.apiKeyId, revoked));
 }

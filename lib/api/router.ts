@@ -1,24 +1,39 @@
 import { z } from 'zod';
+import type { Database, Query, Tx } from '@/db/database';
 import type { ApiKey } from '@/db/schema';
 import { ApiError, invalidField } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** What a handler gets: path parameters, the validated query and body, and who is asking. */
-export type RouteContext<Query, Body> = {
+/** What every handler gets: path parameters, the validated query and body, and who is asking. */
+type BaseContext<Q, B> = {
   params: Record<string, string>;
-  query: Query;
-  body: Body;
+  query: Q;
+  body: B;
   apiKey: ApiKey;
   /** Unique per attempt: from the Idempotency-Key header when there is one, random otherwise. */
   attemptKey: string;
 };
 
-/** Raw input before validation. */
-export type RawInput = Omit<RouteContext<unknown, unknown>, 'query' | 'body'> & {
-  query: Record<string, string | string[]>;
-  body: unknown;
-};
+/**
+ * How a route meets the database (lib/api/README.md):
+ * - `read`: reads only, with `q` (the read handle; the key's transaction when an Idempotency-Key came).
+ * - `write`: runs in ONE write transaction `tx`, the same one that claims the Idempotency-Key and
+ *   stores the reply; a thrown error rolls all of it back (an expected failure is then stored apart).
+ * - `own`: owns its units of work (`db`): it waits on a provider or calls another domain's use case
+ *   that opens its own transaction; the key is claimed before and the reply stored after.
+ */
+export type RouteMode = 'read' | 'write' | 'own';
+
+/** A `read` or `own` route's context: the Database from the edge, and `q` (= db.read, or the key's tx) to read with. */
+export type RouteContext<Q, B> = BaseContext<Q, B> & { db: Database; q: Query };
+/** A `write` route's context: the open transaction (also what it reads with). */
+export type WriteContext<Q, B> = BaseContext<Q, B> & { tx: Tx; q: Query };
+
+type ContextOf<M extends RouteMode, Q, B> = M extends 'write' ? WriteContext<Q, B> : RouteContext<Q, B>;
+
+/** Raw input before validation, with the database handles of the route's mode. */
+export type RawInput = BaseContext<Record<string, string | string[]>, unknown> & { db: Database; q: Query; tx?: Tx };
 
 export type ApiRoute = {
   method: HttpMethod;
@@ -30,9 +45,8 @@ export type ApiRoute = {
   /** A JSON Schema-able description of the `data` it answers with. */
   response?: z.ZodType;
   status?: number;
-  /** True when the handler waits on a provider (returns a promise): it runs outside one transaction. */
-  async?: boolean;
-  run(input: RawInput): unknown;
+  mode: RouteMode;
+  run(input: RawInput): Promise<unknown>;
 };
 
 /** First zod issue as a 400 that names the field. */
@@ -49,7 +63,7 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, root: string):
 }
 
 /** Declares a route: the schemas validate its input and document it in the OpenAPI document. */
-export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(route: {
+export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, M extends RouteMode = 'write'>(route: {
   method: HttpMethod;
   path: string;
   summary: string;
@@ -57,9 +71,11 @@ export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.Zo
   body?: B;
   response?: z.ZodType;
   status?: number;
-  async?: boolean;
-  handle(context: RouteContext<z.output<Q>, z.output<B>>): unknown;
+  /** Default 'write'; GET routes say 'read'. */
+  mode?: M;
+  handle(context: ContextOf<M, z.output<Q>, z.output<B>>): unknown;
 }): ApiRoute {
+  const mode: RouteMode = route.mode ?? 'write';
   return {
     method: route.method,
     path: route.path,
@@ -68,11 +84,16 @@ export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.Zo
     body: route.body,
     response: route.response,
     status: route.status,
-    async: route.async,
-    run(input) {
+    mode,
+    async run(input) {
       const query = route.query ? validate(route.query, input.query, 'query') : undefined;
       const body = route.body ? validate(route.body, input.body, 'body') : undefined;
-      return route.handle({ ...input, query: query as z.output<Q>, body: body as z.output<B> });
+      const base = { params: input.params, apiKey: input.apiKey, attemptKey: input.attemptKey, query: query as z.output<Q>, body: body as z.output<B> };
+      if (mode === 'write') {
+        if (!input.tx) throw new Error(`${route.method} ${route.path} is a write route and needs its transaction.`);
+        return route.handle({ ...base, tx: input.tx, q: input.tx } as unknown as ContextOf<M, z.output<Q>, z.output<B>>);
+      }
+      return route.handle({ ...base, db: input.db, q: input.q } as unknown as ContextOf<M, z.output<Q>, z.output<B>>);
     },
   };
 }

@@ -1,16 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { apiKeys } from '@/db/schema';
+import { authSecret } from '@/lib/auth/secret';
 import { insertTestUser } from '@/test/helpers/users';
 import { createApiKey, decryptSecret, findActiveApiKey, revokeApiKey } from './secrets';
 import { authenticate, requestSignature, urlAsSeenByClient } from './signature';
 
-function storedRow(apiKey: string) {
-  const row = db.select().from(apiKeys).where(eq(apiKeys.apiKey, apiKey)).get();
+const db = getDatabase();
+
+async function storedRow(apiKey: string) {
+  const [row] = await db.read.select().from(apiKeys).where(eq(apiKeys.apiKey, apiKey));
   if (!row) throw new Error('missing row');
   return row;
 }
+
+const revoke = (apiKey: string) => db.write((tx) => revokeApiKey(tx, apiKey));
 
 function signedRequest(url: string, key: { apiKey: string; secretKey: string }, body = '', headers: Record<string, string> = {}) {
   const rnd = 'r4nd0m';
@@ -23,48 +28,51 @@ function signedRequest(url: string, key: { apiKey: string; secretKey: string }, 
 }
 
 describe('API key secrets', () => {
-  it('stores the secret encrypted, bound to its key, and gives it back only by decrypting', () => {
-    const staff = insertTestUser('staff');
-    const key = createApiKey({ name: 'ERP', staffId: staff.id });
-    const row = storedRow(key.apiKey);
+  it('stores the secret encrypted, bound to its key, and gives it back only by decrypting', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    const key = await createApiKey(db, { name: 'ERP', staffId: staff.id });
+    const row = await storedRow(key.apiKey);
+    const secret = await authSecret(db);
     expect(row.secretCiphertext).not.toContain(key.secretKey);
     expect(row.secretCiphertext).not.toContain(key.secretKey.slice(3, 20));
-    expect(decryptSecret(row)).toBe(key.secretKey);
+    expect(decryptSecret(row, secret)).toBe(key.secretKey);
 
-    const other = createApiKey({ name: 'App', staffId: staff.id });
+    const other = await createApiKey(db, { name: 'App', staffId: staff.id });
     // A ciphertext moved onto another key's row does not decrypt.
-    expect(decryptSecret({ apiKey: other.apiKey, secretCiphertext: row.secretCiphertext })).toBeUndefined();
+    expect(decryptSecret({ apiKey: other.apiKey, secretCiphertext: row.secretCiphertext }, secret)).toBeUndefined();
     const [version, iv, tag, ciphertext = ''] = row.secretCiphertext.split('.');
     const flipped = Buffer.from(ciphertext, 'base64url');
     flipped[0] = (flipped[0] ?? 0) ^ 1;
     const tampered = [version, iv, tag, flipped.toString('base64url')].join('.');
-    expect(decryptSecret({ apiKey: key.apiKey, secretCiphertext: tampered })).toBeUndefined();
+    expect(decryptSecret({ apiKey: key.apiKey, secretCiphertext: tampered }, secret)).toBeUndefined();
+    // Under another auth secret nothing decrypts.
+    expect(decryptSecret(row, `${secret}-rotated`)).toBeUndefined();
   });
 
-  it('only lets staff own keys, and a revoked key is no longer found', () => {
-    const customer = insertTestUser('customer');
-    expect(() => createApiKey({ name: 'Nope', staffId: customer.id })).toThrow(/not a staff member/);
-    const key = createApiKey({ name: 'Short-lived', staffId: insertTestUser('staff').id });
-    expect(findActiveApiKey(key.apiKey)?.name).toBe('Short-lived');
-    expect(revokeApiKey(key.apiKey)).toBe(true);
-    expect(revokeApiKey(key.apiKey)).toBe(false);
-    expect(findActiveApiKey(key.apiKey)).toBeUndefined();
+  it('only lets staff own keys, and a revoked key is no longer found', async () => {
+    const customer = await insertTestUser(db, 'customer');
+    await expect(createApiKey(db, { name: 'Nope', staffId: customer.id })).rejects.toThrow(/not a staff member/);
+    const key = await createApiKey(db, { name: 'Short-lived', staffId: (await insertTestUser(db, 'staff')).id });
+    expect((await findActiveApiKey(db.read, key.apiKey))?.name).toBe('Short-lived');
+    expect(await revoke(key.apiKey)).toBe(true);
+    expect(await revoke(key.apiKey)).toBe(false);
+    expect(await findActiveApiKey(db.read, key.apiKey)).toBeUndefined();
   });
 });
 
 describe('request signatures', () => {
-  const key = () => createApiKey({ name: 'Signer', staffId: insertTestUser('staff').id });
+  const key = async () => createApiKey(db, { name: 'Signer', staffId: (await insertTestUser(db, 'staff')).id });
 
-  it('accepts the signature over the decoded URL and body, and refuses any change', () => {
-    const pair = key();
+  it('accepts the signature over the decoded URL and body, and refuses any change', async () => {
+    const pair = await key();
     const url = 'http://127.0.0.1:4000/api/craftgate/wallet/v1/wallets/1/wallet-transactions?minCreatedDate=2026-01-01T00%3A00%3A00.000Z';
-    expect(authenticate(signedRequest(url, pair), '').apiKey).toBe(pair.apiKey);
+    expect((await authenticate(db, signedRequest(url, pair), '')).apiKey).toBe(pair.apiKey);
     const body = '{"price":1}';
-    expect(authenticate(signedRequest(url, pair, body), body).apiKey).toBe(pair.apiKey);
-    expect(() => authenticate(signedRequest(url, pair, body), '{"price":2}')).toThrow(/not valid/);
-    expect(() => authenticate(signedRequest(url, { ...pair, secretKey: 'wrong' }), '')).toThrow(/not valid/);
-    expect(() => authenticate(signedRequest(url, { ...pair, apiKey: 'ck_unknown' }), '')).toThrow(/not valid/);
-    expect(() => authenticate(signedRequest(url, pair, '', { 'x-auth-version': '2' }), '')).toThrow(/not valid/);
+    expect((await authenticate(db, signedRequest(url, pair, body), body)).apiKey).toBe(pair.apiKey);
+    await expect(authenticate(db, signedRequest(url, pair, body), '{"price":2}')).rejects.toThrow(/not valid/);
+    await expect(authenticate(db, signedRequest(url, { ...pair, secretKey: 'wrong' }), '')).rejects.toThrow(/not valid/);
+    await expect(authenticate(db, signedRequest(url, { ...pair, apiKey: 'ck_unknown' }), '')).rejects.toThrow(/not valid/);
+    await expect(authenticate(db, signedRequest(url, pair, '', { 'x-auth-version': '2' }), '')).rejects.toThrow(/not valid/);
   });
 
   it('reconstructs the URL the client saw from the Host and X-Forwarded headers', () => {

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import type { Database } from '@/db/database';
 import type { ApiKey } from '@/db/schema';
+import { authSecret } from '@/lib/auth/secret';
 import { ApiError } from './errors';
 import { decryptSecret, findActiveApiKey } from './secrets';
 
@@ -35,15 +37,15 @@ function sameText(a: string, b: string): boolean {
 const unauthorized = () => new ApiError(401, 'UNAUTHORIZED', 'The API key or the request signature is not valid.');
 
 /** The key that signed this request; throws 401 for a missing header, unknown key or wrong signature. */
-export function authenticate(request: Request, body: string): ApiKey {
+export async function authenticate(db: Database, request: Request, body: string): Promise<ApiKey> {
   const apiKey = request.headers.get('x-api-key') ?? '';
   const rnd = request.headers.get('x-rnd-key') ?? '';
   const signature = request.headers.get('x-signature') ?? '';
   const version = request.headers.get('x-auth-version') ?? '';
   const url = urlAsSeenByClient(request);
   if (!apiKey || !rnd || !signature || version !== '1' || !url) throw unauthorized();
-  const row = findActiveApiKey(apiKey);
-  const secretKey = row ? decryptSecret(row) : undefined;
+  const row = await findActiveApiKey(db.read, apiKey);
+  const secretKey = row ? decryptSecret(row, await authSecret(db)) : undefined;
   // An unknown key still costs a signature, so timing does not tell which keys exist.
   const expected = requestSignature({ url, apiKey, secretKey: secretKey ?? 'unknown-key', rnd, body });
   const matches = sameText(expected, signature);

@@ -1,18 +1,17 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
+import type { Database, Query, Tx } from '@/db/database';
 import { ledgerAccounts, ledgerTransfers, type LedgerTransfer } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
-import { createPendingTransfer, getBalance, getTransfer } from '@/lib/ledger';
+import { createPendingTransfer, getBalance, getTransfer, InsufficientFundsError } from '@/lib/ledger';
 import { refundCardTransfer } from '@/lib/payments/card-refunds';
 
 /** A card top-up of a wallet (ledger kind deposit_card, posted) and whose wallet it went to. */
 export type CardDeposit = { transfer: LedgerTransfer; walletUserId: number };
 
 /** The posted card deposit with this transfer id (the platform's wallet transaction id), if any. */
-export function findCardDeposit(transferId: number): CardDeposit | undefined {
-  const transfer = getTransfer(transferId);
+export async function findCardDeposit(q: Query, transferId: number): Promise<CardDeposit | undefined> {
+  const transfer = await getTransfer(q, transferId);
   if (!transfer || transfer.kind !== 'deposit_card' || transfer.state !== 'posted') return undefined;
-  const account = db.select({ ownerId: ledgerAccounts.ownerId }).from(ledgerAccounts).where(eq(ledgerAccounts.id, transfer.creditAccountId)).get();
+  const [account] = await q.select({ ownerId: ledgerAccounts.ownerId }).from(ledgerAccounts).where(eq(ledgerAccounts.id, transfer.creditAccountId));
   if (!account?.ownerId) return undefined;
   return { transfer, walletUserId: account.ownerId };
 }
@@ -20,23 +19,28 @@ export function findCardDeposit(transferId: number): CardDeposit | undefined {
 const refundOf = (depositId: number) => and(eq(ledgerTransfers.kind, 'refund_deposit_to_card'), eq(ledgerTransfers.relatedTransferId, depositId));
 
 /** Refunds of a deposit to its card, oldest first: posted = done, pending = at the provider, voided = failed. */
-export function listCardRefunds(depositId: number): LedgerTransfer[] {
-  const ids = db.select({ id: ledgerTransfers.id }).from(ledgerTransfers).where(refundOf(depositId)).orderBy(asc(ledgerTransfers.id)).all();
-  return ids.flatMap(({ id }) => getTransfer(id) ?? []);
+export async function listCardRefunds(q: Query, depositId: number): Promise<LedgerTransfer[]> {
+  const ids = await q.select({ id: ledgerTransfers.id }).from(ledgerTransfers).where(refundOf(depositId)).orderBy(asc(ledgerTransfers.id));
+  const transfers = await Promise.all(ids.map(({ id }) => getTransfer(q, id)));
+  return transfers.flatMap((transfer) => transfer ?? []);
+}
+
+/** What of the deposit has gone back to the card or is on its way (refunds not voided). */
+async function refundedOrUnderWay(q: Query, depositId: number): Promise<number> {
+  const [row] = await q
+    .select({ total: sql<number>`coalesce(sum(${ledgerTransfers.amount}), 0)`.mapWith(Number) })
+    .from(ledgerTransfers)
+    .where(and(refundOf(depositId), ne(ledgerTransfers.state, 'voided')));
+  return row?.total ?? 0;
 }
 
 /**
  * What can still go back to the card: the deposit minus its refunds that are done or under way,
  * never more than the wallet has available now.
  */
-export function refundableToCard(deposit: CardDeposit): number {
-  const refunded =
-    db
-      .select({ total: sql<number>`coalesce(sum(${ledgerTransfers.amount}), 0)` })
-      .from(ledgerTransfers)
-      .where(and(refundOf(deposit.transfer.id), ne(ledgerTransfers.state, 'voided')))
-      .get()?.total ?? 0;
-  const { available } = getBalance({ wallet: deposit.walletUserId, currency: deposit.transfer.currency });
+export async function refundableToCard(q: Query, deposit: CardDeposit): Promise<number> {
+  const refunded = await refundedOrUnderWay(q, deposit.transfer.id);
+  const { available } = await getBalance(q, { wallet: deposit.walletUserId, currency: deposit.transfer.currency });
   return Math.max(0, Math.min(deposit.transfer.amount - refunded, available));
 }
 
@@ -55,40 +59,70 @@ function resultOf(transfer: LedgerTransfer): Exclude<CardRefundResult, { status:
 
 const holdKey = (deposit: CardDeposit, attemptKey: string, amount: number) => `api:wallet-card-refund:${deposit.transfer.id}:${attemptKey}:${amount}`;
 
+/** Thrown inside the hold's transaction to roll it back: the refund would exceed what is refundable. */
+class TooMuch extends Error {
+  constructor(readonly refundable: number) {
+    super('The refund exceeds what is refundable.');
+  }
+}
+
+type Held = { status: 'held'; transfer: LedgerTransfer; replayed: boolean };
+
+/**
+ * Holds the wallet's money for a refund to the card, in one transaction. The bound is checked
+ * after the hold is written, not only before: the ledger's debit locks the wallet's account row,
+ * so on PostgreSQL a concurrent refund of the same deposit waits here until this one commits and
+ * then counts it. Beyond the available balance the ledger refuses; beyond what is left of the
+ * deposit the hold is rolled back. Either way: too_much with what is refundable.
+ */
+async function holdForCardRefund(tx: Tx, deposit: CardDeposit, amount: number, idempotencyKey: string, staffId: number): Promise<Held> {
+  const currency = deposit.transfer.currency;
+  const [earlier] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
+  // Checked before the bound: the attempt's own hold already counts against what is refundable.
+  if (earlier) return { status: 'held', transfer: earlier, replayed: true };
+  const before = await refundableToCard(tx, deposit);
+  if (amount > before) throw new TooMuch(before);
+  const { transfer } = await createPendingTransfer(tx, {
+    debit: { wallet: deposit.walletUserId, currency },
+    credit: { system: 'card_clearing', currency },
+    amount,
+    currency,
+    kind: 'refund_deposit_to_card',
+    idempotencyKey,
+    description: `Top-up ${deposit.transfer.reference} refunded to the card`,
+    paymentId: deposit.transfer.paymentId ?? undefined,
+    relatedTransferId: deposit.transfer.id,
+    createdBy: staffId,
+  });
+  const refunded = await refundedOrUnderWay(tx, deposit.transfer.id);
+  if (refunded > deposit.transfer.amount) throw new TooMuch(Math.max(0, deposit.transfer.amount - (refunded - amount)));
+  return { status: 'held', transfer, replayed: false };
+}
+
 /**
  * Sends part of a card deposit back to the card. The wallet's money is held first (pending
  * transfer wallet → card_clearing, kind refund_deposit_to_card, checked against what is left of
  * the deposit in the same transaction; the ledger refuses it beyond the available balance), then
- * the provider that took the card refunds it, then the hold is posted, voided on a definite
- * refusal, or left pending when the answer is unknown. The same attempt resumes its own hold:
- * a pending one asks the provider again (same Stripe idempotency key), a settled one is answered.
+ * the provider that took the card refunds it (outside any transaction), then the hold is posted,
+ * voided on a definite refusal, or left pending when the answer is unknown. The same attempt
+ * resumes its own hold: a pending one asks the provider again (same Stripe idempotency key), a
+ * settled one is answered.
  */
-export async function refundDepositToCard(input: { deposit: CardDeposit; amount: number; attemptKey: string; staffId: number }): Promise<CardRefundResult> {
+export async function refundDepositToCard(
+  db: Database,
+  input: { deposit: CardDeposit; amount: number; attemptKey: string; staffId: number },
+): Promise<CardRefundResult> {
   const { deposit, amount } = input;
-  const currency = deposit.transfer.currency;
   const idempotencyKey = holdKey(deposit, input.attemptKey, amount);
-  const held = writeTransaction(() => {
-    const earlier = db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey)).get();
-    // Checked before the bound: the attempt's own hold already counts against what is refundable.
-    if (earlier) return { status: 'held' as const, transfer: earlier, replayed: true };
-    const refundable = refundableToCard(deposit);
-    if (amount > refundable) return { status: 'too_much' as const, refundable };
-    const { transfer } = createPendingTransfer({
-      debit: { wallet: deposit.walletUserId, currency },
-      credit: { system: 'card_clearing', currency },
-      amount,
-      currency,
-      kind: 'refund_deposit_to_card',
-      idempotencyKey,
-      description: `Top-up ${deposit.transfer.reference} refunded to the card`,
-      paymentId: deposit.transfer.paymentId ?? undefined,
-      relatedTransferId: deposit.transfer.id,
-      createdBy: input.staffId,
-    });
-    return { status: 'held' as const, transfer, replayed: false };
-  });
-  if (held.status === 'too_much') return held;
+  let held: Held;
+  try {
+    held = await db.write((tx) => holdForCardRefund(tx, deposit, amount, idempotencyKey, input.staffId));
+  } catch (error) {
+    if (error instanceof TooMuch) return { status: 'too_much', refundable: error.refundable };
+    if (error instanceof InsufficientFundsError) return { status: 'too_much', refundable: await refundableToCard(db.read, deposit) };
+    throw error;
+  }
   if (held.transfer.state !== 'pending') return resultOf(held.transfer);
-  const settled = await refundCardTransfer(held.transfer, { resolvedBy: input.staffId, lookFirst: held.replayed });
+  const settled = await refundCardTransfer(db, held.transfer, { resolvedBy: input.staffId, lookFirst: held.replayed });
   return resultOf(settled.transfer);
 }

@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
-import { apiPaymentRefunds, type Payment } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
+import type { Query, Tx } from '@/db/database';
+import { apiPaymentRefunds, apiPayments, type Payment } from '@/db/schema';
 import { postTransfer } from '@/lib/ledger';
 import { findApiPayment } from './wallet-payments';
 
@@ -27,13 +26,12 @@ export function splitPaymentTransactionId(id: number): { paymentId: number; item
 }
 
 /** What each item of a payment has been refunded so far, by item number. */
-export function refundedByItem(paymentId: number): Map<number, number> {
-  const rows = db
-    .select({ itemIndex: apiPaymentRefunds.itemIndex, total: sql<number>`sum(${apiPaymentRefunds.amount})` })
+export async function refundedByItem(q: Query, paymentId: number): Promise<Map<number, number>> {
+  const rows = await q
+    .select({ itemIndex: apiPaymentRefunds.itemIndex, total: sql<number>`coalesce(sum(${apiPaymentRefunds.amount}), 0)`.mapWith(Number) })
     .from(apiPaymentRefunds)
     .where(eq(apiPaymentRefunds.paymentId, paymentId))
-    .groupBy(apiPaymentRefunds.itemIndex)
-    .all();
+    .groupBy(apiPaymentRefunds.itemIndex);
   return new Map(rows.map((row) => [row.itemIndex, row.total]));
 }
 
@@ -47,26 +45,30 @@ export type WalletRefundResult =
   | { status: 'nothing_to_refund' };
 
 /**
- * Refunds parts of an API wallet payment back to the buyer's wallet: one ledger transfer
- * sales → wallet (kind refund_to_wallet) and a row per item, in one transaction, never beyond
- * what each item has left. `parts` null means everything still refundable.
+ * Refunds parts of an API wallet payment back to the buyer's wallet, as a step of the caller's
+ * transaction: one ledger transfer sales → wallet (kind refund_to_wallet) and a row per item, never
+ * beyond what each item has left. `parts` null means everything still refundable. The payment's
+ * row is locked first (a no-op UPDATE), so concurrent refunds of one payment on PostgreSQL read
+ * what each item has left one after another, never both before either writes.
  */
-export function refundWalletPayment(input: {
+export async function refundWalletPayment(tx: Tx, input: {
   paymentId: number;
   parts: RefundPart[] | null;
   conversationId: string | null;
   apiKeyId: number;
   attemptKey: string;
   staffId: number;
-}): WalletRefundResult {
-  return writeTransaction(() => {
-    const found = findApiPayment(input.paymentId);
+}): Promise<WalletRefundResult> {
+  {
+    // Serializes refunds of this payment (the lock is held until the caller's transaction ends).
+    await tx.update(apiPayments).set({ paymentGroup: sql`${apiPayments.paymentGroup}` }).where(eq(apiPayments.paymentId, input.paymentId));
+    const found = await findApiPayment(tx, input.paymentId);
     if (!found || found.payment.state !== 'done') return { status: 'not_found' };
     const { payment, details } = found;
     const paymentTransferId = payment.transferId;
     if (paymentTransferId === null) return { status: 'not_found' };
     const items = paymentItems(details.items);
-    const refunded = refundedByItem(payment.id);
+    const refunded = await refundedByItem(tx, payment.id);
     const left = (itemNumber: number) => (items[itemNumber - 1]?.price ?? 0) - (refunded.get(itemNumber) ?? 0);
 
     const requested = input.parts ?? items.map((_, index) => ({ itemNumber: index + 1, amount: null }));
@@ -79,7 +81,7 @@ export function refundWalletPayment(input: {
       if (part.amount > left(part.itemNumber)) return { status: 'too_much', refundable: left(part.itemNumber) };
     }
     const amount = parts.reduce((sum, part) => sum + part.amount, 0);
-    const { transfer } = postTransfer({
+    const { transfer } = await postTransfer(tx, {
       debit: { system: 'sales', currency: payment.currency },
       credit: { wallet: payment.userId, currency: payment.currency },
       amount,
@@ -92,10 +94,10 @@ export function refundWalletPayment(input: {
       createdBy: input.staffId,
     });
     const now = new Date();
-    const refunds = parts.map((part) =>
-      db
-        .insert(apiPaymentRefunds)
-        .values({
+    const refunds = await tx
+      .insert(apiPaymentRefunds)
+      .values(
+        parts.map((part) => ({
           paymentId: payment.id,
           itemIndex: part.itemNumber,
           amount: part.amount,
@@ -103,10 +105,10 @@ export function refundWalletPayment(input: {
           transferId: transfer.id,
           conversationId: input.conversationId,
           createdAt: now,
-        })
-        .returning()
-        .get(),
-    );
+        })),
+      )
+      .returning();
+    refunds.sort((a, b) => a.id - b.id);
     return { status: 'refunded', payment, transferId: transfer.id, refunds };
-  });
+  }
 }

@@ -2,7 +2,7 @@ import Craftgate from '@craftgate/craftgate';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import { writeTransaction } from '@/db/transaction';
+import { getDatabase } from '@/db';
 import { createApiKey, revokeApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, getTransfer, verifyLedger } from '@/lib/ledger';
 import { completePayment } from '@/lib/payments/complete';
@@ -12,6 +12,8 @@ import { createCheckoutSession, syncCheckoutSession } from '@/lib/payments/strip
 import { startStripeStandIn, type StripeStandIn } from '@/test/stripe-stand-in';
 import { insertTestUser } from '@/test/helpers/users';
 import { startApiServer, type TestServer } from './craftgate-server';
+
+const db = getDatabase();
 
 const { Currency, PaymentGroup, RefundDestinationType, WalletTransactionType } = Craftgate.Model;
 
@@ -26,8 +28,8 @@ beforeAll(async () => {
   process.env.STRIPE_WEBHOOK_SECRET = 'whsec_test_coffer_api';
   process.env.STRIPE_API_URL = stripeStandIn.url;
   server = await startApiServer();
-  const staff = insertTestUser('staff');
-  key = createApiKey({ name: 'ERP', staffId: staff.id });
+  const staff = await insertTestUser(db, 'staff');
+  key = await createApiKey(db, { name: 'ERP', staffId: staff.id });
   client = new Craftgate.Client({ apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl });
 });
 
@@ -50,19 +52,18 @@ async function newMember() {
 
 /** A card top-up of a member's wallet through Demo or Stripe Checkout; returns its deposit transfer id. */
 async function cardTopUp(member: { id: number; email: string }, amount: number, provider: 'demo' | 'stripe'): Promise<number> {
-  const payment = writeTransaction(
-    () =>
-      createPaymentRecord({ userId: member.id, purpose: 'top_up', provider, amount, currency: 'USD', idempotencyKey: `test-top-up:${crypto.randomUUID()}` }).payment,
+  const { payment } = await db.write((tx) =>
+    createPaymentRecord(tx, { userId: member.id, purpose: 'top_up', provider, amount, currency: 'USD', idempotencyKey: `test-top-up:${crypto.randomUUID()}` }),
   );
   if (provider === 'demo') {
-    completePayment(payment.id, amount);
+    await db.write((tx) => completePayment(tx, payment.id, amount));
   } else {
-    await createCheckoutSession(payment, member.email);
-    const sessionId = findPayment(payment.id)?.providerReference ?? '';
+    await createCheckoutSession(db, payment, member.email);
+    const sessionId = (await findPayment(db.read, payment.id))?.providerReference ?? '';
     stripeStandIn.payFor(sessionId);
-    await syncCheckoutSession(sessionId);
+    await syncCheckoutSession(db, sessionId);
   }
-  const transferId = findPayment(payment.id)?.transferId;
+  const transferId = (await findPayment(db.read, payment.id))?.transferId;
   if (!transferId) throw new Error('The top-up did not complete.');
   return transferId;
 }
@@ -147,7 +148,7 @@ describe('merchant wallet API with the platform client', () => {
     });
 
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 70, withdrawalAmount: 70 });
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(7000);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(7000);
 
     const all = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [] });
     expect(all.totalSize).toBe(3);
@@ -164,7 +165,7 @@ describe('merchant wallet API with the platform client', () => {
     expect(payments.items).toEqual([expect.objectContaining({ walletTransactionType: 'PAYMENT_REDEEM', amount: -30.25, transactionId: payment.id, walletId: member.id })]);
     const large = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [], minAmount: 50, page: 0, size: 1 });
     expect(large).toMatchObject({ page: 0, size: 1, totalSize: 1, items: [expect.objectContaining({ amount: 100.5 })] });
-    expect(verifyLedger().ok).toBe(true);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('refunds a wallet payment to the wallet, per item or in full, never beyond what was paid', async () => {
@@ -203,7 +204,7 @@ describe('merchant wallet API with the platform client', () => {
     const large = await client.paymentReporting().searchPaymentRefunds({ buyerMemberId: member.id, minRefundPrice: 10, size: 1 });
     expect(large).toMatchObject({ totalSize: 2, size: 1, items: [expect.objectContaining({ refundPrice: 15 })] });
     expect((await client.paymentReporting().searchPaymentRefunds({ conversationId: 'r-1' })).items.map((each) => each.refundPrice)).toEqual([5]);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('lets concurrent partial refunds of one item through only up to its price', async () => {
@@ -213,19 +214,19 @@ describe('merchant wallet API with the platform client', () => {
     const item = payment.paymentTransactions[0]?.id ?? 0;
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => client.payment().refundPaymentTransaction({ paymentTransactionId: item, refundPrice: 3 })));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(6);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(1800);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(1800);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('refuses a wrong secret, a revoked key and an unsigned request with 401', async () => {
     const wrong = new Craftgate.Client({ apiKey: key.apiKey, secretKey: `${key.secretKey}x`, baseUrl: server.baseUrl });
     expect(await failure(wrong.onboarding().searchMembers({}))).toMatchObject({ code: 'UNAUTHORIZED' });
 
-    const staff = insertTestUser('staff');
-    const other = createApiKey({ name: 'Old app', staffId: staff.id });
+    const staff = await insertTestUser(db, 'staff');
+    const other = await createApiKey(db, { name: 'Old app', staffId: staff.id });
     const otherClient = new Craftgate.Client({ apiKey: other.apiKey, secretKey: other.secretKey, baseUrl: server.baseUrl });
     await expect(otherClient.onboarding().searchMembers({})).resolves.toMatchObject({ page: 0 });
-    expect(revokeApiKey(other.apiKey)).toBe(true);
+    expect(await db.write((tx) => revokeApiKey(tx, other.apiKey))).toBe(true);
     expect(await failure(otherClient.onboarding().searchMembers({}))).toMatchObject({ code: 'UNAUTHORIZED' });
 
     const unsigned = await fetch(`${server.baseUrl}/onboarding/v1/members`);
@@ -263,7 +264,7 @@ describe('merchant wallet API with the platform client', () => {
     const noBody = await signedFetch('POST', '/wallet/v1/remittances/send', undefined);
     expect(noBody.json.errors.errorDescription).toMatch(/^body:/);
 
-    const staffUser = insertTestUser('staff');
+    const staffUser = await insertTestUser(db, 'staff');
     expect(await failure(client.onboarding().retrieveMember(staffUser.id))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -279,8 +280,8 @@ describe('merchant wallet API with the platform client', () => {
       expect(reason).toBeInstanceOf(Craftgate.CraftgateError);
       expect(reason instanceof Craftgate.CraftgateError && reason.getErrorCode()).toBe('INSUFFICIENT_FUNDS');
     }
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(100);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(100);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('replays a retried request with the same Idempotency-Key and refuses the key for another body', async () => {
@@ -290,7 +291,7 @@ describe('merchant wallet API with the platform client', () => {
     const again = await signedFetch('POST', '/wallet/v1/remittances/send', remittance, { 'Idempotency-Key': 'send-1' });
     expect(first.status).toBe(200);
     expect(again).toEqual(first);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(1234);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(1234);
 
     const other = await signedFetch('POST', '/wallet/v1/remittances/send', { ...remittance, price: 50 }, { 'Idempotency-Key': 'send-1' });
     expect(other).toEqual({ status: 409, json: { errors: { errorCode: 'IDEMPOTENCY_CONFLICT', errorDescription: expect.any(String) } } });
@@ -302,14 +303,14 @@ describe('merchant wallet API with the platform client', () => {
     expect(paidAgain).toEqual(paid);
     const refused = await signedFetch('POST', '/payment/v1/card-payments', payment, { 'Idempotency-Key': 'pay-2' });
     expect(refused.status).toBe(422);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(234);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(234);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it("reads the merchant's own wallet and resets its balance", async () => {
     const before = await client.wallet().retrieveMerchantMemberWallet();
     expect(before).toMatchObject({ currency: 'USD', negativeAmountLimit: 0 });
-    expect(before.amount).toBe(getBalance({ system: 'adjustments', currency: 'USD' }).posted / 100);
+    expect(before.amount).toBe((await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted / 100);
 
     expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 500 })).toMatchObject({ amount: 500, withdrawalAmount: 500, currency: 'USD' });
     const member = await newMember();
@@ -324,7 +325,7 @@ describe('merchant wallet API with the platform client', () => {
     expect(await client.wallet().retrieveMerchantMemberWallet()).toMatchObject({ amount: -10, withdrawalAmount: 0 });
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 110 });
     expect((await failure(client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 1.001 }))).description).toMatch(/^walletAmount:/);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('refunds a card top-up to the card, never beyond what is left of it or what the wallet has', async () => {
@@ -337,7 +338,7 @@ describe('merchant wallet API with the platform client', () => {
 
     const first = await wallet.refundWalletTransaction(deposit, { refundPrice: 12.5 });
     expect(first).toMatchObject({ refundPrice: 12.5, walletTransactionId: deposit, refundStatus: 'SUCCESS', transactionType: 'WALLET_TX' });
-    expect(getTransfer(first.id)).toMatchObject({ kind: 'refund_deposit_to_card', state: 'posted', amount: 1250, relatedTransferId: deposit });
+    expect(await getTransfer(db.read, first.id)).toMatchObject({ kind: 'refund_deposit_to_card', state: 'posted', amount: 1250, relatedTransferId: deposit });
     expect(await wallet.retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 37.5 });
 
     // Spending from the wallet lowers what can go back to the card.
@@ -358,7 +359,7 @@ describe('merchant wallet API with the platform client', () => {
     const sent = await wallet.sendRemittance({ memberId: String(member.id), price: 5, currency: Currency.USD, description: 'Gift' });
     expect(await failure(wallet.retrieveRefundableAmountOfWalletTransaction(sent.id))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await failure(wallet.refundWalletTransaction(sent.id, { refundPrice: 1 }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(verifyLedger().ok).toBe(true);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('lets concurrent card refunds of one top-up through only up to its amount', async () => {
@@ -366,14 +367,14 @@ describe('merchant wallet API with the platform client', () => {
     const deposit = await cardTopUp(member, 2000, 'demo');
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => client.wallet().refundWalletTransaction(deposit, { refundPrice: 3 })));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(6);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).available).toBe(200);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(200);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('refunds a Stripe top-up through the Stripe Refund API on its payment intent', async () => {
     const member = await newMember();
     const deposit = await cardTopUp(member, 4000, 'stripe');
-    const payment = findPayment(getTransfer(deposit)?.paymentId ?? 0);
+    const payment = await findPayment(db.read, (await getTransfer(db.read, deposit))?.paymentId ?? 0);
     const session = stripeStandIn.sessions.get(payment?.providerReference ?? '');
     const refund = await client.wallet().refundWalletTransaction(deposit, { refundPrice: 15 });
     expect(refund).toMatchObject({ refundPrice: 15, refundStatus: 'SUCCESS', transactionId: payment?.id });
@@ -406,7 +407,7 @@ describe('merchant wallet API with the platform client', () => {
       [10, 'FAILURE'],
     ]);
     expect(await client.wallet().retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 20 });
-    expect(verifyLedger().ok).toBe(true);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('records a deposit by fund transfer as a pending wire top-up that staff confirm', async () => {
@@ -419,13 +420,13 @@ describe('merchant wallet API with the platform client', () => {
       conversationId: 'wire-1',
       walletTransaction: { walletTransactionType: 'DEPOSIT_FROM_FUND_TRANSFER', amount: 25.5, walletId: member.id },
     });
-    expect(getTransfer(deposit.walletTransaction.id)).toMatchObject({ kind: 'deposit_wire', state: 'pending', amount: 2550 });
+    expect(await getTransfer(db.read, deposit.walletTransaction.id)).toMatchObject({ kind: 'deposit_wire', state: 'pending', amount: 2550 });
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 0 });
-    const pending = listPendingWireTopUps().find((each) => each.customerId === member.id);
+    const pending = (await listPendingWireTopUps(db.read)).find((each) => each.customerId === member.id);
     expect(pending).toMatchObject({ amount: 2550 });
 
-    const staff = insertTestUser('staff');
-    confirmTopUp(pending?.paymentId ?? 0, staff.id);
+    const staff = await insertTestUser(db, 'staff');
+    await confirmTopUp(db, pending?.paymentId ?? 0, staff.id);
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 25.5 });
     const wires = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [WalletTransactionType.DepositFromFundTransfer] });
     expect(wires.items.map((each) => [each.id, each.amount])).toEqual([[deposit.walletTransaction.id, 25.5]]);
@@ -435,8 +436,8 @@ describe('merchant wallet API with the platform client', () => {
     const body = { price: 10, buyerMemberId: member.id };
     const first = await signedFetch('POST', '/payment/v1/deposits/fund-transfer', body, { 'Idempotency-Key': 'wire-retry' });
     expect(await signedFetch('POST', '/payment/v1/deposits/fund-transfer', body, { 'Idempotency-Key': 'wire-retry' })).toEqual(first);
-    expect(listPendingWireTopUps().filter((each) => each.customerId === member.id)).toHaveLength(1);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await listPendingWireTopUps(db.read)).filter((each) => each.customerId === member.id)).toHaveLength(1);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('checks the signature against the address the client used behind a proxy', async () => {

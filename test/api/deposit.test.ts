@@ -3,7 +3,7 @@ import Craftgate from '@craftgate/craftgate';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { ledgerTransfers, payments } from '@/db/schema';
 import { createApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, verifyLedger } from '@/lib/ledger';
@@ -19,13 +19,15 @@ vi.mock('@/lib/payments/stripe-client', async (importOriginal) => ({
 
 const { Currency, WalletTransactionType } = Craftgate.Model;
 
+const db = getDatabase();
+
 let server: TestServer;
 let key: NewApiKey;
 let client: InstanceType<typeof Craftgate.Client>;
 
 beforeAll(async () => {
   server = await startApiServer();
-  key = createApiKey({ name: 'ERP', staffId: insertTestUser('staff').id });
+  key = await createApiKey(db, { name: 'ERP', staffId: (await insertTestUser(db, 'staff')).id });
   client = new Craftgate.Client({ apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl });
 });
 
@@ -56,19 +58,21 @@ function deposit(buyerMemberId: number, price: number, card = approvedCard, conv
   return { buyerMemberId, price, currency: Currency.USD, card, ...(conversationId ? { conversationId } : {}) };
 }
 
-function available(memberId: number): number {
-  return getBalance({ wallet: memberId, currency: 'USD' }).available;
+async function available(memberId: number): Promise<number> {
+  return (await getBalance(db.read, { wallet: memberId, currency: 'USD' })).available;
 }
 
-function cardDepositTransfers(memberId: number) {
-  return db
+async function cardDepositTransfers(memberId: number) {
+  const rows = await db.read
     .select()
     .from(ledgerTransfers)
     .innerJoin(payments, eq(payments.id, ledgerTransfers.paymentId))
-    .where(eq(payments.userId, memberId))
-    .all()
-    .filter((row) => row.ledger_transfers.kind === 'deposit_card');
+    .where(eq(payments.userId, memberId));
+  return rows.filter((row) => row.ledger_transfers.kind === 'deposit_card');
 }
+
+const paymentsOf = (memberId: number) => db.read.select().from(payments).where(eq(payments.userId, memberId));
+const settingsChange = (changes: Parameters<typeof updateSettings>[1]) => db.write((tx) => updateSettings(tx, changes));
 
 /** Awaits a call expected to fail; returns the platform error's code and description. */
 async function failure(call: Promise<unknown>): Promise<{ code: string; description: string }> {
@@ -110,12 +114,12 @@ describe('deposit payment by card (Demo provider)', () => {
       walletTransaction: { walletTransactionType: 'DEPOSIT_FROM_CARD', amount: 25.5, walletId: member.id },
     });
     expect(String(paid.createdDate)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
-    expect(available(member.id)).toBe(2550);
+    expect(await available(member.id)).toBe(2550);
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 25.5 });
 
-    const payment = db.select().from(payments).where(eq(payments.id, paid.id)).get();
+    const [payment] = await db.read.select().from(payments).where(eq(payments.id, paid.id));
     expect(payment).toMatchObject({ userId: member.id, purpose: 'top_up', provider: 'demo', state: 'done', amount: 2550, transferId: paid.walletTransaction.id });
-    const transfers = cardDepositTransfers(member.id);
+    const transfers = await cardDepositTransfers(member.id);
     expect(transfers).toHaveLength(1);
     expect(transfers[0]?.ledger_transfers).toMatchObject({ id: paid.walletTransaction.id, amount: 2550, state: 'posted' });
 
@@ -123,20 +127,20 @@ describe('deposit payment by card (Demo provider)', () => {
     expect(found.items).toEqual([expect.objectContaining({ id: paid.walletTransaction.id, walletTransactionType: 'DEPOSIT_FROM_CARD', amount: 25.5, transactionId: paid.id })]);
     // The deposit is a card top-up like any other: it can go back to the card.
     expect(await client.wallet().retrieveRefundableAmountOfWalletTransaction(paid.walletTransaction.id)).toEqual({ refundableAmount: 25.5 });
-    expect(verifyLedger().ok).toBe(true);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('refuses a declined card with 422 CARD_DECLINED and credits nothing', async () => {
     const member = await newMember();
     const declined = await failure(client.payment().createDepositPayment(deposit(member.id, 40, declinedCard)));
     expect(declined).toEqual({ code: 'CARD_DECLINED', description: expect.stringMatching(/declined/) });
-    expect(available(member.id)).toBe(0);
-    expect(cardDepositTransfers(member.id)).toHaveLength(0);
-    expect(db.select().from(payments).where(eq(payments.userId, member.id)).all()).toEqual([expect.objectContaining({ state: 'error', provider: 'demo' })]);
+    expect(await available(member.id)).toBe(0);
+    expect(await cardDepositTransfers(member.id)).toHaveLength(0);
+    expect(await paymentsOf(member.id)).toEqual([expect.objectContaining({ state: 'error', provider: 'demo' })]);
 
     const raw = await signedPost('/payment/v1/deposits', deposit(member.id, 40, declinedCard), {});
     expect(raw).toEqual({ status: 422, json: { errors: { errorCode: 'CARD_DECLINED', errorDescription: expect.any(String) } } });
-    expect(available(member.id)).toBe(0);
+    expect(await available(member.id)).toBe(0);
   });
 
   it('answers 400 naming the card field that is wrong, and moves nothing', async () => {
@@ -156,24 +160,24 @@ describe('deposit payment by card (Demo provider)', () => {
     const missing = await signedPost('/payment/v1/deposits', { buyerMemberId: member.id, price: 10, currency: 'USD', card: { cardToken: 'tok', cardUserKey: 'user' } }, {});
     expect(missing.status).toBe(400);
     expect(missing.json.errors.errorDescription).toMatch(/^card\.cardHolderName:/);
-    expect(available(member.id)).toBe(0);
-    expect(db.select().from(payments).where(eq(payments.userId, member.id)).all()).toEqual([]);
+    expect(await available(member.id)).toBe(0);
+    expect(await paymentsOf(member.id)).toEqual([]);
   });
 
   it("applies the shop's minimum and maximum top-up, its currency, and unknown members → 404", async () => {
     const member = await newMember();
-    updateSettings({ minTopUp: 500, maxTopUp: 10_000 });
+    await settingsChange({ minTopUp: 500, maxTopUp: 10_000 });
     try {
       expect((await failure(client.payment().createDepositPayment(deposit(member.id, 4.99)))).description).toMatch(/^price: The smallest top-up/);
       expect((await failure(client.payment().createDepositPayment(deposit(member.id, 100.01)))).description).toMatch(/^price: The largest top-up/);
       expect((await failure(client.payment().createDepositPayment(deposit(member.id, 1.001)))).description).toMatch(/^price:/);
       expect(await failure(client.payment().createDepositPayment({ ...deposit(member.id, 10), currency: Currency.EUR }))).toMatchObject({ code: 'UNSUPPORTED' });
       expect(await failure(client.payment().createDepositPayment(deposit(999_999, 10)))).toMatchObject({ code: 'NOT_FOUND' });
-      expect(available(member.id)).toBe(0);
+      expect(await available(member.id)).toBe(0);
       expect((await client.payment().createDepositPayment(deposit(member.id, 100))).price).toBe(100);
-      expect(available(member.id)).toBe(10_000);
+      expect(await available(member.id)).toBe(10_000);
     } finally {
-      updateSettings({ minTopUp: 100, maxTopUp: 1_000_000 });
+      await settingsChange({ minTopUp: 100, maxTopUp: 1_000_000 });
     }
   });
 
@@ -184,14 +188,14 @@ describe('deposit payment by card (Demo provider)', () => {
     const again = await signedPost('/payment/v1/deposits', body, { 'Idempotency-Key': 'deposit-1' });
     expect(first.status).toBe(200);
     expect(again).toEqual(first);
-    expect(available(member.id)).toBe(1234);
-    expect(cardDepositTransfers(member.id)).toHaveLength(1);
+    expect(await available(member.id)).toBe(1234);
+    expect(await cardDepositTransfers(member.id)).toHaveLength(1);
 
     const concurrent = await Promise.all(Array.from({ length: 5 }, () => signedPost('/payment/v1/deposits', body, { 'Idempotency-Key': 'deposit-2' })));
     expect(new Set(concurrent.map((reply) => JSON.stringify(reply))).size).toBe(1);
     expect(concurrent[0]?.status).toBe(200);
-    expect(available(member.id)).toBe(2468);
-    expect(cardDepositTransfers(member.id)).toHaveLength(2);
+    expect(await available(member.id)).toBe(2468);
+    expect(await cardDepositTransfers(member.id)).toHaveLength(2);
 
     const other = await signedPost('/payment/v1/deposits', { ...body, price: 50 }, { 'Idempotency-Key': 'deposit-1' });
     expect(other).toEqual({ status: 409, json: { errors: { errorCode: 'IDEMPOTENCY_CONFLICT', errorDescription: expect.any(String) } } });
@@ -200,8 +204,8 @@ describe('deposit payment by card (Demo provider)', () => {
     const declined = await signedPost('/payment/v1/deposits', declinedBody, { 'Idempotency-Key': 'deposit-3' });
     expect(declined.status).toBe(422);
     expect(await signedPost('/payment/v1/deposits', declinedBody, { 'Idempotency-Key': 'deposit-3' })).toEqual(declined);
-    expect(available(member.id)).toBe(2468);
-    expect(verifyLedger().ok).toBe(true);
+    expect(await available(member.id)).toBe(2468);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('refuses card deposits with 422 when the shop takes cards through Stripe', async () => {
@@ -211,7 +215,7 @@ describe('deposit payment by card (Demo provider)', () => {
     expect(refused.code).toBe('UNSUPPORTED');
     expect(refused.description).toMatch(/Demo card provider/);
     expect(refused.description).toMatch(/Stripe Checkout/);
-    expect(available(member.id)).toBe(0);
-    expect(db.select().from(payments).where(eq(payments.userId, member.id)).all()).toEqual([]);
+    expect(await available(member.id)).toBe(0);
+    expect(await paymentsOf(member.id)).toEqual([]);
   });
 });

@@ -4,17 +4,19 @@ import crypto from 'node:crypto';
 import Craftgate from '@craftgate/craftgate';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDatabase } from '@/db';
 import { createApiKey, revokeApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { insertTestUser } from '@/test/helpers/users';
 import { startApiServer, type TestServer } from './craftgate-server';
 
+const db = getDatabase();
 let server: TestServer;
 let key: NewApiKey;
 
 beforeAll(async () => {
   server = await startApiServer();
-  key = createApiKey({ name: 'ERP', staffId: insertTestUser('staff').id });
+  key = await createApiKey(db, { name: 'ERP', staffId: (await insertTestUser(db, 'staff')).id });
 });
 
 afterAll(() => server.close());
@@ -46,7 +48,7 @@ function remittance(memberId: number, price: number) {
 
 describe('replayed signed requests (issue 13 item 5)', () => {
   it('refuses a remittance replayed byte for byte: 7.00 sent once, three replays move nothing', async () => {
-    const member = insertTestUser();
+    const member = await insertTestUser(db);
     const captured = capture('POST', '/wallet/v1/remittances/send', remittance(member.id, 7));
     expect((await send(captured)).status).toBe(200);
     for (let i = 0; i < 3; i += 1) {
@@ -55,30 +57,30 @@ describe('replayed signed requests (issue 13 item 5)', () => {
         json: { errors: { errorCode: 'REQUEST_REPLAYED', errorDescription: expect.stringMatching(/^x-rnd-key:/) } },
       });
     }
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).posted).toBe(700);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).posted).toBe(700);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('lets exactly one of several simultaneous copies through', async () => {
-    const member = insertTestUser();
+    const member = await insertTestUser(db);
     const captured = capture('POST', '/wallet/v1/remittances/send', remittance(member.id, 7));
     const answers = await Promise.all(Array.from({ length: 5 }, () => send(captured)));
     expect(answers.map((each) => each.status).sort()).toEqual([200, 409, 409, 409, 409]);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).posted).toBe(700);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).posted).toBe(700);
   });
 
   it('refuses a replayed read too, and the same body under a new x-rnd-key is a new request', async () => {
     const read = capture('GET', '/wallet/v1/merchants/me/wallet');
     expect((await send(read)).status).toBe(200);
     expect((await send(read)).json.errors?.errorCode).toBe('REQUEST_REPLAYED');
-    const member = insertTestUser();
+    const member = await insertTestUser(db);
     expect((await send(capture('POST', '/wallet/v1/remittances/send', remittance(member.id, 1)))).status).toBe(200);
     expect((await send(capture('POST', '/wallet/v1/remittances/send', remittance(member.id, 1)))).status).toBe(200);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).posted).toBe(200);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).posted).toBe(200);
   });
 
   it('does not remember requests whose signature fails, so they cannot burn a real request', async () => {
-    const member = insertTestUser();
+    const member = await insertTestUser(db);
     const genuine = capture('POST', '/wallet/v1/remittances/send', remittance(member.id, 3));
     const forged = { ...genuine, headers: { ...genuine.headers, 'x-signature': 'AAAA' } };
     expect((await send(forged)).status).toBe(401);
@@ -86,34 +88,34 @@ describe('replayed signed requests (issue 13 item 5)', () => {
   });
 
   it('refuses a replay of a revoked key as unauthorised, not as new', async () => {
-    const other = createApiKey({ name: 'Old ERP', staffId: insertTestUser('staff').id });
-    const member = insertTestUser();
+    const other = await createApiKey(db, { name: 'Old ERP', staffId: (await insertTestUser(db, 'staff')).id });
+    const member = await insertTestUser(db);
     const captured = capture('POST', '/wallet/v1/remittances/send', remittance(member.id, 2), {}, other);
     expect((await send(captured)).status).toBe(200);
-    revokeApiKey(other.apiKey);
+    await db.write((tx) => revokeApiKey(tx, other.apiKey));
     expect((await send(captured)).status).toBe(401);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).posted).toBe(200);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).posted).toBe(200);
   });
 });
 
 describe('idempotency header spellings (issue 13 item 5)', () => {
   it.each(['Idempotency-Key', 'x-idempotency-key'])('a retry with a new x-rnd-key and the same %s gets the first answer', async (header) => {
-    const member = insertTestUser();
+    const member = await insertTestUser(db);
     const body = remittance(member.id, 4);
     const first = await send(capture('POST', '/wallet/v1/remittances/send', body, { [header]: `payout-${header}` }));
     const retry = await send(capture('POST', '/wallet/v1/remittances/send', body, { [header]: `payout-${header}` }));
     expect(first.status).toBe(200);
     expect(retry).toEqual(first);
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).posted).toBe(400);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).posted).toBe(400);
   });
 
   it('refuses two different keys in the two spellings', async () => {
-    const member = insertTestUser();
+    const member = await insertTestUser(db);
     const answer = await send(
       capture('POST', '/wallet/v1/remittances/send', remittance(member.id, 4), { 'Idempotency-Key': 'a', 'x-idempotency-key': 'b' }),
     );
     expect(answer).toMatchObject({ status: 400, json: { errors: { errorCode: 'VALIDATION_ERROR' } } });
-    expect(getBalance({ wallet: member.id, currency: 'USD' }).posted).toBe(0);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).posted).toBe(0);
   });
 });
 
@@ -122,11 +124,11 @@ describe('merchant reset-balance beyond the per-transfer cap (issue 13 item 6)',
     const client = new Craftgate.Client({ apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl });
     await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 0 });
     await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 10_000_000_000_000 });
-    const before = getBalance({ system: 'adjustments', currency: 'USD' }).posted;
+    const before = (await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted;
     const answer = await send(capture('POST', '/wallet/v1/merchants/me/wallet/reset-balance', { walletAmount: -10_000_000_000_000 }));
     expect(answer.status).toBe(400);
     expect(answer.json.errors).toMatchObject({ errorCode: 'VALIDATION_ERROR', errorDescription: expect.stringMatching(/^walletAmount: .*at most 10000000000000 USD/) });
-    expect(getBalance({ system: 'adjustments', currency: 'USD' }).posted).toBe(before);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted).toBe(before);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // Idempotency-Key or the reconciler settles it exactly once, and one key never runs two bodies.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTransaction } from '@/db/transaction';
+import { getDatabase } from '@/db';
 import { createApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, getTransfer, verifyLedger } from '@/lib/ledger';
 import { cardRefundKey } from '@/lib/payments/card-refunds';
@@ -15,13 +15,14 @@ import { insertTestUser } from '@/test/helpers/users';
 import { signedPost } from '@/test/reliability/signed-request';
 import { startApiServer, type TestServer } from './craftgate-server';
 
+const db = getDatabase();
 const stripe = useStripeStandIn('whsec_test_coffer_stripe_refunds');
 let server: TestServer;
 let key: NewApiKey;
 
 beforeAll(async () => {
   server = await startApiServer();
-  key = createApiKey({ name: 'ERP', staffId: insertTestUser('staff').id });
+  key = await createApiKey(db, { name: 'ERP', staffId: (await insertTestUser(db, 'staff')).id });
 });
 
 afterAll(async () => {
@@ -30,15 +31,15 @@ afterAll(async () => {
 
 /** A customer whose wallet was topped up by card through Stripe Checkout; returns the deposit transfer id. */
 async function stripeTopUp(amount: number): Promise<{ userId: number; deposit: number }> {
-  const user = insertTestUser();
-  const payment = writeTransaction(
-    () => createPaymentRecord({ userId: user.id, purpose: 'top_up', provider: 'stripe', amount, currency: 'USD', idempotencyKey: `test-top-up:${crypto.randomUUID()}` }).payment,
+  const user = await insertTestUser(db);
+  const { payment } = await db.write((tx) =>
+    createPaymentRecord(tx, { userId: user.id, purpose: 'top_up', provider: 'stripe', amount, currency: 'USD', idempotencyKey: `test-top-up:${crypto.randomUUID()}` }),
   );
-  await createCheckoutSession(payment, user.email);
-  const sessionId = findPayment(payment.id)?.providerReference ?? '';
+  await createCheckoutSession(db, payment, user.email);
+  const sessionId = (await findPayment(db.read, payment.id))?.providerReference ?? '';
   stripe.standIn.payFor(sessionId);
-  await syncCheckoutSession(sessionId);
-  const deposit = findPayment(payment.id)?.transferId;
+  await syncCheckoutSession(db, sessionId);
+  const deposit = (await findPayment(db.read, payment.id))?.transferId;
   if (!deposit) throw new Error('The top-up did not complete.');
   return { userId: user.id, deposit };
 }
@@ -52,7 +53,7 @@ async function refundToCard(deposit: number, refundPrice: number, idempotencyKey
   return { status: answer.status, refund: json.data, errorCode: json.errors?.errorCode };
 }
 
-const available = (userId: number) => getBalance({ wallet: userId, currency: 'USD' }).available;
+const available = async (userId: number) => (await getBalance(db.read, { wallet: userId, currency: 'USD' })).available;
 /** What Stripe refunded for this refund transfer (found by the key kept in its metadata). */
 const refundedAtStripe = (transferId: number) =>
   [...stripe.standIn.refunds.values()].filter((refund) => refund.metadata?.coffer_refund === cardRefundKey({ id: transferId, orderId: null }));
@@ -67,16 +68,16 @@ describe('refund of a Stripe top-up to the card when Stripe answers nothing', ()
     const lost = await refundToCard(deposit, 40, 'lost-answer-1');
     expect(lost).toMatchObject({ status: 202, refund: { refundStatus: 'WAITING', refundPrice: 40 } });
     const first = lost.refund?.id ?? 0;
-    expect(getTransfer(first)?.state).toBe('pending');
-    expect(available(userId)).toBe(6_000);
+    expect((await getTransfer(db.read, first))?.state).toBe('pending');
+    expect(await available(userId)).toBe(6_000);
 
     // The merchant, seeing no success, refunds again: a new refund, paid for by the wallet too.
     const again = await refundToCard(deposit, 40);
     expect(again).toMatchObject({ status: 200, refund: { refundStatus: 'SUCCESS' } });
     const second = again.refund?.id ?? 0;
     expect(refundedToCard([first, second])).toBe(8_000);
-    expect(10_000 - available(userId)).toBe(8_000);
-    expect(verifyLedger().ok).toBe(true);
+    expect(10_000 - await available(userId)).toBe(8_000);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('a retry with the same Idempotency-Key resumes the waiting refund: Stripe is asked again and it settles once', async () => {
@@ -89,10 +90,10 @@ describe('refund of a Stripe top-up to the card when Stripe answers nothing', ()
     const resumed = await refundToCard(deposit, 20, 'resume-1');
     expect(resumed).toMatchObject({ status: 200, refund: { id, refundStatus: 'SUCCESS', refundPrice: 20 } });
     expect(await refundToCard(deposit, 20, 'resume-1')).toEqual(resumed);
-    expect(getTransfer(id)?.state).toBe('posted');
+    expect((await getTransfer(db.read, id))?.state).toBe('posted');
     expect(refundedAtStripe(id)).toHaveLength(1);
-    expect(available(userId)).toBe(3_000);
-    expect(verifyLedger().ok).toBe(true);
+    expect(await available(userId)).toBe(3_000);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('a card error is a definite refusal: the hold is voided and the API says so (502)', async () => {
@@ -103,7 +104,7 @@ describe('refund of a Stripe top-up to the card when Stripe answers nothing', ()
     } finally {
       stripe.standIn.refuseRefunds(false);
     }
-    expect(available(userId)).toBe(3_000);
+    expect(await available(userId)).toBe(3_000);
   });
 });
 
@@ -117,15 +118,15 @@ describe('the reconciler of provider work', () => {
     expect(refundedAtStripe(id)).toHaveLength(0);
 
     // Within the grace period the refund's own request may still be talking to Stripe.
-    await reconcileProviderWork(new Date());
-    expect(getTransfer(id)?.state).toBe('pending');
+    await reconcileProviderWork(db, new Date());
+    expect((await getTransfer(db.read, id))?.state).toBe('pending');
 
-    const reports = await Promise.all([reconcileProviderWork(afterGrace()), reconcileProviderWork(afterGrace())]);
+    const reports = await Promise.all([await reconcileProviderWork(db, afterGrace()), await reconcileProviderWork(db, afterGrace())]);
     expect(reports.reduce((sum, report) => sum + report.refundsSettled, 0)).toBeGreaterThanOrEqual(1);
-    expect(getTransfer(id)?.state).toBe('posted');
+    expect((await getTransfer(db.read, id))?.state).toBe('posted');
     expect(refundedAtStripe(id)).toHaveLength(1);
-    expect(available(userId)).toBe(7_500);
-    expect(verifyLedger().ok).toBe(true);
+    expect(await available(userId)).toBe(7_500);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
   it('voids a waiting refund that Stripe reports failed, giving the money back to the wallet', async () => {
@@ -137,10 +138,10 @@ describe('the reconciler of provider work', () => {
     if (!atStripe) throw new Error('Stripe should have made the refund.');
     stripe.standIn.refunds.set(atStripe.id, { ...atStripe, status: 'failed' });
 
-    await reconcileProviderWork(afterGrace());
-    expect(getTransfer(id)).toMatchObject({ state: 'voided', voidReason: 'refund_failed' });
-    expect(available(userId)).toBe(4_000);
-    expect(verifyLedger().ok).toBe(true);
+    await reconcileProviderWork(db, afterGrace());
+    expect(await getTransfer(db.read, id)).toMatchObject({ state: 'voided', voidReason: 'refund_failed' });
+    expect(await available(userId)).toBe(4_000);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });
 
@@ -155,7 +156,7 @@ describe('one Idempotency-Key, two bodies, at the same time', () => {
       // Whichever comes first: the second's reply, or the second refund reaching Stripe.
       const outcome = await Promise.race([second, paused.arrived(2).then(() => 'a second refund reached Stripe')]);
       expect(outcome).toMatchObject({ status: 409, errorCode: 'IDEMPOTENCY_CONFLICT' });
-      expect(available(userId)).toBe(7_000);
+      expect(await available(userId)).toBe(7_000);
     } finally {
       paused.release();
     }
@@ -165,7 +166,7 @@ describe('one Idempotency-Key, two bodies, at the same time', () => {
     expect(await refundToCard(deposit, 30, 'same-key-1')).toEqual(done);
     expect(await refundToCard(deposit, 20, 'same-key-1')).toMatchObject({ status: 409 });
     expect(refundedToCard([done.refund?.id ?? 0])).toBe(3_000);
-    expect(10_000 - available(userId)).toBe(3_000);
-    expect(verifyLedger().ok).toBe(true);
+    expect(10_000 - await available(userId)).toBe(3_000);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });

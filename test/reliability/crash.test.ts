@@ -1,38 +1,23 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { and, count, eq, like, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sqlite } from '@/db/client';
+import { getDatabase } from '@/db';
+import { apiIdempotency, apiPayments, ledgerTransfers, payments } from '@/db/schema';
 import { createApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { insertTestUser } from '@/test/helpers/users';
+import { startApiProcess } from './api-process';
 import { fundWallet, signedPost, walletPaymentBody, type SignedAnswer } from './signed-request';
 
-// The API server runs in a child process with its own connection to this file's database. It is
-// killed with SIGKILL in the middle of a burst of payments, then started again: what it answered
-// must be there exactly once, nothing may be half-written, and replays pay at most once.
+// The API server runs in a child process with its own connection to this file's database (a pool
+// of its own on PostgreSQL). It is killed with SIGKILL in the middle of a burst of payments, then
+// started again: what it answered must be there exactly once, nothing may be half-written, and
+// replays pay at most once.
 
-type ApiProcess = { child: ChildProcessWithoutNullStreams; baseUrl: string; exited: Promise<unknown> };
-
-async function startApiProcess(): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'workers', 'api-server.ts')], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: process.env,
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  const port = first.done ? undefined : /^listening (\d+)$/.exec(first.value)?.[1];
-  if (!port) throw new Error(`The API process did not start: ${stderr}`);
-  return { child, baseUrl: `http://127.0.0.1:${port}/api/craftgate`, exited };
-}
-
+const db = getDatabase();
 let key: NewApiKey;
 
-beforeAll(() => {
-  key = createApiKey({ name: 'Crash', staffId: insertTestUser('staff').id });
+beforeAll(async () => {
+  key = await createApiKey(db, { name: 'Crash', staffId: (await insertTestUser(db, 'staff')).id });
 });
 
 const BURST = 80;
@@ -40,13 +25,43 @@ const KILL_AFTER = 25;
 const PRICE = 250;
 const FUNDS = 1_000_000;
 
-const count = (sql: string, ...params: (string | number)[]) => sqlite.prepare<(string | number)[], { n: number }>(sql).get(...params)?.n ?? 0;
 const ledgerKey = (idempotencyKey: string) => `api:payment:${key.id}:key:${idempotencyKey}`;
+
+async function paymentsWhere(where: SQL | undefined): Promise<number> {
+  const [row] = await db.read.select({ n: count() }).from(payments).where(where);
+  return row?.n ?? 0;
+}
+
+async function transfersWhere(where: SQL | undefined): Promise<number> {
+  const [row] = await db.read.select({ n: count() }).from(ledgerTransfers).where(where);
+  return row?.n ?? 0;
+}
+
+/** Payments of the buyer whose transfer, merchant details and keys all agree: nothing half-written. */
+async function wholePayments(userId: number): Promise<number> {
+  const [row] = await db.read
+    .select({ n: count() })
+    .from(payments)
+    .innerJoin(
+      ledgerTransfers,
+      and(eq(ledgerTransfers.id, payments.transferId), eq(ledgerTransfers.paymentId, payments.id), eq(ledgerTransfers.idempotencyKey, payments.idempotencyKey)),
+    )
+    .innerJoin(apiPayments, eq(apiPayments.paymentId, payments.id))
+    .where(eq(payments.userId, userId));
+  return row?.n ?? 0;
+}
+
+async function storedReplies(): Promise<number> {
+  const [row] = await db.read.select({ n: count() }).from(apiIdempotency).where(eq(apiIdempotency.apiKeyId, key.id));
+  return row?.n ?? 0;
+}
+
+const available = async (userId: number) => (await getBalance(db.read, { wallet: userId, currency: 'USD' })).available;
 
 describe('the API process killed mid-burst', () => {
   it('keeps every answered payment exactly once, half-writes none, and pays each replayed key at most once', async () => {
-    const buyer = insertTestUser();
-    fundWallet(buyer.id, FUNDS);
+    const buyer = await insertTestUser(db);
+    await fundWallet(db, buyer.id, FUNDS);
     const body = walletPaymentBody(buyer.id, PRICE / 100);
     const keys = Array.from({ length: BURST }, (_, index) => `crash-${index}`);
 
@@ -75,26 +90,20 @@ describe('the API process killed mid-burst', () => {
       if (!outcome) continue;
       expect(outcome.status).toBe(200);
       const paymentId = (JSON.parse(outcome.text) as { data: { id: number } }).data.id;
-      expect(count(`SELECT COUNT(*) AS n FROM payments WHERE idempotency_key = ? AND id = ? AND state = 'done'`, ledgerKey(idempotencyKey), paymentId)).toBe(1);
-      expect(count(`SELECT COUNT(*) AS n FROM ledger_transfers WHERE idempotency_key = ? AND payment_id = ?`, ledgerKey(idempotencyKey), paymentId)).toBe(1);
+      expect(await paymentsWhere(and(eq(payments.idempotencyKey, ledgerKey(idempotencyKey)), eq(payments.id, paymentId), eq(payments.state, 'done')))).toBe(1);
+      expect(await transfersWhere(and(eq(ledgerTransfers.idempotencyKey, ledgerKey(idempotencyKey)), eq(ledgerTransfers.paymentId, paymentId)))).toBe(1);
     }
 
     // Nothing half-written: each payment row has its transfer and merchant details, and each
     // payment transfer has its payment row; each stored reply has its payment.
-    const payments = count(`SELECT COUNT(*) AS n FROM payments WHERE user_id = ?`, buyer.id);
-    expect(payments).toBeGreaterThanOrEqual(answeredKeys.length);
-    expect(count(`SELECT COUNT(*) AS n FROM payments WHERE user_id = ? AND state = 'done'`, buyer.id)).toBe(payments);
-    expect(
-      count(
-        `SELECT COUNT(*) AS n FROM payments p JOIN ledger_transfers t ON t.id = p.transfer_id AND t.payment_id = p.id AND t.idempotency_key = p.idempotency_key
-         JOIN api_payments a ON a.payment_id = p.id WHERE p.user_id = ?`,
-        buyer.id,
-      ),
-    ).toBe(payments);
-    expect(count(`SELECT COUNT(*) AS n FROM ledger_transfers WHERE idempotency_key LIKE ?`, `${ledgerKey('crash-')}%`)).toBe(payments);
-    expect(count(`SELECT COUNT(*) AS n FROM api_idempotency WHERE api_key_id = ?`, key.id)).toBe(payments);
-    expect(getBalance({ wallet: buyer.id, currency: 'USD' }).available).toBe(FUNDS - payments * PRICE);
-    expect(verifyLedger().ok).toBe(true);
+    const paid = await paymentsWhere(eq(payments.userId, buyer.id));
+    expect(paid).toBeGreaterThanOrEqual(answeredKeys.length);
+    expect(await paymentsWhere(and(eq(payments.userId, buyer.id), eq(payments.state, 'done')))).toBe(paid);
+    expect(await wholePayments(buyer.id)).toBe(paid);
+    expect(await transfersWhere(like(ledgerTransfers.idempotencyKey, `${ledgerKey('crash-')}%`))).toBe(paid);
+    expect(await storedReplies()).toBe(paid);
+    expect(await available(buyer.id)).toBe(FUNDS - paid * PRICE);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
 
     const second = await startApiProcess();
     try {
@@ -107,16 +116,15 @@ describe('the API process killed mid-burst', () => {
       );
       expect(answeredAgain).toEqual(outcomes.filter((outcome) => outcome !== undefined));
     } finally {
-      second.child.kill('SIGKILL');
-      await second.exited;
+      await second.stop();
     }
 
     for (const idempotencyKey of keys) {
-      expect(count(`SELECT COUNT(*) AS n FROM ledger_transfers WHERE idempotency_key = ?`, ledgerKey(idempotencyKey))).toBe(1);
-      expect(count(`SELECT COUNT(*) AS n FROM payments WHERE idempotency_key = ?`, ledgerKey(idempotencyKey))).toBe(1);
+      expect(await transfersWhere(eq(ledgerTransfers.idempotencyKey, ledgerKey(idempotencyKey)))).toBe(1);
+      expect(await paymentsWhere(eq(payments.idempotencyKey, ledgerKey(idempotencyKey)))).toBe(1);
     }
-    expect(count(`SELECT COUNT(*) AS n FROM payments WHERE user_id = ?`, buyer.id)).toBe(BURST);
-    expect(getBalance({ wallet: buyer.id, currency: 'USD' }).available).toBe(FUNDS - BURST * PRICE);
-    expect(verifyLedger().ok).toBe(true);
+    expect(await paymentsWhere(eq(payments.userId, buyer.id))).toBe(BURST);
+    expect(await available(buyer.id)).toBe(FUNDS - BURST * PRICE);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlite } from '@/db/client';
+import { and, count, eq } from 'drizzle-orm';
+import { getDatabase } from '@/db';
+import { payments } from '@/db/schema';
 import { createApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { insertTestUser } from '@/test/helpers/users';
@@ -9,12 +11,13 @@ import { fundWallet, signedPost, walletPaymentBody } from './signed-request';
 // 200 wallet payments at once over HTTP against one funded wallet: the ledger's overdraft guard,
 // not a balance pre-check, decides who pays.
 
+const db = getDatabase();
 let server: TestServer;
 let key: NewApiKey;
 
 beforeAll(async () => {
   server = await startApiServer();
-  key = createApiKey({ name: 'Load', staffId: insertTestUser('staff').id });
+  key = await createApiKey(db, { name: 'Load', staffId: (await insertTestUser(db, 'staff')).id });
 });
 
 afterAll(async () => {
@@ -23,10 +26,10 @@ afterAll(async () => {
 
 describe('200 concurrent wallet payments', () => {
   it('pays exactly floor(balance / price) of them and refuses the rest with 422 INSUFFICIENT_FUNDS', async () => {
-    const buyer = insertTestUser();
+    const buyer = await insertTestUser(db);
     const balance = 10_000;
     const price = 137;
-    fundWallet(buyer.id, balance);
+    await fundWallet(db, buyer.id, balance);
 
     const answers = await Promise.all(
       Array.from({ length: 200 }, () => signedPost(server.baseUrl, key, '/payment/v1/card-payments', walletPaymentBody(buyer.id, price / 100))),
@@ -43,9 +46,9 @@ describe('200 concurrent wallet payments', () => {
     const paymentIds = paid.map((answer) => (JSON.parse(answer.text) as { data: { id: number } }).data.id);
     expect(new Set(paymentIds).size).toBe(expectedPaid);
 
-    expect(getBalance({ wallet: buyer.id, currency: 'USD' })).toMatchObject({ available: balance - expectedPaid * price, posted: balance - expectedPaid * price, held: 0 });
-    const done = sqlite.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM payments WHERE user_id = ? AND state = 'done'`).get(buyer.id);
+    expect(await getBalance(db.read, { wallet: buyer.id, currency: 'USD' })).toMatchObject({ available: balance - expectedPaid * price, posted: balance - expectedPaid * price, held: 0 });
+    const [done] = await db.read.select({ n: count() }).from(payments).where(and(eq(payments.userId, buyer.id), eq(payments.state, 'done')));
     expect(done?.n).toBe(expectedPaid);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // Requests to the merchant API signed exactly as the platform's client signs them.
 import crypto from 'node:crypto';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
+import type { Database } from '@/db/database';
 import { postTransfer } from '@/lib/ledger';
 import type { NewApiKey } from '@/lib/api/secrets';
 
@@ -36,8 +37,9 @@ export function walletPaymentBody(buyerMemberId: number, price: number) {
 }
 
 /** Funds a wallet from card clearing, as a card deposit would. */
-export function fundWallet(userId: number, amount: number, round = 1): void {
-  postTransfer({
+export async function fundWallet(db: Database, userId: number, amount: number, round = 1): Promise<void> {
+  await db.write((tx) =>
+    postTransfer(tx, {
     debit: { system: 'card_clearing', currency: 'USD' },
     credit: { wallet: userId, currency: 'USD' },
     amount,
@@ -45,5 +47,6 @@ export function fundWallet(userId: number, amount: number, round = 1): void {
     kind: 'deposit_card',
     idempotencyKey: `reliability-fund-${userId}-${round}`,
     description: 'Funding for a reliability test',
-  });
+    }),
+  );
 }

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlite } from '@/db/client';
+import { count, eq } from 'drizzle-orm';
+import { getDatabase } from '@/db';
+import { ledgerTransfers } from '@/db/schema';
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { findPayment } from '@/lib/payments/records';
 import { handleStripeWebhook } from '@/lib/payments/stripe';
@@ -12,6 +14,7 @@ import { startStripeStandIn, type StripeStandIn } from '@/test/stripe-stand-in';
 // Stripe delivers at least once, in any order: each checkout.session.completed arrives 2-3 times,
 // shuffled by a seeded PRNG, among forged deliveries that must be refused without effect.
 
+const db = getDatabase();
 const webhookSecret = 'whsec_test_coffer_reliability';
 const signer = new Stripe('sk_test_signer');
 let standIn: StripeStandIn;
@@ -66,16 +69,18 @@ function forged(event: Stripe.Event, kind: number): Delivery {
 }
 
 async function startCardTopUp(amount: string) {
-  const shopper = insertTestUser();
-  const started = await startTopUp(shopper, { amount, method: 'card', attemptKey: crypto.randomUUID() });
+  const shopper = await insertTestUser(db);
+  const started = await startTopUp(db, shopper, { amount, method: 'card', attemptKey: crypto.randomUUID() });
   if (started.status !== 'redirect') throw new Error('expected a redirect to Stripe Checkout');
-  const payment = findPayment(started.payment.id);
+  const payment = await findPayment(db.read, started.payment.id);
   if (!payment?.providerReference) throw new Error('the Checkout Session id was not recorded');
   return { shopper, payment, sessionId: payment.providerReference };
 }
 
-const depositsFor = (paymentId: number) =>
-  sqlite.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM ledger_transfers WHERE payment_id = ?`).get(paymentId)?.n ?? 0;
+async function depositsFor(paymentId: number): Promise<number> {
+  const [row] = await db.read.select({ n: count() }).from(ledgerTransfers).where(eq(ledgerTransfers.paymentId, paymentId));
+  return row?.n ?? 0;
+}
 
 async function setUp(count: number, random: () => number) {
   const paid = [];
@@ -100,18 +105,18 @@ async function setUp(count: number, random: () => number) {
   return { paid, unpaid, deliveries: shuffle(deliveries, random) };
 }
 
-function expectSettled(paid: { shopper: { id: number }; payment: { id: number }; amount: number }[], unpaid: { shopper: { id: number }; payment: { id: number } }[]) {
+async function expectSettled(paid: { shopper: { id: number }; payment: { id: number }; amount: number }[], unpaid: { shopper: { id: number }; payment: { id: number } }[]) {
   for (const topUp of paid) {
-    expect(findPayment(topUp.payment.id)?.state).toBe('done');
-    expect(depositsFor(topUp.payment.id)).toBe(1);
-    expect(getBalance({ wallet: topUp.shopper.id, currency: 'USD' })).toMatchObject({ available: topUp.amount, posted: topUp.amount, held: 0, pendingIncoming: 0 });
+    expect((await findPayment(db.read, topUp.payment.id))?.state).toBe('done');
+    expect(await depositsFor(topUp.payment.id)).toBe(1);
+    expect(await getBalance(db.read, { wallet: topUp.shopper.id, currency: 'USD' })).toMatchObject({ available: topUp.amount, posted: topUp.amount, held: 0, pendingIncoming: 0 });
   }
   for (const topUp of unpaid) {
-    expect(findPayment(topUp.payment.id)?.state).toBe('pending');
-    expect(depositsFor(topUp.payment.id)).toBe(0);
-    expect(getBalance({ wallet: topUp.shopper.id, currency: 'USD' }).posted).toBe(0);
+    expect((await findPayment(db.read, topUp.payment.id))?.state).toBe('pending');
+    expect(await depositsFor(topUp.payment.id)).toBe(0);
+    expect((await getBalance(db.read, { wallet: topUp.shopper.id, currency: 'USD' })).posted).toBe(0);
   }
-  expect(verifyLedger().ok).toBe(true);
+  expect((await verifyLedger(db.read)).ok).toBe(true);
 }
 
 describe('Stripe webhooks redelivered, shuffled and forged', () => {
@@ -119,7 +124,7 @@ describe('Stripe webhooks redelivered, shuffled and forged', () => {
     const { paid, unpaid, deliveries } = await setUp(12, seededRandom(20261123));
     const firstSeen = new Set<string>();
     for (const delivery of deliveries) {
-      const outcome = await handleStripeWebhook(delivery.payload, delivery.header);
+      const outcome = await handleStripeWebhook(db, delivery.payload, delivery.header);
       if (!delivery.genuine) {
         expect(outcome).toEqual({ status: 400, message: 'Invalid signature.' });
       } else {
@@ -128,21 +133,21 @@ describe('Stripe webhooks redelivered, shuffled and forged', () => {
       }
     }
     expect(firstSeen.size).toBe(paid.length);
-    expectSettled(paid, unpaid);
+    await expectSettled(paid, unpaid);
   });
 
   it('all at once: the same deliveries in parallel still credit each top-up exactly once', async () => {
     const { paid, unpaid, deliveries } = await setUp(12, seededRandom(7));
-    const outcomes = await Promise.all(deliveries.map((delivery) => handleStripeWebhook(delivery.payload, delivery.header)));
+    const outcomes = await Promise.all(deliveries.map((delivery) => handleStripeWebhook(db, delivery.payload, delivery.header)));
     for (const [index, delivery] of deliveries.entries()) {
       if (delivery.genuine) expect(outcomes[index]?.status).toBe(200);
       else expect(outcomes[index]).toEqual({ status: 400, message: 'Invalid signature.' });
     }
-    expectSettled(paid, unpaid);
+    await expectSettled(paid, unpaid);
 
     // A second, distinct event for a session already credited (Stripe may send one) changes nothing.
     const again = paid.slice(0, 3).map((topUp) => genuine(standIn.eventFor('checkout.session.completed', standIn.sessions.get(topUp.sessionId) ?? {})));
-    for (const delivery of again) expect((await handleStripeWebhook(delivery.payload, delivery.header)).status).toBe(200);
-    expectSettled(paid, unpaid);
+    for (const delivery of again) expect((await handleStripeWebhook(db, delivery.payload, delivery.header)).status).toBe(200);
+    await expectSettled(paid, unpaid);
   });
 });

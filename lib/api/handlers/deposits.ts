@@ -71,20 +71,22 @@ export const depositRoutes = [
       card: cardSchema,
     }),
     response: cardDepositSchema,
-    handle({ body, apiKey, attemptKey }) {
-      const member = findMember(body.buyerMemberId);
+    // The deposit commits on its own (a declined card is recorded, then answered 422).
+    mode: 'own',
+    async handle({ db, q, body, apiKey, attemptKey }) {
+      const member = await findMember(q, body.buyerMemberId);
       if (stripeEnabled()) {
         throw unsupported(
           'Card deposits through the API need the Demo card provider: this shop takes cards through Stripe Checkout, which cannot be given raw card numbers. Use the deposit by fund transfer, or let the shopper top up on My Wallet.',
         );
       }
-      if (!isPaymentMethodEnabled('card')) throw unsupported('Card payments are turned off in the shop settings.');
-      const currency = requireShopCurrency(body.currency);
-      const checked = validateTopUpAmount(toDecimalString(toMinor(body.price, currency, 'price'), currency), currency);
+      if (!(await isPaymentMethodEnabled(q, 'card'))) throw unsupported('Card payments are turned off in the shop settings.');
+      const currency = await requireShopCurrency(q, body.currency);
+      const checked = await validateTopUpAmount(q, toDecimalString(toMinor(body.price, currency, 'price'), currency), currency);
       if (!checked.ok) throw invalidField('price', checked.message);
       if (body.card.storeCardAfterSuccessPayment === true) throw unsupported('card.storeCardAfterSuccessPayment: Coffer does not store cards.');
       const card = checkDemoCard(body.card);
-      const result = depositWithDemoCard({
+      const result = await depositWithDemoCard(db, {
         userId: member.user.id,
         amount: checked.amount,
         currency,
@@ -129,13 +131,13 @@ export const depositRoutes = [
       clientIp: z.string().max(64).optional(),
     }),
     response: fundTransferDepositSchema,
-    async: true,
-    async handle({ body, apiKey, attemptKey }) {
-      const member = findMember(body.buyerMemberId);
-      if (!isPaymentMethodEnabled('wire_transfer')) throw unsupported('Wire transfers are turned off in the shop settings.');
-      const currency = shopCurrency();
+    mode: 'own',
+    async handle({ db, q, body, apiKey, attemptKey }) {
+      const member = await findMember(q, body.buyerMemberId);
+      if (!(await isPaymentMethodEnabled(q, 'wire_transfer'))) throw unsupported('Wire transfers are turned off in the shop settings.');
+      const currency = await shopCurrency(q);
       const amount = toMinor(body.price, currency, 'price');
-      const started = await startTopUp(member.user, {
+      const started = await startTopUp(db, member.user, {
         amount: toDecimalString(amount, currency),
         method: 'wire_transfer',
         attemptKey: `api:${apiKey.id}:${attemptKey}`,

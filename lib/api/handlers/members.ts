@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { and, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import type { Query } from '@/db/database';
+import { constraintViolation } from '@/db/errors';
 import { apiMembers, users, type ApiMember, type User } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { platformDate } from '../amounts';
 import { ApiError, notFound, unsupported } from '../errors';
 import { defineRoute, idParam } from '../router';
@@ -70,8 +70,8 @@ function toMember({ user, profile }: MemberRow): z.infer<typeof memberResponseSc
 
 const memberColumns = { user: { id: users.id, name: users.name, email: users.email, createdAt: users.createdAt }, profile: apiMembers };
 
-function memberQuery(where: SQL | undefined) {
-  return db
+function memberQuery(q: Query, where: SQL | undefined) {
+  return q
     .select(memberColumns)
     .from(users)
     .leftJoin(apiMembers, eq(apiMembers.userId, users.id))
@@ -79,8 +79,8 @@ function memberQuery(where: SQL | undefined) {
 }
 
 /** A member (a customer) by id; 404 for anyone else. */
-export function findMember(memberId: number): MemberRow {
-  const row = memberQuery(eq(users.id, memberId)).get();
+export async function findMember(q: Query, memberId: number): Promise<MemberRow> {
+  const [row] = await memberQuery(q, eq(users.id, memberId));
   if (!row) throw notFound(`Member ${memberId}`);
   return row;
 }
@@ -94,13 +94,27 @@ function ensureFree(field: 'email' | 'memberExternalId', taken: boolean) {
   if (taken) throw new ApiError(409, 'CONFLICT', `${field}: another member already uses it.`);
 }
 
-function emailTaken(email: string, exceptUserId?: number): boolean {
-  const row = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+async function emailTaken(q: Query, email: string, exceptUserId?: number): Promise<boolean> {
+  const [row] = await q.select({ id: users.id }).from(users).where(eq(users.email, email));
   return row !== undefined && row.id !== exceptUserId;
 }
 
-function externalIdTaken(externalId: string): boolean {
-  return db.select({ id: apiMembers.userId }).from(apiMembers).where(eq(apiMembers.externalId, externalId)).get() !== undefined;
+async function externalIdTaken(q: Query, externalId: string): Promise<boolean> {
+  const [row] = await q.select({ id: apiMembers.userId }).from(apiMembers).where(eq(apiMembers.externalId, externalId));
+  return row !== undefined;
+}
+
+/**
+ * Runs a write whose unique index may still refuse it: the checks above read before the write, so
+ * on PostgreSQL a twin may take the value in between. Its unique violation is the same 409.
+ */
+async function uniquely<T>(field: 'email' | 'memberExternalId', write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (constraintViolation(error) === 'unique') ensureFree(field, true);
+    throw error;
+  }
 }
 
 export const memberRoutes = [
@@ -110,30 +124,27 @@ export const memberRoutes = [
     summary: 'Create a member: a shop customer who can hold a wallet (cannot sign in until they reset a password).',
     body: createMemberSchema,
     response: memberResponseSchema,
-    handle({ body }) {
+    async handle({ tx, body }) {
       refuseSubMerchant(body.isSubMerchant, body.isBuyer);
-      return writeTransaction(() => {
-        ensureFree('email', emailTaken(body.email));
-        if (body.memberExternalId) ensureFree('memberExternalId', externalIdTaken(body.memberExternalId));
-        // Not an argon2 hash, so no password ever verifies against it.
-        const passwordHash = `!api-member:${crypto.randomBytes(24).toString('base64url')}`;
-        const user = db
-          .insert(users)
-          .values({ name: body.name, email: body.email, passwordHash, role: 'customer' })
-          .returning({ id: users.id })
-          .get();
-        db.insert(apiMembers)
-          .values({
-            userId: user.id,
-            externalId: body.memberExternalId ?? null,
-            memberType: body.memberType ?? 'PERSONAL',
-            phoneNumber: body.phoneNumber ?? null,
-            address: body.address ?? null,
-            updatedAt: new Date(),
-          })
-          .run();
-        return toMember(findMember(user.id));
-      });
+      ensureFree('email', await emailTaken(tx, body.email));
+      if (body.memberExternalId) ensureFree('memberExternalId', await externalIdTaken(tx, body.memberExternalId));
+      // Not an argon2 hash, so no password ever verifies against it.
+      const passwordHash = `!api-member:${crypto.randomBytes(24).toString('base64url')}`;
+      const [user] = await uniquely('email', () =>
+        tx.insert(users).values({ name: body.name, email: body.email, passwordHash, role: 'customer' }).returning({ id: users.id }),
+      );
+      if (!user) throw new Error('The member was not stored.');
+      await uniquely('memberExternalId', () =>
+        tx.insert(apiMembers).values({
+          userId: user.id,
+          externalId: body.memberExternalId ?? null,
+          memberType: body.memberType ?? 'PERSONAL',
+          phoneNumber: body.phoneNumber ?? null,
+          address: body.address ?? null,
+          updatedAt: new Date(),
+        }),
+      );
+      return toMember(await findMember(tx, user.id));
     },
   }),
   defineRoute({
@@ -142,28 +153,26 @@ export const memberRoutes = [
     summary: "Update a member's name, email, address, phone number or type.",
     body: updateMemberSchema,
     response: memberResponseSchema,
-    handle({ params, body }) {
+    async handle({ tx, params, body }) {
       const memberId = idParam(params, 'memberId');
       refuseSubMerchant(body.isSubMerchant, body.isBuyer);
-      return writeTransaction(() => {
-        const current = findMember(memberId);
-        ensureFree('email', emailTaken(body.email, memberId));
-        db.update(users)
+      const current = await findMember(tx, memberId);
+      ensureFree('email', await emailTaken(tx, body.email, memberId));
+      await uniquely('email', () =>
+        tx
+          .update(users)
           .set({ email: body.email, ...(body.name ? { name: body.name } : {}) })
-          .where(eq(users.id, memberId))
-          .run();
-        const profile = {
-          memberType: body.memberType ?? current.profile?.memberType ?? 'PERSONAL',
-          phoneNumber: body.phoneNumber ?? current.profile?.phoneNumber ?? null,
-          address: body.address ?? current.profile?.address ?? null,
-          updatedAt: new Date(),
-        };
-        db.insert(apiMembers)
-          .values({ userId: memberId, ...profile })
-          .onConflictDoUpdate({ target: apiMembers.userId, set: profile })
-          .run();
-        return toMember(findMember(memberId));
-      });
+          .where(eq(users.id, memberId)),
+      );
+      // Fields left out keep their value; the profile row is written whole (an upsert, not read-modify-write of a counter).
+      const profile = {
+        memberType: body.memberType ?? current.profile?.memberType ?? 'PERSONAL',
+        phoneNumber: body.phoneNumber ?? current.profile?.phoneNumber ?? null,
+        address: body.address ?? current.profile?.address ?? null,
+        updatedAt: new Date(),
+      };
+      await tx.insert(apiMembers).values({ userId: memberId, ...profile }).onConflictDoUpdate({ target: apiMembers.userId, set: profile });
+      return toMember(await findMember(tx, memberId));
     },
   }),
   defineRoute({
@@ -171,8 +180,9 @@ export const memberRoutes = [
     path: '/onboarding/v1/members/:memberId',
     summary: 'Retrieve a member.',
     response: memberResponseSchema,
-    handle({ params }) {
-      return toMember(findMember(idParam(params, 'memberId')));
+    mode: 'read',
+    async handle({ q, params }) {
+      return toMember(await findMember(q, idParam(params, 'memberId')));
     },
   }),
   defineRoute({
@@ -180,10 +190,11 @@ export const memberRoutes = [
     path: '/onboarding/v1/members',
     summary: 'Search members by name (contains), ids, external id or type; paged from page 0.',
     query: searchMembersSchema,
-    handle({ query }) {
+    mode: 'read',
+    async handle({ q, query }) {
       if (query.isSubMerchant === true || query.isBuyer === false) return pageOf([], query.page, query.size, 0);
       const conditions: SQL[] = [];
-      if (query.name) conditions.push(sql`instr(lower(${users.name}), lower(${query.name})) > 0`);
+      if (query.name) conditions.push(nameContains(query.name));
       if (query.memberIds.length > 0) conditions.push(inArray(users.id, query.memberIds));
       if (query.memberExternalId) conditions.push(eq(apiMembers.externalId, query.memberExternalId));
       if (query.memberType === 'PERSONAL') {
@@ -192,21 +203,29 @@ export const memberRoutes = [
         conditions.push(eq(apiMembers.memberType, query.memberType));
       }
       const where = and(eq(users.role, 'customer'), ...conditions);
-      const total =
-        db.select({ n: count() }).from(users).leftJoin(apiMembers, eq(apiMembers.userId, users.id)).where(where).get()?.n ?? 0;
-      const rows = db
+      const [counted] = await q.select({ n: count() }).from(users).leftJoin(apiMembers, eq(apiMembers.userId, users.id)).where(where);
+      const total = counted?.n ?? 0;
+      const rows = await q
         .select(memberColumns)
         .from(users)
         .leftJoin(apiMembers, eq(apiMembers.userId, users.id))
         .where(where)
         .orderBy(users.id)
         .limit(query.size)
-        .offset(query.page * query.size)
-        .all();
+        .offset(query.page * query.size);
       return pageOf(rows.map(toMember), query.page, query.size, total);
     },
   }),
 ];
+
+/**
+ * The name contains `text`, case-insensitively, on either engine: LIKE with the pattern's own
+ * wildcards escaped, both sides through the database's lower() (PostgreSQL's LIKE is case-sensitive).
+ */
+function nameContains(text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return sql`lower(${users.name}) like lower(cast(${pattern} as text)) escape '\\'`;
+}
 
 // Customers who registered in the shop have no profile row and count as personal members.
 function sqlPersonal(): SQL {

@@ -1,8 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import type { Query } from '@/db/database';
 import { ledgerAccounts, ledgerEntries } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
 import { recordAudit } from '@/lib/admin/audit';
 import { accountCode, getBalance, postTransfer, type AccountRef } from '@/lib/ledger';
 import { isPositiveAmount, MAX_AMOUNT_MINOR } from '@/lib/money';
@@ -23,20 +22,19 @@ function merchantAccount(currency: string): AccountRef {
  * (the shop has given more than it took back); withdrawalAmount is never below 0. The id is 0
  * and memberId 0: the merchant is not a member.
  */
-export function merchantWallet(): z.infer<typeof walletResponseSchema> {
-  const currency = shopCurrency();
+export async function merchantWallet(q: Query): Promise<z.infer<typeof walletResponseSchema>> {
+  const currency = await shopCurrency(q);
   const ref = merchantAccount(currency);
   const code = accountCode(ref);
-  const { posted } = getBalance(ref);
-  const account = db.select({ createdAt: ledgerAccounts.createdAt }).from(ledgerAccounts).where(eq(ledgerAccounts.code, code)).get();
-  const lastEntry = db
+  const { posted } = await getBalance(q, ref);
+  const [account] = await q.select({ createdAt: ledgerAccounts.createdAt }).from(ledgerAccounts).where(eq(ledgerAccounts.code, code));
+  const [lastEntry] = await q
     .select({ createdAt: ledgerEntries.createdAt })
     .from(ledgerEntries)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
     .where(eq(ledgerAccounts.code, code))
     .orderBy(desc(ledgerEntries.position))
-    .limit(1)
-    .get();
+    .limit(1);
   const created = account?.createdAt ?? new Date();
   return {
     id: 0,
@@ -50,14 +48,26 @@ export function merchantWallet(): z.infer<typeof walletResponseSchema> {
   };
 }
 
+/**
+ * A serialization failure (SQLSTATE 40001): the write transaction is rolled back and run again
+ * (db.write reruns it on PostgreSQL; on SQLite transactions never interleave, so it cannot happen).
+ */
+class ResetRaced extends Error {
+  readonly code = '40001';
+  constructor() {
+    super('The merchant wallet moved while it was being reset.');
+  }
+}
+
 export const merchantWalletRoutes = [
   defineRoute({
     method: 'GET',
     path: '/wallet/v1/merchants/me/wallet',
     summary: "Retrieve the merchant's own wallet: the shop's adjustments account that remittances come from (amount = its posted balance, may be negative).",
     response: walletResponseSchema,
-    handle() {
-      return merchantWallet();
+    mode: 'read',
+    handle({ q }) {
+      return merchantWallet(q);
     },
   }),
   defineRoute({
@@ -67,14 +77,13 @@ export const merchantWalletRoutes = [
       "Set the merchant wallet's balance to walletAmount: one transfer of kind balance_reset between the shop's sales and adjustments accounts for the difference (members' wallets are not touched).",
     body: z.object({ walletAmount: z.number().finite() }),
     response: walletResponseSchema,
-    handle({ body, apiKey, attemptKey }) {
-      const currency = shopCurrency();
+    async handle({ tx, body, apiKey, attemptKey }) {
+      const currency = await shopCurrency(tx);
       const sign = body.walletAmount < 0 ? -1 : 1;
       const target = sign * toMinor(Math.abs(body.walletAmount), currency, 'walletAmount', { allowZero: true });
-      writeTransaction(() => {
-        const ref = merchantAccount(currency);
-        const difference = target - getBalance(ref).posted;
-        if (difference === 0) return;
+      const ref = merchantAccount(currency);
+      const difference = target - (await getBalance(tx, ref)).posted;
+      if (difference !== 0) {
         // The reset is one transfer, so the step from the current balance obeys the per-transfer cap.
         if (!isPositiveAmount(Math.abs(difference))) {
           throw invalidField(
@@ -83,7 +92,7 @@ export const merchantWalletRoutes = [
           );
         }
         const sales: AccountRef = { system: 'sales', currency };
-        const { transfer, replayed } = postTransfer({
+        const { transfer, replayed } = await postTransfer(tx, {
           debit: difference > 0 ? sales : ref,
           credit: difference > 0 ? ref : sales,
           amount: Math.abs(difference),
@@ -93,8 +102,11 @@ export const merchantWalletRoutes = [
           description: `Merchant wallet balance reset to ${toMajor(target, currency)} ${currency}`,
           createdBy: apiKey.staffId,
         });
+        // The difference was read before the transfer locked the account: on PostgreSQL another
+        // reset may have moved it in between. Then the balance is not the target: start over.
+        if (!replayed && (await getBalance(tx, ref)).posted !== target) throw new ResetRaced();
         if (!replayed) {
-          recordAudit({
+          await recordAudit(tx, {
             actorId: apiKey.staffId,
             action: 'wallet.reset_balance',
             amount: target,
@@ -103,8 +115,8 @@ export const merchantWalletRoutes = [
             details: { account: accountCode(ref), transfer: transfer.reference },
           });
         }
-      });
-      return merchantWallet();
+      }
+      return merchantWallet(tx);
     },
   }),
 ];

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Payment } from '@/db/schema';
+import { InsufficientFundsError } from '@/lib/ledger';
 import { platformDate, requireShopCurrency, toMajor, toMinor } from '../amounts';
 import { ApiError, invalidField, notFound, unsupported } from '../errors';
 import { defineRoute, idParam } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
-import { findApiPayment, payFromWallet, type WalletPaymentItem } from '../wallet-payments';
+import { findApiPayment, payFromWalletIn, type WalletPaymentItem } from '../wallet-payments';
 import { paymentItems, paymentTransactionId } from '../wallet-refunds';
 import { findMember } from './members';
 
@@ -96,9 +97,9 @@ export const paymentRoutes = [
       "Pay from a member's wallet (WALLET_PAYMENT): walletPrice = paidPrice = price = the sum of the item prices; refused with 422 when the wallet cannot cover it.",
     body: createPaymentSchema,
     response: paymentResponseSchema,
-    handle({ body, apiKey, attemptKey }) {
+    async handle({ tx, body, apiKey, attemptKey }) {
       if (body.card !== undefined) throw unsupported('card: Coffer takes wallet payments only (walletPrice = paidPrice, no card).');
-      const currency = requireShopCurrency(body.currency);
+      const currency = await requireShopCurrency(tx, body.currency);
       const price = toMinor(body.price, currency, 'price');
       const paidPrice = toMinor(body.paidPrice, currency, 'paidPrice');
       const walletPrice = toMinor(body.walletPrice, currency, 'walletPrice', { allowZero: true });
@@ -110,9 +111,11 @@ export const paymentRoutes = [
         price: toMinor(item.price, currency, `items.${index}.price`),
       }));
       if (items.reduce((sum, item) => sum + item.price, 0) !== price) throw invalidField('price', 'must equal the sum of the item prices');
-      findMember(body.buyerMemberId);
+      await findMember(tx, body.buyerMemberId);
 
-      const result = payFromWallet({
+      // The payment, its transfer and (with an Idempotency-Key) the stored reply commit together;
+      // a wallet that cannot cover it rolls them all back and answers 422.
+      const payment = await payFromWalletIn(tx, {
         apiKeyId: apiKey.id,
         buyerId: body.buyerMemberId,
         amount: price,
@@ -123,12 +126,12 @@ export const paymentRoutes = [
         paymentGroup: body.paymentGroup,
         attemptKey,
         staffId: apiKey.staffId,
+      }).catch((error: unknown) => {
+        if (!(error instanceof InsufficientFundsError)) throw error;
+        throw new ApiError(422, 'INSUFFICIENT_FUNDS', `The wallet has ${toMajor(Math.max(error.available, 0), currency)} ${currency} available, less than ${body.price}.`);
       });
-      if (result.status === 'insufficient_funds') {
-        throw new ApiError(422, 'INSUFFICIENT_FUNDS', `The wallet has ${toMajor(Math.max(result.available, 0), currency)} ${currency} available, less than ${body.price}.`);
-      }
-      const found = findApiPayment(result.payment.id);
-      if (!found) throw notFound(`Payment ${result.payment.id}`);
+      const found = await findApiPayment(tx, payment.id);
+      if (!found) throw notFound(`Payment ${payment.id}`);
       return toPaymentResponse(found.payment, found.details);
     },
   }),
@@ -137,9 +140,10 @@ export const paymentRoutes = [
     path: '/payment/v1/card-payments/:paymentId',
     summary: 'Retrieve a payment taken through this API.',
     response: paymentResponseSchema,
-    handle({ params }) {
+    mode: 'read',
+    async handle({ q, params }) {
       const id = idParam(params, 'paymentId');
-      const found = findApiPayment(id);
+      const found = await findApiPayment(q, id);
       if (!found) throw notFound(`Payment ${id}`);
       return toPaymentResponse(found.payment, found.details);
     },

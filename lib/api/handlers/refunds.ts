@@ -1,6 +1,5 @@
 import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
 import { apiPaymentRefunds, payments } from '@/db/schema';
 import { platformDate, shopCurrency, toMajor, toMinor } from '../amounts';
 import { ApiError, notFound, unsupported } from '../errors';
@@ -80,14 +79,14 @@ function walletOnly(destination: string) {
   if (destination !== 'WALLET') throw unsupported('refundDestinationType: a wallet payment is refunded to the wallet (WALLET).');
 }
 
-function refused(result: Exclude<WalletRefundResult, { status: 'refunded' }>, currency: () => string, what: string): never {
+function refused(result: Exclude<WalletRefundResult, { status: 'refunded' }>, currency: string, what: string): never {
   switch (result.status) {
     case 'not_found':
       throw notFound(what);
     case 'nothing_to_refund':
       throw new ApiError(422, 'NOTHING_TO_REFUND', `${what} has been refunded in full already.`);
     case 'too_much':
-      throw new ApiError(422, 'REFUND_EXCEEDS_REFUNDABLE', `refundPrice: at most ${toMajor(result.refundable, currency())} ${currency()} can still be refunded.`);
+      throw new ApiError(422, 'REFUND_EXCEEDS_REFUNDABLE', `refundPrice: at most ${toMajor(result.refundable, currency)} ${currency} can still be refunded.`);
   }
 }
 
@@ -98,9 +97,9 @@ const refundOperations = [
     summary: 'Refund everything still refundable of a wallet payment back to the wallet.',
     body: refundPaymentSchema,
     response: paymentRefundSchema,
-    handle({ body, apiKey, attemptKey }) {
+    async handle({ tx, body, apiKey, attemptKey }) {
       walletOnly(body.refundDestinationType);
-      const result = refundWalletPayment({
+      const result = await refundWalletPayment(tx, {
         paymentId: body.paymentId,
         parts: null,
         conversationId: body.conversationId ?? null,
@@ -108,7 +107,7 @@ const refundOperations = [
         attemptKey,
         staffId: apiKey.staffId,
       });
-      if (result.status !== 'refunded') refused(result, () => findApiPayment(body.paymentId)?.payment.currency ?? '', `Payment ${body.paymentId}`);
+      if (result.status !== 'refunded') refused(result, (await findApiPayment(tx, body.paymentId))?.payment.currency ?? '', `Payment ${body.paymentId}`);
       const amount = result.refunds.reduce((sum, row) => sum + row.amount, 0);
       const price = toMajor(amount, result.payment.currency);
       return {
@@ -133,17 +132,17 @@ const refundOperations = [
     summary: "Refund one item (payment transaction) of a wallet payment, in full or in part, never beyond what it has left.",
     body: refundTransactionSchema,
     response: transactionRefundSchema,
-    handle({ body, apiKey, attemptKey }) {
+    async handle({ tx, body, apiKey, attemptKey }) {
       walletOnly(body.refundDestinationType);
       const { paymentId, itemNumber } = splitPaymentTransactionId(body.paymentTransactionId);
       const what = `Payment transaction ${body.paymentTransactionId}`;
-      const found = findApiPayment(paymentId);
+      const found = await findApiPayment(tx, paymentId);
       if (!found) throw notFound(what);
       const currency = found.payment.currency;
       const item = paymentItems(found.details.items)[itemNumber - 1];
       if (!item) throw notFound(what);
       const amount = body.refundPrice === undefined ? null : toMinor(body.refundPrice, currency, 'refundPrice');
-      const result = refundWalletPayment({
+      const result = await refundWalletPayment(tx, {
         paymentId,
         parts: [{ itemNumber, amount }],
         conversationId: body.conversationId ?? null,
@@ -151,7 +150,7 @@ const refundOperations = [
         attemptKey,
         staffId: apiKey.staffId,
       });
-      if (result.status !== 'refunded') refused(result, () => currency, what);
+      if (result.status !== 'refunded') refused(result, currency, what);
       const row = result.refunds.find((refund) => refund.itemIndex === itemNumber);
       if (!row) throw new ApiError(422, 'NOTHING_TO_REFUND', `${what} has been refunded in full already.`);
       return toTransactionRefund(row);
@@ -173,15 +172,16 @@ const searchRefundsSchema = z.object({
   ...pagingSchema,
 });
 
-const refundTotal = sql<number>`sum(${apiPaymentRefunds.amount})`;
+const refundTotal = sql<number>`sum(${apiPaymentRefunds.amount})`.mapWith(Number);
 
 const searchRefundsRoute = defineRoute({
   method: 'GET',
   path: '/payment-reporting/v1/refunds',
   summary: 'Search refunds of wallet payments (one per refund request), newest first, paged from page 0.',
   query: searchRefundsSchema,
-  handle({ query }) {
-    const currency = shopCurrency();
+  mode: 'read',
+  async handle({ q, query }) {
+    const currency = await shopCurrency(q);
     if ((query.status && query.status !== 'SUCCESS') || (query.currency && query.currency !== currency)) return pageOf([], query.page, query.size, 0);
     const conditions: SQL[] = [];
     if (query.id) conditions.push(eq(apiPaymentRefunds.transferId, query.id));
@@ -194,7 +194,9 @@ const searchRefundsRoute = defineRoute({
     if (query.minRefundPrice !== undefined) having.push(gte(refundTotal, toMinor(query.minRefundPrice, currency, 'minRefundPrice', { allowZero: true })));
     if (query.maxRefundPrice !== undefined) having.push(lte(refundTotal, toMinor(query.maxRefundPrice, currency, 'maxRefundPrice', { allowZero: true })));
 
-    const grouped = db
+    // One row per refund request (transfer); every column besides the sum is the same on each of
+    // its rows, and is grouped by so that PostgreSQL accepts it too.
+    const grouped = q
       .select({
         id: apiPaymentRefunds.transferId,
         paymentId: apiPaymentRefunds.paymentId,
@@ -206,13 +208,15 @@ const searchRefundsRoute = defineRoute({
       .from(apiPaymentRefunds)
       .innerJoin(payments, eq(payments.id, apiPaymentRefunds.paymentId))
       .where(and(...conditions))
-      .groupBy(apiPaymentRefunds.transferId)
+      .groupBy(apiPaymentRefunds.transferId, apiPaymentRefunds.paymentId, apiPaymentRefunds.currency, apiPaymentRefunds.conversationId, apiPaymentRefunds.createdAt)
       .having(and(...having))
       .as('grouped');
-    const total = db.select({ n: count() }).from(grouped).get()?.n ?? 0;
-    const rows = db.select().from(grouped).orderBy(desc(grouped.id)).limit(query.size).offset(query.page * query.size).all();
+    const [counted] = await q.select({ n: count() }).from(grouped);
+    const total = counted?.n ?? 0;
+    const rows = await q.select().from(grouped).orderBy(desc(grouped.id)).limit(query.size).offset(query.page * query.size);
     const items = rows.map((row) => {
-      const price = toMajor(row.amount, row.currency);
+      // A sum is numeric on PostgreSQL (a string through the driver): made a number here.
+      const price = toMajor(Number(row.amount), row.currency);
       return {
         id: row.id,
         createdDate: platformDate(row.createdAt),

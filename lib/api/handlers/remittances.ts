@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import type { Query } from '@/db/database';
 import { ledgerAccounts, type LedgerTransfer } from '@/db/schema';
 import { sendMoney, withdrawMoney, type WalletAdjustmentResult } from '@/lib/admin/wallet-adjustments';
 import { getTransfer } from '@/lib/ledger';
@@ -30,10 +30,10 @@ export const remittanceResponseSchema = z.object({
 });
 
 /** A remittance transfer in the platform's shape. */
-function toRemittance(transfer: LedgerTransfer): z.infer<typeof remittanceResponseSchema> {
+async function toRemittance(q: Query, transfer: LedgerTransfer): Promise<z.infer<typeof remittanceResponseSchema>> {
   const send = transfer.kind === 'remittance_send';
   const walletAccountId = send ? transfer.creditAccountId : transfer.debitAccountId;
-  const owner = db.select({ ownerId: ledgerAccounts.ownerId }).from(ledgerAccounts).where(eq(ledgerAccounts.id, walletAccountId)).get();
+  const [owner] = await q.select({ ownerId: ledgerAccounts.ownerId }).from(ledgerAccounts).where(eq(ledgerAccounts.id, walletAccountId));
   return {
     id: transfer.id,
     createdDate: platformDate(transfer.createdAt),
@@ -49,11 +49,17 @@ function toRemittance(transfer: LedgerTransfer): z.infer<typeof remittanceRespon
 
 type RemittanceInput = z.output<typeof remittanceSchema>;
 
-function remit(move: typeof sendMoney, { body, apiKey, attemptKey }: RouteContext<undefined, RemittanceInput>) {
+/**
+ * Sends or takes back money through staff's wallet adjustments, a use case that owns its
+ * transaction: the route is an `own` route, so the Idempotency-Key is claimed before it and the
+ * reply stored after; a twin that runs while the key is in progress reuses the same attempt key,
+ * so the ledger's idempotency key makes it the same transfer.
+ */
+async function remit(move: typeof sendMoney, { db, q, body, apiKey, attemptKey }: RouteContext<undefined, RemittanceInput>) {
   if (body.remittanceReasonType === 'REDEEM_ONLY_LOYALTY') throw invalidField('remittanceReasonType', 'loyalty is not supported');
-  const currency = requireShopCurrency(body.currency);
+  const currency = await requireShopCurrency(q, body.currency);
   const amount = toMinor(body.price, currency, 'price');
-  const result: WalletAdjustmentResult = move({
+  const result: WalletAdjustmentResult = await move(db, {
     customerId: body.memberId,
     amount,
     reason: body.description,
@@ -62,7 +68,7 @@ function remit(move: typeof sendMoney, { body, apiKey, attemptKey }: RouteContex
   });
   switch (result.status) {
     case 'done':
-      return toRemittance(result.transfer);
+      return toRemittance(q, result.transfer);
     case 'insufficient_funds':
       throw new ApiError(
         422,
@@ -85,6 +91,7 @@ export const remittanceRoutes = [
     summary: "Send money from the shop to a member's wallet (the same operation as staff's Send Money).",
     body: remittanceSchema,
     response: remittanceResponseSchema,
+    mode: 'own',
     handle: (context) => remit(sendMoney, { ...context, query: undefined }),
   }),
   defineRoute({
@@ -93,6 +100,7 @@ export const remittanceRoutes = [
     summary: "Take money from a member's wallet back to the shop, never beyond what it has available.",
     body: remittanceSchema,
     response: remittanceResponseSchema,
+    mode: 'own',
     handle: (context) => remit(withdrawMoney, { ...context, query: undefined }),
   }),
   defineRoute({
@@ -100,11 +108,12 @@ export const remittanceRoutes = [
     path: '/wallet/v1/remittances/:remittanceId',
     summary: 'Retrieve a remittance.',
     response: remittanceResponseSchema,
-    handle({ params }) {
+    mode: 'read',
+    async handle({ q, params }) {
       const id = idParam(params, 'remittanceId');
-      const transfer = getTransfer(id);
+      const transfer = await getTransfer(q, id);
       if (!transfer || !remittanceKinds.includes(transfer.kind)) throw notFound(`Remittance ${id}`);
-      return toRemittance(transfer);
+      return toRemittance(q, transfer);
     },
   }),
 ];

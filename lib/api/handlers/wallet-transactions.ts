@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Query } from '@/db/database';
 import type { LedgerTransfer } from '@/db/schema';
 import { platformDate, toMajor, toMinor } from '../amounts';
 import { Accepted } from '../envelope';
@@ -55,9 +56,9 @@ function toRefund(transfer: LedgerTransfer, depositId: number): z.infer<typeof w
   };
 }
 
-function cardDeposit(params: Record<string, string>): CardDeposit {
+async function cardDeposit(q: Query, params: Record<string, string>): Promise<CardDeposit> {
   const id = idParam(params, 'walletTransactionId');
-  const deposit = findCardDeposit(id);
+  const deposit = await findCardDeposit(q, id);
   // Only card top-ups go back to a card; other wallet transactions are not refundable this way.
   if (!deposit) throw notFound(`Card deposit wallet transaction ${id}`);
   return deposit;
@@ -69,9 +70,10 @@ export const walletTransactionRoutes = [
     path: '/payment/v1/wallet-transactions/:walletTransactionId/refundable-amount',
     summary: 'How much of a card top-up can still go back to the card: the deposit minus its refunds, never more than the wallet has available.',
     response: z.object({ refundableAmount: z.number() }),
-    handle({ params }) {
-      const deposit = cardDeposit(params);
-      return { refundableAmount: toMajor(refundableToCard(deposit), deposit.transfer.currency) };
+    mode: 'read',
+    async handle({ q, params }) {
+      const deposit = await cardDeposit(q, params);
+      return { refundableAmount: toMajor(await refundableToCard(q, deposit), deposit.transfer.currency) };
     },
   }),
   defineRoute({
@@ -81,11 +83,11 @@ export const walletTransactionRoutes = [
       'Refund part of a card top-up to the card it came from: wallet → card_clearing (kind refund_deposit_to_card), refunded by the provider that took it (Demo at once, Stripe through its Refund API). 202 with refundStatus WAITING when the card network has not answered: the money stays held, and a retry with the same Idempotency-Key (or the reconciler) settles it.',
     body: z.object({ refundPrice: amountSchema }),
     response: walletTransactionRefundSchema,
-    async: true,
-    async handle({ params, body, apiKey, attemptKey }) {
-      const deposit = cardDeposit(params);
+    mode: 'own',
+    async handle({ db, q, params, body, apiKey, attemptKey }) {
+      const deposit = await cardDeposit(q, params);
       const amount = toMinor(body.refundPrice, deposit.transfer.currency, 'refundPrice');
-      const result = await refundDepositToCard({ deposit, amount, attemptKey: `${apiKey.id}:${attemptKey}`, staffId: apiKey.staffId });
+      const result = await refundDepositToCard(db, { deposit, amount, attemptKey: `${apiKey.id}:${attemptKey}`, staffId: apiKey.staffId });
       if (result.status === 'too_much') {
         throw new ApiError(
           422,
@@ -104,9 +106,10 @@ export const walletTransactionRoutes = [
     path: '/payment/v1/wallet-transactions/:walletTransactionId/refunds',
     summary: "A card top-up's refunds to the card, oldest first, with their status (SUCCESS, WAITING at the provider, FAILURE).",
     response: z.object({ items: z.array(walletTransactionRefundSchema) }),
-    handle({ params }) {
-      const deposit = cardDeposit(params);
-      return { items: listCardRefunds(deposit.transfer.id).map((transfer) => toRefund(transfer, deposit.transfer.id)) };
+    mode: 'read',
+    async handle({ q, params }) {
+      const deposit = await cardDeposit(q, params);
+      return { items: (await listCardRefunds(q, deposit.transfer.id)).map((transfer) => toRefund(transfer, deposit.transfer.id)) };
     },
   }),
 ];

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import type { Query } from '@/db/database';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, transferKinds, type TransferKind } from '@/db/schema';
 import { accountCode, getBalance } from '@/lib/ledger';
 import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
@@ -61,23 +61,21 @@ export const walletResponseSchema = z.object({
  * A member's wallet in the platform's shape. Coffer has one wallet per member in the shop
  * currency, so the wallet id is the member id; wallets never go below zero.
  */
-export function memberWallet(memberId: number): z.infer<typeof walletResponseSchema> {
-  const member = findMember(memberId);
-  const currency = shopCurrency();
-  const balance = getBalance({ wallet: memberId, currency });
-  const account = db
+export async function memberWallet(q: Query, memberId: number): Promise<z.infer<typeof walletResponseSchema>> {
+  const member = await findMember(q, memberId);
+  const currency = await shopCurrency(q);
+  const balance = await getBalance(q, { wallet: memberId, currency });
+  const [account] = await q
     .select({ createdAt: ledgerAccounts.createdAt })
     .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.code, accountCode({ wallet: memberId, currency })))
-    .get();
-  const lastEntry = db
+    .where(eq(ledgerAccounts.code, accountCode({ wallet: memberId, currency })));
+  const [lastEntry] = await q
     .select({ createdAt: ledgerEntries.createdAt })
     .from(ledgerEntries)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
     .where(eq(ledgerAccounts.code, accountCode({ wallet: memberId, currency })))
     .orderBy(desc(ledgerEntries.position))
-    .limit(1)
-    .get();
+    .limit(1);
   const created = account?.createdAt ?? member.user.createdAt;
   return {
     id: memberId,
@@ -118,13 +116,15 @@ export const walletRoutes = [
     summary: "Create a member's wallet (every customer has one already: this answers with it).",
     body: createWalletSchema,
     response: walletResponseSchema,
-    handle({ params, body }) {
+    // Nothing to write: every member has their wallet already.
+    mode: 'read',
+    async handle({ q, params, body }) {
       const memberId = idParam(params, 'memberId');
-      const currency = requireShopCurrency(body.currency);
+      const currency = await requireShopCurrency(q, body.currency);
       if (toMinor(body.negativeAmountLimit, currency, 'negativeAmountLimit', { allowZero: true }) !== 0) {
         throw unsupported('negativeAmountLimit: Coffer wallets cannot go below zero.');
       }
-      return memberWallet(memberId);
+      return memberWallet(q, memberId);
     },
   }),
   defineRoute({
@@ -133,13 +133,15 @@ export const walletRoutes = [
     summary: "Update a member wallet's negative amount limit: Coffer wallets never go below zero, so only 0 is accepted.",
     body: z.object({ negativeAmountLimit: amountSchema }),
     response: walletResponseSchema,
-    handle({ params, body }) {
+    // Only 0 is accepted, which every wallet has: nothing to write.
+    mode: 'read',
+    async handle({ q, params, body }) {
       const memberId = idParam(params, 'memberId');
       if (idParam(params, 'walletId') !== memberId) throw notFound(`Wallet ${params.walletId ?? ''} of member ${memberId}`);
-      if (toMinor(body.negativeAmountLimit, shopCurrency(), 'negativeAmountLimit', { allowZero: true }) !== 0) {
+      if (toMinor(body.negativeAmountLimit, await shopCurrency(q), 'negativeAmountLimit', { allowZero: true }) !== 0) {
         throw unsupported('negativeAmountLimit: Coffer wallets cannot go below zero.');
       }
-      return memberWallet(memberId);
+      return memberWallet(q, memberId);
     },
   }),
   defineRoute({
@@ -147,8 +149,9 @@ export const walletRoutes = [
     path: '/wallet/v1/members/:memberId/wallet',
     summary: "Retrieve a member's wallet: amount (available), withdrawalAmount, negativeAmountLimit, currency.",
     response: walletResponseSchema,
-    handle({ params }) {
-      return memberWallet(idParam(params, 'memberId'));
+    mode: 'read',
+    handle({ q, params }) {
+      return memberWallet(q, idParam(params, 'memberId'));
     },
   }),
   defineRoute({
@@ -156,15 +159,15 @@ export const walletRoutes = [
     path: '/wallet/v1/wallets/:walletId/wallet-transactions',
     summary: "Search a wallet's posted transactions by type, date and amount range; newest first, paged from page 0.",
     query: searchTransactionsSchema,
-    handle({ params, query }) {
+    mode: 'read',
+    async handle({ q, params, query }) {
       const walletId = idParam(params, 'walletId');
-      findMember(walletId);
-      const currency = shopCurrency();
-      const account = db
+      await findMember(q, walletId);
+      const currency = await shopCurrency(q);
+      const [account] = await q
         .select({ id: ledgerAccounts.id })
         .from(ledgerAccounts)
-        .where(eq(ledgerAccounts.code, accountCode({ wallet: walletId, currency })))
-        .get();
+        .where(eq(ledgerAccounts.code, accountCode({ wallet: walletId, currency })));
       const kinds = kindsOfTypes(query.walletTransactionTypes);
       if (!account || (query.walletTransactionTypes.length > 0 && kinds.length === 0)) return pageOf([], query.page, query.size, 0);
 
@@ -176,9 +179,13 @@ export const walletRoutes = [
       if (query.maxAmount !== undefined) conditions.push(lte(ledgerTransfers.amount, toMinor(query.maxAmount, currency, 'maxAmount', { allowZero: true })));
       const where = and(...conditions);
 
-      const from = db.select({ n: count() }).from(ledgerEntries).innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId));
-      const total = from.where(where).get()?.n ?? 0;
-      const rows = db
+      const [counted] = await q
+        .select({ n: count() })
+        .from(ledgerEntries)
+        .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+        .where(where);
+      const total = counted?.n ?? 0;
+      const rows = await q
         .select({
           transferId: ledgerTransfers.id,
           createdAt: ledgerEntries.createdAt,
@@ -191,8 +198,7 @@ export const walletRoutes = [
         .where(where)
         .orderBy(desc(ledgerEntries.position))
         .limit(query.size)
-        .offset(query.page * query.size)
-        .all();
+        .offset(query.page * query.size);
       const items = rows.map((row) => ({
         id: row.transferId,
         createdDate: platformDate(row.createdAt),

@@ -1,3 +1,4 @@
+import { getDatabase } from '@/db';
 import { handleCraftgateRequest } from '@/lib/api/handle';
 
 // The merchant wallet API in the payment platform's wire protocol: every method and path under
@@ -5,17 +6,17 @@ import { handleCraftgateRequest } from '@/lib/api/handle';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request): Promise<Response> {
-  return handleCraftgateRequest(request);
+  return handleCraftgateRequest(getDatabase(), request);
 }
 
 export function POST(request: Request): Promise<Response> {
-  return handleCraftgateRequest(request);
+  return handleCraftgateRequest(getDatabase(), request);
 }
 
 export function PUT(request: Request): Promise<Response> {
-  return handleCraftgateRequest(request);
+  return handleCraftgateRequest(getDatabase(), request);
 }
 
 export function DELETE(request: Request): Promise<Response> {
-  return handleCraftgateRequest(request);
+  return handleCraftgateRequest(getDatabase(), request);
 }
