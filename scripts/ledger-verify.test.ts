@@ -1,9 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sqlite } from '@/db/client';
+import { getDatabase } from '@/db';
+import { ledgerAccounts } from '@/db/schema';
 import { postTransfer } from '@/lib/ledger';
+import { executeForTest } from '@/lib/ledger/test-helpers';
+
+const db = getDatabase();
 
 /** Runs `npm run ledger:verify`'s script on this test's database; its exit code and output. */
 function runVerify(): { status: number; output: string } {
@@ -23,26 +28,33 @@ function runVerify(): { status: number; output: string } {
 }
 
 describe('npm run ledger:verify', () => {
-  it('reports totals past 2^53 and REAL amounts, exits 1, never crashes', () => {
-    postTransfer({
-      debit: { system: 'card_clearing', currency: 'USD' },
-      credit: { system: 'sales', currency: 'USD' },
-      amount: 100,
-      currency: 'USD',
-      kind: 'payment',
-      idempotencyKey: randomUUID(),
-      description: 'test',
-    });
+  it('reports totals past 2^53 (and on SQLite REAL amounts), exits 1, never crashes', async () => {
+    await db.write((tx) =>
+      postTransfer(tx, {
+        debit: { system: 'card_clearing', currency: 'USD' },
+        credit: { system: 'sales', currency: 'USD' },
+        amount: 100,
+        currency: 'USD',
+        kind: 'payment',
+        idempotencyKey: randomUUID(),
+        description: 'test',
+      }),
+    );
     expect(runVerify()).toMatchObject({ status: 0, output: expect.stringContaining('OK: the ledger balances.') });
 
-    // A damaged file: a total far past 2^53 and a REAL written behind the ledger's back.
-    sqlite.prepare(`UPDATE ledger_accounts SET credits_posted = ? WHERE code = 'system:sales:USD'`).run(2n ** 62n);
-    sqlite.prepare(`UPDATE ledger_accounts SET debits_pending = 0.5 WHERE code = 'system:card_clearing:USD'`).run();
+    // A damaged database: a total far past 2^53 written behind the ledger's back …
+    await db.write((tx) =>
+      tx.update(ledgerAccounts).set({ creditsPosted: sql`${2n ** 62n}` }).where(eq(ledgerAccounts.code, 'system:sales:USD')),
+    );
+    // … and, where the engine lets a fraction into an integer column (SQLite), a REAL.
+    if (db.engine === 'sqlite') {
+      await executeForTest(db, { sqlite: `UPDATE ledger_accounts SET debits_pending = 0.5 WHERE code = 'system:card_clearing:USD'`, postgres: '' });
+    }
     const { status, output } = runVerify();
     expect(status).toBe(1);
     expect(output).toMatch(/FAILED: \d+ problem/);
     expect(output).toMatch(/credits_posted 4611686018427387904 is beyond the exact integer range/);
-    expect(output).toMatch(/REAL/);
+    if (db.engine === 'sqlite') expect(output).toMatch(/REAL/);
     expect(output).not.toMatch(/RangeError|TypeError|at .*\.ts:\d+/);
   });
 });
