@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Query } from '@/db/database';
 import {
   getBalance,
   listAccountHistory,
@@ -14,12 +15,12 @@ import { filterPending, toHistoryFilters, type HistorySearch } from './history-f
  * What My Wallet shows: balances, open top-ups and holds, and the latest movements. The
  * balance.posted figure is what the newest posted row's running balance shows.
  */
-export function getWalletOverview(userId: number) {
-  const { currency } = getSettings();
+export async function getWalletOverview(q: Query, userId: number) {
+  const { currency } = await getSettings(q);
   const account = { wallet: userId, currency };
-  const balance = getBalance(account);
-  const pending = listPendingTransfers(account);
-  const recent = listAccountHistory(account, { page: 1, pageSize: 5 });
+  const balance = await getBalance(q, account);
+  const pending = await listPendingTransfers(q, account);
+  const recent = await listAccountHistory(q, account, { page: 1, pageSize: 5 });
   return { currency, balance, pending, recent: recent.rows };
 }
 
@@ -27,28 +28,29 @@ export function getWalletOverview(userId: number) {
  * One page (10 rows by default) of a shopper's wallet history, newest first, filtered as asked,
  * with the top-ups and holds still pending that match the filter (shown apart from the rows).
  */
-export function getWalletHistoryPage(userId: number, search: HistorySearch, pageSize = 10) {
-  const { currency } = getSettings();
+export async function getWalletHistoryPage(q: Query, userId: number, search: HistorySearch, pageSize = 10) {
+  const { currency } = await getSettings(q);
   const account = { wallet: userId, currency };
   const filters = toHistoryFilters(search);
-  const page = listAccountHistoryFiltered(account, { ...filters, page: search.page, pageSize });
-  return { currency, ...page, pending: filterPending(listPendingTransfers(account), filters) };
+  const page = await listAccountHistoryFiltered(q, account, { ...filters, page: search.page, pageSize });
+  return { currency, ...page, pending: filterPending(await listPendingTransfers(q, account), filters) };
 }
 
 /** Every row of a shopper's filtered wallet history, newest first, and what is still pending (CSV). */
-export function getWalletHistoryForExport(
+export async function getWalletHistoryForExport(
+  q: Query,
   userId: number,
   search: HistorySearch,
-): { currency: string; rows: HistoryRow[]; pending: PendingTransfer[] } {
-  const { currency } = getSettings();
+): Promise<{ currency: string; rows: HistoryRow[]; pending: PendingTransfer[] }> {
+  const { currency } = await getSettings(q);
   const account = { wallet: userId, currency };
   const filters = toHistoryFilters(search);
   const rows: HistoryRow[] = [];
   const pageSize = 500;
   for (let page = 1; ; page += 1) {
-    const batch = listAccountHistoryFiltered(account, { ...filters, page, pageSize });
+    const batch = await listAccountHistoryFiltered(q, account, { ...filters, page, pageSize });
     rows.push(...batch.rows);
     if (page >= batch.totalPages) break;
   }
-  return { currency, rows, pending: filterPending(listPendingTransfers(account), filters) };
+  return { currency, rows, pending: filterPending(await listPendingTransfers(q, account), filters) };
 }

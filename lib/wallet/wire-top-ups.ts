@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { auditLog, payments, users, type Payment } from '@/db/schema';
-import { writeTransaction } from '@/db/transaction';
+import type { Database, Query, Tx } from '@/db/database';
+import { payments, users, type Payment } from '@/db/schema';
+import { recordAudit } from '@/lib/admin/audit';
 import { postPendingTransfer, voidPendingTransfer } from '@/lib/ledger';
 import { PaymentError } from '@/lib/payments/errors';
 import { findPayment, movePayment } from '@/lib/payments/records';
@@ -10,8 +10,8 @@ export type WireDecision =
   | { status: 'confirmed' | 'rejected'; payment: Payment }
   | { status: 'already_confirmed' | 'already_rejected'; payment: Payment };
 
-function findWireTopUp(paymentId: number): { payment: Payment; transferId: number } {
-  const payment = findPayment(paymentId);
+async function findWireTopUp(q: Query, paymentId: number): Promise<{ payment: Payment; transferId: number }> {
+  const payment = await findPayment(q, paymentId);
   if (!payment || payment.provider !== 'wire_transfer' || payment.purpose !== 'top_up' || !payment.transferId) {
     throw new PaymentError('NOT_FOUND', 'This wire top-up does not exist.');
   }
@@ -25,53 +25,72 @@ function alreadyDecided(payment: Payment): WireDecision | null {
 }
 
 /**
+ * Decides a pending wire top-up in one transaction. The payment row moves from pending first
+ * (UPDATE … WHERE state = 'pending'): of two staff deciding at once, the second waits for the
+ * first and then moves nothing, and says what the first decided.
+ */
+async function decide(
+  tx: Tx,
+  paymentId: number,
+  to: 'done' | 'canceled',
+  resolve: (tx: Tx, payment: Payment, transferId: number) => Promise<void>,
+  failureMessage?: string,
+): Promise<WireDecision | { status: 'moved'; payment: Payment }> {
+  const { payment, transferId } = await findWireTopUp(tx, paymentId);
+  const decided = alreadyDecided(payment);
+  if (decided) return decided;
+  if (!(await movePayment(tx, payment.id, payment.state, to, failureMessage ? { failureMessage } : {}))) {
+    const now = await findWireTopUp(tx, paymentId);
+    return alreadyDecided(now.payment) ?? { status: 'already_rejected', payment: now.payment };
+  }
+  await resolve(tx, payment, transferId);
+  return { status: 'moved', payment: (await findPayment(tx, payment.id)) ?? payment };
+}
+
+/**
  * Staff confirm that a wire top-up reached the bank: its pending credit is posted to the wallet,
  * once. A second confirm (double click, two staff at once) changes nothing and says so.
  */
-export function confirmTopUp(paymentId: number, staffId: number): WireDecision {
-  return writeTransaction(() => {
-    const { payment, transferId } = findWireTopUp(paymentId);
-    const decided = alreadyDecided(payment);
-    if (decided) return decided;
-    postPendingTransfer({ transferId, resolvedBy: staffId });
-    movePayment(payment.id, payment.state, 'done');
-    db.insert(auditLog)
-      .values({
+export async function confirmTopUp(db: Database, paymentId: number, staffId: number): Promise<WireDecision> {
+  const result = await db.write((tx) =>
+    decide(tx, paymentId, 'done', async (tx, payment, transferId) => {
+      await postPendingTransfer(tx, { transferId, resolvedBy: staffId });
+      await recordAudit(tx, {
         actorId: staffId,
         action: 'top_up.confirm',
         subjectUserId: payment.userId,
         amount: payment.amount,
         currency: payment.currency,
-        details: JSON.stringify({ payment: payment.reference }),
-        createdAt: new Date(),
-      })
-      .run();
-    return { status: 'confirmed', payment: findPayment(payment.id) ?? payment };
-  });
+        details: { payment: payment.reference },
+      });
+    }),
+  );
+  return result.status === 'moved' ? { status: 'confirmed', payment: result.payment } : result;
 }
 
 /** Staff reject a wire top-up that never arrived: its pending credit is voided, once, with a reason. */
-export function rejectTopUp(paymentId: number, staffId: number, reason: string): WireDecision {
-  return writeTransaction(() => {
-    const { payment, transferId } = findWireTopUp(paymentId);
-    const decided = alreadyDecided(payment);
-    if (decided) return decided;
-    voidPendingTransfer({ transferId, resolvedBy: staffId, reason });
-    movePayment(payment.id, payment.state, 'canceled', { failureMessage: `Rejected by the shop: ${reason}` });
-    db.insert(auditLog)
-      .values({
-        actorId: staffId,
-        action: 'top_up.reject',
-        subjectUserId: payment.userId,
-        amount: payment.amount,
-        currency: payment.currency,
-        reason,
-        details: JSON.stringify({ payment: payment.reference }),
-        createdAt: new Date(),
-      })
-      .run();
-    return { status: 'rejected', payment: findPayment(payment.id) ?? payment };
-  });
+export async function rejectTopUp(db: Database, paymentId: number, staffId: number, reason: string): Promise<WireDecision> {
+  const result = await db.write((tx) =>
+    decide(
+      tx,
+      paymentId,
+      'canceled',
+      async (tx, payment, transferId) => {
+        await voidPendingTransfer(tx, { transferId, resolvedBy: staffId, reason });
+        await recordAudit(tx, {
+          actorId: staffId,
+          action: 'top_up.reject',
+          subjectUserId: payment.userId,
+          amount: payment.amount,
+          currency: payment.currency,
+          reason,
+          details: { payment: payment.reference },
+        });
+      },
+      `Rejected by the shop: ${reason}`,
+    ),
+  );
+  return result.status === 'moved' ? { status: 'rejected', payment: result.payment } : result;
 }
 
 export type PendingWireTopUp = {
@@ -86,8 +105,8 @@ export type PendingWireTopUp = {
 };
 
 /** Wire top-ups waiting for staff, newest first. */
-export function listPendingWireTopUps(): PendingWireTopUp[] {
-  return db
+export function listPendingWireTopUps(q: Query): Promise<PendingWireTopUp[]> {
+  return q
     .select({
       paymentId: payments.id,
       reference: payments.reference,
@@ -101,6 +120,5 @@ export function listPendingWireTopUps(): PendingWireTopUp[] {
     .from(payments)
     .innerJoin(users, eq(users.id, payments.userId))
     .where(and(eq(payments.provider, 'wire_transfer'), eq(payments.purpose, 'top_up'), eq(payments.state, 'pending')))
-    .orderBy(desc(payments.id))
-    .all();
+    .orderBy(desc(payments.id));
 }

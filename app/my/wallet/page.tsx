@@ -5,7 +5,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { BalanceCard } from '@/components/wallet/balance-card';
 import { PendingList } from '@/components/wallet/pending-list';
-import { sweepExpiredHolds } from '@/lib/payments/split-holds';
+import { getDatabase } from '@/db';
 import { getWalletOverview } from '@/lib/wallet/queries';
 import { requireViewer } from '../../_server/session';
 import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
@@ -14,9 +14,9 @@ export const metadata: Metadata = { title: 'My Wallet' };
 
 export default async function MyWalletPage() {
   const viewer = await requireViewer('/my/wallet');
-  // Wallet and Card holds past their time limit are released before the balance is shown.
-  sweepExpiredHolds();
-  const wallet = getWalletOverview(viewer.id);
+  // Wallet and Card holds past their time limit are released by the expire-split-holds job
+  // (lib/jobs), not by this page: no GET request moves money.
+  const wallet = await getWalletOverview(getDatabase().read, viewer.id);
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title="My Wallet">

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getDatabase } from '@/db';
 import { PaymentError } from '@/lib/payments/errors';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { topUpFormSchema } from '@/lib/validations/wallet';
@@ -10,7 +11,7 @@ import { authorizedAction } from '../../../_server/action';
 export const addMoney = authorizedAction('any', topUpFormSchema, async (form, viewer, values) => {
   let destination: string;
   try {
-    const started = await startTopUp({ id: viewer.id, email: viewer.email }, form);
+    const started = await startTopUp(getDatabase(), { id: viewer.id, email: viewer.email }, form);
     if (started.status === 'invalid') {
       return { status: 'error', message: 'Please correct the amount.', fieldErrors: started.fieldErrors, values };
     }

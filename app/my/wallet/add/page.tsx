@@ -3,7 +3,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeading } from '@/components/ui/page-heading';
 import { AddMoneyForm } from '@/components/wallet/add-money-form';
-import { stripeEnabled } from '@/lib/payments/stripe-client';
+import { getDatabase } from '@/db';
+import { cardProviderIsDemo } from '@/lib/payments/providers';
 import { getSettings, isPaymentMethodEnabled } from '@/lib/settings';
 import { safeReturnPath } from '@/lib/validations/return-path';
 import { requireViewer } from '../../../_server/session';
@@ -18,7 +19,8 @@ export default async function AddMoneyPage({
 }) {
   await requireViewer('/my/wallet/add');
   const { amount, return: returnTo } = await searchParams;
-  const settings = getSettings();
+  const q = getDatabase().read;
+  const settings = await getSettings(q);
   const returnPath = safeReturnPath(returnTo);
   return (
     <div>
@@ -33,9 +35,9 @@ export default async function AddMoneyPage({
         returnPath={returnPath}
         attemptKey={crypto.randomUUID()}
         currency={settings.currency}
-        cardLabel={stripeEnabled() ? 'Card' : 'Card (Demo — no real money is charged)'}
-        cardEnabled={isPaymentMethodEnabled('card')}
-        wireEnabled={isPaymentMethodEnabled('wire_transfer')}
+        cardLabel={cardProviderIsDemo() ? 'Card (Demo — no real money is charged)' : 'Card'}
+        cardEnabled={await isPaymentMethodEnabled(q, 'card')}
+        wireEnabled={await isPaymentMethodEnabled(q, 'wire_transfer')}
       />
     </div>
   );

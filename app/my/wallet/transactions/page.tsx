@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { WalletTransactionsTable } from '@/components/tables/wallet-transactions/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
+import { getDatabase } from '@/db';
 import { Pagination } from '@/components/ui/pagination';
 import { HistoryFilterForm } from '@/components/wallet/history-filter-form';
 import { PendingList } from '@/components/wallet/pending-list';
@@ -21,7 +22,7 @@ export default async function WalletTransactionsPage({
 }) {
   const viewer = await requireViewer('/my/wallet/transactions');
   const search = parseHistorySearch(await searchParams);
-  const history = getWalletHistoryPage(viewer.id, search);
+  const history = await getWalletHistoryPage(getDatabase().read, viewer.id, search);
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title="Wallet Transactions">
