@@ -2,9 +2,13 @@
 // written it one transfer at a time: odd transfers deposits of 10.00 from card_clearing, even
 // ones payments of 7.00 to sales; gapless references; dense entries with running balances on
 // every side; account totals updated to match. verifyLedger() passes afterwards.
-// Import after DATABASE_URL is set: the connection opens on import.
-import { sqlite } from '@/db/client';
+// SQLite only for now (the bulk load is SQLite SQL); import after DATABASE_URL is set.
+import { connect } from '@/db/client';
+import { databasePath } from '@/db/database-path';
+import type { Database } from '@/db/database';
 import { postTransfer } from '@/lib/ledger';
+
+const sqlite = connect(databasePath()).sqlite;
 
 type AccountRow = { id: number; entry_count: number; balance: number };
 
@@ -17,13 +21,16 @@ function account(code: string): AccountRow {
 }
 
 /** Gives the wallet of `userId` exactly `entries` (≥ 3) posted entries: two real transfers, then the rest in bulk. */
-export function bulkWalletHistory(userId: number, entries: number, currency = 'USD'): void {
+export async function bulkWalletHistory(db: Database, userId: number, entries: number, currency = 'USD'): Promise<void> {
+  if (db.engine !== 'sqlite') throw new Error('bulkWalletHistory writes SQLite SQL; PostgreSQL has no bulk loader yet.');
   const count = entries - 2;
+  // Two real transfers open the wallet and the system accounts the way the app does.
+  await db.write(async (tx) => {
+    await postTransfer(tx, { debit: { system: 'card_clearing', currency }, credit: { wallet: userId, currency }, amount: 1000, currency, kind: 'deposit_card', idempotencyKey: `bench-open-${userId}`, description: 'Card top-up' });
+    await postTransfer(tx, { debit: { wallet: userId, currency }, credit: { system: 'sales', currency }, amount: 700, currency, kind: 'payment', idempotencyKey: `bench-sale-${userId}`, description: 'Order' });
+  });
   sqlite
     .transaction(() => {
-      // Two real transfers open the wallet and the system accounts the way the app does.
-      postTransfer({ debit: { system: 'card_clearing', currency }, credit: { wallet: userId, currency }, amount: 1000, currency, kind: 'deposit_card', idempotencyKey: `bench-open-${userId}`, description: 'Card top-up' });
-      postTransfer({ debit: { wallet: userId, currency }, credit: { system: 'sales', currency }, amount: 700, currency, kind: 'payment', idempotencyKey: `bench-sale-${userId}`, description: 'Order' });
       const card = account(`system:card_clearing:${currency}`);
       const sales = account(`system:sales:${currency}`);
       const wallet = account(`wallet:${userId}:${currency}`);

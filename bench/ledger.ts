@@ -13,10 +13,14 @@ const databaseFile = path.join(folder, 'bench.db');
 // Set before db/client is imported: the connection opens on import.
 process.env.DATABASE_URL = databaseFile;
 
-const { db, sqlite } = await import('@/db/client');
+const { connect } = await import('@/db/client');
+const { getDatabase } = await import('@/db');
 const { migrateDatabase } = await import('@/db/migrate');
 const ledger = await import('@/lib/ledger');
 await migrateDatabase();
+// The ledger runs through the store seam; the raw side uses the same SQLite connection.
+const database = getDatabase();
+const { sqlite } = connect(databaseFile);
 
 const transferCount = Number(process.env.BENCH_TRANSFERS ?? 10_000);
 const smallHistory = 1_000;
@@ -31,8 +35,8 @@ function createUser(name: string): number {
     .get(`${name}@bench.invalid`, name) ?? 0;
 }
 
-function fund(userId: number, amount: number): void {
-  ledger.postTransfer({
+async function fund(userId: number, amount: number): Promise<void> {
+  await database.write((tx) => ledger.postTransfer(tx, {
     debit: { system: 'card_clearing', currency },
     credit: { wallet: userId, currency },
     amount,
@@ -40,7 +44,7 @@ function fund(userId: number, amount: number): void {
     kind: 'deposit_card',
     idempotencyKey: `fund-${userId}`,
     description: 'Bench funding',
-  });
+  }));
 }
 
 function accountId(userId: number): number {
@@ -60,19 +64,19 @@ const dave = createUser('dave');
 const total = transferCount + 1_000;
 // Every measured transfer moves 100 minor units ($1.00): fund enough for all of them (integers).
 const transferAmount = 100;
-fund(alice, total * transferAmount);
-fund(carol, total * transferAmount);
-fund(bob, 1);
-fund(dave, 1);
+await fund(alice, total * transferAmount);
+await fund(carol, total * transferAmount);
+await fund(bob, 1);
+await fund(dave, 1);
 const carolAccount = accountId(carol);
 const daveAccount = accountId(dave);
 
 let ledgerSeq = 0;
-function throughLedger(count: number): number {
+async function throughLedger(count: number): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     ledgerSeq++;
-    ledger.postTransfer({
+    await database.write((tx) => ledger.postTransfer(tx, {
       debit: { wallet: alice, currency },
       credit: { wallet: bob, currency },
       amount: transferAmount,
@@ -80,7 +84,7 @@ function throughLedger(count: number): number {
       kind: 'remittance_send',
       idempotencyKey: `ledger-${ledgerSeq}`,
       description: 'Bench transfer',
-    });
+    }));
   }
   return performance.now() - started;
 }
@@ -152,7 +156,7 @@ function bareCommits(count: number): number {
   return performance.now() - started;
 }
 
-throughLedger(500);
+await throughLedger(500);
 throughRawStatements(500);
 let ledgerMs = 0;
 let rawMs = 0;
@@ -161,7 +165,7 @@ let bareMs = 0;
 // see the same weather.
 const batch = 50;
 for (let done = 0; done < transferCount; done += batch) {
-  ledgerMs += throughLedger(batch);
+  ledgerMs += await throughLedger(batch);
   rawMs += throughRawStatements(batch);
   bareMs += bareCommits(batch / 5);
 }
@@ -177,16 +181,18 @@ console.log(`  (a one-row commit, the fsync floor: ${rate(measured / 5, bareMs)}
 // Writes `count` transfers on one wallet in a single transaction, set-based, exactly as the
 // ledger would have: odd ones deposits of 10.00 from card_clearing, even ones payments of 7.00
 // to sales; gapless references; dense entries on both sides with running balances.
-function bulkHistory(userId: number, count: number): void {
+async function bulkHistory(userId: number, count: number): Promise<void> {
+  await fund(userId, 1);
+  await database.write((tx) =>
+    ledger.postTransfer(tx, { debit: { wallet: alice, currency }, credit: { system: 'sales', currency }, amount: 1, currency, kind: 'payment', idempotencyKey: `sales-${userId}`, description: 'Open sales' }),
+  );
   sqlite.transaction(() => {
-    fund(userId, 1);
     const wallet = accountId(userId);
     const account = (code: string) =>
       sqlite.prepare<[string], { id: number; entry_count: number; balance: number }>(
         `SELECT id, entry_count, credits_posted - debits_posted AS balance FROM ledger_accounts WHERE code = ?`,
       ).get(code);
     const card = account(`system:card_clearing:${currency}`);
-    ledger.postTransfer({ debit: { wallet: alice, currency }, credit: { system: 'sales', currency }, amount: 1, currency, kind: 'payment', idempotencyKey: `sales-${userId}`, description: 'Open sales' });
     const sales = account(`system:sales:${currency}`);
     const start = account(`wallet:${userId}:${currency}`);
     if (!card || !sales || !start) throw new Error('accounts missing');
@@ -238,11 +244,11 @@ function bulkHistory(userId: number, count: number): void {
 const small = createUser('small-history');
 const large = createUser('large-history');
 let started = performance.now();
-bulkHistory(small, smallHistory - 1);
-bulkHistory(large, largeHistory - 1);
+await bulkHistory(small, smallHistory - 1);
+await bulkHistory(large, largeHistory - 1);
 const buildMs = performance.now() - started;
 started = performance.now();
-const verification = ledger.verifyLedger();
+const verification = await ledger.verifyLedger(database.read);
 const verifyMs = performance.now() - started;
 console.log(`\nHistory scale (built ${(smallHistory + largeHistory).toLocaleString('en-US')} transfers in ${(buildMs / 1000).toFixed(1)}s;`);
 console.log(`  verifyLedger over ${verification.transfers.toLocaleString('en-US')} transfers / ${verification.entries.toLocaleString('en-US')} entries: ${verification.ok ? 'ok' : 'FAILED'} in ${(verifyMs / 1000).toFixed(1)}s)`);
@@ -255,27 +261,27 @@ if (!verification.ok) {
  * Median over batches of the mean time per call (µs), for two pieces of work measured in
  * alternating batches so that both see the same machine load.
  */
-function compare(small: () => unknown, large: () => unknown, calls: number, batches = 15): [number, number] {
+async function compare(small: () => Promise<unknown>, large: () => Promise<unknown>, calls: number, batches = 15): Promise<[number, number]> {
   for (let i = 0; i < calls; i++) {
-    small();
-    large();
+    await small();
+    await large();
   }
   const means: [number[], number[]] = [[], []];
   for (let b = 0; b < batches; b++) {
-    [small, large].forEach((work, side) => {
+    for (const [side, work] of [small, large].entries()) {
       const t0 = performance.now();
-      for (let i = 0; i < calls; i++) work();
+      for (let i = 0; i < calls; i++) await work();
       means[side]?.push(((performance.now() - t0) * 1000) / calls);
-    });
+    }
   }
   const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
   return [median(means[0]), median(means[1])];
 }
 
-function deepestPage(userId: number): number {
+async function deepestPage(userId: number): Promise<number> {
   const wallet = { wallet: userId, currency };
-  const { totalPages } = ledger.listAccountHistory(wallet);
-  const last = ledger.listAccountHistory(wallet, { page: totalPages });
+  const { totalPages } = await ledger.listAccountHistory(database.read, wallet);
+  const last = await ledger.listAccountHistory(database.read, wallet, { page: totalPages });
   if (last.rows.at(-1)?.position !== 1) throw new Error('the deepest page does not end at position 1');
   return totalPages;
 }
@@ -284,26 +290,28 @@ function deepestPage(userId: number): number {
 sqlite.pragma('wal_checkpoint(TRUNCATE)');
 const smallWallet = { wallet: small, currency };
 const largeWallet = { wallet: large, currency };
-const smallDeepest = deepestPage(small);
-const largeDeepest = deepestPage(large);
+const smallDeepest = await deepestPage(small);
+const largeDeepest = await deepestPage(large);
+const q = database.read;
 const timings = {
-  balance: compare(() => ledger.getWalletBalance(small, currency), () => ledger.getWalletBalance(large, currency), 5_000),
-  firstPage: compare(() => ledger.listAccountHistory(smallWallet, { page: 1 }), () => ledger.listAccountHistory(largeWallet, { page: 1 }), 500),
-  deepPage: compare(
-    () => ledger.listAccountHistory(smallWallet, { page: smallDeepest }),
-    () => ledger.listAccountHistory(largeWallet, { page: largeDeepest }),
+  balance: await compare(() => ledger.getWalletBalance(q, small, currency), () => ledger.getWalletBalance(q, large, currency), 5_000),
+  firstPage: await compare(() => ledger.listAccountHistory(q, smallWallet, { page: 1 }), () => ledger.listAccountHistory(q, largeWallet, { page: 1 }), 500),
+  deepPage: await compare(
+    () => ledger.listAccountHistory(q, smallWallet, { page: smallDeepest }),
+    () => ledger.listAccountHistory(q, largeWallet, { page: largeDeepest }),
     500,
   ),
 };
 const row = (label: string, [s, l]: [number, number]) =>
   console.log(`  ${label.padEnd(22)} ${s.toFixed(1).padStart(8)} µs ${l.toFixed(1).padStart(10)} µs   ${(l / s).toFixed(2)}`);
-const entries = (userId: number) => ledger.listAccountHistory({ wallet: userId, currency }).totalRows.toLocaleString('en-US');
-console.log(`  ${''.padEnd(22)} ${`${entries(small)} entries`.padStart(11)} ${`${entries(large)} entries`.padStart(13)}   large/small (goal ≤ 1.5)`);
+const entries = async (userId: number) => (await ledger.listAccountHistory(q, { wallet: userId, currency })).totalRows.toLocaleString('en-US');
+console.log(`  ${''.padEnd(22)} ${`${await entries(small)} entries`.padStart(11)} ${`${await entries(large)} entries`.padStart(13)}   large/small (goal ≤ 1.5)`);
 row('balance', timings.balance);
 row('first page (10 rows)', timings.firstPage);
 row('deepest page', timings.deepPage);
 console.log(`  (deepest page = page ${smallDeepest.toLocaleString('en-US')} vs page ${largeDeepest.toLocaleString('en-US')})`);
 console.log(`\nTotal ${((performance.now() - benchStarted) / 1000).toFixed(1)}s; database ${(fs.statSync(databaseFile).size / 2 ** 20).toFixed(0)} MB at ${folder} (removed).`);
 
+await database.close();
 sqlite.close();
 fs.rmSync(folder, { recursive: true, force: true });
