@@ -6,7 +6,7 @@ const onPostgres = process.env.COFFER_TEST_ENGINE === 'postgres';
 const everySuite = ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'];
 // The suites that run on PostgreSQL as well. lib/ is moving onto the store seam (db/README.md)
 // module by module; each module joins this list when it no longer touches the SQLite client.
-const postgresSuites = ['db/database.test.ts', 'db/health.test.ts', 'db/schema-parity.test.ts', 'lib/auth/**/*.test.ts', 'lib/jobs/**/*.test.ts', 'db/append-only.test.ts', 'lib/admin/customers.test.ts', 'lib/admin/settings.test.ts', 'lib/admin/invoices.test.ts', 'lib/admin/audit.test.ts', 'lib/admin/api-keys.test.ts', 'lib/invoices/create.test.ts', 'lib/checkout/checkout-race.test.ts', 'lib/checkout/checkout.test.ts', 'lib/invoices/pay-split.test.ts', 'lib/api/**/*.test.ts', 'test/api/**/*.test.ts', 'test/reliability/**/*.test.ts'];
+const postgresSuites = ['db/database.test.ts', 'db/health.test.ts', 'db/schema-parity.test.ts', 'lib/auth/**/*.test.ts', 'lib/jobs/**/*.test.ts', 'db/append-only.test.ts', 'lib/admin/customers.test.ts', 'lib/admin/settings.test.ts', 'lib/admin/invoices.test.ts', 'lib/admin/audit.test.ts', 'lib/admin/api-keys.test.ts', 'lib/invoices/create.test.ts', 'lib/checkout/checkout-race.test.ts', 'lib/checkout/checkout.test.ts', 'lib/invoices/pay-split.test.ts', 'lib/api/**/*.test.ts', 'test/api/**/*.test.ts', 'test/reliability/**/*.test.ts', 'lib/ledger/**/*.test.ts', 'lib/money/**/*.test.ts', 'lib/wallet/**/*.test.ts', 'scripts/ledger-verify.test.ts'];
 
 export default defineConfig({
   resolve: {

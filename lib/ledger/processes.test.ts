@@ -14,7 +14,7 @@ import { createTestUser } from './test-helpers';
 
 const db = getDatabase();
 
-const workers = path.join(import.meta.dirname, 'test-workers');
+const workers = path.resolve(import.meta.dirname, '../../test/workers');
 
 type Worker = { child: ChildProcessWithoutNullStreams; nextLine: () => Promise<string>; exited: Promise<number | null> };
 
@@ -56,7 +56,7 @@ describe('several processes', () => {
     const x = 300;
     await fund(userId, balance);
 
-    const racers = [0, 1, 2, 3].map((id) => startWorker('debit-worker.ts', [userId, x, 15, id]));
+    const racers = [0, 1, 2, 3].map((id) => startWorker('ledger-debit-worker.ts', [userId, x, 15, id]));
     for (const racer of racers) expect(await racer.nextLine()).toBe('ready');
     for (const racer of racers) racer.child.stdin.write('go\n');
     const outcomes = await Promise.all(racers.map(async (racer) => JSON.parse(await racer.nextLine()) as { posted: number; held: number; refused: number; failed: string[] }));
@@ -79,7 +79,7 @@ describe('several processes', () => {
 
   it('killed mid-burst with SIGKILL: the database still verifies and keeps every reported commit', async () => {
     const userId = await createTestUser(db);
-    const burst = startWorker('burst-worker.ts', [userId]);
+    const burst = startWorker('ledger-burst-worker.ts', [userId]);
     let reported = 0;
     while (reported < 200) reported = Number((await burst.nextLine()).replace('done ', ''));
     burst.child.kill('SIGKILL');
