@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Query, Tx } from '@/db/database';
 import { ledgerAccounts } from '@/db/schema';
 import { AccountTotalOutOfRangeError, InvalidAmountError } from './errors';
+import { once } from './prepared';
 
 // The ledger's account statements, written once with the query builder for both engines. Every
 // balance rule lives in the UPDATE's WHERE, so that two transactions racing for the same money
@@ -41,17 +42,19 @@ const maxSafe = sql.raw(String(Number.MAX_SAFE_INTEGER));
 type Column = SQLWrapper;
 
 // The debit never takes the available balance below the account's limit.
-const withinLimit = (amount: bigint) =>
+type Value = bigint | SQLWrapper;
+
+const withinLimit = (amount: Value) =>
   sql`(${a.negativeLimit} IS NULL OR ${a.creditsPosted} - ${a.debitsPosted} - ${a.debitsPending} - ${amount} >= -${a.negativeLimit})`;
 // Every column stays a safe integer, so JS reads it exactly and every balance (a difference of
 // two columns) is exact too. The engines' 64-bit arithmetic is exact; the guard is for readers.
-const fits = (column: Column, amount: bigint) => sql`${column} <= ${maxSafe} - ${amount}`;
+const fits = (column: Column, amount: Value) => sql`${column} <= ${maxSafe} - ${amount}`;
 // A wallet never holds more than the cap, counting money on its way in, so posting it cannot pass.
-const withinWalletCap = (amount: bigint, walletCap: bigint) =>
+const withinWalletCap = (amount: Value, walletCap: Value) =>
   sql`(${a.kind} <> 'wallet' OR ${a.creditsPosted} - ${a.debitsPosted} + ${a.creditsPending} + ${amount} <= ${walletCap})`;
 const one = sql.raw('1');
-const plus = (column: Column, amount: bigint | SQL) => sql`${column} + ${amount}`;
-const minus = (column: Column, amount: bigint | SQL) => sql`${column} - ${amount}`;
+const plus = (column: Column, amount: Value) => sql`${column} + ${amount}`;
+const minus = (column: Column, amount: Value) => sql`${column} - ${amount}`;
 
 const change = {
   id: a.id,
@@ -72,18 +75,22 @@ export type Movement = { side: Side; mode: Mode; code: string; amount: bigint; w
  * guard refused.
  */
 export async function moveAccount(tx: Tx, m: Movement): Promise<AccountChange | undefined> {
-  let set: Partial<Record<'debitsPosted' | 'creditsPosted' | 'debitsPending' | 'creditsPending' | 'entryCount', SQL>>;
-  let guard: SQL;
-  if (m.side === 'debit') {
-    const column = m.mode === 'posted' ? a.debitsPosted : a.debitsPending;
-    set = m.mode === 'posted' ? { debitsPosted: plus(column, m.amount), entryCount: plus(a.entryCount, one) } : { debitsPending: plus(column, m.amount) };
-    guard = sql`${withinLimit(m.amount)} AND ${fits(column, m.amount)}`;
-  } else {
-    const column = m.mode === 'posted' ? a.creditsPosted : a.creditsPending;
-    set = m.mode === 'posted' ? { creditsPosted: plus(column, m.amount), entryCount: plus(a.entryCount, one) } : { creditsPending: plus(column, m.amount) };
-    guard = sql`${fits(column, m.amount)} AND ${withinWalletCap(m.amount, m.walletCap)}`;
-  }
-  const [row] = await tx.update(a).set(set).where(and(eq(a.code, m.code), guard)).returning(change);
+  const statement = once(tx, `move:${m.side}:${m.mode}`, (q) => {
+    const amount = sql.placeholder('amount');
+    let set: Partial<Record<'debitsPosted' | 'creditsPosted' | 'debitsPending' | 'creditsPending' | 'entryCount', SQL>>;
+    let guard: SQL;
+    if (m.side === 'debit') {
+      const column = m.mode === 'posted' ? a.debitsPosted : a.debitsPending;
+      set = m.mode === 'posted' ? { debitsPosted: plus(column, amount), entryCount: plus(a.entryCount, one) } : { debitsPending: plus(column, amount) };
+      guard = sql`${withinLimit(amount)} AND ${fits(column, amount)}`;
+    } else {
+      const column = m.mode === 'posted' ? a.creditsPosted : a.creditsPending;
+      set = m.mode === 'posted' ? { creditsPosted: plus(column, amount), entryCount: plus(a.entryCount, one) } : { creditsPending: plus(column, amount) };
+      guard = sql`${fits(column, amount)} AND ${withinWalletCap(amount, sql.placeholder('walletCap'))}`;
+    }
+    return q.update(a).set(set).where(and(eq(a.code, sql.placeholder('code')), guard)).returning(change).prepare();
+  });
+  const [row] = await statement.execute({ code: m.code, amount: m.amount, walletCap: m.walletCap });
   return row;
 }
 

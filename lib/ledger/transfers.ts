@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Query, Tx } from '@/db/database';
 import { constraintViolation } from '@/db/errors';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, transferKinds, type LedgerTransfer, type TransferKind } from '@/db/schema';
@@ -17,6 +17,7 @@ import {
   TransferRaceError,
   WalletLimitExceededError,
 } from './errors';
+import { once } from './prepared';
 import { nextTransferReference } from './sequences';
 import { moveAccount, readAccount, settleAccount, sqlInteger, undoMovement, type AccountChange, type Mode, type Movement, type Side } from './statements';
 
@@ -93,6 +94,72 @@ function planTransfer(input: TransferInput, mode: Mode): Plan {
 const t = ledgerTransfers;
 const maxSafe = Number.MAX_SAFE_INTEGER;
 
+const transferColumns = [
+  'reference',
+  'debitAccountId',
+  'creditAccountId',
+  'amount',
+  'currency',
+  'kind',
+  'state',
+  'idempotencyKey',
+  'paramsHash',
+  'description',
+  'memo',
+  'orderId',
+  'invoiceId',
+  'paymentId',
+  'relatedTransferId',
+  'createdBy',
+  'createdAt',
+] as const;
+
+/**
+ * INSERT INTO ledger_transfers … RETURNING *, prepared once per handle and mode (placeholders by
+ * column; a pending transfer has no posted_at: a null Date cannot pass the column's encoder).
+ */
+function insertTransfer(tx: Tx, mode: Mode) {
+  return once(tx, `insertTransfer:${mode}`, (q) => {
+    const values: Record<string, unknown> = Object.fromEntries(transferColumns.map((column) => [column, sql.placeholder(column)]));
+    values.postedAt = mode === 'posted' ? sql.placeholder('createdAt') : null;
+    return q
+      .insert(t)
+      .values(values as unknown as typeof t.$inferInsert)
+      .returning()
+      .prepare();
+  });
+}
+
+/** The two history entries of a transfer that became final: −moved on the debit side, +moved on the credit side. */
+async function insertEntries(tx: Tx, transferId: number, debit: AccountChange, credit: AccountChange, moved: number, now: Date): Promise<void> {
+  const statement = once(tx, 'insertEntries', (q) => {
+    const entry = (side: 'd' | 'c') => ({
+      accountId: sql.placeholder(`${side}Account`),
+      position: sql.placeholder(`${side}Position`),
+      transferId: sql.placeholder('transferId'),
+      delta: sql.placeholder(`${side}Delta`),
+      balanceAfter: sql.placeholder(`${side}Balance`),
+      createdAt: sql.placeholder('createdAt'),
+    });
+    return q
+      .insert(ledgerEntries)
+      .values([entry('d'), entry('c')] as unknown as (typeof ledgerEntries.$inferInsert)[])
+      .prepare();
+  });
+  await statement.execute({
+    transferId,
+    createdAt: now,
+    dAccount: debit.id,
+    dPosition: debit.position,
+    dDelta: moved === 0 ? 0 : -moved,
+    dBalance: debit.balance,
+    cAccount: credit.id,
+    cPosition: credit.position,
+    cDelta: moved,
+    cBalance: credit.balance,
+  });
+}
+
 /** Why an account UPDATE matched no row although the account exists: the error to throw. */
 async function refusal(tx: Tx, m: Movement): Promise<Error> {
   const account = await readAccount(tx, m.code);
@@ -144,7 +211,8 @@ function replay(existing: LedgerTransfer, idempotencyKey: string, paramsHash: st
  */
 async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise<TransferResult> {
   const plan = planTransfer(input, mode);
-  const [existing] = await tx.select().from(t).where(eq(t.idempotencyKey, input.idempotencyKey));
+  const byKey = once(tx, 'transferByKey', (q) => q.select().from(t).where(eq(t.idempotencyKey, sql.placeholder('key'))).prepare());
+  const [existing] = await byKey.execute({ key: input.idempotencyKey });
   if (existing) return replay(existing, input.idempotencyKey, plan.paramsHash);
 
   const amount = sqlInteger(input.amount);
@@ -171,40 +239,31 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
   const reference = await nextTransferReference(tx, now);
   let transfer: LedgerTransfer | undefined;
   try {
-    [transfer] = await tx
-      .insert(t)
-      .values({
-        reference,
-        debitAccountId: debit.id,
-        creditAccountId: credit.id,
-        amount: input.amount,
-        currency: input.currency,
-        kind: input.kind,
-        state: mode,
-        idempotencyKey: input.idempotencyKey,
-        paramsHash: plan.paramsHash,
-        description: input.description,
-        memo: input.memo ?? null,
-        orderId: input.orderId ?? null,
-        invoiceId: input.invoiceId ?? null,
-        paymentId: input.paymentId ?? null,
-        relatedTransferId: input.relatedTransferId ?? null,
-        createdBy: input.createdBy ?? null,
-        createdAt: now,
-        postedAt: posted ? now : null,
-      })
-      .returning();
+    [transfer] = await insertTransfer(tx, mode).execute({
+      reference,
+      debitAccountId: debit.id,
+      creditAccountId: credit.id,
+      amount: input.amount,
+      currency: input.currency,
+      kind: input.kind,
+      state: mode,
+      idempotencyKey: input.idempotencyKey,
+      paramsHash: plan.paramsHash,
+      description: input.description,
+      memo: input.memo ?? null,
+      orderId: input.orderId ?? null,
+      invoiceId: input.invoiceId ?? null,
+      paymentId: input.paymentId ?? null,
+      relatedTransferId: input.relatedTransferId ?? null,
+      createdBy: input.createdBy ?? null,
+      createdAt: now,
+    });
   } catch (error) {
     if (constraintViolation(error) === 'unique') throw new TransferRaceError(input.idempotencyKey, error);
     throw error;
   }
   if (!transfer) throw new Error(`Transfer ${reference} was not stored.`);
-  if (posted) {
-    await tx.insert(ledgerEntries).values([
-      { accountId: debit.id, position: debit.position, transferId: transfer.id, delta: -input.amount, balanceAfter: debit.balance, createdAt: now },
-      { accountId: credit.id, position: credit.position, transferId: transfer.id, delta: input.amount, balanceAfter: credit.balance, createdAt: now },
-    ]);
-  }
+  if (posted) await insertEntries(tx, transfer.id, debit, credit, input.amount, now);
   return { transfer, replayed: false };
 }
 
@@ -273,11 +332,7 @@ async function resolvePending(
   }
   const debit = changes.get('debit') as AccountChange;
   const credit = changes.get('credit') as AccountChange;
-  const moved = posting ? claimed.amount : 0;
-  await tx.insert(ledgerEntries).values([
-    { accountId: debit.id, position: debit.position, transferId, delta: moved === 0 ? 0 : -moved, balanceAfter: debit.balance, createdAt: now },
-    { accountId: credit.id, position: credit.position, transferId, delta: moved, balanceAfter: credit.balance, createdAt: now },
-  ]);
+  await insertEntries(tx, transferId, debit, credit, posting ? claimed.amount : 0, now);
   return claimed;
 }
 
