@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { getBalance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
-import { insertPaidWalletOrder } from '@/lib/refunds/test-orders';
+import { insertPaidWalletOrder } from '@/test/helpers/orders';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { insertTestUser } from '@/test/helpers/users';
 import { fakeRequest } from '@/test/helpers/fake-next';

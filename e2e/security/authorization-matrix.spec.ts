@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { APIResponse, Browser, BrowserContext } from '@playwright/test';
 import { createInvoice } from '@/lib/invoices/create';
-import { insertPaidWalletOrder } from '@/lib/refunds/test-orders';
+import { insertPaidWalletOrder } from '@/test/helpers/orders';
 import { listProducts } from '@/lib/shop/catalog';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { roles, routeExpectations, type Outcome, type Placeholder, type Role } from '../../test/security/route-expectations';
