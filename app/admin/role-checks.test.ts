@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { auditLog } from '@/db/schema';
 import { getBalance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
@@ -31,19 +31,20 @@ function as(user: { id: number; name: string; email: string }, role: 'customer' 
 }
 
 const idle = { status: 'idle' } as const;
+const db = getDatabase();
+
+const customer = await insertTestUser(db);
+const staff = await insertTestUser(db, 'staff');
 
 describe('admin actions answer a customer with 403 and change nothing', () => {
-  const customer = insertTestUser();
-  const staff = insertTestUser('staff');
-
   beforeEach(() => as(customer, 'customer'));
 
   it('refuses every action', async () => {
-    const wire = await startTopUp(customer, { amount: '50', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
+    const wire = await startTopUp(db, customer, { amount: '50', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
     if (wire.status !== 'pending') throw new Error('expected a pending wire top-up');
-    const order = insertPaidWalletOrder(customer.id, 2_000);
-    const settingsBefore = getSettings();
-    const balanceBefore = getBalance({ wallet: customer.id, currency: 'USD' });
+    const order = await insertPaidWalletOrder(db, customer.id, 2_000);
+    const settingsBefore = await getSettings(db.read);
+    const balanceBefore = await getBalance(db.read, { wallet: customer.id, currency: 'USD' });
     const adjustment = { customerId: customer.id, amount: '10', reason: 'Mine', attemptKey: crypto.randomUUID() };
     const attempts = [
       () => sendMoneyAction(idle, form(adjustment)),
@@ -60,9 +61,9 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
       () => revokeApiKeyAction(idle, form({ apiKey: 'ck_anything' })),
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toThrow('403');
-    expect(getBalance({ wallet: customer.id, currency: 'USD' })).toEqual(balanceBefore);
-    expect(getSettings()).toEqual(settingsBefore);
-    expect(db.select().from(auditLog).all()).toEqual([]);
+    expect(await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).toEqual(balanceBefore);
+    expect(await getSettings(db.read)).toEqual(settingsBefore);
+    expect(await db.read.select().from(auditLog)).toEqual([]);
   });
 
   it('lets staff through, with field errors for bad input and nothing changed', async () => {
@@ -71,10 +72,10 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
     expect(bad).toMatchObject({ status: 'error', fieldErrors: { reason: ['Enter a reason.'] } });
     const badAmount = await sendMoneyAction(idle, form({ customerId: customer.id, amount: '1.001', reason: 'Sorry', attemptKey: crypto.randomUUID() }));
     expect(badAmount).toMatchObject({ status: 'error', fieldErrors: { amount: ['USD amounts have at most 2 decimals.'] } });
-    const before = getBalance({ wallet: customer.id, currency: 'USD' }).available;
+    const before = (await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).available;
     const sent = await sendMoneyAction(idle, form({ customerId: customer.id, amount: '12.50', reason: 'Sorry', attemptKey: crypto.randomUUID() }));
     expect(sent).toMatchObject({ status: 'success', message: expect.stringContaining('Sent $12.50') });
-    expect(getBalance({ wallet: customer.id, currency: 'USD' }).available).toBe(before + 1_250);
+    expect((await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).available).toBe(before + 1_250);
     const tooMuch = await withdrawMoneyAction(idle, form({ customerId: customer.id, amount: '100000', reason: 'x', attemptKey: crypto.randomUUID() }));
     expect(tooMuch).toMatchObject({ status: 'error', message: expect.stringContaining('Withdraw refused'), fieldErrors: { amount: [expect.any(String)] } });
   });

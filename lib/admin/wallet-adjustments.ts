@@ -52,7 +52,13 @@ const adjustments = {
   },
 } satisfies Record<string, Adjustment>;
 
+/** A value that can be a users.id on both engines (PostgreSQL refuses a non-integer or out-of-range parameter). */
+function isUserId(userId: number): boolean {
+  return Number.isSafeInteger(userId) && userId >= 1 && userId <= 2_147_483_647;
+}
+
 async function isCustomer(q: Query, userId: number): Promise<boolean> {
+  if (!isUserId(userId)) return false;
   const [row] = await q
     .select({ id: users.id })
     .from(users)

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -6,14 +5,14 @@ import type { Viewer } from '@/app/_server/session';
 import { fakeRequest } from '@/test/helpers/fake-next';
 import { sendMoney, withdrawMoney } from '@/lib/admin/wallet-adjustments';
 import { CheckoutError, payOrderFromWallet, placeOrder } from '@/lib/checkout';
-import { fillTestCart, insertTestProduct } from '@/lib/checkout/test-helpers';
-import { createInvoice } from '@/lib/invoices/create';
+import { getDatabase } from '@/db';
+import { issueInvoice } from '@/lib/invoices/create';
 import { InvoiceError } from '@/lib/invoices/errors';
 import { payInvoiceFromWallet } from '@/lib/invoices/pay-wallet';
-import { LedgerError, postTransfer } from '@/lib/ledger';
+import { LedgerError } from '@/lib/ledger';
 import { MAX_AMOUNT_MINOR, parseAmount, UnknownCurrencyError } from '@/lib/money';
 import { PaymentError } from '@/lib/payments/errors';
-import { insertPaidWalletOrder } from '@/lib/refunds/test-orders';
+import { insertPaidWalletOrder } from '@/test/helpers/orders';
 import { refundOrderToWallet } from '@/lib/refunds/to-wallet';
 import * as adminSchemas from '@/lib/validations/admin';
 import * as authSchemas from '@/lib/validations/auth';
@@ -22,6 +21,7 @@ import * as invoiceSchemas from '@/lib/validations/invoices';
 import { safeReturnPath } from '@/lib/validations/return-path';
 import * as walletSchemas from '@/lib/validations/wallet';
 import { startTopUp } from '@/lib/wallet/top-ups';
+import { fillTestCart, fundTestWallet, insertTestProduct } from '@/test/helpers/checkout';
 import { insertTestUser } from '@/test/helpers/users';
 import { assertLedgerVerifies, databaseSnapshot } from './database-snapshot';
 
@@ -105,27 +105,16 @@ afterEach(() => {
 // ---------------------------------------------------------------------------------------------
 // The world: a shopper with money, a poor shopper (empty wallet) with an invoice and a full cart, staff.
 
-function fund(userId: number, amount: number) {
-  postTransfer({
-    debit: { system: 'card_clearing', currency: 'USD' },
-    credit: { wallet: userId, currency: 'USD' },
-    amount,
-    currency: 'USD',
-    kind: 'deposit_card',
-    idempotencyKey: `hostile-fund:${crypto.randomUUID()}`,
-    description: 'Top-up by card (test)',
-  });
-}
-
-const rich = insertTestUser();
-const poor = insertTestUser();
-const staff = insertTestUser('staff');
-fund(rich.id, 500_000);
-const product = insertTestProduct(2_000);
-fillTestCart(poor.id, [{ product, quantity: 2 }]);
-const poorInvoice = createInvoice({ userId: poor.id, currency: 'USD', lines: [{ description: 'Due', quantity: 1, unitPriceMinor: 9_900 }] });
-const richInvoice = createInvoice({ userId: rich.id, currency: 'USD', lines: [{ description: 'Due', quantity: 1, unitPriceMinor: 1_000 }] });
-const paidOrder = insertPaidWalletOrder(rich.id, 3_000);
+const db = getDatabase();
+const rich = await insertTestUser(db);
+const poor = await insertTestUser(db);
+const staff = await insertTestUser(db, 'staff');
+await fundTestWallet(db, rich.id, 500_000);
+const product = await insertTestProduct(db, 2_000);
+await fillTestCart(db, poor.id, [{ product, quantity: 2 }]);
+const poorInvoice = await issueInvoice(db, { userId: poor.id, currency: 'USD', lines: [{ description: 'Due', quantity: 1, unitPriceMinor: 9_900 }] });
+const richInvoice = await issueInvoice(db, { userId: rich.id, currency: 'USD', lines: [{ description: 'Due', quantity: 1, unitPriceMinor: 1_000 }] });
+const paidOrder = await insertPaidWalletOrder(db, rich.id, 3_000);
 
 const idle = { status: 'idle' } as const;
 const viewerOf = (user: { id: number; name: string; email: string }, role: Viewer['role']): Viewer => ({ ...user, role });
@@ -146,18 +135,18 @@ function isTypedError(error: unknown): boolean {
 }
 
 /** Runs a lib call that must fail: only a typed error or an error result, and the database unchanged. */
-function mustFailCleanly(call: () => unknown, isErrorResult: (result: unknown) => boolean = () => false): void {
-  const before = databaseSnapshot();
+async function mustFailCleanly(call: () => Promise<unknown>, isErrorResult: (result: unknown) => boolean = () => false): Promise<void> {
+  const before = await databaseSnapshot(db);
   let result: unknown;
   try {
-    result = call();
+    result = await call();
   } catch (error) {
     if (!isTypedError(error)) throw error;
-    expect(databaseSnapshot()).toEqual(before);
+    expect(await databaseSnapshot(db)).toEqual(before);
     return;
   }
   expect(isErrorResult(result), `unexpected success: ${JSON.stringify(result)?.slice(0, 200)}`).toBe(true);
-  expect(databaseSnapshot()).toEqual(before);
+  expect(await databaseSnapshot(db)).toEqual(before);
 }
 
 function toFormData(body: Record<string, unknown>): FormData {
@@ -168,7 +157,7 @@ function toFormData(body: Record<string, unknown>): FormData {
 
 /** Runs a server action with a hostile form: an error state changes nothing; a redirect or success may. */
 async function submitHostile(action: () => Promise<unknown>): Promise<void> {
-  const before = databaseSnapshot();
+  const before = await databaseSnapshot(db);
   let outcome: 'error' | 'success' = 'success';
   try {
     const state = await action();
@@ -179,8 +168,8 @@ async function submitHostile(action: () => Promise<unknown>): Promise<void> {
     if (!message.startsWith('NEXT_REDIRECT;')) throw error;
     expect(safeReturnPath(message.slice('NEXT_REDIRECT;'.length)), 'redirects stay on the site').not.toBeNull();
   }
-  if (outcome === 'error') expect(databaseSnapshot()).toEqual(before);
-  assertLedgerVerifies();
+  if (outcome === 'error') expect(await databaseSnapshot(db)).toEqual(before);
+  await assertLedgerVerifies(db);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,23 +238,23 @@ describe('lib entry points refuse hostile values with typed errors and change no
     });
     await fc.assert(
       fc.asyncProperty(badAmount, fc.constantFrom('card' as const, 'wire_transfer' as const), uuidOrHostile, fc.option(hostileText), async (amount, method, attemptKey, returnPath) => {
-        const before = databaseSnapshot();
-        const started = await startTopUp(poor, { amount, method, attemptKey, returnPath: returnPath ?? undefined });
+        const before = await databaseSnapshot(db);
+        const started = await startTopUp(db, poor, { amount, method, attemptKey, returnPath: returnPath ?? undefined });
         expect(started.status).toBe('invalid');
-        expect(databaseSnapshot()).toEqual(before);
+        expect(await databaseSnapshot(db)).toEqual(before);
       }),
       { numRuns: 60 },
     );
   });
 
-  it('payInvoiceFromWallet: any invoice id, amount and key, from an empty wallet', () => {
-    fc.assert(
-      fc.property(
+  it('payInvoiceFromWallet: any invoice id, amount and key, from an empty wallet', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(fc.constant(poorInvoice.id), fc.constant(richInvoice.id), anyNumber),
         fc.oneof(fc.constant(undefined), fc.constant('available' as const), anyNumber),
         fc.oneof(uuidOrHostile, fc.constant(megabyte)),
-        (invoiceId, amount, attemptKey) => {
-          mustFailCleanly(() => payInvoiceFromWallet(poor.id, invoiceId, { amount, attemptKey }));
+        async (invoiceId, amount, attemptKey) => {
+          await mustFailCleanly(() => payInvoiceFromWallet(db, poor.id, invoiceId, { amount, attemptKey }));
         },
       ),
       { numRuns: 80 },
@@ -273,51 +262,51 @@ describe('lib entry points refuse hostile values with typed errors and change no
   });
 
   it('payOrderFromWallet and placeOrder: any keys and cart versions, from an empty wallet', async () => {
-    fc.assert(
-      fc.property(uuidOrHostile, fc.option(hostileText), (checkoutKey, cartVersion) => {
-        mustFailCleanly(() => payOrderFromWallet(poor.id, { checkoutKey, cartVersion: cartVersion ?? undefined }));
+    await fc.assert(
+      fc.asyncProperty(uuidOrHostile, fc.option(hostileText), async (checkoutKey, cartVersion) => {
+        await mustFailCleanly(() => payOrderFromWallet(db, poor.id, { checkoutKey, cartVersion: cartVersion ?? undefined }));
       }),
       { numRuns: 60 },
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('card' as const, 'wire_transfer' as const, 'cash_on_delivery' as const, 'wallet' as const), uuidOrHostile, hostileText, async (method, checkoutKey, cartVersion) => {
-        const before = databaseSnapshot();
-        await expect(placeOrder(poor, { method, checkoutKey, cartVersion })).rejects.toBeInstanceOf(CheckoutError);
-        expect(databaseSnapshot()).toEqual(before);
+        const before = await databaseSnapshot(db);
+        await expect(placeOrder(db, poor, { method, checkoutKey, cartVersion })).rejects.toBeInstanceOf(CheckoutError);
+        expect(await databaseSnapshot(db)).toEqual(before);
       }),
       { numRuns: 40 },
     );
   });
 
-  it('sendMoney and withdrawMoney: impossible amounts and unknown customers', () => {
-    fc.assert(
-      fc.property(
+  it('sendMoney and withdrawMoney: impossible amounts and unknown customers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(fc.constant(rich.id), fc.constant(staff.id), anyNumber),
         hostileNumber,
         fc.oneof(hostileText, fc.constant(megabyte)),
         uuidOrHostile,
-        (customerId, amount, reason, attemptKey) => {
+        async (customerId, amount, reason, attemptKey) => {
           const input = { customerId, amount, reason, attemptKey, staffId: staff.id };
-          mustFailCleanly(() => sendMoney(input), (result) => typeof result === 'object' && result !== null && 'status' in result && result.status !== 'done');
+          await mustFailCleanly(() => sendMoney(db, input), (result) => typeof result === 'object' && result !== null && 'status' in result && result.status !== 'done');
         },
       ),
       { numRuns: 80 },
     );
-    fc.assert(
-      fc.property(fc.oneof(fc.constant(poor.id), anyNumber), anyNumber, hostileText, uuidOrHostile, (customerId, amount, reason, attemptKey) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant(poor.id), anyNumber), anyNumber, hostileText, uuidOrHostile, async (customerId, amount, reason, attemptKey) => {
         const input = { customerId, amount, reason, attemptKey, staffId: staff.id };
-        mustFailCleanly(() => withdrawMoney(input), (result) => typeof result === 'object' && result !== null && 'status' in result && result.status !== 'done');
+        await mustFailCleanly(() => withdrawMoney(db, input), (result) => typeof result === 'object' && result !== null && 'status' in result && result.status !== 'done');
       }),
       { numRuns: 80 },
     );
   });
 
-  it('refundOrderToWallet: impossible amounts, unknown orders, more than was paid', () => {
+  it('refundOrderToWallet: impossible amounts, unknown orders, more than was paid', async () => {
     const refusedAmount = fc.oneof(hostileNumber, fc.integer({ min: paidOrder.amountTotal + 1, max: MAX_AMOUNT_MINOR }));
-    fc.assert(
-      fc.property(fc.oneof(fc.constant(paidOrder.id), anyNumber), refusedAmount, hostileText, uuidOrHostile, (orderId, amount, reason, attemptKey) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant(paidOrder.id), anyNumber), refusedAmount, hostileText, uuidOrHostile, async (orderId, amount, reason, attemptKey) => {
         const input = { orderId, amount, reason, attemptKey, staffId: staff.id };
-        mustFailCleanly(() => refundOrderToWallet(input), (result) => typeof result === 'object' && result !== null && 'status' in result && result.status !== 'refunded');
+        await mustFailCleanly(() => refundOrderToWallet(db, input), (result) => typeof result === 'object' && result !== null && 'status' in result && result.status !== 'refunded');
       }),
       { numRuns: 80 },
     );

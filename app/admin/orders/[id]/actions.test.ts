@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { orders } from '@/db/schema';
 import { placeOrder } from '@/lib/checkout';
-import { fillTestCart, fundTestWallet, insertTestProduct } from '@/lib/checkout/test-helpers';
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { completePayment } from '@/lib/payments/complete';
+import { fillTestCart, fundTestWallet, insertTestProduct } from '@/test/helpers/checkout';
 import { insertTestUser } from '@/test/helpers/users';
 import { fakeRequest } from '@/test/helpers/fake-next';
 
@@ -23,16 +23,17 @@ function form(fields: Record<string, string | number>): FormData {
 }
 
 const idle = { status: 'idle' } as const;
+const db = getDatabase();
 
 describe('Refund to original payment methods (staff action)', () => {
   it('says where the money went, refuses bad amounts and more than is refundable', async () => {
-    const staff = insertTestUser('staff');
-    const shopper = insertTestUser();
+    const staff = await insertTestUser(db, 'staff');
+    const shopper = await insertTestUser(db);
     fakeRequest.viewer = { ...staff, role: 'staff' };
-    fundTestWallet(shopper.id, 10_000);
-    fillTestCart(shopper.id, [{ product: insertTestProduct(15_000), quantity: 1 }]);
-    const placed = await placeOrder(shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
-    completePayment(placed.payment.id);
+    await fundTestWallet(db, shopper.id, 10_000);
+    await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 15_000), quantity: 1 }]);
+    const placed = await placeOrder(db, shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
+    await db.write((tx) => completePayment(tx, placed.payment.id));
     const fields = { orderId: placed.order.id, reason: 'Returned', attemptKey: crypto.randomUUID() };
 
     expect(await refundOrderToSourcesAction(idle, form({ ...fields, amount: '1.001' }))).toMatchObject({ status: 'error', fieldErrors: { amount: [expect.any(String)] } });
@@ -42,8 +43,9 @@ describe('Refund to original payment methods (staff action)', () => {
     expect(again).toMatchObject({ status: 'success', message: expect.stringMatching(/^Already done: refunded \$50\.00 to the card/) });
     const tooMuch = await refundOrderToSourcesAction(idle, form({ ...fields, amount: '70.01', attemptKey: crypto.randomUUID() }));
     expect(tooMuch).toMatchObject({ status: 'error', message: expect.stringContaining('at most $70.00'), fieldErrors: { amount: ['At most $70.00 can be refunded.'] } });
-    expect(db.select().from(orders).where(eq(orders.id, placed.order.id)).get()?.amountRefunded).toBe(8_000);
-    expect(getBalance({ wallet: shopper.id, currency: 'USD' }).available).toBe(3_000);
-    expect(verifyLedger().ok).toBe(true);
+    const [order] = await db.read.select().from(orders).where(eq(orders.id, placed.order.id));
+    expect(order?.amountRefunded).toBe(8_000);
+    expect((await getBalance(db.read, { wallet: shopper.id, currency: 'USD' })).available).toBe(3_000);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });

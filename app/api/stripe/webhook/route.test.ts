@@ -4,21 +4,22 @@ import crypto from 'node:crypto';
 import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
+import { getDatabase } from '@/db';
 import { invoices, orders, payments } from '@/db/schema';
 import { placeOrder } from '@/lib/checkout';
-import { fillTestCart, fundTestWallet, insertTestProduct } from '@/lib/checkout/test-helpers';
-import { createInvoice } from '@/lib/invoices/create';
+import { issueInvoice } from '@/lib/invoices/create';
 import { startInvoiceCardPayment } from '@/lib/invoices/pay-card';
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { closePayment } from '@/lib/payments/complete';
 import { findPayment } from '@/lib/payments/records';
 import { startTopUp } from '@/lib/wallet/top-ups';
+import { fillTestCart, fundTestWallet, insertTestProduct } from '@/test/helpers/checkout';
 import { insertTestUser } from '@/test/helpers/users';
 import { useStripeStandIn } from '@/test/helpers/stripe';
 import { POST } from './route';
 
 const stripe = useStripeStandIn('whsec_test_coffer_closed');
+const db = getDatabase();
 
 /** A signed delivery of `type` about the session as Stripe now has it; answers the HTTP status. */
 async function deliver(type: string, sessionId: string): Promise<number> {
@@ -30,90 +31,91 @@ async function deliver(type: string, sessionId: string): Promise<number> {
 }
 
 /** The card payment closed as the old cancel link closed it, then paid at Stripe after all. */
-function closedThenPaid(paymentId: number): string {
-  const payment = findPayment(paymentId);
+async function closedThenPaid(paymentId: number): Promise<string> {
+  const payment = await findPayment(db.read, paymentId);
   if (!payment?.providerReference) throw new Error('expected a Checkout Session');
-  closePayment(payment.id, 'canceled', 'You cancelled the card payment.');
+  await db.write((tx) => closePayment(tx, payment.id, 'canceled', 'You cancelled the card payment.'));
   stripe.standIn.payFor(payment.providerReference);
   return payment.providerReference;
 }
 
 async function cardTopUp(shopper: { id: number; email: string }, amount: string) {
-  const started = await startTopUp(shopper, { amount, method: 'card', attemptKey: crypto.randomUUID() });
+  const started = await startTopUp(db, shopper, { amount, method: 'card', attemptKey: crypto.randomUUID() });
   if (started.status !== 'redirect') throw new Error('expected a redirect to Stripe Checkout');
   return started.payment;
 }
 
-const balanceOf = (userId: number) => getBalance({ wallet: userId, currency: 'USD' });
-const orderState = (orderId: number) => db.select().from(orders).where(eq(orders.id, orderId)).get()?.state;
+const balanceOf = (userId: number) => getBalance(db.read, { wallet: userId, currency: 'USD' });
+const orderState = async (orderId: number) => (await db.read.select().from(orders).where(eq(orders.id, orderId)))[0]?.state;
+const ledgerVerifies = async () => (await verifyLedger(db.read)).ok;
 
 describe('a webhook for a payment the shop had closed', () => {
   it('webhook for a closed payment answers 200 and credits the top-up once', async () => {
-    const shopper = insertTestUser();
+    const shopper = await insertTestUser(db);
     const payment = await cardTopUp(shopper, '25.00');
-    const sessionId = closedThenPaid(payment.id);
+    const sessionId = await closedThenPaid(payment.id);
 
     expect(await deliver('checkout.session.completed', sessionId)).toBe(200);
-    expect(findPayment(payment.id)).toMatchObject({ state: 'done', failureMessage: null });
-    expect(balanceOf(shopper.id).available).toBe(2_500);
+    expect(await findPayment(db.read, payment.id)).toMatchObject({ state: 'done', failureMessage: null });
+    expect((await balanceOf(shopper.id)).available).toBe(2_500);
 
     expect(await deliver('checkout.session.async_payment_succeeded', sessionId)).toBe(200);
-    expect(balanceOf(shopper.id).available).toBe(2_500);
-    expect(verifyLedger().ok).toBe(true);
+    expect((await balanceOf(shopper.id)).available).toBe(2_500);
+    expect(await ledgerVerifies()).toBe(true);
   });
 
   it('a card order still waiting for its money is paid by it', async () => {
-    const shopper = insertTestUser();
-    fillTestCart(shopper.id, [{ product: insertTestProduct(5_900), quantity: 1 }]);
-    const placed = await placeOrder(shopper, { method: 'card', checkoutKey: crypto.randomUUID() });
-    const sessionId = closedThenPaid(placed.payment.id);
+    const shopper = await insertTestUser(db);
+    await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 5_900), quantity: 1 }]);
+    const placed = await placeOrder(db, shopper, { method: 'card', checkoutKey: crypto.randomUUID() });
+    const sessionId = await closedThenPaid(placed.payment.id);
 
     expect(await deliver('checkout.session.completed', sessionId)).toBe(200);
-    expect(orderState(placed.order.id)).toBe('paid');
-    expect(balanceOf(shopper.id).available).toBe(0);
-    expect(verifyLedger().ok).toBe(true);
+    expect(await orderState(placed.order.id)).toBe('paid');
+    expect((await balanceOf(shopper.id)).available).toBe(0);
+    expect(await ledgerVerifies()).toBe(true);
   });
 
   it('a Wallet and Card order whose hold was released keeps the card money in the wallet', async () => {
-    const shopper = insertTestUser();
-    fundTestWallet(shopper.id, 10_000);
-    fillTestCart(shopper.id, [{ product: insertTestProduct(15_000), quantity: 1 }]);
-    const placed = await placeOrder(shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
-    const sessionId = closedThenPaid(placed.payment.id);
-    expect(balanceOf(shopper.id)).toMatchObject({ available: 10_000, held: 0 });
+    const shopper = await insertTestUser(db);
+    await fundTestWallet(db, shopper.id, 10_000);
+    await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 15_000), quantity: 1 }]);
+    const placed = await placeOrder(db, shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
+    const sessionId = await closedThenPaid(placed.payment.id);
+    expect(await balanceOf(shopper.id)).toMatchObject({ available: 10_000, held: 0 });
 
     expect(await deliver('checkout.session.completed', sessionId)).toBe(200);
     expect(await deliver('checkout.session.completed', sessionId)).toBe(200);
     // The hold is gone, so 50.00 cannot pay a 150.00 order: it reaches the wallet, once.
-    expect(orderState(placed.order.id)).toBe('confirmed');
-    expect(balanceOf(shopper.id)).toMatchObject({ available: 15_000, held: 0 });
-    expect(db.select().from(payments).where(eq(payments.orderId, placed.order.id)).all().map((p) => [p.provider, p.state])).toEqual([
+    expect(await orderState(placed.order.id)).toBe('confirmed');
+    expect(await balanceOf(shopper.id)).toMatchObject({ available: 15_000, held: 0 });
+    expect((await db.read.select().from(payments).where(eq(payments.orderId, placed.order.id)).orderBy(payments.id)).map((p) => [p.provider, p.state])).toEqual([
       ['wallet', 'canceled'],
       ['stripe', 'done'],
     ]);
-    expect(verifyLedger().ok).toBe(true);
+    expect(await ledgerVerifies()).toBe(true);
   });
 
   it('an invoice is paid by it', async () => {
-    const shopper = insertTestUser();
-    const invoice = createInvoice({ userId: shopper.id, currency: 'USD', lines: [{ description: 'Service', quantity: 1, unitPriceMinor: 4_500 }] });
-    const started = await startInvoiceCardPayment(shopper, invoice.id, { attemptKey: crypto.randomUUID() });
-    const sessionId = closedThenPaid(started.payment.id);
+    const shopper = await insertTestUser(db);
+    const invoice = await issueInvoice(db, { userId: shopper.id, currency: 'USD', lines: [{ description: 'Service', quantity: 1, unitPriceMinor: 4_500 }] });
+    const started = await startInvoiceCardPayment(db, shopper, invoice.id, { attemptKey: crypto.randomUUID() });
+    const sessionId = await closedThenPaid(started.payment.id);
 
     expect(await deliver('checkout.session.completed', sessionId)).toBe(200);
-    expect(db.select().from(invoices).where(eq(invoices.id, invoice.id)).get()).toMatchObject({ amountResidual: 0, paymentState: 'paid' });
-    expect(verifyLedger().ok).toBe(true);
+    expect((await db.read.select().from(invoices).where(eq(invoices.id, invoice.id)))[0]).toMatchObject({ amountResidual: 0, paymentState: 'paid' });
+    expect(await ledgerVerifies()).toBe(true);
   });
 
   it('a session that is not the one the closed payment opened credits nothing', async () => {
-    const shopper = insertTestUser();
+    const shopper = await insertTestUser(db);
     const payment = await cardTopUp(shopper, '25.00');
-    const sessionId = closedThenPaid(payment.id);
+    const sessionId = await closedThenPaid(payment.id);
     // A session that names another payment (not the one that opened it) is ignored, closed or not.
     const other = { ...stripe.standIn.sessions.get(sessionId), id: 'cs_test_forged' } as Stripe.Checkout.Session;
     stripe.standIn.sessions.set(other.id, other);
     expect(await deliver('checkout.session.completed', other.id)).toBe(200);
-    expect(findPayment(payment.id)?.state).toBe('canceled');
-    expect(balanceOf(shopper.id).available).toBe(0);
+    expect((await findPayment(db.read, payment.id))?.state).toBe('canceled');
+    expect((await balanceOf(shopper.id)).available).toBe(0);
   });
 });
