@@ -50,8 +50,15 @@ function providerFor(method: PaymentMethod): PaymentProvider {
   return checkoutProviders[method];
 }
 
-/** Thrown inside the transaction when another checkout with the same key placed its order first: rolls back. */
-class CheckoutKeyTaken extends Error {}
+/**
+ * Thrown inside the transaction when another checkout with the same key placed its order first:
+ * rolls back. The use cases answer with that order (checkoutOnce); to a step's caller it is KEY_CONFLICT.
+ */
+class CheckoutKeyTaken extends CheckoutError {
+  constructor() {
+    super('KEY_CONFLICT', 'Reload the checkout page and try again.');
+  }
+}
 
 async function latestPayment(q: Query, order: Order): Promise<Payment> {
   const [payment] = await listOrderPayments(q, order.id);
@@ -68,31 +75,42 @@ async function replayOf(q: Query, userId: number, checkoutKey: string): Promise<
 }
 
 /**
- * Runs one checkout attempt in one write transaction, once per checkout key. The key is looked
- * up first (a double click, a retry or a second tab gets the same order and moves nothing); a
- * concurrent checkout with the same key (another tab, another app server) is caught by the
- * UNIQUE checkout key: this attempt rolls back (giving back its order number, its cart and its
- * wallet debit) and answers with the order that won. An attempt refused for any other reason
- * also answers with that order when the key placed one meanwhile.
+ * One checkout attempt as a step of the caller's write transaction, once per checkout key: the
+ * key is looked up first (a double click, a retry or a second tab gets the same order and moves
+ * nothing); otherwise `work` places the order.
  */
-async function checkoutOnce(
-  db: Database,
+async function onceInTransaction(
+  tx: Tx,
   userId: number,
   checkoutKey: string,
   work: (tx: Tx) => Promise<{ order: Order; payment: Payment }>,
 ): Promise<{ order: Order; payment: Payment; replayed: boolean }> {
   checkAttemptKey(checkoutKey);
+  const replay = await replayOf(tx, userId, checkoutKey);
+  if (replay) return { ...replay, replayed: true };
+  return { ...(await work(tx)), replayed: false };
+}
+
+/**
+ * Runs one checkout attempt (`step`: onceInTransaction) in one write transaction. A concurrent
+ * checkout with the same key (another tab, another app server) is caught by the UNIQUE checkout
+ * key: this attempt rolls back (giving back its order number, its cart and its wallet debit) and
+ * answers with the order that won. An attempt refused for any other reason also answers with that
+ * order when the key placed one meanwhile.
+ */
+async function checkoutOnce(
+  db: Database,
+  userId: number,
+  checkoutKey: string,
+  step: (tx: Tx) => Promise<{ order: Order; payment: Payment; replayed: boolean }>,
+): Promise<{ order: Order; payment: Payment; replayed: boolean }> {
+  checkAttemptKey(checkoutKey);
   try {
-    return await db.write(async (tx) => {
-      const replay = await replayOf(tx, userId, checkoutKey);
-      if (replay) return { ...replay, replayed: true };
-      return { ...(await work(tx)), replayed: false };
-    });
+    return await db.write(step);
   } catch (error) {
-    if (!(error instanceof CheckoutError) && !(error instanceof CheckoutKeyTaken)) throw error;
+    if (!(error instanceof CheckoutError)) throw error;
     const replay = await replayOf(db.read, userId, checkoutKey);
     if (replay) return { ...replay, replayed: true };
-    if (error instanceof CheckoutKeyTaken) throw new CheckoutError('KEY_CONFLICT', 'Reload the checkout page and try again.');
     throw error;
   }
 }
@@ -152,41 +170,54 @@ async function openWalletAndCardOrder(tx: Tx, userId: number, attempt: CheckoutA
   return { order, payment: cardPart };
 }
 
+/** The wallet payment of the cart: order, payment, ledger debit, paid order. A step of the checkout transaction. */
+async function openWalletOrder(tx: Tx, userId: number, attempt: Omit<CheckoutAttempt, 'method'>): Promise<{ order: Order; payment: Payment }> {
+  const { order, payment } = await openOrder(tx, userId, { ...attempt, method: 'wallet' });
+  let transferId: number;
+  try {
+    transferId = (
+      await postTransfer(tx, {
+        debit: { wallet: userId, currency: order.currency },
+        credit: { system: 'sales', currency: order.currency },
+        amount: order.amountTotal,
+        currency: order.currency,
+        kind: 'payment',
+        idempotencyKey: paymentTransferKey(payment.id, 'order'),
+        description: `Payment for order ${order.number}`,
+        orderId: order.id,
+        paymentId: payment.id,
+        createdBy: userId,
+      })
+    ).transfer.id;
+  } catch (error) {
+    if (error instanceof InsufficientFundsError) throw new CheckoutError('INSUFFICIENT_FUNDS', INSUFFICIENT_FUNDS_MESSAGE);
+    throw error;
+  }
+  await movePayment(tx, payment.id, 'pending', 'done', { transferId });
+  const paid = await settleOrder(tx, order, payment.id);
+  return { order: paid, payment: (await findPayment(tx, payment.id)) ?? payment };
+}
+
 /**
- * Pays the shopper's cart from their wallet in ONE write transaction: prices the cart from the
- * catalog, creates the order S…, its lines and a wallet payment, debits the wallet to the sales
- * account through the ledger (which refuses an overdraft), marks the order paid, empties the cart
- * and, with Automatic Invoice on, issues the paid invoice. All or nothing: when the wallet is short
- * (also when another order took the money a moment earlier) CheckoutError INSUFFICIENT_FUNDS is
- * thrown and nothing exists of the attempt.
+ * Pays the shopper's cart from their wallet as a step of the caller's write transaction: prices
+ * the cart from the catalog, creates the order S…, its lines and a wallet payment, debits the
+ * wallet to the sales account through the ledger (which refuses an overdraft), marks the order
+ * paid, empties the cart and, with Automatic Invoice on, issues the paid invoice. An order its
+ * checkout key already placed is returned (replayed) instead. When the wallet is short CheckoutError
+ * INSUFFICIENT_FUNDS is thrown: the caller's transaction must roll back.
+ */
+export async function payOrderFromWalletIn(tx: Tx, userId: number, attempt: Omit<CheckoutAttempt, 'method'>): Promise<PlacedOrder> {
+  const placed = await onceInTransaction(tx, userId, attempt.checkoutKey, (tx) => openWalletOrder(tx, userId, attempt));
+  return { ...placed, next: orderPath(placed.order.number) };
+}
+
+/**
+ * Pays the shopper's cart from their wallet in ONE write transaction (payOrderFromWalletIn). All or
+ * nothing: when the wallet is short (also when another order took the money a moment earlier)
+ * CheckoutError INSUFFICIENT_FUNDS is thrown and nothing exists of the attempt.
  */
 export async function payOrderFromWallet(db: Database, userId: number, attempt: Omit<CheckoutAttempt, 'method'>): Promise<PlacedOrder> {
-  const placed = await checkoutOnce(db, userId, attempt.checkoutKey, async (tx) => {
-    const { order, payment } = await openOrder(tx, userId, { ...attempt, method: 'wallet' });
-    let transferId: number;
-    try {
-      transferId = (
-        await postTransfer(tx, {
-          debit: { wallet: userId, currency: order.currency },
-          credit: { system: 'sales', currency: order.currency },
-          amount: order.amountTotal,
-          currency: order.currency,
-          kind: 'payment',
-          idempotencyKey: paymentTransferKey(payment.id, 'order'),
-          description: `Payment for order ${order.number}`,
-          orderId: order.id,
-          paymentId: payment.id,
-          createdBy: userId,
-        })
-      ).transfer.id;
-    } catch (error) {
-      if (error instanceof InsufficientFundsError) throw new CheckoutError('INSUFFICIENT_FUNDS', INSUFFICIENT_FUNDS_MESSAGE);
-      throw error;
-    }
-    await movePayment(tx, payment.id, 'pending', 'done', { transferId });
-    const paid = await settleOrder(tx, order, payment.id);
-    return { order: paid, payment: (await findPayment(tx, payment.id)) ?? payment };
-  });
+  const placed = await checkoutOnce(db, userId, attempt.checkoutKey, (tx) => payOrderFromWalletIn(tx, userId, attempt));
   return { ...placed, next: orderPath(placed.order.number) };
 }
 
@@ -201,7 +232,9 @@ export async function placeOrder(db: Database, user: { id: number; email: string
   const { method } = attempt;
   if (method === 'wallet') return payOrderFromWallet(db, user.id, attempt);
   const placed = await checkoutOnce(db, user.id, attempt.checkoutKey, (tx) =>
-    method === 'wallet_and_card' ? openWalletAndCardOrder(tx, user.id, attempt) : openOrder(tx, user.id, { ...attempt, method }),
+    onceInTransaction(tx, user.id, attempt.checkoutKey, (tx) =>
+      method === 'wallet_and_card' ? openWalletAndCardOrder(tx, user.id, attempt) : openOrder(tx, user.id, { ...attempt, method }),
+    ),
   );
   const next = orderPath(placed.order.number);
   if (placed.order.paymentMethod !== 'card') return { ...placed, next };

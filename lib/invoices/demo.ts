@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import type { Database } from '@/db/database';
+import type { Database, Tx } from '@/db/database';
 import { demoPrice } from '@/db/seed-data';
 import { invoices } from '@/db/schema';
 import { demoSeedInvoicePaymentKey } from '@/lib/checkout/keys';
@@ -16,48 +16,51 @@ const dayMs = 86_400_000;
  * shopper has any invoice already.
  */
 export async function seedDemoInvoices(db: Database, userId: number): Promise<void> {
-  await db.write(async (tx) => {
-    const [existing] = await tx.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId));
-    if (Number(existing?.n ?? 0) > 0) return;
-    const { currency } = await getSettings(tx);
-    const now = Date.now();
-    const price = (usdCents: number) => demoPrice(usdCents, currency);
+  await db.write((tx) => seedDemoInvoicesIn(tx, userId));
+}
 
-    const paid = await createInvoice(tx, {
-      userId,
-      currency,
-      invoiceDate: new Date(now - 40 * dayMs),
-      dueDate: new Date(now - 26 * dayMs),
-      lines: [
-        { description: 'Barista workshop, half day', quantity: 1, unitPriceMinor: price(6500) },
-        { description: 'Tasting set, single-origin beans', quantity: 2, unitPriceMinor: price(1245) },
-      ],
-    });
-    const { payment } = await createPaymentRecord(tx, {
-      userId,
-      purpose: 'invoice',
-      provider: 'demo',
-      amount: paid.amountTotal,
-      currency,
-      invoiceId: paid.id,
-      idempotencyKey: demoSeedInvoicePaymentKey(paid.id),
-      returnPath: `/my/invoices/${paid.id}`,
-    });
-    await completePayment(tx, payment.id);
+/** seedDemoInvoices as a step of the caller's write transaction. */
+export async function seedDemoInvoicesIn(tx: Tx, userId: number): Promise<void> {
+  const [existing] = await tx.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId));
+  if (Number(existing?.n ?? 0) > 0) return;
+  const { currency } = await getSettings(tx);
+  const now = Date.now();
+  const price = (usdCents: number) => demoPrice(usdCents, currency);
 
-    await createInvoice(tx, {
-      userId,
-      currency,
-      invoiceDate: new Date(now - 5 * dayMs),
-      dueDate: new Date(now + 25 * dayMs),
-      lines: [{ description: 'Espresso machine service contract, 12 months', quantity: 1, unitPriceMinor: price(75000) }],
-    });
-    await createInvoice(tx, {
-      userId,
-      currency,
-      invoiceDate: new Date(now - 2 * dayMs),
-      dueDate: new Date(now + 12 * dayMs),
-      lines: [{ description: 'Descaling kit', quantity: 3, unitPriceMinor: price(1500) }],
-    });
+  const paid = await createInvoice(tx, {
+    userId,
+    currency,
+    invoiceDate: new Date(now - 40 * dayMs),
+    dueDate: new Date(now - 26 * dayMs),
+    lines: [
+      { description: 'Barista workshop, half day', quantity: 1, unitPriceMinor: price(6500) },
+      { description: 'Tasting set, single-origin beans', quantity: 2, unitPriceMinor: price(1245) },
+    ],
+  });
+  const { payment } = await createPaymentRecord(tx, {
+    userId,
+    purpose: 'invoice',
+    provider: 'demo',
+    amount: paid.amountTotal,
+    currency,
+    invoiceId: paid.id,
+    idempotencyKey: demoSeedInvoicePaymentKey(paid.id),
+    returnPath: `/my/invoices/${paid.id}`,
+  });
+  await completePayment(tx, payment.id);
+
+  await createInvoice(tx, {
+    userId,
+    currency,
+    invoiceDate: new Date(now - 5 * dayMs),
+    dueDate: new Date(now + 25 * dayMs),
+    lines: [{ description: 'Espresso machine service contract, 12 months', quantity: 1, unitPriceMinor: price(75000) }],
+  });
+  await createInvoice(tx, {
+    userId,
+    currency,
+    invoiceDate: new Date(now - 2 * dayMs),
+    dueDate: new Date(now + 12 * dayMs),
+    lines: [{ description: 'Descaling kit', quantity: 3, unitPriceMinor: price(1500) }],
   });
 }

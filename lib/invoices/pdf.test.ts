@@ -1,27 +1,30 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { getDatabase } from '@/db';
 import { insertTestUser } from '@/test/helpers/users';
-import { createInvoice } from './create';
+import { issueInvoice } from './create';
 import { renderInvoicePdf } from './pdf';
 import { getOwnInvoice, listInvoicePayments } from './queries';
 
+const db = getDatabase();
+
 describe('renderInvoicePdf', () => {
   it('produces a real PDF, one page for a short invoice and more for a long one', async () => {
-    const shopper = insertTestUser();
-    const short = createInvoice({
+    const shopper = await insertTestUser(db);
+    const short = await issueInvoice(db, {
       userId: shopper.id,
       currency: 'USD',
       lines: [{ description: 'Café crème — 東京 blend ☕', quantity: 2, unitPriceMinor: 1_250 }],
     });
-    const long = createInvoice({
+    const long = await issueInvoice(db, {
       userId: shopper.id,
       currency: 'USD',
       lines: Array.from({ length: 80 }, (_, i) => ({ description: `Line ${i + 1}`, quantity: 1, unitPriceMinor: 100 })),
     });
     const render = async (invoiceId: number) => {
-      const invoice = getOwnInvoice(shopper.id, invoiceId);
+      const invoice = await getOwnInvoice(db.read, shopper.id, invoiceId);
       if (!invoice) throw new Error('missing invoice');
-      return renderInvoicePdf({ invoice, payments: listInvoicePayments(invoiceId), customer: shopper });
+      return renderInvoicePdf({ invoice, payments: await listInvoicePayments(db.read, invoiceId), customer: shopper });
     };
     const shortPdf = await render(short.id);
     expect(Buffer.from(shortPdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
-import { products } from '@/db/schema';
+import { getDatabase } from '@/db';
+import { cartItems, products } from '@/db/schema';
+import { insertTestProduct } from '@/test/helpers/checkout';
 import { insertTestUser } from '@/test/helpers/users';
-import { insertTestProduct } from '@/lib/checkout/test-helpers';
 import {
   addToCart,
+  addToCartIn,
   cartItemCount,
   getCart,
   listCartEntries,
@@ -17,12 +18,15 @@ import {
 } from './cart';
 import { addEntry, MAX_CART_LINES, mergeEntries, parseVisitorCart, serializeVisitorCart } from './cart-entries';
 
+const db = getDatabase();
+
 describe('cart totals', () => {
-  it('prices each line from the catalog and adds them up in minor units', () => {
-    const tote = insertTestProduct(2450);
-    const mug = insertTestProduct(1800);
-    const chair = insertTestProduct(75_000);
-    const cart = priceCart(
+  it('prices each line from the catalog and adds them up in minor units', async () => {
+    const tote = await insertTestProduct(db, 2450);
+    const mug = await insertTestProduct(db, 1800);
+    const chair = await insertTestProduct(db, 75_000);
+    const cart = await priceCart(
+      db.read,
       [
         { productId: tote.id, quantity: 3 },
         { productId: mug.id, quantity: 1 },
@@ -43,16 +47,18 @@ describe('cart totals', () => {
     [[10, 20, 30], 60],
     [[1999, 1], 2000],
     [[99 * 19_900], 99 * 19_900],
-  ])('adds line amounts %j exactly to %i', (amounts, total) => {
-    const entries = amounts.map((price) => ({ productId: insertTestProduct(price).id, quantity: 1 }));
-    expect(priceCart(entries, 'USD').total).toBe(total);
+  ])('adds line amounts %j exactly to %i', async (amounts, total) => {
+    const entries = [];
+    for (const price of amounts) entries.push({ productId: (await insertTestProduct(db, price)).id, quantity: 1 });
+    expect((await priceCart(db.read, entries, 'USD')).total).toBe(total);
   });
 
-  it('leaves out withdrawn, unknown and other-currency products', () => {
-    const kept = insertTestProduct(500);
-    const withdrawn = insertTestProduct(700, { active: false });
-    const euro = insertTestProduct(900, { currency: 'EUR' });
-    const cart = priceCart(
+  it('leaves out withdrawn, unknown and other-currency products', async () => {
+    const kept = await insertTestProduct(db, 500);
+    const withdrawn = await insertTestProduct(db, 700, { active: false });
+    const euro = await insertTestProduct(db, 900, { currency: 'EUR' });
+    const cart = await priceCart(
+      db.read,
       [
         { productId: kept.id, quantity: 2 },
         { productId: withdrawn.id, quantity: 1 },
@@ -65,57 +71,74 @@ describe('cart totals', () => {
     expect(cart).toMatchObject({ total: 1000, itemCount: 2, unavailableCount: 3 });
   });
 
-  it('changes its version when a price or a quantity changes, and only then', () => {
-    const product = insertTestProduct(1000);
+  it('changes its version when a price or a quantity changes, and only then', async () => {
+    const product = await insertTestProduct(db, 1000);
     const entries = [{ productId: product.id, quantity: 1 }];
-    const before = priceCart(entries, 'USD').version;
-    expect(priceCart(entries, 'USD').version).toBe(before);
-    expect(priceCart([{ productId: product.id, quantity: 2 }], 'USD').version).not.toBe(before);
-    db.update(products).set({ priceMinor: 1001 }).where(eq(products.id, product.id)).run();
-    expect(priceCart(entries, 'USD').version).not.toBe(before);
+    const before = (await priceCart(db.read, entries, 'USD')).version;
+    expect((await priceCart(db.read, entries, 'USD')).version).toBe(before);
+    expect((await priceCart(db.read, [{ productId: product.id, quantity: 2 }], 'USD')).version).not.toBe(before);
+    await db.write((tx) => tx.update(products).set({ priceMinor: 1001 }).where(eq(products.id, product.id)));
+    expect((await priceCart(db.read, entries, 'USD')).version).not.toBe(before);
   });
 });
 
 describe("a signed-in shopper's cart", () => {
-  it('adds, changes and removes lines; quantities add up to at most 99', () => {
-    const shopper = insertTestUser();
-    const mug = insertTestProduct(1800);
-    const pan = insertTestProduct(5500);
-    expect(addToCart(shopper.id, mug.id, 2)).toEqual({ ok: true });
-    expect(addToCart(shopper.id, pan.id, 1)).toEqual({ ok: true });
-    expect(addToCart(shopper.id, mug.id, 3)).toEqual({ ok: true });
-    expect(listCartEntries(shopper.id)).toEqual([
+  it('adds, changes and removes lines; quantities add up to at most 99', async () => {
+    const shopper = await insertTestUser(db);
+    const mug = await insertTestProduct(db, 1800);
+    const pan = await insertTestProduct(db, 5500);
+    expect(await addToCart(db, shopper.id, mug.id, 2)).toEqual({ ok: true });
+    expect(await addToCart(db, shopper.id, pan.id, 1)).toEqual({ ok: true });
+    expect(await addToCart(db, shopper.id, mug.id, 3)).toEqual({ ok: true });
+    expect(await listCartEntries(db.read, shopper.id)).toEqual([
       { productId: mug.id, quantity: 5 },
       { productId: pan.id, quantity: 1 },
     ]);
-    expect(cartItemCount(shopper.id)).toBe(6);
-    addToCart(shopper.id, mug.id, 99);
-    expect(getCart(shopper.id).lines[0]?.quantity).toBe(99);
-    expect(setCartQuantity(shopper.id, mug.id, 4)).toEqual({ ok: true });
-    removeFromCart(shopper.id, pan.id);
-    expect(getCart(shopper.id)).toMatchObject({ total: 7200, itemCount: 4 });
-    expect(setCartQuantity(shopper.id, pan.id, 1).ok).toBe(false);
+    expect(await cartItemCount(db.read, shopper.id)).toBe(6);
+    await addToCart(db, shopper.id, mug.id, 99);
+    expect((await getCart(db.read, shopper.id)).lines[0]?.quantity).toBe(99);
+    expect(await setCartQuantity(db, shopper.id, mug.id, 4)).toEqual({ ok: true });
+    await removeFromCart(db, shopper.id, pan.id);
+    expect(await getCart(db.read, shopper.id)).toMatchObject({ total: 7200, itemCount: 4 });
+    expect((await setCartQuantity(db, shopper.id, pan.id, 1)).ok).toBe(false);
   });
 
-  it('refuses products that are not on sale', () => {
-    const shopper = insertTestUser();
-    const withdrawn = insertTestProduct(700, { active: false });
-    expect(addToCart(shopper.id, withdrawn.id, 1)).toEqual({ ok: false, message: 'This product is no longer available.' });
-    expect(addToCart(shopper.id, 123_456_789, 1).ok).toBe(false);
-    expect(listCartEntries(shopper.id)).toEqual([]);
+  it('refuses products that are not on sale', async () => {
+    const shopper = await insertTestUser(db);
+    const withdrawn = await insertTestProduct(db, 700, { active: false });
+    expect(await addToCart(db, shopper.id, withdrawn.id, 1)).toEqual({ ok: false, message: 'This product is no longer available.' });
+    expect((await addToCart(db, shopper.id, 123_456_789, 1)).ok).toBe(false);
+    expect(await listCartEntries(db.read, shopper.id)).toEqual([]);
   });
 
-  it('keeps each shopper to their own cart', () => {
-    const first = insertTestUser();
-    const second = insertTestUser();
-    const product = insertTestProduct(100);
-    addToCart(first.id, product.id, 1);
-    expect(listCartEntries(second.id)).toEqual([]);
+  it('keeps each shopper to their own cart', async () => {
+    const first = await insertTestUser(db);
+    const second = await insertTestUser(db);
+    const product = await insertTestProduct(db, 100);
+    await addToCart(db, first.id, product.id, 1);
+    expect(await listCartEntries(db.read, second.id)).toEqual([]);
+  });
+
+  it('adds as a step of the caller\'s transaction, and a rollback takes the line back', async () => {
+    const shopper = await insertTestUser(db);
+    const mug = await insertTestProduct(db, 1800);
+    const withdrawn = await insertTestProduct(db, 700, { active: false });
+    await expect(
+      db.write(async (tx) => {
+        expect(await addToCartIn(tx, shopper.id, mug.id, 2)).toEqual({ ok: true });
+        expect(await listCartEntries(tx, shopper.id)).toEqual([{ productId: mug.id, quantity: 2 }]);
+        throw new Error('the caller gave up');
+      }),
+    ).rejects.toThrow('the caller gave up');
+    expect(await db.read.select().from(cartItems).where(eq(cartItems.userId, shopper.id))).toEqual([]);
+    expect(await db.write((tx) => addToCartIn(tx, shopper.id, withdrawn.id, 1))).toEqual({ ok: false, message: 'This product is no longer available.' });
+    expect(await db.write((tx) => addToCartIn(tx, shopper.id, mug.id, 1))).toEqual({ ok: true });
+    expect(await listCartEntries(db.read, shopper.id)).toEqual([{ productId: mug.id, quantity: 1 }]);
   });
 });
 
 describe('the visitor cart cookie', () => {
-  it('round-trips ids and quantities', () => {
+  it('round-trips ids and quantities', async () => {
     const entries = [
       { productId: 12, quantity: 2 },
       { productId: 5, quantity: 99 },
@@ -138,7 +161,7 @@ describe('the visitor cart cookie', () => {
     expect(parseVisitorCart(cookie)).toEqual(expected);
   });
 
-  it('holds at most 50 lines', () => {
+  it('holds at most 50 lines', async () => {
     const cookie = Array.from({ length: 80 }, (_, i) => `${i + 1}:1`).join('|');
     expect(parseVisitorCart(cookie)).toHaveLength(MAX_CART_LINES);
     let entries = parseVisitorCart(cookie);
@@ -146,14 +169,14 @@ describe('the visitor cart cookie', () => {
     expect(entries).toHaveLength(MAX_CART_LINES);
   });
 
-  it('counts only products on sale', () => {
-    const product = insertTestProduct(100);
-    expect(visitorCartItemCount([{ productId: product.id, quantity: 3 }, { productId: 999_999, quantity: 5 }])).toBe(3);
+  it('counts only products on sale', async () => {
+    const product = await insertTestProduct(db, 100);
+    expect(await visitorCartItemCount(db.read, [{ productId: product.id, quantity: 3 }, { productId: 999_999, quantity: 5 }])).toBe(3);
   });
 });
 
 describe('merging a visitor cart at sign-in', () => {
-  it('adds new lines and keeps the larger quantity of a product in both', () => {
+  it('adds new lines and keeps the larger quantity of a product in both', async () => {
     expect(
       mergeEntries(
         [
@@ -173,25 +196,25 @@ describe('merging a visitor cart at sign-in', () => {
     ]);
   });
 
-  it('survives sign-in: the server cart holds the visitor lines, and a second merge changes nothing', () => {
-    const shopper = insertTestUser();
-    const mug = insertTestProduct(1800);
-    const lamp = insertTestProduct(12_900);
-    addToCart(shopper.id, mug.id, 1);
+  it('survives sign-in: the server cart holds the visitor lines, and a second merge changes nothing', async () => {
+    const shopper = await insertTestUser(db);
+    const mug = await insertTestProduct(db, 1800);
+    const lamp = await insertTestProduct(db, 12_900);
+    await addToCart(db, shopper.id, mug.id, 1);
     const visitor = [
       { productId: lamp.id, quantity: 2 },
       { productId: mug.id, quantity: 3 },
       { productId: 999_999, quantity: 1 },
     ];
-    expect(cartItemCount(shopper.id, visitor)).toBe(5);
-    mergeVisitorCart(shopper.id, visitor);
-    const merged = listCartEntries(shopper.id);
+    expect(await cartItemCount(db.read, shopper.id, visitor)).toBe(5);
+    await mergeVisitorCart(db, shopper.id, visitor);
+    const merged = await listCartEntries(db.read, shopper.id);
     expect(merged).toEqual([
       { productId: mug.id, quantity: 3 },
       { productId: lamp.id, quantity: 2 },
     ]);
-    mergeVisitorCart(shopper.id, visitor);
-    expect(listCartEntries(shopper.id)).toEqual(merged);
-    expect(cartItemCount(shopper.id)).toBe(5);
+    await mergeVisitorCart(db, shopper.id, visitor);
+    expect(await listCartEntries(db.read, shopper.id)).toEqual(merged);
+    expect(await cartItemCount(db.read, shopper.id)).toBe(5);
   });
 });

@@ -111,23 +111,26 @@ const notInCart: CartChange = { ok: false, message: 'This product is no longer i
 
 /** Adds a product on sale to a shopper's cart (quantities add up, to at most MAX_LINE_QUANTITY). */
 export async function addToCart(db: Database, userId: number, productId: number, quantity: number): Promise<CartChange> {
-  return db.write(async (tx) => {
-    if (!(await getProductById(tx, productId))) return notOnSale;
-    const lines = await listCartEntries(tx, userId);
-    if (!lines.some((line) => line.productId === productId) && lines.length >= MAX_CART_LINES) return tooManyLines;
-    const added = Math.min(quantity, MAX_LINE_QUANTITY);
-    await tx
-      .insert(cartItems)
-      .values({ userId, productId, quantity: added, addedAt: new Date() })
-      .onConflictDoUpdate({
-        target: [cartItems.userId, cartItems.productId],
-        // Portable min(): the quantities add up to at most MAX_LINE_QUANTITY, in the statement itself.
-        set: {
-          quantity: sql`CASE WHEN ${cartItems.quantity} + ${added} > ${MAX_LINE_QUANTITY} THEN ${MAX_LINE_QUANTITY} ELSE ${cartItems.quantity} + ${added} END`,
-        },
-      });
-    return { ok: true } as const;
-  });
+  return db.write((tx) => addToCartIn(tx, userId, productId, quantity));
+}
+
+/** addToCart as a step of the caller's write transaction. */
+export async function addToCartIn(tx: Tx, userId: number, productId: number, quantity: number): Promise<CartChange> {
+  if (!(await getProductById(tx, productId))) return notOnSale;
+  const lines = await listCartEntries(tx, userId);
+  if (!lines.some((line) => line.productId === productId) && lines.length >= MAX_CART_LINES) return tooManyLines;
+  const added = Math.min(quantity, MAX_LINE_QUANTITY);
+  await tx
+    .insert(cartItems)
+    .values({ userId, productId, quantity: added, addedAt: new Date() })
+    .onConflictDoUpdate({
+      target: [cartItems.userId, cartItems.productId],
+      // Portable min(): the quantities add up to at most MAX_LINE_QUANTITY, in the statement itself.
+      set: {
+        quantity: sql`CASE WHEN ${cartItems.quantity} + ${added} > ${MAX_LINE_QUANTITY} THEN ${MAX_LINE_QUANTITY} ELSE ${cartItems.quantity} + ${added} END`,
+      },
+    });
+  return { ok: true } as const;
 }
 
 /** Sets the quantity of a line already in a shopper's cart. */
