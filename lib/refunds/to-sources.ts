@@ -45,6 +45,8 @@ export type RefundToSourcesResult =
   | { status: 'exceeds_refundable'; refundable: number; currency: string };
 
 async function findOrder(q: Query, orderId: number): Promise<Order | undefined> {
+  // PostgreSQL refuses a non-integer or out-of-range id as a parameter: such an id is no order.
+  if (!Number.isSafeInteger(orderId) || orderId < 1 || orderId > 2_147_483_647) return undefined;
   const [order] = await q.select().from(orders).where(eq(orders.id, orderId));
   return order;
 }
@@ -133,6 +135,10 @@ async function holdRefundIn(tx: Tx, input: RefundToSourcesInput, reason: string)
     .set({ amountRefunded: sql`${orders.amountRefunded} + ${input.amount}` })
     .where(and(eq(orders.id, order.id), eq(orders.state, 'paid'), sql`${orders.amountRefunded} + ${input.amount} <= ${orders.amountTotal}`))
     .returning();
+  // The UPDATE waited for the order's row lock: a twin of this attempt (a double click reaching
+  // another server) that committed meanwhile is visible now. Roll back and replay it, rather than
+  // refuse it as too much or split what is left under the same keys (IdempotencyConflictError).
+  if ((await transfersOfAttempt(tx, prefix)).length > 0) throw new AttemptRaced();
   if (!updated) return { status: 'exceeds_refundable', refundable: refundableAmount(order), currency: order.currency };
 
   const { toCards, toWallet } = splitRefund(input.amount, await cardRefundableOf(tx, order.id));

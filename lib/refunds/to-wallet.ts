@@ -28,6 +28,8 @@ export function refundableAmount(order: Pick<Order, 'state' | 'amountTotal' | 'a
 }
 
 async function findOrder(q: Query, orderId: number): Promise<Order | undefined> {
+  // PostgreSQL refuses a non-integer or out-of-range id as a parameter: such an id is no order.
+  if (!Number.isSafeInteger(orderId) || orderId < 1 || orderId > 2_147_483_647) return undefined;
   const [order] = await q.select().from(orders).where(eq(orders.id, orderId));
   return order;
 }
@@ -90,7 +92,13 @@ async function refundOnce(db: Database, input: RefundToWalletInput): Promise<Ref
         ),
       )
       .returning();
-    if (!updated) return { status: 'exceeds_refundable', refundable: refundableAmount(order), currency: order.currency };
+    if (!updated) {
+      // The UPDATE waited for the order's row lock: a twin of this attempt that committed meanwhile
+      // (a double click reaching another server) took the room. It is a replay, not a refusal.
+      const [twin] = await tx.select({ id: ledgerTransfers.id }).from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
+      if (twin) throw new AttemptRaced();
+      return { status: 'exceeds_refundable', refundable: refundableAmount(order), currency: order.currency };
+    }
 
     const { transfer, replayed } = await postTransfer(tx, {
       debit: { system: 'sales', currency: order.currency },
