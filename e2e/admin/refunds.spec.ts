@@ -1,13 +1,16 @@
 import crypto from 'node:crypto';
-import { fillTestCart, fundTestWallet, insertTestProduct } from '@/lib/checkout/test-helpers';
+import { getDatabase } from '@/db';
 import { payOrderFromWallet, placeOrder } from '@/lib/checkout';
 import { completePayment } from '@/lib/payments/complete';
+import { fillTestCart, fundTestWallet, insertTestProduct } from '@/test/helpers/checkout';
 import { expect, signIn, test } from '../fixtures';
 
+const db = getDatabase();
+
 test('staff refund part of a paid order to the wallet, never more than is refundable', async ({ page, browser, shopper, staff }) => {
-  fundTestWallet(shopper.id, 10_000);
-  fillTestCart(shopper.id, [{ product: insertTestProduct(3_000, { name: `Refund test ${crypto.randomUUID().slice(0, 6)}` }), quantity: 2 }]);
-  const { order } = payOrderFromWallet(shopper.id, { checkoutKey: crypto.randomUUID() });
+  await fundTestWallet(db, shopper.id, 10_000);
+  await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 3_000, { name: `Refund test ${crypto.randomUUID().slice(0, 6)}` }), quantity: 2 }]);
+  const { order } = await payOrderFromWallet(db, shopper.id, { checkoutKey: crypto.randomUUID() });
 
   await signIn(page, staff);
   await page.goto('/admin');
@@ -50,8 +53,8 @@ test('staff refund part of a paid order to the wallet, never more than is refund
 });
 
 test('staff mark a cash-on-delivery order as paid once the money is in', async ({ page, shopper, staff }) => {
-  fillTestCart(shopper.id, [{ product: insertTestProduct(2_500), quantity: 1 }]);
-  const { order } = await placeOrder(shopper, { method: 'cash_on_delivery', checkoutKey: crypto.randomUUID() });
+  await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 2_500), quantity: 1 }]);
+  const { order } = await placeOrder(db, shopper, { method: 'cash_on_delivery', checkoutKey: crypto.randomUUID() });
 
   await signIn(page, staff);
   await page.goto(`/admin/orders?q=${order.number}`);
@@ -66,10 +69,10 @@ test('staff mark a cash-on-delivery order as paid once the money is in', async (
 });
 
 test('staff refund a Wallet and Card order to its original payment methods: card first, the rest to the wallet', async ({ page, shopper, staff }) => {
-  fundTestWallet(shopper.id, 10_000);
-  fillTestCart(shopper.id, [{ product: insertTestProduct(15_000, { name: `Split refund ${crypto.randomUUID().slice(0, 6)}` }), quantity: 1 }]);
-  const { order, payment } = await placeOrder(shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
-  completePayment(payment.id);
+  await fundTestWallet(db, shopper.id, 10_000);
+  await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 15_000, { name: `Split refund ${crypto.randomUUID().slice(0, 6)}` }), quantity: 1 }]);
+  const { order, payment } = await placeOrder(db, shopper, { method: 'wallet_and_card', checkoutKey: crypto.randomUUID() });
+  await db.write((tx) => completePayment(tx, payment.id));
 
   await signIn(page, staff);
   await page.goto(`/admin/orders/${order.id}`);

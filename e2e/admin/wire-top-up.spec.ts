@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { getDatabase } from '@/db';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { expect, signIn, test } from '../fixtures';
 
@@ -51,7 +52,7 @@ test('a wire top-up appears under Pending Top-ups, staff confirm it once, and th
 
 test('staff select several top-ups and confirm them together, or reject one with a reason', async ({ page, browser, shopper, staff }) => {
   const wire = async (amount: string) => {
-    const started = await startTopUp(shopper, { amount, method: 'wire_transfer', attemptKey: crypto.randomUUID() });
+    const started = await startTopUp(getDatabase(), shopper, { amount, method: 'wire_transfer', attemptKey: crypto.randomUUID() });
     if (started.status !== 'pending') throw new Error('expected a pending wire top-up');
     return started.payment.reference;
   };

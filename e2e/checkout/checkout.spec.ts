@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { getDatabase } from '@/db';
 import { placeOrder } from '@/lib/checkout';
 import { addToCart } from '@/lib/shop/cart';
 import { getProductBySlug } from '@/lib/shop/catalog';
@@ -25,7 +26,7 @@ async function payWithDemoCard(page: Page) {
 }
 
 test('a shopper buys with the wallet: order paid, balance reduced by the total', async ({ page, shopper }) => {
-  fundWallet(shopper.id, 50_000);
+  await fundWallet(shopper.id, 50_000);
   await signIn(page, shopper);
   await addProductToCart(page, 'Ceramic Mug', 2);
   await expect(page.getByRole('link', { name: 'Cart (2)' })).toBeVisible();
@@ -57,7 +58,7 @@ test('a shopper buys with the wallet: order paid, balance reduced by the total',
 });
 
 test('a short wallet: Wallet disabled, top up the exact shortfall by Demo card, return and pay → balance 0.00', async ({ page, shopper }) => {
-  fundWallet(shopper.id, 24_250);
+  await fundWallet(shopper.id, 24_250);
   await signIn(page, shopper);
   await addProductToCart(page, 'Reading Armchair', 1);
   await page.goto('/checkout');
@@ -142,10 +143,12 @@ test("a visitor's cart survives signing in at checkout", async ({ page, shopper 
 
 test("another shopper's order is not found", async ({ page, shopper }) => {
   const owner = await createTestUser('customer');
-  const bottle = getProductBySlug('water-bottle');
+  const db = getDatabase();
+  const bottle = await getProductBySlug(db.read, 'water-bottle');
   if (!bottle) throw new Error('the demo catalog has no water bottle');
-  addToCart(owner.id, bottle.id, 1);
-  const { order } = await placeOrder(owner, { method: 'cash_on_delivery', checkoutKey: crypto.randomUUID() });
+  const added = await addToCart(db, owner.id, bottle.id, 1);
+  if (!added.ok) throw new Error(added.message);
+  const { order } = await placeOrder(db, owner, { method: 'cash_on_delivery', checkoutKey: crypto.randomUUID() });
 
   await signIn(page, shopper);
   await page.goto(`/my/orders/${order.number}`);

@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test';
-import { createInvoice } from '@/lib/invoices/create';
+import { getDatabase } from '@/db';
+import { issueInvoice } from '@/lib/invoices/create';
 import { createTestUser, expect, signIn, test } from '../fixtures';
 import { fundWallet } from '../fixtures/wallet';
 
 function invoiceFor(userId: number, unitPriceMinor: number, description = 'Espresso machine service') {
-  return createInvoice({ userId, currency: 'USD', lines: [{ description, quantity: 1, unitPriceMinor }] });
+  return issueInvoice(getDatabase(), { userId, currency: 'USD', lines: [{ description, quantity: 1, unitPriceMinor }] });
 }
 
 async function openInvoiceFromMyAccount(page: Page, number: string) {
@@ -19,8 +20,8 @@ const walletChoice = (page: Page) => page.getByRole('radio', { name: /^Wallet \(
 const partialChoice = (page: Page) => page.getByRole('radio', { name: /^Wallet — pay the/ });
 
 test('a shopper pays an invoice with the wallet: Paid, balance reduced by its amount', async ({ page, shopper }) => {
-  fundWallet(shopper.id, 100_000);
-  const invoice = invoiceFor(shopper.id, 75_000);
+  await fundWallet(shopper.id, 100_000);
+  const invoice = await invoiceFor(shopper.id, 75_000);
   await signIn(page, shopper);
   await page.getByRole('link', { name: 'My Account' }).click();
   await page.getByRole('link', { name: /^Invoices/ }).click();
@@ -51,8 +52,8 @@ test('a shopper pays an invoice with the wallet: Paid, balance reduced by its am
 });
 
 test('a short wallet pays part now (Partially Paid), is topped up, then pays the rest (Paid)', async ({ page, shopper }) => {
-  fundWallet(shopper.id, 24_250);
-  const invoice = invoiceFor(shopper.id, 75_000);
+  await fundWallet(shopper.id, 24_250);
+  const invoice = await invoiceFor(shopper.id, 75_000);
   await signIn(page, shopper);
   await openInvoiceFromMyAccount(page, invoice.number);
 
@@ -98,7 +99,7 @@ test('a short wallet pays part now (Partially Paid), is topped up, then pays the
 });
 
 test('an invoice is paid by card (Demo) and the outcome page leads back to it', async ({ page, shopper }) => {
-  const invoice = invoiceFor(shopper.id, 4_500, 'Descaling kit');
+  const invoice = await invoiceFor(shopper.id, 4_500, 'Descaling kit');
   await signIn(page, shopper);
   await page.goto(`/my/invoices/${invoice.id}`);
   await expect(walletChoice(page)).toBeDisabled();
@@ -120,7 +121,7 @@ test('an invoice is paid by card (Demo) and the outcome page leads back to it', 
 });
 
 test('Download PDF gives a real PDF to the owner only; another shopper gets 404', async ({ page, shopper, browser }) => {
-  const invoice = invoiceFor(shopper.id, 12_345, 'Barista workshop');
+  const invoice = await invoiceFor(shopper.id, 12_345, 'Barista workshop');
   await signIn(page, shopper);
   await page.goto(`/my/invoices/${invoice.id}`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
@@ -143,7 +144,9 @@ test('Download PDF gives a real PDF to the owner only; another shopper gets 404'
 });
 
 test('the invoice list shows 10 invoices a page', async ({ page, shopper }) => {
-  const created = Array.from({ length: 12 }, (_, i) => invoiceFor(shopper.id, 1_000 + i));
+  // One after another: the list shows the newest first, by number.
+  const created = [];
+  for (let i = 0; i < 12; i += 1) created.push(await invoiceFor(shopper.id, 1_000 + i));
   await signIn(page, shopper);
   await page.goto('/my/invoices');
   const body = page.getByRole('table', { name: 'Invoices' }).locator('tbody tr');

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { APIResponse, Browser, BrowserContext } from '@playwright/test';
-import { createInvoice } from '@/lib/invoices/create';
+import { getDatabase } from '@/db';
+import { issueInvoice } from '@/lib/invoices/create';
 import { insertPaidWalletOrder } from '@/test/helpers/orders';
 import { listProducts } from '@/lib/shop/catalog';
 import { startTopUp } from '@/lib/wallet/top-ups';
@@ -26,11 +27,12 @@ async function signedInContext(browser: Browser, baseURL: string, user: TestUser
 test.beforeAll(async ({ browser }, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   const [shopperA, shopperB, staff] = await Promise.all([createTestUser(), createTestUser(), createTestUser('staff')]);
-  const order = insertPaidWalletOrder(shopperA.id, 2_500);
-  const invoice = createInvoice({ userId: shopperA.id, currency: 'USD', lines: [{ description: 'Matrix check', quantity: 1, unitPriceMinor: 4_200 }] });
-  const topUp = await startTopUp(shopperA, { amount: '25', method: 'card', attemptKey: crypto.randomUUID() });
+  const db = getDatabase();
+  const order = await insertPaidWalletOrder(db, shopperA.id, 2_500);
+  const invoice = await issueInvoice(db, { userId: shopperA.id, currency: 'USD', lines: [{ description: 'Matrix check', quantity: 1, unitPriceMinor: 4_200 }] });
+  const topUp = await startTopUp(db, shopperA, { amount: '25', method: 'card', attemptKey: crypto.randomUUID() });
   if (topUp.status !== 'redirect' || topUp.payment.provider !== 'demo') throw new Error('expected a pending Demo card payment');
-  const [product] = listProducts();
+  const [product] = await listProducts(db.read);
   if (!product) throw new Error('the seeded catalog is empty');
   const contexts = {
     visitor: await signedInContext(browser, baseURL, null),

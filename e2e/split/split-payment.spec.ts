@@ -1,16 +1,18 @@
 import type { Page } from '@playwright/test';
-import { createInvoice } from '@/lib/invoices/create';
+import { getDatabase } from '@/db';
+import { issueInvoice } from '@/lib/invoices/create';
 import { addToCart } from '@/lib/shop/cart';
 import { getProductBySlug } from '@/lib/shop/catalog';
 import { expect, signIn, test } from '../fixtures';
 import { fundWallet } from '../fixtures/wallet';
 
 /** A 150.00 cart: 4 × Ceramic Mug (18.00) + 2 × Leather Card Holder (39.00), put in through lib. */
-function fillCartTo150(userId: number) {
+async function fillCartTo150(userId: number) {
+  const db = getDatabase();
   for (const [slug, quantity] of [['ceramic-mug', 4], ['card-holder', 2]] as const) {
-    const product = getProductBySlug(slug);
+    const product = await getProductBySlug(db.read, slug);
     if (!product) throw new Error(`the demo catalog has no ${slug}`);
-    const added = addToCart(userId, product.id, quantity);
+    const added = await addToCart(db, userId, product.id, quantity);
     if (!added.ok) throw new Error(added.message);
   }
 }
@@ -35,8 +37,8 @@ async function fillDemoCard(page: Page, number: string) {
 }
 
 test('Wallet and Card: 100.00 from the wallet, 50.00 by Demo card → order paid, wallet 0.00, two payments', async ({ page, shopper }) => {
-  fundWallet(shopper.id, 10_000);
-  fillCartTo150(shopper.id);
+  await fundWallet(shopper.id, 10_000);
+  await fillCartTo150(shopper.id);
   await signIn(page, shopper);
   await chooseWalletAndCard(page);
 
@@ -70,8 +72,8 @@ test('Wallet and Card: 100.00 from the wallet, 50.00 by Demo card → order paid
 });
 
 test('Wallet and Card with a declined card, then "Cancel payment" → the hold is released, wallet back to 100.00', async ({ page, shopper }) => {
-  fundWallet(shopper.id, 10_000);
-  fillCartTo150(shopper.id);
+  await fundWallet(shopper.id, 10_000);
+  await fillCartTo150(shopper.id);
   await signIn(page, shopper);
   await chooseWalletAndCard(page);
 
@@ -98,8 +100,8 @@ test('Wallet and Card with a declined card, then "Cancel payment" → the hold i
 });
 
 test('Wallet and Card on an invoice: 100.00 held from the wallet, 50.00 by Demo card → invoice Paid', async ({ page, shopper }) => {
-  fundWallet(shopper.id, 10_000);
-  const invoice = createInvoice({
+  await fundWallet(shopper.id, 10_000);
+  const invoice = await issueInvoice(getDatabase(), {
     userId: shopper.id,
     currency: 'USD',
     lines: [{ description: 'Espresso machine service', quantity: 1, unitPriceMinor: 15_000 }],

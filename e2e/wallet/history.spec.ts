@@ -3,7 +3,7 @@ import { fundWallet } from '../fixtures/wallet';
 
 test('25 transactions page as 10, 10 and 5 with exact running balances', async ({ page, shopper }) => {
   // Deposits of $1.00, $2.00, … $25.00: after deposit n the balance is n(n+1)/2 dollars.
-  for (let n = 1; n <= 25; n += 1) fundWallet(shopper.id, n * 100);
+  for (let n = 1; n <= 25; n += 1) await fundWallet(shopper.id, n * 100);
 
   await signIn(page, shopper);
   await page.goto('/my/wallet');
