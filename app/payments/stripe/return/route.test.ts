@@ -12,6 +12,7 @@ import { orders, payments } from '@/db/schema';
 import { placeOrder } from '@/lib/checkout';
 import { getBalance, verifyLedger } from '@/lib/ledger';
 import { findPayment } from '@/lib/payments/records';
+import { reconcileProviderWork, SESSION_GRACE_MS } from '@/lib/payments/reconcile';
 import { handleStripeWebhook } from '@/lib/payments/stripe';
 import { stripeClient } from '@/lib/payments/stripe-client';
 import { startTopUp } from '@/lib/wallet/top-ups';
@@ -214,6 +215,47 @@ describe('cancel after paying at Stripe (a second tab, the back button): Cancel 
     await db.write((tx) => tx.update(payments).set({ providerReference: 'cs_test_unknown' }).where(eq(payments.id, payment.id)));
     expect(await cancel(payment.reference)).toBe(`/payments/${payment.reference}`);
     expect(await stateOf(payment.id)).toBe('pending');
+  });
+});
+
+describe('paid at Stripe, then left through its cancel link with no button pressed and no webhook', () => {
+  const afterGrace = () => new Date(Date.now() + SESSION_GRACE_MS + 1_000);
+
+  it('the reconcile job credits the top-up once; a late webhook changes nothing', async () => {
+    const { shopper, payment, sessionId } = await cardTopUp('64.10');
+    const paid = stripe.standIn.payFor(sessionId);
+    expect(await comeBack(`payment=${payment.reference}&canceled=1`)).toBe(`${shop}/payments/${payment.reference}?left=1`);
+    expect(await stateOf(payment.id)).toBe('pending');
+
+    await Promise.all([reconcileProviderWork(db, afterGrace()), reconcileProviderWork(db, afterGrace())]);
+    expect(await stateOf(payment.id)).toBe('done');
+    expect((await balanceOf(shopper.id)).available).toBe(6_410);
+
+    await reconcileProviderWork(db, afterGrace());
+    expect(await deliver('checkout.session.completed', paid)).toEqual({ status: 200, message: 'OK' });
+    expect((await balanceOf(shopper.id)).available).toBe(6_410);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
+  });
+
+  it('the reconcile job pays the Wallet and Card order and captures its hold once', async () => {
+    const { shopper, order, card, sessionId } = await walletAndCardOrder();
+    const paid = stripe.standIn.payFor(sessionId);
+    await comeBack(`payment=${card.reference}&canceled=1`);
+    expect(await partsOf(order.id)).toEqual([
+      ['wallet', 'authorized'],
+      ['stripe', 'pending'],
+    ]);
+
+    await Promise.all([reconcileProviderWork(db, afterGrace()), reconcileProviderWork(db, afterGrace())]);
+    expect(await orderState(order.id)).toBe('paid');
+    expect(await partsOf(order.id)).toEqual([
+      ['wallet', 'done'],
+      ['stripe', 'done'],
+    ]);
+    expect(await deliver('checkout.session.completed', paid)).toMatchObject({ status: 200 });
+    expect(await cancel(card.reference)).toBe(`/payments/${card.reference}`);
+    expect(await balanceOf(shopper.id)).toMatchObject({ available: 0, held: 0, posted: 0 });
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });
 
