@@ -119,6 +119,20 @@ describe("a signed-in shopper's cart", () => {
     expect(await listCartEntries(db.read, second.id)).toEqual([]);
   });
 
+  it(`never holds more than ${MAX_CART_LINES} different products, also when products are added at once`, async () => {
+    const shopper = await insertTestUser(db);
+    for (let i = 1; i < MAX_CART_LINES; i += 1) await addToCart(db, shopper.id, (await insertTestProduct(db, 100)).id, 1);
+    const more = [];
+    for (let i = 0; i < 6; i += 1) more.push(await insertTestProduct(db, 100));
+    // On PostgreSQL these run in parallel transactions: each saw 49 lines before the lock.
+    const results = await Promise.all(more.map((product) => addToCart(db, shopper.id, product.id, 1)));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toEqual(Array(5).fill({ ok: false, message: `A cart holds at most ${MAX_CART_LINES} different products.` }));
+    expect(await listCartEntries(db.read, shopper.id)).toHaveLength(MAX_CART_LINES);
+    await mergeVisitorCart(db, shopper.id, more.map((product) => ({ productId: product.id, quantity: 2 })));
+    expect(await listCartEntries(db.read, shopper.id)).toHaveLength(MAX_CART_LINES);
+  });
+
   it('adds as a step of the caller\'s transaction, and a rollback takes the line back', async () => {
     const shopper = await insertTestUser(db);
     const mug = await insertTestProduct(db, 1800);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
-import { cartItems } from '@/db/schema';
+import { cartItems, users } from '@/db/schema';
 import { isPositiveAmount } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, mergeEntries, type CartEntry } from './cart-entries';
@@ -109,6 +109,18 @@ const notOnSale: CartChange = { ok: false, message: 'This product is no longer a
 const tooManyLines: CartChange = { ok: false, message: `A cart holds at most ${MAX_CART_LINES} different products.` };
 const notInCart: CartChange = { ok: false, message: 'This product is no longer in your cart.' };
 
+/**
+ * Makes changes to one shopper's cart take turns until the transaction ends (a no-op UPDATE of
+ * their users row locks it on PostgreSQL; SQLite writes take turns anyway), so that the line
+ * limit, checked by reading the cart, holds when two requests add products at once.
+ */
+async function lockCart(tx: Tx, userId: number): Promise<void> {
+  await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion}` })
+    .where(eq(users.id, userId));
+}
+
 /** Adds a product on sale to a shopper's cart (quantities add up, to at most MAX_LINE_QUANTITY). */
 export async function addToCart(db: Database, userId: number, productId: number, quantity: number): Promise<CartChange> {
   return db.write((tx) => addToCartIn(tx, userId, productId, quantity));
@@ -117,6 +129,7 @@ export async function addToCart(db: Database, userId: number, productId: number,
 /** addToCart as a step of the caller's write transaction. */
 export async function addToCartIn(tx: Tx, userId: number, productId: number, quantity: number): Promise<CartChange> {
   if (!(await getProductById(tx, productId))) return notOnSale;
+  await lockCart(tx, userId);
   const lines = await listCartEntries(tx, userId);
   if (!lines.some((line) => line.productId === productId) && lines.length >= MAX_CART_LINES) return tooManyLines;
   const added = Math.min(quantity, MAX_LINE_QUANTITY);
@@ -183,6 +196,7 @@ export async function takeCartEntries(tx: Tx, userId: number): Promise<CartEntry
 export async function mergeVisitorCart(db: Database, userId: number, visitorEntries: readonly CartEntry[]): Promise<void> {
   if (visitorEntries.length === 0) return;
   await db.write(async (tx) => {
+    await lockCart(tx, userId);
     const onSale = await getProductsByIds(tx, visitorEntries.map((entry) => entry.productId));
     const current = await listCartEntries(tx, userId);
     const merged = mergeEntries(
