@@ -67,8 +67,9 @@ function planTransfer(input: TransferInput, mode: Mode): Plan {
   if (!currencies.every((currency) => currency === input.currency)) throw new CurrencyMismatchError(currencies);
   if (!isCurrencyCode(input.currency)) throw new InvalidTransferError(`Unknown currency "${input.currency}".`);
   if (!transferKinds.includes(input.kind)) throw new InvalidTransferError(`Unknown transfer kind "${String(input.kind)}".`);
-  if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '' || input.idempotencyKey.length > 255) {
-    throw new InvalidTransferError('An idempotency key is a non-empty string of at most 255 characters.');
+  // U+0000: PostgreSQL text cannot hold it (the same key must work on both engines).
+  if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '' || input.idempotencyKey.length > 255 || input.idempotencyKey.includes('\u0000')) {
+    throw new InvalidTransferError('An idempotency key is a non-empty string of at most 255 characters, without NUL.');
   }
   if (typeof input.description !== 'string' || input.description.trim() === '') {
     throw new InvalidTransferError('A transfer needs a description.');

@@ -76,20 +76,29 @@ export async function movePayment(
   return moved.length === 1;
 }
 
+/** Text a reference can be compared with on both engines (PostgreSQL text cannot hold U+0000; a reference never does). */
+function isReferenceText(reference: string): boolean {
+  return typeof reference === 'string' && !reference.includes('\u0000');
+}
+
 /** A payment by its reference, or undefined. */
 export async function findPaymentByReference(q: Query, reference: string): Promise<Payment | undefined> {
+  if (!isReferenceText(reference)) return undefined;
   const [payment] = await q.select().from(payments).where(eq(payments.reference, reference));
   return payment;
 }
 
 /** A payment by id, or undefined. */
 export async function findPayment(q: Query, id: number): Promise<Payment | undefined> {
+  // PostgreSQL refuses a non-integer or out-of-range id as a parameter: such an id is no payment.
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return undefined;
   const [payment] = await q.select().from(payments).where(eq(payments.id, id));
   return payment;
 }
 
 /** A shopper's own payment by reference; another shopper's is "not found". */
 export async function findOwnPayment(q: Query, userId: number, reference: string): Promise<Payment | undefined> {
+  if (!isReferenceText(reference)) return undefined;
   const [payment] = await q
     .select()
     .from(payments)
