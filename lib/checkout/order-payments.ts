@@ -35,7 +35,10 @@ export async function deliverOrderPayment(tx: Tx, payment: Payment, amount: numb
     paymentId: payment.id,
     createdBy: payment.userId,
   };
-  if (order.state !== 'confirmed' || amount !== due) {
+  // The hold is captured before anything else: on PostgreSQL it may have been released (expired,
+  // cancelled) since it was read, and then the card part alone does not pay the order.
+  const paysOrder = order.state === 'confirmed' && amount === due && (!hold || (await captureWalletHold(tx, hold.id)));
+  if (!paysOrder) {
     if (hold) await releaseWalletHold(tx, hold.id, `Order ${order.number} was already settled.`);
     const { transfer } = await postTransfer(tx, {
       ...base,
@@ -58,7 +61,6 @@ export async function deliverOrderPayment(tx: Tx, payment: Payment, amount: numb
     idempotencyKey: paymentTransferKey(payment.id, 'order'),
     description: hold ? `Payment for order ${order.number} (card part)` : `Payment for order ${order.number}`,
   });
-  if (hold) await captureWalletHold(tx, hold.id);
   await settleOrder(tx, order, payment.id);
   // The invoice lists both parts of a split payment.
   if (hold && (await getSettings(tx)).automaticInvoice) await createInvoiceForPaidOrder(tx, order.id, hold.id);
