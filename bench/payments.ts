@@ -1,33 +1,37 @@
 // Wallet payments per second over HTTP: the app's merchant API route (signed like the platform's
-// clients sign) vs a bare node:http server calling the same lib function, one after the other in
-// the same run, each driven by autocannon with the same connections for the same time.
-// Import after DATABASE_URL is set: the connection opens on import.
+// clients sign) on one or more app servers vs a bare node:http server calling the same lib
+// function, in alternating rounds of the same run, each driven by autocannon with the same total
+// connections for the same time (split evenly when a side has several servers).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import { once } from 'node:events';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
-import type { RunningApp } from './app-server';
 import { processTreeCpuMs } from './cpu';
+import type { Database } from '@/db/database';
 import { createApiKey } from '@/lib/api/secrets';
 import { requestSignature } from '@/lib/api/signature';
 import { createUser } from '@/lib/auth/users';
 import { postTransfer } from '@/lib/ledger';
 
-const PAYMENT_PATH = '/api/craftgate/payment/v1/card-payments';
+export const PAYMENT_PATH = '/api/craftgate/payment/v1/card-payments';
 
 export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; total: number; non2xx: number; errors: number; timeouts: number; serverCpuMs: number };
-export type PaymentsResult = { connections: number; seconds: number; app: LoadResult; bare: LoadResult; ratio: number; cpuRatio: number };
+/** One side of the comparison: the servers it spreads its connections over (signed: the app's API). */
+export type Target = { name: string; signed: boolean; servers: { url: string; pid: number }[] };
+export type PaymentsResult = { connections: number; seconds: number; sides: Record<string, LoadResult> };
 
 /** A shopper whose wallet covers far more $1.00 payments than a run can make, and an API key. */
-export async function preparePayer(staffId: number, currency = 'USD') {
-  const payer = await createUser({ name: 'Bench Payer', email: 'payer@bench.invalid', password: 'bench-payer-password' });
-  postTransfer({ debit: { system: 'card_clearing', currency }, credit: { wallet: payer.id, currency }, amount: 100_000_000, currency, kind: 'deposit_card', idempotencyKey: 'bench-payer-funds', description: 'Bench funds' });
-  const key = createApiKey({ name: 'bench', staffId });
+export async function preparePayer(db: Database, staffId: number, currency = 'USD') {
+  const payer = await createUser(db, { name: 'Bench Payer', email: 'payer@bench.invalid', password: 'bench-payer-password' });
+  await db.write((tx) =>
+    postTransfer(tx, { debit: { system: 'card_clearing', currency }, credit: { wallet: payer.id, currency }, amount: 100_000_000, currency, kind: 'deposit_card', idempotencyKey: 'bench-payer-funds', description: 'Bench funds' }),
+  );
+  const key = await createApiKey(db, { name: 'bench', staffId });
   return { payerId: payer.id, key, staffId, currency };
 }
 
-type Payer = Awaited<ReturnType<typeof preparePayer>>;
+export type Payer = Awaited<ReturnType<typeof preparePayer>>;
 
 function paymentBody(payer: Payer): string {
   return JSON.stringify({ price: 1, paidPrice: 1, walletPrice: 1, currency: payer.currency, buyerMemberId: payer.payerId, items: [{ name: 'Bench item', price: 1 }] });
@@ -45,7 +49,7 @@ function signedHeaders(payer: Payer, url: string, body: string): Record<string, 
   };
 }
 
-async function load(server: { url: string; pid: number }, headers: () => Record<string, string>, body: string, connections: number, seconds: number): Promise<LoadResult> {
+async function loadOne(server: { url: string; pid: number }, headers: () => Record<string, string>, body: string, connections: number, seconds: number): Promise<LoadResult> {
   const cpuBefore = processTreeCpuMs(server.pid);
   const result = await autocannon({
     url: server.url,
@@ -68,8 +72,32 @@ async function load(server: { url: string; pid: number }, headers: () => Record<
   };
 }
 
+/** Drives every server of a side at once, the connections split evenly; p50 weighted by requests, p99 the worst. */
+async function load(target: Target, payer: Payer, body: string, connections: number, seconds: number): Promise<LoadResult> {
+  const count = target.servers.length;
+  const parts = await Promise.all(
+    target.servers.map((server, index) => {
+      const headers = target.signed ? () => signedHeaders(payer, server.url, body) : () => ({ 'content-type': 'application/json' });
+      const share = Math.floor(connections / count) + (index < connections % count ? 1 : 0);
+      return loadOne(server, headers, body, share, seconds);
+    }),
+  );
+  const sum = (pick: (part: LoadResult) => number) => parts.reduce((total, part) => total + pick(part), 0);
+  const total = sum((part) => part.total);
+  return {
+    requestsPerSecond: total / seconds,
+    p50Ms: total > 0 ? sum((part) => part.p50Ms * part.total) / total : Number.NaN,
+    p99Ms: Math.max(...parts.map((part) => part.p99Ms)),
+    total,
+    non2xx: sum((part) => part.non2xx),
+    errors: sum((part) => part.errors),
+    timeouts: sum((part) => part.timeouts),
+    serverCpuMs: sum((part) => part.serverCpuMs),
+  };
+}
+
 /** Starts bench/wallet-server.ts in its own process (a server sharing our event loop would measure us). */
-async function startBareServer(env: NodeJS.ProcessEnv, payer: Payer) {
+export async function startBareServer(env: NodeJS.ProcessEnv, payer: Payer) {
   const child = spawn('node_modules/.bin/tsx', ['bench/wallet-server.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...env, BENCH_API_KEY_ID: String(payer.key.id), BENCH_STAFF_ID: String(payer.staffId) },
@@ -105,41 +133,26 @@ function combine(rounds: LoadResult[], seconds: number): LoadResult {
 }
 
 /**
- * Measures both servers with `connections` connections, in alternating rounds of `seconds` each
- * after a short warm-up: commit latency on a shared disk drifts a lot, and both sides should
- * see the same weather.
+ * Measures every side with `connections` connections in all, in alternating rounds of `seconds`
+ * each after a short warm-up: commit latency on a shared disk drifts a lot, and every side should
+ * see the same weather. Each app server is checked with one payment first.
  */
-export async function measurePayments(appServer: RunningApp, env: NodeJS.ProcessEnv, payer: Payer, connections = 10, seconds = 2, rounds = 6): Promise<PaymentsResult> {
+export async function measurePayments(targets: Target[], payer: Payer, connections = 10, seconds = 2, rounds = 6): Promise<PaymentsResult> {
   const body = paymentBody(payer);
-  const appUrl = `${appServer.origin}${PAYMENT_PATH}`;
-  const app = { url: appUrl, pid: appServer.pid };
-  const appHeaders = () => signedHeaders(payer, appUrl, body);
-  const bareHeaders = () => ({ 'content-type': 'application/json' });
-  const check = await fetch(appUrl, { method: 'POST', headers: appHeaders(), body });
-  if (!check.ok) throw new Error(`the API refused a bench payment: ${check.status} ${await check.text()}`);
-
-  const bareServer = await startBareServer(env, payer);
-  try {
-    await load(app, appHeaders, body, connections, 1);
-    await load(bareServer, bareHeaders, body, connections, 1);
-    const appRounds: LoadResult[] = [];
-    const bareRounds: LoadResult[] = [];
-    for (let round = 0; round < rounds; round++) {
-      appRounds.push(await load(app, appHeaders, body, connections, seconds));
-      bareRounds.push(await load(bareServer, bareHeaders, body, connections, seconds));
+  for (const target of targets.filter((each) => each.signed)) {
+    for (const server of target.servers) {
+      const check = await fetch(server.url, { method: 'POST', headers: signedHeaders(payer, server.url, body), body });
+      if (!check.ok) throw new Error(`the API refused a bench payment: ${check.status} ${await check.text()}`);
     }
-    const appTotal = combine(appRounds, seconds);
-    const bareTotal = combine(bareRounds, seconds);
-    const cpuPerPayment = (side: LoadResult) => side.serverCpuMs / side.total;
-    return {
-      connections,
-      seconds: seconds * rounds,
-      app: appTotal,
-      bare: bareTotal,
-      ratio: appTotal.requestsPerSecond / bareTotal.requestsPerSecond,
-      cpuRatio: cpuPerPayment(bareTotal) / cpuPerPayment(appTotal),
-    };
-  } finally {
-    await bareServer.stop();
   }
+  for (const target of targets) await load(target, payer, body, connections, 1);
+  const results: Record<string, LoadResult[]> = Object.fromEntries(targets.map((target) => [target.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of targets) results[target.name]?.push(await load(target, payer, body, connections, seconds));
+  }
+  return {
+    connections,
+    seconds: seconds * rounds,
+    sides: Object.fromEntries(Object.entries(results).map(([name, sideRounds]) => [name, combine(sideRounds, seconds)])),
+  };
 }

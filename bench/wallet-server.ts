@@ -1,20 +1,22 @@
 // The HTTP limit for a wallet payment on this machine: a bare node:http server that parses the
 // same JSON body as the API and calls the same lib function (payFromWallet), with no framework,
 // no signature check and no envelope. Started by bench/payments.ts; prints its port when ready.
-// Env: DATABASE_URL, BENCH_API_KEY_ID, BENCH_STAFF_ID.
+// Env: DATABASE_URL (SQLite file or postgres://…), BENCH_API_KEY_ID, BENCH_STAFF_ID.
 import crypto from 'node:crypto';
 import http from 'node:http';
+import { getDatabase } from '@/db';
 import { toMinor } from '@/lib/api/amounts';
 import { payFromWallet } from '@/lib/api/wallet-payments';
 
 const apiKeyId = Number(process.env.BENCH_API_KEY_ID);
 const staffId = Number(process.env.BENCH_STAFF_ID);
+const db = getDatabase();
 
 type PaymentBody = { price: number; currency: string; buyerMemberId: number; items: { name?: string; price: number }[] };
 
-function pay(body: PaymentBody): { status: number; json: unknown } {
+async function pay(body: PaymentBody): Promise<{ status: number; json: unknown }> {
   const amount = toMinor(body.price, body.currency, 'price');
-  const result = payFromWallet({
+  const result = await payFromWallet(db, {
     apiKeyId,
     buyerId: body.buyerMemberId,
     amount,
@@ -33,10 +35,10 @@ function pay(body: PaymentBody): { status: number; json: unknown } {
 const server = http.createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
+  request.on('end', async () => {
     let reply: { status: number; json: unknown };
     try {
-      reply = pay(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      reply = await pay(JSON.parse(Buffer.concat(chunks).toString('utf8')));
     } catch (error) {
       reply = { status: 500, json: { errors: { errorCode: 'INTERNAL_ERROR', errorDescription: String(error) } } };
     }
@@ -49,4 +51,4 @@ server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   console.log(address !== null && typeof address === 'object' ? address.port : 0);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => server.close(() => void db.close().finally(() => process.exit(0))));
