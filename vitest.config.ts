@@ -4,9 +4,11 @@ import { defineConfig } from 'vitest/config';
 const onPostgres = process.env.COFFER_TEST_ENGINE === 'postgres';
 
 const everySuite = ['lib/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'];
-// The suites that run on PostgreSQL as well. lib/ is moving onto the store seam (db/README.md)
-// module by module; each module joins this list when it no longer touches the SQLite client.
-const postgresSuites = ['db/database.test.ts', 'db/health.test.ts', 'db/schema-parity.test.ts', 'lib/auth/**/*.test.ts', 'lib/jobs/**/*.test.ts', 'db/append-only.test.ts', 'lib/admin/customers.test.ts', 'lib/admin/settings.test.ts', 'lib/admin/invoices.test.ts', 'lib/admin/audit.test.ts', 'lib/admin/api-keys.test.ts', 'lib/api/**/*.test.ts', 'test/api/**/*.test.ts', 'test/reliability/**/*.test.ts', 'lib/ledger/**/*.test.ts', 'lib/money/**/*.test.ts', 'lib/wallet/**/*.test.ts', 'scripts/ledger-verify.test.ts', 'test/security/**/*.test.ts', 'app/**/*.test.ts', 'lib/checkout/**/*.test.ts', 'lib/shop/**/*.test.ts', 'lib/invoices/**/*.test.ts', 'db/seed.test.ts', 'lib/payments/split.test.ts', 'lib/payments/split-stripe.test.ts', 'lib/payments/stripe.test.ts', 'lib/refunds/**/*.test.ts'];
+// Every suite runs on both engines (npm run test:unit runs SQLite, then PostgreSQL), but for:
+const sqliteOnly = [
+  // It starts a PostgreSQL server of its own to prove scripts/ensure-postgres.mjs works on a bare machine.
+  'test/postgres-engine.test.ts',
+];
 
 export default defineConfig({
   resolve: {
@@ -17,7 +19,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: onPostgres ? postgresSuites : everySuite,
+    include: everySuite,
+    exclude: onPostgres ? sqliteOnly : [],
     globalSetup: ['test/postgres-global-setup.ts'],
     setupFiles: ['test/fresh-database.ts'],
     pool: 'forks',

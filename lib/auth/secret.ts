@@ -36,8 +36,7 @@ async function stored(db: Database): Promise<string | undefined> {
 }
 
 /** Before the secret lived in the database, SQLite shops kept it in data/auth-secret: keep using it. */
-function earlierFileSecret(db: Database): string | undefined {
-  if (db.engine !== 'sqlite') return undefined;
+function earlierFileSecret(): string | undefined {
   try {
     return fs.readFileSync(path.join(path.dirname(databasePath()), 'auth-secret'), 'utf8').trim() || undefined;
   } catch {
@@ -48,7 +47,7 @@ function earlierFileSecret(db: Database): string | undefined {
 async function loadOrCreate(db: Database): Promise<string> {
   const existing = await stored(db);
   if (existing) return existing;
-  const candidate = earlierFileSecret(db) ?? crypto.randomBytes(32).toString('base64url');
+  const candidate = earlierFileSecret() ?? crypto.randomBytes(32).toString('base64url');
   await db.write(async (tx) => {
     await tx.insert(settings).values({ key: AUTH_SECRET_KEY, value: JSON.stringify(candidate) }).onConflictDoNothing({ target: settings.key });
   });
