@@ -1,6 +1,8 @@
 // End-to-end run: a fresh temporary database, a production build, a server on a free port,
 // then Playwright. Extra arguments go to `playwright test` (e.g. a spec file or --grep).
 // E2E_SKIP_BUILD=1 reuses the last build when iterating locally.
+// Then (unless arguments narrowed the run) the scale-out smoke: the same build as two servers on
+// one fresh PostgreSQL database (scripts/ensure-postgres.mjs brings a server up).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -41,3 +43,34 @@ run('npx', ['tsx', 'db/prepare.ts'], env);
 if (process.env.E2E_SKIP_BUILD !== '1') run('npx', ['next', 'build'], env);
 run('npx', ['playwright', 'test', ...process.argv.slice(2)], env);
 fs.rmSync(folder, { recursive: true, force: true });
+
+if (process.argv.length <= 2) {
+  const { startPostgres } = await import('./ensure-postgres.mjs');
+  const pg = (await import('pg')).default;
+  const server = await startPostgres();
+  try {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE coffer_scale_out');
+    await admin.end();
+    const databaseUrl = new URL(server.url);
+    databaseUrl.pathname = '/coffer_scale_out';
+    const portA = await freePort();
+    let portB = await freePort();
+    while (portB === portA) portB = await freePort();
+    const scaleOutEnv = {
+      ...env,
+      DATABASE_URL: databaseUrl.href,
+      // No AUTH_SECRET: the servers share the secret the first of them generates in the database.
+      AUTH_SECRET: '',
+      E2E_PORT_A: String(portA),
+      E2E_PORT_B: String(portB),
+      E2E_SERVER_A: `http://127.0.0.1:${portA}`,
+      E2E_SERVER_B: `http://127.0.0.1:${portB}`,
+    };
+    run('npx', ['tsx', 'db/prepare.ts'], scaleOutEnv);
+    run('npx', ['playwright', 'test', '--config', 'playwright.scale-out.config.ts'], scaleOutEnv);
+  } finally {
+    await server.stop();
+  }
+}
