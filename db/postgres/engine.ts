@@ -32,6 +32,34 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   const db = drizzle(pool, { schema });
   const inWrite = new AsyncLocalStorage<true>();
+  // One query handle per pooled connection, kept across transactions: statements a hot path
+  // prepares on its handle (db/prepared.ts) are then built once per connection, not per transaction.
+  const handles = new WeakMap<pg.PoolClient, Tx>();
+
+  async function runOnce<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      let handle = handles.get(client);
+      if (!handle) {
+        handle = drizzle(client, { schema }) as unknown as Tx;
+        handles.set(client, handle);
+      }
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      try {
+        const result = await inWrite.run(true, () => work(handle));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
 
   return {
     engine: 'postgres',
@@ -40,9 +68,7 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
       if (inWrite.getStore()) throw new NestedWriteError();
       for (let attempt = 1; ; attempt++) {
         try {
-          return await inWrite.run(true, () =>
-            db.transaction((tx) => work(tx as unknown as Tx), { isolationLevel: 'read committed' }),
-          );
+          return await runOnce(work);
         } catch (error) {
           const state = sqlState(error);
           if (attempt >= maxAttempts || !state || !retryable.has(state)) throw error;

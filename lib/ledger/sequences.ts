@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/database';
 import { sequences } from '@/db/schema';
-import { once } from './prepared';
+import { preparedOnce } from '@/db/prepared';
 
 /**
  * The next value (1, 2, 3, …) of a named gapless counter, e.g. 'WT/2026' for transfer
@@ -10,13 +10,12 @@ import { once } from './prepared';
  * and a rollback takes the number back, so no number is skipped or reused.
  */
 export async function nextSequenceValue(tx: Tx, name: string): Promise<number> {
-  const statement = once(tx, 'nextSequenceValue', (q) =>
+  const statement = preparedOnce(tx, 'nextSequenceValue', (q) =>
     q
       .insert(sequences)
       .values({ name: sql.placeholder('name'), lastValue: 1 })
       .onConflictDoUpdate({ target: sequences.name, set: { lastValue: sql`${sequences.lastValue} + 1` } })
-      .returning({ value: sequences.lastValue })
-      .prepare(),
+      .returning({ value: sequences.lastValue }),
   );
   const [row] = await statement.execute({ name });
   if (!row) throw new Error(`Sequence "${name}" returned nothing.`);

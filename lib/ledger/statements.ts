@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Query, Tx } from '@/db/database';
 import { ledgerAccounts } from '@/db/schema';
 import { AccountTotalOutOfRangeError, InvalidAmountError } from './errors';
-import { once } from './prepared';
+import { preparedOnce } from '@/db/prepared';
 
 // The ledger's account statements, written once with the query builder for both engines. Every
 // balance rule lives in the UPDATE's WHERE, so that two transactions racing for the same money
@@ -75,7 +75,7 @@ export type Movement = { side: Side; mode: Mode; code: string; amount: bigint; w
  * guard refused.
  */
 export async function moveAccount(tx: Tx, m: Movement): Promise<AccountChange | undefined> {
-  const statement = once(tx, `move:${m.side}:${m.mode}`, (q) => {
+  const statement = preparedOnce(tx, `move:${m.side}:${m.mode}`, (q) => {
     const amount = sql.placeholder('amount');
     let set: Partial<Record<'debitsPosted' | 'creditsPosted' | 'debitsPending' | 'creditsPending' | 'entryCount', SQL>>;
     let guard: SQL;
@@ -88,7 +88,7 @@ export async function moveAccount(tx: Tx, m: Movement): Promise<AccountChange | 
       set = m.mode === 'posted' ? { creditsPosted: plus(column, amount), entryCount: plus(a.entryCount, one) } : { creditsPending: plus(column, amount) };
       guard = sql`${fits(column, amount)} AND ${withinWalletCap(amount, sql.placeholder('walletCap'))}`;
     }
-    return q.update(a).set(set).where(and(eq(a.code, sql.placeholder('code')), guard)).returning(change).prepare();
+    return q.update(a).set(set).where(and(eq(a.code, sql.placeholder('code')), guard)).returning(change);
   });
   const [row] = await statement.execute({ code: m.code, amount: m.amount, walletCap: m.walletCap });
   return row;

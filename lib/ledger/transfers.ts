@@ -17,7 +17,7 @@ import {
   TransferRaceError,
   WalletLimitExceededError,
 } from './errors';
-import { once } from './prepared';
+import { preparedOnce } from '@/db/prepared';
 import { nextTransferReference } from './sequences';
 import { moveAccount, readAccount, settleAccount, sqlInteger, undoMovement, type AccountChange, type Mode, type Movement, type Side } from './statements';
 
@@ -120,20 +120,19 @@ const transferColumns = [
  * column; a pending transfer has no posted_at: a null Date cannot pass the column's encoder).
  */
 function insertTransfer(tx: Tx, mode: Mode) {
-  return once(tx, `insertTransfer:${mode}`, (q) => {
+  return preparedOnce(tx, `insertTransfer:${mode}`, (q) => {
     const values: Record<string, unknown> = Object.fromEntries(transferColumns.map((column) => [column, sql.placeholder(column)]));
     values.postedAt = mode === 'posted' ? sql.placeholder('createdAt') : null;
     return q
       .insert(t)
       .values(values as unknown as typeof t.$inferInsert)
-      .returning()
-      .prepare();
+      .returning();
   });
 }
 
 /** The two history entries of a transfer that became final: −moved on the debit side, +moved on the credit side. */
 async function insertEntries(tx: Tx, transferId: number, debit: AccountChange, credit: AccountChange, moved: number, now: Date): Promise<void> {
-  const statement = once(tx, 'insertEntries', (q) => {
+  const statement = preparedOnce(tx, 'insertEntries', (q) => {
     const entry = (side: 'd' | 'c') => ({
       accountId: sql.placeholder(`${side}Account`),
       position: sql.placeholder(`${side}Position`),
@@ -144,8 +143,7 @@ async function insertEntries(tx: Tx, transferId: number, debit: AccountChange, c
     });
     return q
       .insert(ledgerEntries)
-      .values([entry('d'), entry('c')] as unknown as (typeof ledgerEntries.$inferInsert)[])
-      .prepare();
+      .values([entry('d'), entry('c')] as unknown as (typeof ledgerEntries.$inferInsert)[]);
   });
   await statement.execute({
     transferId,
@@ -212,7 +210,7 @@ function replay(existing: LedgerTransfer, idempotencyKey: string, paramsHash: st
  */
 async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise<TransferResult> {
   const plan = planTransfer(input, mode);
-  const byKey = once(tx, 'transferByKey', (q) => q.select().from(t).where(eq(t.idempotencyKey, sql.placeholder('key'))).prepare());
+  const byKey = preparedOnce(tx, 'transferByKey', (q) => q.select().from(t).where(eq(t.idempotencyKey, sql.placeholder('key'))));
   const [existing] = await byKey.execute({ key: input.idempotencyKey });
   if (existing) return replay(existing, input.idempotencyKey, plan.paramsHash);
 
