@@ -116,8 +116,9 @@ const transferColumns = [
 ] as const;
 
 /**
- * INSERT INTO ledger_transfers … RETURNING *, prepared once per handle and mode (placeholders by
- * column; a pending transfer has no posted_at: a null Date cannot pass the column's encoder).
+ * INSERT INTO ledger_transfers … RETURNING id, prepared once per handle and mode (placeholders by
+ * column; a pending transfer has no posted_at: a null Date cannot pass the column's encoder). The
+ * row itself is what was inserted, so only its id comes back.
  */
 function insertTransfer(tx: Tx, mode: Mode) {
   return preparedOnce(tx, `insertTransfer:${mode}`, (q) => {
@@ -126,7 +127,7 @@ function insertTransfer(tx: Tx, mode: Mode) {
     return q
       .insert(t)
       .values(values as unknown as typeof t.$inferInsert)
-      .returning();
+      .returning({ id: t.id });
   });
 }
 
@@ -210,9 +211,13 @@ function replay(existing: LedgerTransfer, idempotencyKey: string, paramsHash: st
  */
 async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise<TransferResult> {
   const plan = planTransfer(input, mode);
-  const byKey = preparedOnce(tx, 'transferByKey', (q) => q.select().from(t).where(eq(t.idempotencyKey, sql.placeholder('key'))));
+  const byKey = preparedOnce(tx, 'transferIdByKey', (q) => q.select({ id: t.id }).from(t).where(eq(t.idempotencyKey, sql.placeholder('key'))));
   const [existing] = await byKey.execute({ key: input.idempotencyKey });
-  if (existing) return replay(existing, input.idempotencyKey, plan.paramsHash);
+  if (existing) {
+    const original = await getTransfer(tx, existing.id);
+    if (!original) throw new NotFoundError(`Transfer ${existing.id} vanished.`);
+    return replay(original, input.idempotencyKey, plan.paramsHash);
+  }
 
   const amount = sqlInteger(input.amount);
   const walletCap = walletCapFor(input);
@@ -236,32 +241,34 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
   const now = new Date();
   const posted = mode === 'posted';
   const reference = await nextTransferReference(tx, now);
-  let transfer: LedgerTransfer | undefined;
+  const row = {
+    reference,
+    debitAccountId: debit.id,
+    creditAccountId: credit.id,
+    amount: input.amount,
+    currency: input.currency,
+    kind: input.kind,
+    state: mode,
+    idempotencyKey: input.idempotencyKey,
+    paramsHash: plan.paramsHash,
+    description: input.description,
+    memo: input.memo ?? null,
+    orderId: input.orderId ?? null,
+    invoiceId: input.invoiceId ?? null,
+    paymentId: input.paymentId ?? null,
+    relatedTransferId: input.relatedTransferId ?? null,
+    createdBy: input.createdBy ?? null,
+    createdAt: now,
+  };
+  let inserted: { id: number } | undefined;
   try {
-    [transfer] = await insertTransfer(tx, mode).execute({
-      reference,
-      debitAccountId: debit.id,
-      creditAccountId: credit.id,
-      amount: input.amount,
-      currency: input.currency,
-      kind: input.kind,
-      state: mode,
-      idempotencyKey: input.idempotencyKey,
-      paramsHash: plan.paramsHash,
-      description: input.description,
-      memo: input.memo ?? null,
-      orderId: input.orderId ?? null,
-      invoiceId: input.invoiceId ?? null,
-      paymentId: input.paymentId ?? null,
-      relatedTransferId: input.relatedTransferId ?? null,
-      createdBy: input.createdBy ?? null,
-      createdAt: now,
-    });
+    [inserted] = await insertTransfer(tx, mode).execute(row);
   } catch (error) {
     if (constraintViolation(error) === 'unique') throw new TransferRaceError(input.idempotencyKey, error);
     throw error;
   }
-  if (!transfer) throw new Error(`Transfer ${reference} was not stored.`);
+  if (!inserted) throw new Error(`Transfer ${reference} was not stored.`);
+  const transfer: LedgerTransfer = { id: inserted.id, ...row, postedAt: posted ? now : null, voidedAt: null, resolvedBy: null, voidReason: null };
   if (posted) await insertEntries(tx, transfer.id, debit, credit, input.amount, now);
   return { transfer, replayed: false };
 }
