@@ -25,7 +25,7 @@ if (engine === 'postgres') {
 } else {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-bench-'));
   databaseFile = path.join(folder, 'bench.db');
-  // Set before db/client is imported: the connection opens on import.
+  // Set before @/db is imported: the tables are chosen for the engine DATABASE_URL names.
   process.env.DATABASE_URL = databaseFile;
 }
 
@@ -113,7 +113,7 @@ async function throughLedger(count: number): Promise<number> {
 type RawSide = { transfer(seq: number): Promise<void>; bareCommit(): Promise<void>; close(): Promise<void> };
 
 async function sqliteRaw(): Promise<RawSide> {
-  const { connect } = await import('@/db/client');
+  const { connect } = await import('@/db/sqlite/connection');
   const { sqlite } = connect(databaseFile ?? '');
   const raw = {
     begin: sqlite.prepare('BEGIN IMMEDIATE'),

@@ -4,7 +4,7 @@ import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { connect } from './client';
+import { connect } from './sqlite/connection';
 import { databaseTarget, type DatabaseTarget } from './database-path';
 
 const migrationsFolders = {

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { connect } from '../client';
+import { connect } from './connection';
 import { NestedWriteError, type Database, type Query, type Tx } from '../database';
 
 /**
  * SQLite, the embedded default: one connection per process (WAL, synchronous=FULL; see
- * db/client.ts). A better-sqlite3 transaction cannot span an await, so write transactions are
+ * db/sqlite/connection.ts). A better-sqlite3 transaction cannot span an await, so write transactions are
  * queued in the process (a promise chain) and each runs BEGIN IMMEDIATE … COMMIT alone; other
  * processes on the same file wait for the file's write lock (busy_timeout).
  */

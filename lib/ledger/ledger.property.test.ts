@@ -238,7 +238,7 @@ describe('ledger invariants under random operations', () => {
     // skipping the fsync per commit keeps thousands of steps fast on a busy disk.
     // (PostgreSQL: the test server already runs without fsync.)
     if (db.engine === 'sqlite') {
-      const [{ connect }, { databasePath }] = await Promise.all([import('@/db/client'), import('@/db/database-path')]);
+      const [{ connect }, { databasePath }] = await Promise.all([import('@/db/sqlite/connection'), import('@/db/database-path')]);
       connect(databasePath()).sqlite.pragma('synchronous = NORMAL');
     }
     let runs = 0;

@@ -45,7 +45,7 @@ function setColumn(code: string, value: ReturnType<typeof sql>) {
 describe.runIf(db.engine === 'sqlite')('amounts on SQLite', () => {
   it('binds amounts as SQLite integers, never REAL', async () => {
     await move(adjustments, refunds, 12_345);
-    const { connect } = await import('@/db/client');
+    const { connect } = await import('@/db/sqlite/connection');
     const { sqlite } = connect(process.env.DATABASE_URL ?? '');
     const types = sqlite
       .prepare(

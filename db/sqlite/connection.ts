@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { databasePath } from './database-path';
-import * as schema from './sqlite/schema';
+import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -33,9 +32,3 @@ export function connect(file: string): Connection {
   }
   return connection;
 }
-
-const connection = connect(databasePath());
-/** The process's one connection (better-sqlite3 is synchronous: one is all a process needs). */
-export const db: Db = connection.db;
-/** The raw better-sqlite3 handle behind `db`, for prepared statements on hot paths. */
-export const sqlite: Database.Database = connection.sqlite;
