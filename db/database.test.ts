@@ -32,6 +32,16 @@ describe('the store seam', () => {
     expect(await counter('seam/rollback')).toBeUndefined();
   });
 
+  it('reads outside a write transaction see what it wrote only once it commits', async () => {
+    let seenDuring: number | undefined = -1;
+    await database.write(async (tx) => {
+      await tx.insert(sequences).values({ name: 'seam/isolation', lastValue: 3 });
+      seenDuring = await counter('seam/isolation');
+    });
+    expect(seenDuring).toBeUndefined();
+    expect(await counter('seam/isolation')).toBe(3);
+  });
+
   it('refuses a write inside a write (the open tx must be passed down)', async () => {
     await expect(database.write(() => database.write(async () => 1))).rejects.toBeInstanceOf(NestedWriteError);
   });

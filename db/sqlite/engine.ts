@@ -3,14 +3,17 @@ import { connect } from './connection';
 import { NestedWriteError, type Database, type Query, type Tx } from '../database';
 
 /**
- * SQLite, the embedded default: one connection per process (WAL, synchronous=FULL; see
- * db/sqlite/connection.ts). A better-sqlite3 transaction cannot span an await, so write transactions are
- * queued in the process (a promise chain) and each runs BEGIN IMMEDIATE … COMMIT alone; other
- * processes on the same file wait for the file's write lock (busy_timeout).
+ * SQLite, the embedded default: a writing and a reading connection per process (WAL,
+ * synchronous=FULL; see db/sqlite/connection.ts). A better-sqlite3 transaction cannot span an
+ * await, so write transactions are queued in the process (a promise chain) and each runs
+ * BEGIN IMMEDIATE … COMMIT alone; other processes on the same file wait for the file's write lock
+ * (busy_timeout). Reads go to the other connection, so, as on PostgreSQL, they never see a write
+ * transaction that has not committed.
  */
 export function openSqliteDatabase(file: string): Database {
   const { sqlite, db } = connect(file);
   const query = db as unknown as Query;
+  const reader = connect(file, 'read').db as unknown as Query;
   const inWrite = new AsyncLocalStorage<true>();
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -28,7 +31,7 @@ export function openSqliteDatabase(file: string): Database {
 
   return {
     engine: 'sqlite',
-    read: query,
+    read: reader,
     write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       if (inWrite.getStore()) return Promise.reject(new NestedWriteError());
       const result = queue.then(() => runAlone(work));
