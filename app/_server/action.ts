@@ -17,6 +17,13 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/** Fields holding a NUL character: never typed by a person, and no PostgreSQL text can store one. */
+export function fieldsWithNul(values: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, value] of Object.entries(values)) if (value.includes('\u0000')) errors[key] = ['Remove the invisible control character.'];
+  return errors;
+}
+
 /** The zod issues of a failed parse, as messages per field. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return z.flattenError(error).fieldErrors as FieldErrors;
@@ -72,6 +79,8 @@ export class ActionBuilder<Context extends BaseContext> {
           try {
             let context: object = { db: getDatabase(), values };
             for (const layer of layers) context = { ...context, ...(await layer(context)) };
+            const nul = fieldsWithNul(values);
+            if (Object.keys(nul).length > 0) return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: nul, values: echoed };
             const parsed = schema.safeParse(values);
             if (!parsed.success) {
               return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values: echoed };

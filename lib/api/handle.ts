@@ -16,11 +16,15 @@ const MAX_BODY_CHARS = 1_000_000;
 
 function parseBody(text: string): unknown {
   if (text.trim() === '') return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw invalidField('body', 'is not valid JSON');
   }
+  // No stored text may hold NUL (PostgreSQL cannot), and no client means to send one.
+  if (JSON.stringify(body).includes('\\u0000')) throw invalidField('body', 'contains a NUL character');
+  return body;
 }
 
 /**

@@ -132,3 +132,13 @@ describe('merchant reset-balance beyond the per-transfer cap (issue 13 item 6)',
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });
+
+describe('text PostgreSQL cannot store', () => {
+  it('answers 400 for a body holding a NUL character, and moves nothing', async () => {
+    const member = await insertTestUser(db);
+    const reply = await send(capture('POST', '/wallet/v1/remittances/send', { ...remittance(member.id, 5), description: 'Pay\u0000out' }));
+    expect(reply.status).toBe(400);
+    expect(reply.json.errors?.errorDescription).toMatch(/NUL/);
+    expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).posted).toBe(0);
+  });
+});
