@@ -1,3 +1,5 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
 /** Headers every response carries. Stripe Checkout is a redirect (not embedded), so no Stripe host is needed here. */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -44,4 +46,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// Words come from messages/ by the visitor's language (app/_i18n/request.ts).
+const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
+
+export default withNextIntl(nextConfig);
