@@ -36,6 +36,10 @@ const nextConfig = {
   // The benchmark builds while others edit the tree; it measures speed, `npm run typecheck` types.
   typescript: { ignoreBuildErrors: process.env.COFFER_SKIP_TYPECHECK === '1' },
   serverExternalPackages: ['better-sqlite3', 'argon2'],
+  // The invoice PDF reads DejaVu Sans at run time (lib/invoices/pdf.ts): trace it into that route.
+  outputFileTracingIncludes: {
+    '/my/invoices/[id]/pdf': ['./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
   poweredByHeader: false,
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 status.
