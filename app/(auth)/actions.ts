@@ -7,6 +7,7 @@ import { createUser } from '@/lib/auth/users';
 import { isAppError } from '@/lib/errors';
 import { registerSchema, signInSchema } from '@/lib/validations/auth';
 import { safeReturnPath } from '@/lib/validations/return-path';
+import { errorMessage, errorWords } from '../_i18n/server-errors';
 import { visitorAction } from '../_server/action';
 
 /** Passwords are never sent back with an error answer. */
@@ -44,12 +45,12 @@ export const registerAccount = visitorAction.input(registerSchema, { redact }).r
     await createUser(db, { name: input.name, email: input.email, password: input.password });
   } catch (error) {
     if (isAppError(error, 'EMAIL_TAKEN')) {
-      const t = await getTranslations();
+      const { t } = await errorWords();
       return {
         status: 'error',
-        message: t('common.form.correctFields'),
+        message: t('validation.formInvalid'),
         code: error.code,
-        fieldErrors: { email: [t('auth.register.emailTaken')] },
+        fieldErrors: { email: [await errorMessage(error.code, error.params)] },
         values: withoutPasswords(values),
       };
     }

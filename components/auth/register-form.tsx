@@ -7,16 +7,12 @@ import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { FormAction } from '@/lib/validations/action-state';
-import { translateFieldErrors } from './field-errors';
 
 export function RegisterForm({ action, callbackUrl }: { action: FormAction; callbackUrl: string }) {
   const t = useTranslations('auth');
-  const common = useTranslations('common');
   const [state, formAction] = useActionState(action, { status: 'idle' });
-  const errors = translateFieldErrors(state.status === 'error' ? state.fieldErrors : undefined, (key) => t(`validation.${key}`));
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
-  // A refusal with field errors always says the same thing: say it in the visitor's language.
-  const shown = state.status === 'error' && state.fieldErrors ? { ...state, message: common('form.correctFields') } : state;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -39,7 +35,7 @@ export function RegisterForm({ action, callbackUrl }: { action: FormAction; call
         errors={errors?.confirmPassword}
         required
       />
-      <FormMessage state={shown} />
+      <FormMessage state={state} />
       <SubmitButton pendingLabel={t('register.pending')}>{t('register.submit')}</SubmitButton>
       <p className="text-sm text-stone-600">
         {t('register.alreadyRegistered')}{' '}
