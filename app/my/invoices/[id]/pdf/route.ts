@@ -7,16 +7,16 @@ import { currentViewer } from '../../../../_server/session';
 
 /** The PDF's words and formats in the reader's language (the `pdf` catalogue): lib only lays them out. */
 async function pdfLabels(invoice: InvoiceDetail): Promise<InvoicePdfLabels> {
-  const [t, tInvoices, tOrders, format] = await Promise.all([
+  const [t, tStatus, tOrders, format] = await Promise.all([
     getTranslations('pdf'),
-    getTranslations('invoices'),
+    getTranslations('statuses'),
     getTranslations('orders'),
     getShopperFormat(),
   ]);
   return {
     title: t('title', { number: invoice.number }),
     heading: t('heading'),
-    status: tInvoices(`status.${invoice.paymentState}`),
+    status: tStatus(`invoice.${invoice.paymentState}`),
     billedTo: t('billedTo'),
     invoiceDate: t('invoiceDate'),
     dueDate: t('dueDate'),
