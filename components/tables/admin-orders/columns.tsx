@@ -3,23 +3,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { StaffFormat, Words } from '@/components/admin/format';
 import { Badge } from '@/components/ui/badge';
-import type { OrderStatus } from '@/lib/checkout/labels';
-
-/** An order's status as a code: the key of its words in orders.status.* (the storefront's namespace). */
-export type OrderStatusCode = 'paid' | 'pending' | 'canceled' | 'refunded' | 'partially_refunded';
-
-const statusCodes: Record<OrderStatus, OrderStatusCode> = {
-  Paid: 'paid',
-  Pending: 'pending',
-  Cancelled: 'canceled',
-  Refunded: 'refunded',
-  'Partially Refunded': 'partially_refunded',
-};
-
-/** The code of lib's order status (orderStatus in lib/checkout/labels). */
-export function orderStatusCode(status: OrderStatus): OrderStatusCode {
-  return statusCodes[status];
-}
+import type { OrderStatusCode } from '@/lib/checkout/labels';
 
 export type AdminOrderRow = {
   id: number;
@@ -30,7 +14,7 @@ export type AdminOrderRow = {
   amountRefunded: number;
   currency: string;
   status: OrderStatusCode;
-  /** The payment method's words (checkout.method.*). */
+  /** The payment method's words (statuses.paymentMethod.*). */
   paymentMethod: string;
   createdAt: string;
 };
@@ -40,14 +24,14 @@ const column = createColumnHelper<AdminOrderRow>();
 const tones: Record<OrderStatusCode, 'success' | 'warning' | 'danger' | 'info' | 'neutral'> = {
   paid: 'success',
   pending: 'warning',
-  canceled: 'neutral',
+  cancelled: 'neutral',
   refunded: 'info',
   partially_refunded: 'info',
 };
 
 /** An order status as a coloured badge. */
 export function OrderStatusBadge({ status }: { status: OrderStatusCode }) {
-  const t = useTranslations('orders.status');
+  const t = useTranslations('statuses.order');
   return <Badge tone={tones[status]}>{t(status)}</Badge>;
 }
 
