@@ -22,3 +22,11 @@ export async function getShopperFormat(): Promise<ShopperFormat> {
     dateTime: (date) => formatter.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }),
   };
 }
+
+/**
+ * A plain decimal ("507.50", as in URLs and toDecimalString) as the visitor types amounts: the
+ * decimal comma in Turkish ("507,50"), no grouping; anything else is returned as it is.
+ */
+export function typedAmount(decimal: string, locale: Locale): string {
+  return locale === 'tr' && /^-?\d+\.\d+$/.test(decimal) ? decimal.replace('.', ',') : decimal;
+}

@@ -1,6 +1,7 @@
 import type { WalletTransactionRow } from './columns';
 import type { HistoryRow } from '@/lib/ledger';
 import { historyRowStatus } from '@/lib/wallet/history-status';
+import { describeLine } from './describe';
 
 /**
  * Ledger history rows as the table shows them (dates as ISO strings for the client). Only
@@ -12,7 +13,7 @@ export function toTransactionRows(rows: HistoryRow[], currency: string): WalletT
     return {
       reference: row.reference,
       date: row.date.toISOString(),
-      description: row.description,
+      description: describeLine(row),
       status,
       amount: row.amount,
       credit: row.credit,
