@@ -40,7 +40,8 @@ export const payInvoice = authorizedAction('any', payNowSchema, async (form, vie
   } catch (error) {
     // Wallet and Card and the attempt-key check speak CheckoutError, as at checkout.
     if (error instanceof InvoiceError || error instanceof CheckoutError) {
-      const message = await errorMessage(error.code, error.params);
+      // NOT_FOUND here is about the invoice unless lib says otherwise (its params name the subject).
+      const message = await errorMessage(error.code, { subject: error instanceof InvoiceError ? 'invoice' : 'other', ...error.params });
       if (error.code === 'NOT_FOUND') return { status: 'error', message };
       return { status: 'error', message, fieldErrors: { method: [message] }, values };
     }
