@@ -12,7 +12,23 @@ import { readCodeMessage, readFieldMessage } from '@/lib/validations/messages';
 export type ErrorTranslator = {
   (key: string, values?: Record<string, string | number | Date>): string;
   has(key: string): boolean;
+  raw(key: string): unknown;
 };
+
+/**
+ * Every argument the message names gets a value, so a code thrown without some params still reads
+ * well: a missing select falls to its `other` branch, a missing plural to 0, a missing text to ''.
+ */
+function withDefaults(message: unknown, given: Record<string, string | number>): Record<string, string | number> {
+  if (typeof message !== 'string') return given;
+  const filled = { ...given };
+  for (const match of message.matchAll(/\{\s*([A-Za-z_]\w*)\s*(?:,\s*(select|plural|selectordinal|number)\s*)?[,}]/g)) {
+    const [, name, kind] = match;
+    if (!name || name in filled) continue;
+    filled[name] = kind === 'select' ? 'other' : kind === 'plural' || kind === 'selectordinal' || kind === 'number' ? 0 : '';
+  }
+  return filled;
+}
 
 export { MONEY_PARAMS };
 
@@ -23,7 +39,7 @@ function values(params: ErrorParams, locale: Locale): Record<string, string | nu
 /** The message for `code` with its params; errors.UNKNOWN when the catalogue has no such code. */
 export function errorText(t: ErrorTranslator, code: string, params: ErrorParams = {}, locale: Locale = 'en'): string {
   if (!/^[A-Z][A-Z0-9_]*$/.test(code) || !t.has(code)) return t('UNKNOWN');
-  return t(code, values(params, locale));
+  return t(code, withDefaults(t.raw(code), values(params, locale)));
 }
 
 /**
@@ -36,5 +52,5 @@ export function fieldErrorText(t: ErrorTranslator, message: string, locale: Loca
   if (coded) return errorText(t, coded.code, coded.params, locale);
   const read = readFieldMessage(message);
   if (!read || !t.has(`validation.${read.key}`)) return t('validation.invalid');
-  return t(`validation.${read.key}`, values(read.params, locale));
+  return t(`validation.${read.key}`, withDefaults(t.raw(`validation.${read.key}`), values(read.params, locale)));
 }

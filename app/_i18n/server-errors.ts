@@ -28,6 +28,7 @@ export async function errorWords(locale?: Locale): Promise<{ t: ErrorTranslator;
   // The catalogue is loaded at run time, so its keys are plain strings here (errorText checks them with has).
   const t: ErrorTranslator = Object.assign((key: string, values?: Record<string, string | number | Date>) => translate(`errors.${key}` as never, values as never), {
     has: (key: string) => translate.has(`errors.${key}` as never),
+    raw: (key: string): unknown => translate.raw(`errors.${key}` as never),
   });
   return { t, locale: chosen };
 }

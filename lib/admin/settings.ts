@@ -3,6 +3,7 @@ import type { PaymentMethod } from '@/db/schema';
 import { parseAmount } from '@/lib/money';
 import { getSettings, updateSettings, type EditableSettings, type ShopSettings } from '@/lib/settings';
 import { paymentMethodFields, type SettingsForm } from '@/lib/validations/admin';
+import { canonicalTimeZone } from '@/lib/i18n/time-zone';
 import { codeMessage } from '@/lib/validations/messages';
 import { recordAudit } from './audit';
 
@@ -33,7 +34,11 @@ export async function saveSettingsForm(db: Database, form: SettingsForm, staffId
   if (enabledPaymentMethods.length === 0) fieldErrors.methods = [codeMessage('SETTINGS_NO_METHOD')];
   if (!minTopUp.ok || !maxTopUp.ok || !maxWalletBalance.ok || Object.keys(fieldErrors).length > 0) return { status: 'invalid', fieldErrors };
 
-  const changes: EditableSettings = {
+  const timeZone = form.timeZone ? canonicalTimeZone(form.timeZone) : undefined;
+  if (form.timeZone && !timeZone) return { status: 'invalid', fieldErrors: { timeZone: [codeMessage('SETTINGS_TIME_ZONE', { timeZone: form.timeZone ?? '' })] } };
+
+  const changes: Omit<EditableSettings, 'timeZone'> & { timeZone?: string } = {
+    ...(timeZone ? { timeZone } : {}),
     automaticInvoice: form.automaticInvoice === 'on',
     enabledPaymentMethods,
     minTopUp: minTopUp.amount,

@@ -80,6 +80,8 @@ export const settingsFormSchema = z.object({
   maxWalletBalance: amountTextSchema,
   bankAccountHolder: z.string().trim().min(1, fieldMessage('accountHolderRequired')).max(100, fieldMessage('tooLong', { max: 100 })),
   bankIban: z.string().trim().min(1, fieldMessage('ibanRequired')).max(60, fieldMessage('tooLong', { max: 60 })),
+  /** Absent from older forms: the shop keeps its time zone. */
+  timeZone: z.string().trim().max(100, fieldMessage('tooLong', { max: 100 })).optional(),
   bankName: z.string().trim().min(1, fieldMessage('bankNameRequired')).max(100, fieldMessage('tooLong', { max: 100 })),
   holdMinutes: wholeNumberField({
     min: 1,
