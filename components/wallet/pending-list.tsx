@@ -1,17 +1,18 @@
 import { useTranslations } from 'next-intl';
 import { describeLine } from '@/components/tables/wallet-transactions/describe';
+import type { LedgerDescription } from '@/lib/ledger';
 import { Badge } from '@/components/ui/badge';
 import { Money } from '@/components/ui/money';
 
 export type PendingItem = {
   reference: string;
-  description: string;
+  description: LedgerDescription;
   amount: number;
   createdAt: Date;
   kind: string;
   /** 'outgoing' for a hold on the wallet (Wallet and Card in progress); top-ups are incoming. */
   direction?: 'incoming' | 'outgoing';
-  /** A hold's own words, e.g. "Held for order S00042". */
+  /** An older hold's own words ("Held for order S00042"); newer holds are worded from their description. */
   memo?: string | null;
 };
 
@@ -22,6 +23,7 @@ export type PendingItem = {
 export function PendingList({ items, currency }: { items: PendingItem[]; currency: string }) {
   const t = useTranslations('wallet.pending');
   const tStatus = useTranslations('statuses.walletLine');
+  const tLedger = useTranslations('ledger');
   const holds = items.filter((item) => item.direction === 'outgoing');
   const incoming = items.filter((item) => item.direction !== 'outgoing');
   return (
@@ -36,7 +38,7 @@ export function PendingList({ items, currency }: { items: PendingItem[]; currenc
             {incoming.map((item) => (
               <li key={item.reference} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                 <span>
-                  <span className="font-mono">{item.reference}</span> · {describeLine(item)}
+                  <span className="font-mono">{item.reference}</span> · {describeLine(item, tLedger)}
                 </span>
                 <span className="flex items-center gap-3">
                   <Money amount={item.amount} currency={currency} className="font-medium" />
@@ -57,7 +59,7 @@ export function PendingList({ items, currency }: { items: PendingItem[]; currenc
             {holds.map((item) => (
               <li key={item.reference} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                 <span>
-                  <span className="font-mono">{item.reference}</span> · {describeLine(item)}
+                  <span className="font-mono">{item.reference}</span> · {describeLine(item, tLedger)}
                 </span>
                 <span className="flex items-center gap-3">
                   <Money amount={item.amount} currency={currency} className="font-medium" />

@@ -1,5 +1,7 @@
 import { createTranslator } from 'next-intl';
 import errors from '@/messages/en/errors.json';
+import { storedDescription } from '@/lib/ledger/descriptions';
+import { englishDescription } from '@/lib/ledger/english';
 import { errorValues } from '@/lib/i18n/error-values';
 import { readCodeMessage, readFieldMessage } from '@/lib/validations/messages';
 
@@ -17,4 +19,9 @@ export function englishFieldMessage(message: string): string {
   if (coded) return words(`errors.${coded.code}`, coded.params) ?? message;
   const read = readFieldMessage(message);
   return (read && words(`errors.validation.${read.key}`, read.params)) ?? message;
+}
+
+/** A transfer's description (its stored code and params) in the English words of the `ledger` catalogue. */
+export function englishTransferDescription(transfer: { descriptionCode: string; descriptionParams: string }): string {
+  return englishDescription(storedDescription(transfer.descriptionCode, transfer.descriptionParams));
 }

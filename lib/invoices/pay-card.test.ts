@@ -56,7 +56,7 @@ describe('paying an invoice by card (Demo provider)', () => {
       kind: 'payment',
       amount: 4_500,
       invoiceId: invoice.id,
-      description: `Payment of invoice ${invoice.number}`,
+      descriptionCode: 'invoicePayment', descriptionParams: JSON.stringify({ number: invoice.number }),
     });
     expect((await sales()) - salesBefore).toBe(4_500);
     expect(await wallet(shopper.id)).toBe(0);

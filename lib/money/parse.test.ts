@@ -65,7 +65,6 @@ describe('parseAmount per locale (exponents 0, 2, 3)', () => {
     ['339.50', 'TRY', 'tr', 33950], // what prefilled links (toDecimalString) carry
     ['1,250', 'KWD', 'tr', 1250],
     ['1.234,567', 'KWD', 'tr', 1234567],
-    ['12.3456', 'KWD', 'tr', 0],
     // English: a point for decimals, commas between thousands
     ['1,234.56', 'TRY', 'en', 123456],
     ['1234.56', 'TRY', 'en', 123456],
@@ -73,7 +72,7 @@ describe('parseAmount per locale (exponents 0, 2, 3)', () => {
     ['1,500', 'JPY', 'en', 1500],
     ['1.234', 'KWD', 'en', 1234],
     ['1,234.567', 'KWD', 'en', 1234567],
-  ].filter(([input]) => input !== '12.3456'))('%j %s %s → %d', (input, currency, locale, amount) => {
+  ])('%j %s %s → %d', (input, currency, locale, amount) => {
     expect(parseAmount(input, currency, locale)).toEqual({ ok: true, amount });
   });
 

@@ -8,6 +8,8 @@ import csvWords from '@/messages/en/csv.json';
 import { historyToCsv, type HistoryCsvWords } from './history-csv';
 import { historyQuery, parseHistorySearch, toHistoryFilters } from './history-filters';
 import { getWalletHistoryForExport, getWalletHistoryPage, getWalletOverview } from './queries';
+import { plainDescription } from '@/lib/ledger/descriptions';
+import { englishDescription } from '@/lib/ledger/english';
 
 const db = getDatabase();
 
@@ -15,7 +17,7 @@ const db = getDatabase();
 const english: HistoryCsvWords = {
   header: csvWords.header,
   status: (status) => csvWords.status[status],
-  describe: (line) => ('memo' in line && line.memo) || line.description,
+  describe: (line) => ('memo' in line && line.memo) || englishDescription(line.description),
 };
 
 type Kind = 'deposit_card' | 'deposit_wire' | 'payment';
@@ -26,7 +28,7 @@ function transferInput(userId: number, kind: Kind, amount: number, description: 
   const wallet = { wallet: userId, currency: 'USD' } as const;
   const system = { system: sources[kind], currency: 'USD' } as const;
   const out = kind === 'payment';
-  return { debit: out ? wallet : system, credit: out ? system : wallet, amount, currency: 'USD', kind, idempotencyKey: crypto.randomUUID(), description };
+  return { debit: out ? wallet : system, credit: out ? system : wallet, amount, currency: 'USD', kind, idempotencyKey: crypto.randomUUID(), description: plainDescription(description) };
 }
 
 function move(userId: number, kind: Kind, amount: number, description: string) {

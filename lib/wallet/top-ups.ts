@@ -73,7 +73,7 @@ export async function startWireTopUpIn(tx: Tx, user: { id: number }, top: WireTo
     kind: 'deposit_wire',
     idempotencyKey: `payment:${payment.id}:deposit`,
     walletCap: (await getSettings(tx)).maxWalletBalance,
-    description: `Wire transfer top-up (${payment.reference})`,
+    description: { code: 'topUpWire', params: { reference: payment.reference } },
     paymentId: payment.id,
     createdBy: user.id,
   });
