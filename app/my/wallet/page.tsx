@@ -44,7 +44,7 @@ export default async function MyWalletPage() {
             {t('seeAll')}
           </Link>
         </div>
-        <WalletTransactionsTable rows={toTransactionRows(wallet.recent, wallet.currency)} />
+        <WalletTransactionsTable rows={toTransactionRows(wallet.recent, wallet.currency, await getTranslations('ledger'))} />
       </section>
     </div>
   );

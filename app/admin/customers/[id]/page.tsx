@@ -36,7 +36,7 @@ export default async function CustomerPage({
   if (!detail) notFound();
   const { customer, currency, balance, pending, history } = detail;
   const [t, format] = await Promise.all([getTranslations('admin.customer'), getStaffFormat()]);
-  const rows = toTransactionRows(history.rows, currency);
+  const rows = toTransactionRows(history.rows, currency, await getTranslations('ledger'));
   const common = { customerId: customer.id, currency };
   return (
     <div className="flex flex-col gap-6">

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { PaymentError } from '@/lib/payments/errors';
 import { startTopUp } from '@/lib/wallet/top-ups';
@@ -14,7 +14,7 @@ import { fieldErrorWords } from './field-errors';
 export const addMoney = authorizedAction('any', topUpFormSchema, async (form, viewer, values) => {
   let destination: string;
   try {
-    const started = await startTopUp(getDatabase(), { id: viewer.id, email: viewer.email }, form);
+    const started = await startTopUp(getDatabase(), { id: viewer.id, email: viewer.email }, form, await getLocale());
     if (started.status === 'invalid') {
       return {
         status: 'error',

@@ -45,7 +45,7 @@ export default async function WalletTransactionsPage({
         {t('summary', { count: history.totalRows, page: history.page, pages: Math.max(history.totalPages, 1) })}
       </p>
       <PendingList items={history.pending} currency={history.currency} />
-      <WalletTransactionsTable rows={toTransactionRows(history.rows, history.currency)} />
+      <WalletTransactionsTable rows={toTransactionRows(history.rows, history.currency, await getTranslations('ledger'))} />
       <Pagination
         page={history.page}
         totalPages={history.totalPages}

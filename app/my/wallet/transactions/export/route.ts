@@ -9,7 +9,7 @@ import { currentViewer } from '../../../../_server/session';
 
 /** The signed-in shopper's filtered wallet history as a CSV download, its words in the requester's language. */
 export async function GET(request: NextRequest) {
-  const [viewer, t, tWallet] = await Promise.all([currentViewer(), getTranslations('csv'), getTranslations('wallet.history')]);
+  const [viewer, t, tWallet, tLedger] = await Promise.all([currentViewer(), getTranslations('csv'), getTranslations('wallet.history'), getTranslations('ledger')]);
   if (!viewer) return NextResponse.json({ error: tWallet('exportSignIn') }, { status: 401 });
   const search = parseHistorySearch(Object.fromEntries(request.nextUrl.searchParams));
   const { currency, rows, pending } = await getWalletHistoryForExport(getDatabase().read, viewer.id, search);
@@ -26,7 +26,7 @@ export async function GET(request: NextRequest) {
       currency: t('header.currency'),
     },
     status: (status) => t(`status.${status}`),
-    describe: describeLine,
+    describe: (line) => describeLine(line, tLedger),
   };
   return new NextResponse(historyToCsv(rows, currency, pending, words), {
     headers: {
