@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createApiKeyForStaff, revokeApiKeyForStaff } from '@/lib/admin/api-keys';
 import { saveSettingsForm } from '@/lib/admin/settings';
 import { settingsFormSchema } from '@/lib/validations/admin';
+import { fieldMessage } from '@/lib/validations/messages';
 import { staffAction } from '../../_server/action';
 
 /** Save Settings: Automatic Invoice, payment methods, top-up limits, bank details (staff only). */
@@ -20,7 +21,9 @@ export const saveSettingsAction = staffAction.input(settingsFormSchema).run(asyn
   return { status: 'success', message: t('saved') };
 });
 
-const createApiKeySchema = z.object({ name: z.string().trim().min(1, 'Name the key, e.g. the system that will use it.').max(80) });
+const createApiKeySchema = z.object({
+  name: z.string().trim().min(1, fieldMessage('apiKeyNameRequired')).max(80, fieldMessage('tooLong', { max: 80 })),
+});
 
 /** Create API key (staff only): the secret is shown once, in this answer, and never stored in clear. */
 export const createApiKeyAction = staffAction.input(createApiKeySchema).run<{ apiKey: string; secretKey: string }>(

@@ -13,12 +13,12 @@ export function describeTransfer(description: LedgerDescription, t?: LedgerWords
 
 /**
  * A wallet line's description in words: a hold still pending says what it holds for
- * (ledger.hold.<code>), an older hold's own memo is kept, else the transfer's description.
+ * (ledger.hold.<code>), else the transfer's description (a memo is the staff's reason, which the
+ * description already carries).
  * One place for the table, the pending list and the CSV. Pass the `ledger` translator (`t`) for the
  * visitor's language; without it the words are English.
  */
 export function describeLine(line: { description: LedgerDescription; memo?: string | null; direction?: HistoryRow['direction'] | PendingTransfer['direction'] }, t?: LedgerWords): string {
-  if (line.memo) return line.memo;
   const { code, params } = line.description;
   if (line.direction === 'outgoing' && (code === 'orderWalletPart' || code === 'invoiceWalletPart')) {
     return t ? t(`hold.${code}`, params) : englishDescription(line.description, 'hold');
