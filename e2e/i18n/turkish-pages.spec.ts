@@ -9,14 +9,14 @@ import { invoiceLines, invoices, orders, products, users } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { catalogueValues, demoShopper, demoStaff, expect, payWithDemoCardTr, signInTr, test } from './fixtures';
 
-/** The words of catalogue values, without ICU syntax (argument names, plural selectors) or rich-text tags. */
+/** The words of catalogue values, without ICU syntax (argument names, plural and select cases) or rich-text tags. */
 function wordsOf(values: readonly string[]): Set<string> {
   const words = new Set<string>();
   for (const value of values) {
     const text = value
       .replace(/<\/?\w+>/g, ' ')
       .replace(/\{\s*\w+\s*,\s*(plural|select|selectordinal|number|date|time)\s*,?/g, ' ')
-      .replace(/(^|[\s}])(=\d+|zero|one|two|few|many|other)\s*\{/g, ' ')
+      .replace(/(^|[\s}])[\w=]+\s*\{/g, ' ')
       .replace(/\{\s*\w+\s*\}/g, ' ');
     for (const word of text.match(/\p{L}{3,}/gu) ?? []) words.add(word.toLowerCase());
   }
@@ -37,8 +37,9 @@ async function dataWords(): Promise<Set<string>> {
     ...(await db.select({ name: users.name }).from(users)).map((u) => u.name),
     ...(await db.select({ description: invoiceLines.description }).from(invoiceLines)).map((l) => l.description),
   ];
-  const { bankAccountHolder, bankName } = await getSettings(db);
-  texts.push(bankAccountHolder, bankName);
+  const { bankAccountHolder, bankName, currency } = await getSettings(db);
+  // The shop's currency code (TRY) is shown as is in both languages.
+  texts.push(bankAccountHolder, bankName, currency);
   return new Set(texts.flatMap((text) => text.match(/\p{L}{3,}/gu) ?? []).map((word) => word.toLowerCase()));
 }
 
