@@ -1,3 +1,5 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
 /** Headers every response carries. Stripe Checkout is a redirect (not embedded), so no Stripe host is needed here. */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
@@ -34,6 +36,10 @@ const nextConfig = {
   // The benchmark builds while others edit the tree; it measures speed, `npm run typecheck` types.
   typescript: { ignoreBuildErrors: process.env.COFFER_SKIP_TYPECHECK === '1' },
   serverExternalPackages: ['better-sqlite3', 'argon2'],
+  // The invoice PDF reads DejaVu Sans at run time (lib/invoices/pdf.ts): trace it into that route.
+  outputFileTracingIncludes: {
+    '/my/invoices/[id]/pdf': ['./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
+  },
   poweredByHeader: false,
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 status.
@@ -44,4 +50,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// Words come from messages/ by the visitor's language (app/_i18n/request.ts).
+const withNextIntl = createNextIntlPlugin('./app/_i18n/request.ts');
+
+export default withNextIntl(nextConfig);

@@ -5,8 +5,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './e2e',
-  // Two servers on PostgreSQL: playwright.scale-out.config.ts, run by scripts/e2e.mjs.
-  testIgnore: ['scale-out/**'],
+  // Two servers on PostgreSQL: playwright.scale-out.config.ts; the Turkish TRY shop: playwright.i18n.config.ts (both run by scripts/e2e.mjs).
+  testIgnore: [/\/e2e\/scale-out\//, /\/e2e\/i18n\//],
   fullyParallel: true,
   workers: 2,
   retries: 0,

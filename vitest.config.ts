@@ -16,6 +16,8 @@ export default defineConfig({
       '@': path.resolve(import.meta.dirname),
       // Outside Next.js the guard has nothing to guard: tests and scripts are server code.
       'server-only': path.resolve(import.meta.dirname, 'test/server-only-stub.ts'),
+      // next-intl's server functions read the Next.js request; tests get the catalogues directly.
+      'next-intl/server': path.resolve(import.meta.dirname, 'test/next-intl-server-stub.ts'),
     },
   },
   test: {

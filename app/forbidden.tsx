@@ -1,13 +1,15 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations('common.forbidden');
   return (
     <div className="mx-auto max-w-md py-16 text-center">
-      <p className="text-sm font-semibold text-red-700">403</p>
-      <h1 className="mt-2 text-2xl font-semibold">You don&apos;t have access to this page</h1>
-      <p className="mt-2 text-stone-600">This area is for the shop&apos;s staff.</p>
+      <p className="text-sm font-semibold text-red-700">{t('code')}</p>
+      <h1 className="mt-2 text-2xl font-semibold">{t('title')}</h1>
+      <p className="mt-2 text-stone-600">{t('body')}</p>
       <Link href="/" className="mt-6 inline-block text-brand-700 underline">
-        Back to the shop
+        {t('back')}
       </Link>
     </div>
   );

@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { chooseLanguageAction } from './_i18n/actions';
 import { signOut } from '@/auth';
 import { SiteHeader } from '@/components/layout/site-header';
 import { endAllSessions } from '@/lib/auth/users';
@@ -7,10 +10,10 @@ import { headerCartCount } from './cart/cart-cookie';
 import './globals.css';
 import { getDatabase } from '@/db';
 
-export const metadata: Metadata = {
-  title: { default: 'Coffer', template: '%s · Coffer' },
-  description: 'A shop where your wallet is part of your account.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return { title: { default: 'Coffer', template: '%s · Coffer' }, description: t('siteDescription') };
+}
 
 async function signOutAction() {
   'use server';
@@ -23,11 +26,14 @@ async function signOutAction() {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const viewer = await currentViewer();
   const cartCount = await headerCartCount(viewer);
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen">
-        <SiteHeader viewer={viewer} cartCount={cartCount} signOutAction={signOutAction} />
-        <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+        <NextIntlClientProvider>
+          <SiteHeader viewer={viewer} cartCount={cartCount} signOutAction={signOutAction} chooseLanguageAction={chooseLanguageAction} />
+          <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

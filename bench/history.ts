@@ -35,8 +35,8 @@ export async function bulkWalletHistory(db: Database, userId: number, entries: n
   const count = entries - 2;
   // Two real transfers open the wallet and the system accounts the way the app does.
   await db.write(async (tx) => {
-    await postTransfer(tx, { debit: { system: 'card_clearing', currency }, credit: { wallet: userId, currency }, amount: 1000, currency, kind: 'deposit_card', idempotencyKey: `bench-open-${userId}`, description: 'Card top-up' });
-    await postTransfer(tx, { debit: { wallet: userId, currency }, credit: { system: 'sales', currency }, amount: 700, currency, kind: 'payment', idempotencyKey: `bench-sale-${userId}`, description: 'Order' });
+    await postTransfer(tx, { debit: { system: 'card_clearing', currency }, credit: { wallet: userId, currency }, amount: 1000, currency, kind: 'deposit_card', idempotencyKey: `bench-open-${userId}`, description: { code: 'text', params: { text: 'Card top-up' } } });
+    await postTransfer(tx, { debit: { wallet: userId, currency }, credit: { system: 'sales', currency }, amount: 700, currency, kind: 'payment', idempotencyKey: `bench-sale-${userId}`, description: { code: 'text', params: { text: 'Order' } } });
   });
   if (count <= 0) return;
   const postgres = db.engine === 'postgres';
@@ -78,13 +78,14 @@ export async function bulkWalletHistory(db: Database, userId: number, entries: n
     }
 
     await exec(`INSERT INTO ledger_transfers (id, reference, debit_account_id, credit_account_id, amount, currency, kind, state,
-        idempotency_key, params_hash, description, created_at, posted_at)
+        idempotency_key, params_hash, description_code, description_params, created_at, posted_at)
       SELECT ${id}, ${reference},
         CASE WHEN i % 2 = 1 THEN ${card.id} ELSE ${wallet.id} END,
         CASE WHEN i % 2 = 1 THEN ${wallet.id} ELSE ${sales.id} END,
         CASE WHEN i % 2 = 1 THEN 1000 ELSE 700 END, '${currency}',
         CASE WHEN i % 2 = 1 THEN 'deposit_card' ELSE 'payment' END, 'posted',
-        'bench-bulk-${userId}-' || i, 'bulk', CASE WHEN i % 2 = 1 THEN 'Card top-up' ELSE 'Order' END, ${time}, ${time}
+        'bench-bulk-${userId}-' || i, 'bulk', CASE WHEN i % 2 = 1 THEN 'topUpCard' ELSE 'orderPayment' END,
+        CASE WHEN i % 2 = 1 THEN '{"reference":"bulk"}' ELSE '{"number":"bulk"}' END, ${time}, ${time}
       FROM ${from}`);
     // The wallet's side: balance after i transfers = start + ceil(i/2)·1000 − floor(i/2)·700.
     await exec(`INSERT INTO ledger_entries (account_id, position, transfer_id, delta, balance_after, created_at)

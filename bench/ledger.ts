@@ -61,7 +61,7 @@ async function fund(userId: number, amount: number): Promise<void> {
     currency,
     kind: 'deposit_card',
     idempotencyKey: `fund-${userId}`,
-    description: 'Bench funding',
+    description: { code: 'text', params: { text: 'Bench funding' } },
   }));
 }
 
@@ -102,7 +102,7 @@ async function throughLedger(count: number): Promise<number> {
       currency,
       kind: 'remittance_send',
       idempotencyKey: `ledger-${ledgerSeq}`,
-      description: 'Bench transfer',
+      description: { code: 'text', params: { text: 'Bench transfer' } },
     }));
   }
   return performance.now() - started;
@@ -135,8 +135,8 @@ async function sqliteRaw(): Promise<RawSide> {
     ),
     transfer: sqlite.prepare<[string, number, number, number, string, string, string, string, number, number]>(
       `INSERT INTO ledger_transfers (reference, debit_account_id, credit_account_id, amount, currency, kind, state,
-         idempotency_key, params_hash, description, created_at, posted_at)
-       VALUES (?, ?, ?, ?, ?, 'remittance_send', 'posted', ?, ?, ?, ?, ?)`,
+         idempotency_key, params_hash, description_code, description_params, created_at, posted_at)
+       VALUES (?, ?, ?, ?, ?, 'remittance_send', 'posted', ?, ?, 'text', json_object('text', ?), ?, ?)`,
     ),
     entry: sqlite.prepare<[number, number, number, number, number, number]>(
       `INSERT INTO ledger_entries (account_id, position, transfer_id, delta, balance_after, created_at)
@@ -198,8 +198,8 @@ async function postgresRaw(): Promise<RawSide> {
   const transfer = statement(
     'transfer',
     `INSERT INTO ledger_transfers (reference, debit_account_id, credit_account_id, amount, currency, kind, state,
-       idempotency_key, params_hash, description, created_at, posted_at)
-     VALUES ($1, $2, $3, $4, $5, 'remittance_send', 'posted', $6, $7, $8, $9, $9) RETURNING id`,
+       idempotency_key, params_hash, description_code, description_params, created_at, posted_at)
+     VALUES ($1, $2, $3, $4, $5, 'remittance_send', 'posted', $6, $7, 'text', json_build_object('text', $8::text)::text, $9, $9) RETURNING id`,
   );
   const entries = statement(
     'entries',

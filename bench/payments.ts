@@ -25,7 +25,7 @@ export type PaymentsResult = { connections: number; seconds: number; sides: Reco
 export async function preparePayer(db: Database, staffId: number, currency = 'USD') {
   const payer = await createUser(db, { name: 'Bench Payer', email: 'payer@bench.invalid', password: 'bench-payer-password' });
   await db.write((tx) =>
-    postTransfer(tx, { debit: { system: 'card_clearing', currency }, credit: { wallet: payer.id, currency }, amount: 100_000_000, currency, kind: 'deposit_card', idempotencyKey: 'bench-payer-funds', description: 'Bench funds' }),
+    postTransfer(tx, { debit: { system: 'card_clearing', currency }, credit: { wallet: payer.id, currency }, amount: 100_000_000, currency, kind: 'deposit_card', idempotencyKey: 'bench-payer-funds', description: { code: 'text', params: { text: 'Bench funds' } } }),
   );
   const key = await createApiKey(db, { name: 'bench', staffId });
   return { payerId: payer.id, key, staffId, currency };

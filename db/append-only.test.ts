@@ -41,7 +41,7 @@ async function deposit() {
       currency: 'USD',
       kind: 'deposit_card',
       idempotencyKey: crypto.randomUUID(),
-      description: 'Top-up',
+      description: { code: 'topUpCard', params: { reference: 'test' } },
     }),
   );
   return transfer;
@@ -66,7 +66,7 @@ describe('append-only guards in the database', () => {
         currency: 'USD',
         kind: 'deposit_wire',
         idempotencyKey: crypto.randomUUID(),
-        description: 'Wire',
+        description: { code: 'topUpWire', params: { reference: 'test' } },
       });
       return postPendingTransfer(tx, { transferId: transfer.id });
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currencyCodes } from '@/lib/money/currencies';
-import { demoPrice, demoProducts } from './seed-data';
+import { demoPrice, demoProducts, demoProductsIn, demoUsersIn } from './seed-data';
 
 describe('demoPrice', () => {
   it.each([
@@ -30,5 +30,25 @@ describe('demoPrice', () => {
   it('refuses an unknown currency and amounts that are not whole cents', () => {
     expect(() => demoPrice(100, 'XXX')).toThrow(/Unknown currency/);
     for (const cents of [0, -1, 1.5, Number.NaN, 2 ** 53]) expect(() => demoPrice(cents, 'TRY')).toThrow(RangeError);
+  });
+});
+
+describe('the demo catalog in each language', () => {
+  it('has the same products, prices and slugs in Turkish, with Turkish names and descriptions', () => {
+    const en = demoProductsIn('en');
+    const tr = demoProductsIn('tr');
+    expect(tr.map(({ slug, priceMinor }) => ({ slug, priceMinor }))).toEqual(en.map(({ slug, priceMinor }) => ({ slug, priceMinor })));
+    for (const [index, product] of tr.entries()) {
+      expect(product.name).not.toBe(en[index]?.name);
+      expect(product.description).not.toBe(en[index]?.description);
+    }
+    expect(tr.find((product) => product.slug === 'water-bottle')?.name).toBe('Çelik Su Şişesi');
+    expect(tr.map((product) => product.name).join(' ')).toMatch(/[ışğçöüİ]/);
+  });
+
+  it('signs in with the same accounts in both languages', () => {
+    const strip = (users: readonly { email: string; password: string; role: string }[]) => users.map(({ email, password, role }) => ({ email, password, role }));
+    expect(strip(demoUsersIn('tr'))).toEqual(strip(demoUsersIn('en')));
+    expect(demoUsersIn('tr').map((user) => user.name)).toEqual(['Işıl Yılmaz', 'Haluk Demir']);
   });
 });

@@ -1,3 +1,4 @@
+import type { Locale } from '@/lib/i18n/locales';
 import { currencies, isCurrencyCode, UnknownCurrencyError, type CurrencyCode } from '@/lib/money/currencies';
 
 /**
@@ -45,25 +46,109 @@ export function demoPrice(usdCents: number, currency: string): number {
   return Number(roundToTwoDigits(BigInt(usdCents) * BigInt(unitsPerThousandUsd[currency]) * minorPerMajor, 100_000n));
 }
 
-/** The demo catalog. Prices are exact minor units (USD cents), converted with demoPrice for another shop currency. */
-export const demoProducts = [
-  { slug: 'canvas-tote', name: 'Canvas Tote Bag', priceMinor: 2450, description: 'Heavy cotton canvas with long handles and an inside pocket. Carries a week of groceries.' },
-  { slug: 'ceramic-mug', name: 'Ceramic Mug', priceMinor: 1800, description: 'Hand-glazed stoneware, 350 ml, dishwasher safe.' },
-  { slug: 'wool-scarf', name: 'Merino Wool Scarf', priceMinor: 5900, description: 'Soft extra-fine merino, 180 × 30 cm, knitted in Portugal.' },
-  { slug: 'desk-lamp', name: 'Brass Desk Lamp', priceMinor: 12900, description: 'Adjustable arm, warm LED, solid brass base.' },
-  { slug: 'notebook-set', name: 'Dot-Grid Notebook Set', priceMinor: 2250, description: 'Three A5 notebooks, 120 g paper that takes fountain pens.' },
-  { slug: 'pour-over', name: 'Pour-Over Coffee Set', priceMinor: 4700, description: 'Glass carafe, ceramic dripper and 100 filters.' },
-  { slug: 'linen-shirt', name: 'Linen Shirt', priceMinor: 7400, description: 'Washed European linen, relaxed fit, mother-of-pearl buttons.' },
-  { slug: 'card-holder', name: 'Leather Card Holder', priceMinor: 3900, description: 'Vegetable-tanned leather, six card slots, ages beautifully.' },
-  { slug: 'plant-pot', name: 'Terracotta Plant Pot', priceMinor: 1650, description: 'Unglazed terracotta with saucer, 18 cm.' },
-  { slug: 'headphones', name: 'Wireless Headphones', priceMinor: 19900, description: 'Noise cancelling, 30-hour battery, folds flat.' },
-  { slug: 'cast-iron-pan', name: 'Cast Iron Skillet', priceMinor: 5500, description: 'Pre-seasoned 26 cm skillet for stove, oven and fire.' },
-  { slug: 'reading-chair', name: 'Reading Armchair', priceMinor: 75000, description: 'Oak frame, wool upholstery, made to order.' },
-  { slug: 'wall-clock', name: 'Oak Wall Clock', priceMinor: 8900, description: 'Silent sweep movement in a solid oak dial, 30 cm.' },
-  { slug: 'water-bottle', name: 'Steel Water Bottle', priceMinor: 2900, description: 'Double-walled, keeps drinks cold for 24 hours, 750 ml.' },
+/** The demo catalog in both languages. Prices are exact minor units (USD cents), converted with demoPrice for another shop currency. */
+const catalog = [
+  {
+    slug: 'canvas-tote',
+    priceMinor: 2450,
+    en: { name: 'Canvas Tote Bag', description: 'Heavy cotton canvas with long handles and an inside pocket. Carries a week of groceries.' },
+    tr: { name: 'Kanvas Alışveriş Çantası', description: 'Uzun saplı, iç cepli kalın pamuklu kanvas. Bir haftalık alışverişi taşır.' },
+  },
+  {
+    slug: 'ceramic-mug',
+    priceMinor: 1800,
+    en: { name: 'Ceramic Mug', description: 'Hand-glazed stoneware, 350 ml, dishwasher safe.' },
+    tr: { name: 'Seramik Kupa', description: 'El sırlı taş seramik, 350 ml, bulaşık makinesinde yıkanabilir.' },
+  },
+  {
+    slug: 'wool-scarf',
+    priceMinor: 5900,
+    en: { name: 'Merino Wool Scarf', description: 'Soft extra-fine merino, 180 × 30 cm, knitted in Portugal.' },
+    tr: { name: 'Merinos Yünü Atkı', description: 'Yumuşak, ekstra ince merinos yünü, 180 × 30 cm, Portekiz’de örüldü.' },
+  },
+  {
+    slug: 'desk-lamp',
+    priceMinor: 12900,
+    en: { name: 'Brass Desk Lamp', description: 'Adjustable arm, warm LED, solid brass base.' },
+    tr: { name: 'Pirinç Masa Lambası', description: 'Ayarlanabilir kol, sıcak LED ışık, masif pirinç gövde.' },
+  },
+  {
+    slug: 'notebook-set',
+    priceMinor: 2250,
+    en: { name: 'Dot-Grid Notebook Set', description: 'Three A5 notebooks, 120 g paper that takes fountain pens.' },
+    tr: { name: 'Noktalı Defter Seti', description: 'Üç A5 defter; dolma kalemle yazmaya uygun 120 g kâğıt.' },
+  },
+  {
+    slug: 'pour-over',
+    priceMinor: 4700,
+    en: { name: 'Pour-Over Coffee Set', description: 'Glass carafe, ceramic dripper and 100 filters.' },
+    tr: { name: 'Demleme Kahve Seti', description: 'Cam sürahi, seramik demleyici ve 100 filtre kâğıdı.' },
+  },
+  {
+    slug: 'linen-shirt',
+    priceMinor: 7400,
+    en: { name: 'Linen Shirt', description: 'Washed European linen, relaxed fit, mother-of-pearl buttons.' },
+    tr: { name: 'Keten Gömlek', description: 'Yıkanmış Avrupa keteni, rahat kesim, sedef düğmeler.' },
+  },
+  {
+    slug: 'card-holder',
+    priceMinor: 3900,
+    en: { name: 'Leather Card Holder', description: 'Vegetable-tanned leather, six card slots, ages beautifully.' },
+    tr: { name: 'Deri Kartlık', description: 'Bitkisel tabaklanmış deri, altı kart bölmesi; kullandıkça güzelleşir.' },
+  },
+  {
+    slug: 'plant-pot',
+    priceMinor: 1650,
+    en: { name: 'Terracotta Plant Pot', description: 'Unglazed terracotta with saucer, 18 cm.' },
+    tr: { name: 'Terakota Saksı', description: 'Tabaklı, sırsız terakota, 18 cm.' },
+  },
+  {
+    slug: 'headphones',
+    priceMinor: 19900,
+    en: { name: 'Wireless Headphones', description: 'Noise cancelling, 30-hour battery, folds flat.' },
+    tr: { name: 'Kablosuz Kulaklık', description: 'Gürültü engelleme, 30 saat pil ömrü, katlanabilir.' },
+  },
+  {
+    slug: 'cast-iron-pan',
+    priceMinor: 5500,
+    en: { name: 'Cast Iron Skillet', description: 'Pre-seasoned 26 cm skillet for stove, oven and fire.' },
+    tr: { name: 'Döküm Tava', description: 'Ocakta, fırında ve ateşte kullanılabilen, önceden alıştırılmış 26 cm tava.' },
+  },
+  {
+    slug: 'reading-chair',
+    priceMinor: 75000,
+    en: { name: 'Reading Armchair', description: 'Oak frame, wool upholstery, made to order.' },
+    tr: { name: 'Okuma Koltuğu', description: 'Meşe iskelet, yün döşeme, siparişe özel üretilir.' },
+  },
+  {
+    slug: 'wall-clock',
+    priceMinor: 8900,
+    en: { name: 'Oak Wall Clock', description: 'Silent sweep movement in a solid oak dial, 30 cm.' },
+    tr: { name: 'Meşe Duvar Saati', description: 'Masif meşe kadran, tık tık etmeyen sessiz mekanizma, 30 cm.' },
+  },
+  {
+    slug: 'water-bottle',
+    priceMinor: 2900,
+    en: { name: 'Steel Water Bottle', description: 'Double-walled, keeps drinks cold for 24 hours, 750 ml.' },
+    tr: { name: 'Çelik Su Şişesi', description: 'Çift cidarlı, içecekleri 24 saat soğuk tutar, 750 ml.' },
+  },
 ] as const;
 
-export const demoUsers = [
-  { email: 'shopper@example.com', name: 'Sam Shopper', password: 'shopper123', role: 'customer' },
-  { email: 'staff@example.com', name: 'Stella Staff', password: 'staff123', role: 'staff' },
-] as const;
+/** The demo catalog with names and descriptions in `locale` (slugs and images stay the same in every language). */
+export function demoProductsIn(locale: Locale) {
+  return catalog.map(({ slug, priceMinor, [locale]: text }) => ({ slug, priceMinor, name: text.name, description: text.description }));
+}
+
+/** The demo catalog in English (the default shop). */
+export const demoProducts = demoProductsIn('en');
+
+/** The demo accounts: the same sign-in in every language, a name that fits the shop's. */
+export function demoUsersIn(locale: Locale) {
+  const names = locale === 'tr' ? { shopper: 'Işıl Yılmaz', staff: 'Haluk Demir' } : { shopper: 'Sam Shopper', staff: 'Stella Staff' };
+  return [
+    { email: 'shopper@example.com', name: names.shopper, password: 'shopper123', role: 'customer' },
+    { email: 'staff@example.com', name: names.staff, password: 'staff123', role: 'staff' },
+  ] as const;
+}
+
+export const demoUsers = demoUsersIn('en');

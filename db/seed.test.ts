@@ -100,6 +100,19 @@ describe('seedDemoData on a fresh database', () => {
   });
 });
 
+describe('a Turkish demo shop (SHOP_CURRENCY=TRY SHOP_LOCALE=tr)', () => {
+  it('names the products and the demo people in Turkish, priced in TRY', async () => {
+    vi.stubEnv('SHOP_LOCALE', 'tr');
+    const shop = await openShop(await newDatabaseUrl(), 'TRY');
+    await shop.seed.seedDemoData(shop.db);
+    const [bottle] = await shop.db.read.select().from(shop.schema.products).where(eq(shop.schema.products.slug, 'water-bottle'));
+    expect(bottle).toMatchObject({ name: 'Çelik Su Şişesi', currency: 'TRY', priceMinor: demoPrice(2_900, 'TRY'), image: '/products/water-bottle.svg' });
+    const people = await shop.db.read.select({ name: shop.schema.users.name }).from(shop.schema.users).orderBy(asc(shop.schema.users.id));
+    expect(people.map(({ name }) => name)).toEqual(['Işıl Yılmaz', 'Haluk Demir']);
+    expect((await shop.ledger.verifyLedger(shop.db.read)).ok).toBe(true);
+  });
+});
+
 describe('a seed that fails midway', () => {
   it('leaves nothing behind, so the next start seeds again', async () => {
     const url = await newDatabaseUrl();

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/passwords';
+import { shopLocale, type Locale } from '@/lib/i18n/locales';
 import { payOrderFromWalletIn } from '@/lib/checkout/place-order';
 import { seedDemoInvoicesIn } from '@/lib/invoices/demo';
 import { completePayment } from '@/lib/payments/complete';
@@ -10,7 +11,7 @@ import { addToCartIn } from '@/lib/shop/cart';
 import { startWireTopUpIn } from '@/lib/wallet/top-ups';
 import type { Database, Query, Tx } from './database';
 import { orders, products, users } from './schema';
-import { demoPrice, demoProducts, demoUsers } from './seed-data';
+import { demoPrice, demoProductsIn, demoUsersIn } from './seed-data';
 
 /** True when nobody has signed up yet: a fresh database. */
 export async function databaseIsEmpty(q: Query): Promise<boolean> {
@@ -19,19 +20,19 @@ export async function databaseIsEmpty(q: Query): Promise<boolean> {
 }
 
 /**
- * Adds the demo catalog and accounts, priced in the shop currency, in ONE write transaction: a
- * failure leaves the database as it was (empty on a first start, so the next start seeds again).
- * Running it again adds nothing.
+ * Adds the demo catalog and accounts, priced in the shop currency and named in the shop's language
+ * (SHOP_LOCALE: a Turkish shop gets Turkish products), in ONE write transaction: a failure leaves
+ * the database as it was (empty on a first start, so the next start seeds again). Running it again adds nothing.
  */
-export async function seedDemoData(db: Database): Promise<void> {
+export async function seedDemoData(db: Database, locale: Locale = shopLocale()): Promise<void> {
   const { currency } = await getSettings(db.read);
   // Passwords are hashed before the transaction: nothing but database work runs inside db.write.
   const accounts = await Promise.all(
-    demoUsers.map(async ({ password, ...user }) => ({ ...user, passwordHash: await hashPassword(password) })),
+    demoUsersIn(locale).map(async ({ password, ...user }) => ({ ...user, passwordHash: await hashPassword(password) })),
   );
 
   await db.write(async (tx) => {
-    for (const { priceMinor, ...product } of demoProducts) {
+    for (const { priceMinor, ...product } of demoProductsIn(locale)) {
       await tx
         .insert(products)
         .values({ ...product, priceMinor: demoPrice(priceMinor, currency), currency, image: `/products/${product.slug}.svg` })

@@ -1,9 +1,10 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Query, Tx } from '@/db/database';
 import { settings } from '@/db/schema';
 import { appConfig } from './config';
 import { AppError } from './errors';
+import { canonicalTimeZone, defaultTimeZone } from './i18n/time-zone';
 
 const settingsSchema = z.object({
   automaticInvoice: z.boolean(),
@@ -19,12 +20,14 @@ const settingsSchema = z.object({
   holdMinutes: z.number().int().positive(),
   /** The most a wallet may hold (posted plus top-ups on their way), in minor units; keeps sums exact. */
   maxWalletBalance: z.number().int().positive().max(1_000_000_000_000_000),
+  /** The IANA zone dates and times are shown in (Europe/Istanbul); default SHOP_TIME_ZONE, else UTC. */
+  timeZone: z.string().refine((zone) => canonicalTimeZone(zone) === zone, 'Not a time zone'),
 });
 
 export type ShopSettings = z.infer<typeof settingsSchema> & { currency: string };
 export type EditableSettings = z.infer<typeof settingsSchema>;
 
-const defaults: EditableSettings = {
+const fixedDefaults: Omit<EditableSettings, 'timeZone'> = {
   automaticInvoice: true,
   enabledPaymentMethods: ['wallet', 'card', 'wire_transfer', 'cash_on_delivery'],
   minTopUp: 100,
@@ -36,7 +39,12 @@ const defaults: EditableSettings = {
   maxWalletBalance: 1_000_000_000_000,
 };
 
-const keys = Object.keys(defaults) as (keyof EditableSettings)[];
+/** The defaults; the time zone's comes from the environment when asked (SHOP_TIME_ZONE). */
+function defaults(): EditableSettings {
+  return { ...fixedDefaults, timeZone: defaultTimeZone() };
+}
+
+const keys = [...Object.keys(fixedDefaults), 'timeZone'] as (keyof EditableSettings)[];
 
 /**
  * The shop's settings: stored values over defaults. Read from the table on every call (no cache
@@ -46,7 +54,9 @@ export async function getSettings(q: Query): Promise<ShopSettings> {
   const rows = await q.select().from(settings).where(inArray(settings.key, keys));
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = JSON.parse(row.value);
-  const merged = settingsSchema.parse({ ...defaults, ...stored });
+  // A stored zone this machine's Intl does not know (older time zone data) falls back to the default.
+  if (typeof stored.timeZone !== 'string' || canonicalTimeZone(stored.timeZone) !== stored.timeZone) delete stored.timeZone;
+  const merged = settingsSchema.parse({ ...defaults(), ...stored });
   return { ...merged, currency: appConfig().shopCurrency };
 }
 
@@ -62,17 +72,32 @@ export async function isPaymentMethodEnabled(q: Query, ...methods: [ShopPaymentM
   return methods.every((method) => enabledPaymentMethods.includes(method));
 }
 
+/** The shop's time zone alone (one row): what every request's date formatting needs. */
+export async function getShopTimeZone(q: Query): Promise<string> {
+  const [row] = await q.select({ value: settings.value }).from(settings).where(eq(settings.key, 'timeZone'));
+  const stored: unknown = row ? JSON.parse(row.value) : undefined;
+  return (typeof stored === 'string' && canonicalTimeZone(stored)) || defaultTimeZone();
+}
+
 /**
  * Saves some settings (validated as a whole before anything is written), as a step of the caller's
- * transaction. Throws AppError SETTINGS_TOP_UP_RANGE when the minimum top-up exceeds the maximum.
+ * transaction. Throws AppError SETTINGS_TOP_UP_RANGE when the minimum top-up exceeds the maximum,
+ * SETTINGS_TIME_ZONE when the time zone is not an IANA zone (a name like Europe/Istanbul).
  */
 export async function updateSettings(tx: Tx, changes: Partial<EditableSettings>): Promise<ShopSettings> {
+  if (changes.timeZone !== undefined) {
+    const timeZone = canonicalTimeZone(changes.timeZone);
+    if (!timeZone) throw new AppError('SETTINGS_TIME_ZONE', { timeZone: changes.timeZone });
+    changes = { ...changes, timeZone };
+  }
   const { currency: _currency, ...current } = await getSettings(tx);
   const next = settingsSchema.parse({ ...current, ...changes });
   if (next.minTopUp > next.maxTopUp) {
     throw new AppError('SETTINGS_TOP_UP_RANGE', { minTopUp: next.minTopUp, maxTopUp: next.maxTopUp }, 'The minimum top-up must not exceed the maximum.');
   }
   for (const key of keys) {
+    // The time zone is stored once chosen; until then it follows SHOP_TIME_ZONE.
+    if (key === 'timeZone' && changes.timeZone === undefined) continue;
     const value = JSON.stringify(next[key]);
     await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
   }

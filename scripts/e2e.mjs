@@ -1,8 +1,11 @@
 // End-to-end run: a fresh temporary database, a production build, a server on a free port,
 // then Playwright. Extra arguments go to `playwright test` (e.g. a spec file or --grep).
 // E2E_SKIP_BUILD=1 reuses the last build when iterating locally.
-// Then (unless arguments narrowed the run) the scale-out smoke: the same build as two servers on
-// one fresh PostgreSQL database (scripts/ensure-postgres.mjs brings a server up).
+// Then (unless arguments narrowed the run) the Turkish shop: the same build as a TRY shop in
+// Turkish (SHOP_CURRENCY=TRY SHOP_LOCALE=tr) on its own fresh database, running e2e/i18n
+// (playwright.i18n.config.ts; `node scripts/e2e.mjs e2e/i18n/…` runs only those), and the
+// scale-out smoke: the same build as two servers on one fresh PostgreSQL database
+// (scripts/ensure-postgres.mjs brings a server up).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -39,12 +42,33 @@ const env = {
 delete env.STRIPE_SECRET_KEY;
 delete env.STRIPE_WEBHOOK_SECRET;
 
+const args = process.argv.slice(2);
+// Arguments that all name Turkish specs run only the Turkish shop.
+const turkishOnly = args.length > 0 && args.every((arg) => arg.replace(/^\.\//, '').startsWith('e2e/i18n'));
+
 run('npx', ['tsx', 'db/prepare.ts'], env);
 if (process.env.E2E_SKIP_BUILD !== '1') run('npx', ['next', 'build'], env);
-run('npx', ['playwright', 'test', ...process.argv.slice(2)], env);
+if (!turkishOnly) run('npx', ['playwright', 'test', ...args], env);
 fs.rmSync(folder, { recursive: true, force: true });
 
-if (process.argv.length <= 2) {
+if (args.length === 0 || turkishOnly) {
+  const turkishFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-tr-'));
+  const turkishPort = await freePort();
+  const turkishEnv = {
+    ...env,
+    DATABASE_URL: path.join(turkishFolder, 'e2e-tr.db'),
+    E2E_PORT: String(turkishPort),
+    APP_URL: `http://127.0.0.1:${turkishPort}`,
+    SHOP_CURRENCY: 'TRY',
+    SHOP_LOCALE: 'tr',
+    SHOP_TIME_ZONE: 'Europe/Istanbul',
+  };
+  run('npx', ['tsx', 'db/prepare.ts'], turkishEnv);
+  run('npx', ['playwright', 'test', '--config', 'playwright.i18n.config.ts', ...(turkishOnly ? args : [])], turkishEnv);
+  fs.rmSync(turkishFolder, { recursive: true, force: true });
+}
+
+if (args.length === 0) {
   const { startPostgres } = await import('./ensure-postgres.mjs');
   const pg = (await import('pg')).default;
   const server = await startPostgres();

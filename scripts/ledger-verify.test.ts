@@ -37,7 +37,7 @@ describe('npm run ledger:verify', () => {
         currency: 'USD',
         kind: 'payment',
         idempotencyKey: randomUUID(),
-        description: 'test',
+        description: { code: 'text', params: { text: 'test' } },
       }),
     );
     expect(runVerify()).toMatchObject({ status: 0, output: expect.stringContaining('OK: the ledger balances.') });

@@ -64,7 +64,8 @@ async function insertTransfer(amount: number, state: 'pending' | 'posted') {
       state,
       idempotencyKey: crypto.randomUUID(),
       paramsHash: 'hash',
-      description: 'deposit',
+      descriptionCode: 'text',
+      descriptionParams: JSON.stringify({ text: 'deposit' }),
       createdAt: new Date(),
     })
     .returning();

@@ -1,11 +1,13 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { getTranslations } from 'next-intl/server';
 import { signIn, TooManyAttempts } from '@/auth';
 import { createUser } from '@/lib/auth/users';
 import { isAppError } from '@/lib/errors';
 import { registerSchema, signInSchema } from '@/lib/validations/auth';
 import { safeReturnPath } from '@/lib/validations/return-path';
+import { errorMessage, errorWords } from '../_i18n/server-errors';
 import { visitorAction } from '../_server/action';
 
 /** Passwords are never sent back with an error answer. */
@@ -25,10 +27,11 @@ export const signInWithPassword = visitorAction.input(signInSchema, { redact }).
     });
   } catch (error) {
     if (error instanceof AuthError) {
+      const t = await getTranslations('auth.signIn');
       const message =
         error instanceof TooManyAttempts || ('code' in error && error.code === 'too_many_attempts')
-          ? 'Too many failed sign-ins. Please try again in 15 minutes.'
-          : 'Wrong email or password.';
+          ? t('tooManyAttempts')
+          : t('wrongCredentials');
       return { status: 'error', message, values: withoutPasswords(values) };
     }
     throw error; // the redirect after a successful sign-in
@@ -42,11 +45,12 @@ export const registerAccount = visitorAction.input(registerSchema, { redact }).r
     await createUser(db, { name: input.name, email: input.email, password: input.password });
   } catch (error) {
     if (isAppError(error, 'EMAIL_TAKEN')) {
+      const { t } = await errorWords();
       return {
         status: 'error',
-        message: 'Please correct the highlighted fields.',
+        message: t('validation.formInvalid'),
         code: error.code,
-        fieldErrors: { email: [error.message] },
+        fieldErrors: { email: [await errorMessage(error.code, error.params)] },
         values: withoutPasswords(values),
       };
     }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { getDatabase, type Database } from '@/db';
 import { AppError, isAppError } from '@/lib/errors';
 import type { ActionState, FieldErrors, FormAction } from '@/lib/validations/action-state';
+import { fieldMessage } from '@/lib/validations/messages';
+import { errorMessage, fieldErrorsText, translatedState, validationMessage } from '../_i18n/server-errors';
 import { currentViewer, type Viewer } from './session';
 
 export type { ActionState, FieldErrors, FormAction };
@@ -17,16 +19,21 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-/** Fields holding a NUL character: never typed by a person, and no PostgreSQL text can store one. */
+/** Fields holding a NUL character: never typed by a person, and no PostgreSQL text can store one (validation keys). */
 export function fieldsWithNul(values: Record<string, string>): FieldErrors {
   const errors: FieldErrors = {};
-  for (const [key, value] of Object.entries(values)) if (value.includes('\u0000')) errors[key] = ['Remove the invisible control character.'];
+  for (const [key, value] of Object.entries(values)) if (value.includes('\u0000')) errors[key] = [fieldMessage('controlCharacter')];
   return errors;
 }
 
-/** The zod issues of a failed parse, as messages per field. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  return z.flattenError(error).fieldErrors as FieldErrors;
+/** The zod issues of a failed parse, as messages per field in the visitor's words (the schemas hold validation keys). */
+export async function fieldErrorsOf(error: z.ZodError): Promise<FieldErrors> {
+  return fieldErrorsText(z.flattenError(error).fieldErrors as FieldErrors);
+}
+
+/** The answer to a form that did not pass: the fields' messages (keys, translated here) and the values sent. */
+export async function invalidForm(fieldErrors: FieldErrors, values: Record<string, string>): Promise<{ status: 'error'; message: string; fieldErrors: FieldErrors; values: Record<string, string> }> {
+  return { status: 'error', message: await validationMessage('formInvalid'), fieldErrors: await fieldErrorsText(fieldErrors), values };
 }
 
 /** What every action gets: the shop's database and the submitted form as strings. */
@@ -55,8 +62,8 @@ export type InputOptions = {
  *     return { status: 'success', message: 'Saved.' };
  *   });
  *
- * Expected failures (AppError) thrown by `run` come back as `{ status: 'error', message, code }`;
- * anything else throws.
+ * Expected failures (AppError) thrown by `run` come back as `{ status: 'error', message, code }`,
+ * the message from the `errors` catalogue in the visitor's language; anything else throws.
  */
 export class ActionBuilder<Context extends BaseContext> {
   constructor(private readonly layers: readonly AnyLayer[] = []) {}
@@ -80,14 +87,14 @@ export class ActionBuilder<Context extends BaseContext> {
             let context: object = { db: getDatabase(), values };
             for (const layer of layers) context = { ...context, ...(await layer(context)) };
             const nul = fieldsWithNul(values);
-            if (Object.keys(nul).length > 0) return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: nul, values: echoed };
+            if (Object.keys(nul).length > 0) return await invalidForm(nul, echoed);
             const parsed = schema.safeParse(values);
-            if (!parsed.success) {
-              return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values: echoed };
-            }
-            return await work(parsed.data, context as Context);
+            if (!parsed.success) return await invalidForm(z.flattenError(parsed.error).fieldErrors as FieldErrors, echoed);
+            // Field messages lib returned as codes or validation keys are worded here, beside their field.
+            return await translatedState(await work(parsed.data, context as Context));
           } catch (error) {
-            if (isAppError(error)) return { status: 'error', message: error.message, code: error.code, values: echoed };
+            // error.message is for developers; the visitor reads the catalogue's words for the code.
+            if (isAppError(error)) return { status: 'error', message: await errorMessage(error.code, error.params), code: error.code, values: echoed };
             throw error;
           }
         };
@@ -102,7 +109,7 @@ export const visitorAction = new ActionBuilder<BaseContext>();
 /** A signed-in user (shopper or staff): the context gets `viewer`. */
 export const shopperAction = visitorAction.use(async (): Promise<{ viewer: Viewer }> => {
   const viewer = await currentViewer();
-  if (!viewer) throw new AppError('SESSION_ENDED', {}, 'Please sign in again: your session has ended.');
+  if (!viewer) throw new AppError('SESSION_ENDED', {}, 'No session.');
   return { viewer };
 });
 

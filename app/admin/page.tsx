@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { getStaffFormat } from '@/components/admin/format-server';
 import { LiabilityChart } from '@/components/admin/liability-chart';
 import { StatCard } from '@/components/admin/stat-card';
 import { Badge } from '@/components/ui/badge';
@@ -9,19 +11,19 @@ import { getDashboard, type CurrencyTotal } from '@/lib/admin/dashboard';
 import { requireStaff } from '../_server/session';
 import { getDatabase } from '@/db';
 
-export const metadata: Metadata = { title: 'Backend' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.dashboard');
+  return { title: t('metaTitle') };
+}
 
-function Totals({ totals, currency, noun }: { totals: CurrencyTotal[]; currency: string; noun: string }) {
+function Totals({ totals, currency, countText }: { totals: CurrencyTotal[]; currency: string; countText: (count: number) => string }) {
   const list = totals.length > 0 ? totals : [{ currency, count: 0, amount: 0 }];
   return (
     <>
       {list.map((total) => (
         <span key={total.currency} className="block">
           <Money amount={total.amount} currency={total.currency} />
-          <span className="block text-sm font-normal text-stone-500">
-            {total.count} {noun}
-            {total.count === 1 ? '' : 's'}
-          </span>
+          <span className="block text-sm font-normal text-stone-500">{countText(total.count)}</span>
         </span>
       ))}
     </>
@@ -30,63 +32,61 @@ function Totals({ totals, currency, noun }: { totals: CurrencyTotal[]; currency:
 
 export default async function AdminDashboardPage() {
   const staff = await requireStaff('/admin');
-  const dashboard = await getDashboard(getDatabase().read);
+  const [dashboard, t, format] = await Promise.all([getDashboard(getDatabase().read), getTranslations('admin.dashboard'), getStaffFormat()]);
+  const topUps = (count: number) => t('topUpCount', { count });
+  const payments = (count: number) => t('paymentCount', { count });
   return (
     <div className="flex flex-col gap-6">
-      <PageHeading title="Dashboard">
-        <p className="text-sm text-stone-600">Signed in as {staff.name}</p>
+      <PageHeading title={t('title')}>
+        <p className="text-sm text-stone-600">{t('signedInAs', { name: staff.name })}</p>
       </PageHeading>
 
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {dashboard.liabilities.map((liability) => (
           <StatCard
             key={liability.currency}
-            label={`Wallet liability (${liability.currency})`}
+            label={t('liability', { currency: liability.currency })}
             value={<Money amount={liability.total} currency={liability.currency} />}
-            detail={`Owed to customers across ${liability.wallets} wallet${liability.wallets === 1 ? '' : 's'}.`}
+            detail={t('liabilityDetail', { count: liability.wallets })}
           >
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm" data-testid={`ledger-check-${liability.currency}`}>
               {dashboard.ledger.ok && liability.total === liability.ledgerTotal ? (
-                <Badge tone="success">Matches the ledger</Badge>
+                <Badge tone="success">{t('matches')}</Badge>
               ) : (
-                <Badge tone="danger">Does not match the ledger</Badge>
+                <Badge tone="danger">{t('mismatch')}</Badge>
               )}
               <span className="text-stone-500">
-                Ledger: <Money amount={liability.ledgerTotal} currency={liability.currency} />
+                {t('ledgerTotal', { amount: format.money(liability.ledgerTotal, liability.currency) })}
               </span>
             </p>
           </StatCard>
         ))}
-        <StatCard
-          label="Pending wire top-ups"
-          value={<Totals totals={dashboard.pendingWireTopUps} currency={dashboard.currency} noun="top-up" />}
-        >
+        <StatCard label={t('pendingWire')} value={<Totals totals={dashboard.pendingWireTopUps} currency={dashboard.currency} countText={topUps} />}>
           <Link href="/admin/top-ups" className="mt-1 text-sm text-brand-700 underline">
-            Review pending top-ups
+            {t('reviewPending')}
           </Link>
         </StatCard>
         <StatCard
-          label="Top-ups, last 30 days"
-          value={<Totals totals={dashboard.topUpsLast30Days} currency={dashboard.currency} noun="top-up" />}
-          detail="Card and confirmed wire top-ups."
+          label={t('topUps30')}
+          value={<Totals totals={dashboard.topUpsLast30Days} currency={dashboard.currency} countText={topUps} />}
+          detail={t('topUps30Detail')}
         />
         <StatCard
-          label="Wallet payments, last 30 days"
-          value={<Totals totals={dashboard.walletPaymentsLast30Days} currency={dashboard.currency} noun="payment" />}
-          detail="Orders and invoices paid from wallets."
+          label={t('payments30')}
+          value={<Totals totals={dashboard.walletPaymentsLast30Days} currency={dashboard.currency} countText={payments} />}
+          detail={t('payments30Detail')}
         />
       </div>
 
       {!dashboard.ledger.ok ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          The ledger check found {dashboard.ledger.problems} problem{dashboard.ledger.problems === 1 ? '' : 's'}. Run{' '}
-          <code>npm run ledger:verify</code> on the server for details.
+          {t.rich('ledgerProblems', { count: dashboard.ledger.problems, code: (chunks) => <code>{chunks}</code> })}
         </p>
       ) : null}
 
       <section aria-labelledby="liability-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
         <h2 id="liability-heading" className="mb-3 text-lg font-medium">
-          Wallet liability over time ({dashboard.currency})
+          {t('liabilityOverTime', { currency: dashboard.currency })}
         </h2>
         <LiabilityChart points={dashboard.liabilitySeries} currency={dashboard.currency} />
       </section>

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { addToCart, mergeVisitorCart, removeFromCart, setCartQuantity, type CartChange } from '@/lib/shop/cart';
 import { addEntry, MAX_CART_LINES, removeEntry, setEntry } from '@/lib/shop/cart-entries';
@@ -19,41 +20,55 @@ async function mergeLeftoverVisitorCart(viewer: Viewer): Promise<void> {
   await writeVisitorCart([]);
 }
 
-function outcome(change: CartChange, message: string): ActionState {
+type CartWords = Awaited<ReturnType<typeof getTranslations<'cart.result'>>>;
+
+// lib/shop/cart still says why a change failed in English; these are its three reasons.
+const reasons: Record<string, 'productUnavailable' | 'tooManyLines' | 'notInCart'> = {
+  'This product is no longer available.': 'productUnavailable',
+  [`A cart holds at most ${MAX_CART_LINES} different products.`]: 'tooManyLines',
+  'This product is no longer in your cart.': 'notInCart',
+};
+
+function outcome(t: CartWords, change: CartChange, message: string): ActionState {
   revalidatePath('/', 'layout');
-  return change.ok ? { status: 'success', message } : { status: 'error', message: change.message };
+  if (change.ok) return { status: 'success', message };
+  const reason = reasons[change.message];
+  return { status: 'error', message: reason ? t(reason, { max: MAX_CART_LINES }) : change.message };
 }
 
 /** "Add to Cart": the server cart for a signed-in shopper, the cart cookie for a visitor. */
 export const addToCartAction = cartAction(addToCartSchema, async ({ productId, quantity }, viewer) => {
+  const t = await getTranslations('cart.result');
   const product = await getProductById(getDatabase().read, productId);
-  if (!product) return { status: 'error', message: 'This product is no longer available.' };
-  const added = `Added ${quantity} × ${product.name} to your cart.`;
+  if (!product) return { status: 'error', message: t('productUnavailable') };
+  const added = t('added', { quantity, name: product.name });
   if (viewer) {
     await mergeLeftoverVisitorCart(viewer);
-    return outcome(await addToCart(getDatabase(), viewer.id, productId, quantity), added);
+    return outcome(t, await addToCart(getDatabase(), viewer.id, productId, quantity), added);
   }
   const entries = await readVisitorCart();
   const next = addEntry(entries, productId, quantity);
   if (!next.some((entry) => entry.productId === productId)) {
-    return { status: 'error', message: `A cart holds at most ${MAX_CART_LINES} different products.` };
+    return { status: 'error', message: t('tooManyLines', { max: MAX_CART_LINES }) };
   }
   await writeVisitorCart(next);
-  return outcome({ ok: true }, added);
+  return outcome(t, { ok: true }, added);
 });
 
 /** Changes the quantity of a cart line. */
 export const updateCartQuantityAction = cartAction(cartQuantitySchema, async ({ productId, quantity }, viewer) => {
+  const t = await getTranslations('cart.result');
   if (viewer) {
     await mergeLeftoverVisitorCart(viewer);
-    return outcome(await setCartQuantity(getDatabase(), viewer.id, productId, quantity), 'Quantity updated.');
+    return outcome(t, await setCartQuantity(getDatabase(), viewer.id, productId, quantity), t('quantityUpdated'));
   }
   const entries = await readVisitorCart();
   if (!entries.some((entry) => entry.productId === productId)) {
-    return outcome({ ok: false, message: 'This product is no longer in your cart.' }, '');
+    revalidatePath('/', 'layout');
+    return { status: 'error', message: t('notInCart') };
   }
   await writeVisitorCart(setEntry(entries, productId, quantity));
-  return outcome({ ok: true }, 'Quantity updated.');
+  return outcome(t, { ok: true }, t('quantityUpdated'));
 });
 
 /** Removes a line from the cart. */
@@ -64,7 +79,8 @@ export const removeCartLineAction = cartAction(removeCartLineSchema, async ({ pr
   } else {
     await writeVisitorCart(removeEntry(await readVisitorCart(), productId));
   }
-  return outcome({ ok: true }, 'Removed from your cart.');
+  const t = await getTranslations('cart.result');
+  return outcome(t, { ok: true }, t('removed'));
 });
 
 /**

@@ -1,7 +1,9 @@
 import 'server-only';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { FieldErrors } from '@/lib/validations/action-state';
 import type { ActionState } from '@/lib/validations/action-state';
-import { fieldErrorsOf, formValues } from '../_server/action';
+import { translatedState } from '../_i18n/server-errors';
+import { formValues, invalidForm } from '../_server/action';
 import { currentViewer, type Viewer } from '../_server/session';
 
 /**
@@ -15,9 +17,7 @@ export function cartAction<Schema extends z.ZodType, Success extends object>(
   return async (_previous: ActionState<Success>, formData: FormData): Promise<ActionState<Success>> => {
     const values = formValues(formData);
     const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error), values };
-    }
-    return run(parsed.data, await currentViewer());
+    if (!parsed.success) return invalidForm(z.flattenError(parsed.error).fieldErrors as FieldErrors, values);
+    return translatedState(await run(parsed.data, await currentViewer()));
   };
 }

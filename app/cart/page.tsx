@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { CartLines } from '@/components/shop/cart-lines';
 import { VisitorCartMerge } from '@/components/shop/visitor-cart-merge';
@@ -10,15 +11,18 @@ import { currentViewer } from '../_server/session';
 import { mergeVisitorCartAction, removeCartLineAction, updateCartQuantityAction } from './actions';
 import { readVisitorCart } from './cart-cookie';
 
-export const metadata: Metadata = { title: 'Cart' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('cart'))('title') };
+}
 
 export default async function CartPage() {
+  const t = await getTranslations('cart');
   const viewer = await currentViewer();
   const visitorEntries = await readVisitorCart();
   if (viewer && visitorEntries.length > 0) {
     return (
       <div className="flex flex-col gap-6">
-        <PageHeading title="Cart" />
+        <PageHeading title={t('title')} />
         <VisitorCartMerge action={mergeVisitorCartAction} />
       </div>
     );
@@ -28,17 +32,17 @@ export default async function CartPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      <PageHeading title="Cart" />
+      <PageHeading title={t('title')} />
       {cart.unavailableCount > 0 ? (
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Some products in your cart are no longer available and were left out.
+          {t('unavailable')}
         </p>
       ) : null}
       {cart.lines.length === 0 ? (
         <div className="rounded-lg border border-stone-200 bg-white p-8 text-center shadow-sm">
-          <p className="text-stone-700">Your cart is empty.</p>
+          <p className="text-stone-700">{t('empty')}</p>
           <Link href="/" className={`${buttonClasses('primary')} mt-4`}>
-            Continue shopping
+            {t('continueShopping')}
           </Link>
         </div>
       ) : (
@@ -46,14 +50,14 @@ export default async function CartPage() {
           <CartLines cart={cart} updateAction={updateCartQuantityAction} removeAction={removeCartLineAction} />
           <div className="flex flex-wrap items-center justify-end gap-3">
             <Link href="/" className={buttonClasses('secondary')}>
-              Continue shopping
+              {t('continueShopping')}
             </Link>
             <Link href="/checkout" className={buttonClasses('primary')}>
-              Checkout
+              {t('checkout')}
             </Link>
           </div>
           {viewer ? null : (
-            <p className="text-right text-sm text-stone-600">You will be asked to sign in; your cart comes with you.</p>
+            <p className="text-right text-sm text-stone-600">{t('signInNote')}</p>
           )}
         </>
       )}

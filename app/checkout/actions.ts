@@ -8,11 +8,13 @@ import { PaymentError } from '@/lib/payments/errors';
 import { z } from 'zod';
 import { paymentMethods } from '@/db/schema';
 import { checkoutFormSchema } from '@/lib/validations/checkout';
+import { fieldMessage } from '@/lib/validations/messages';
+import { errorMessage } from '../_i18n/server-errors';
 import { authorizedAction } from '../_server/action';
 
 // The checkout form's fields plus Wallet and Card (a choice, not an order's method) and the wallet part it showed.
 const payNowSchema = checkoutFormSchema.extend({
-  method: z.enum([...paymentMethods, 'wallet_and_card'], { error: 'Choose how to pay.' }),
+  method: z.enum([...paymentMethods, 'wallet_and_card'], { error: fieldMessage('choosePayment') }),
   walletPart: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
@@ -30,7 +32,7 @@ export const payNow = authorizedAction('any', payNowSchema, async (form, viewer,
     if (error instanceof CheckoutError || error instanceof PaymentError) {
       // The page shows the cart and balance as they are now (and a fresh attempt key).
       revalidatePath('/checkout');
-      return { status: 'error', message: error.message, values };
+      return { status: 'error', message: await errorMessage(error.code, error.params), code: error.code, values };
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
 import { OrderSummary } from '@/components/checkout/order-summary';
@@ -8,20 +9,24 @@ import { VisitorCartMerge } from '@/components/shop/visitor-cart-merge';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getCheckoutView } from '@/lib/checkout/queries';
+import { intlLocale, isLocale } from '@/lib/i18n/locales';
 import { formatMoney, toDecimalString } from '@/lib/money';
 import { requireViewer } from '../_server/session';
 import { mergeVisitorCartAction } from '../cart/actions';
 import { readVisitorCart } from '../cart/cart-cookie';
 import { payNow } from './actions';
 
-export const metadata: Metadata = { title: 'Checkout' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('checkout'))('title') };
+}
 
 export default async function CheckoutPage() {
   const viewer = await requireViewer('/checkout');
+  const [t, locale] = await Promise.all([getTranslations('checkout'), getLocale()]);
   if ((await readVisitorCart()).length > 0) {
     return (
       <div>
-        <PageHeading title="Checkout" />
+        <PageHeading title={t('title')} />
         <VisitorCartMerge action={mergeVisitorCartAction} />
       </div>
     );
@@ -32,11 +37,11 @@ export default async function CheckoutPage() {
   if (cart.lines.length === 0) {
     return (
       <div>
-        <PageHeading title="Checkout" />
+        <PageHeading title={t('title')} />
         <div className="rounded-lg border border-stone-200 bg-white p-8 text-center shadow-sm">
-          <p className="text-stone-700">Your cart is empty.</p>
+          <p className="text-stone-700">{t('empty')}</p>
           <Link href="/" className={`${buttonClasses('primary')} mt-4`}>
-            Continue shopping
+            {t('continueShopping')}
           </Link>
         </div>
       </div>
@@ -46,9 +51,9 @@ export default async function CheckoutPage() {
   const shortfall = toDecimalString(walletShortfall, cart.currency);
   return (
     <div>
-      <PageHeading title="Checkout">
+      <PageHeading title={t('title')}>
         <Link href="/cart" className="text-sm text-brand-700 underline">
-          Back to cart
+          {t('backToCart')}
         </Link>
       </PageHeading>
       <div className="grid gap-6 lg:grid-cols-[1fr_24rem] lg:items-start">
@@ -63,10 +68,10 @@ export default async function CheckoutPage() {
             available: walletAvailable,
             shortfall: walletShortfall,
             topUpHref: `/my/wallet/add?amount=${shortfall}&return=/checkout`,
-            topUpLabel: `Add ${formatMoney(walletShortfall, cart.currency)} to your wallet`,
+            topUpLabel: t('topUp', { amount: formatMoney(walletShortfall, cart.currency, intlLocale(isLocale(locale) ? locale : 'en')) }),
           }}
           split={split}
-          cardLabel={cardProvider === 'stripe' ? 'Card' : 'Card (Demo — no real money is charged)'}
+          cardLabel={cardProvider === 'stripe' ? t('method.card') : t('cardDemo')}
         />
         <OrderSummary
           lines={cart.lines.map((line) => ({ key: line.productId, ...line }))}

@@ -6,11 +6,11 @@ import { usePathname } from 'next/navigation';
 export type AdminSection = { href: string; label: string };
 
 /** The backend's side navigation; the current section is marked for sight and screen readers. */
-export function AdminNav({ sections }: { sections: readonly AdminSection[] }) {
+export function AdminNav({ label, sections }: { label: string; sections: readonly AdminSection[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Backend" className="flex flex-col gap-1 text-sm">
-      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-stone-500">Backend</p>
+    <nav aria-label={label} className="flex flex-col gap-1 text-sm">
+      <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-stone-500">{label}</p>
       {sections.map((section) => {
         const current = section.href === '/admin' ? pathname === '/admin' : pathname.startsWith(section.href);
         return (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -10,20 +11,21 @@ type NewKey = { apiKey: string; secretKey: string };
 
 /** Create an API key for the wallet API; its secret is shown once, right here. */
 export function CreateApiKeyForm({ action }: { action: FormAction<NewKey> }) {
+  const t = useTranslations('admin.apiKeys');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="Key name" name="name" placeholder="ERP" errors={errors?.name} className="min-w-64" />
-        <SubmitButton pendingLabel="Creating…">Create API key</SubmitButton>
+        <Field label={t('keyName')} name="name" placeholder="ERP" errors={errors?.name} className="min-w-64" />
+        <SubmitButton pendingLabel={t('creating')}>{t('create')}</SubmitButton>
       </div>
       <FormMessage state={state} />
       {state.status === 'success' ? (
-        <dl className="grid grid-cols-[8rem_1fr] gap-y-1 rounded-md bg-stone-100 p-3 font-mono text-xs" aria-label="New API key">
-          <dt className="font-sans text-stone-600">API key</dt>
+        <dl className="grid grid-cols-[8rem_1fr] gap-y-1 rounded-md bg-stone-100 p-3 font-mono text-xs" aria-label={t('newKey')}>
+          <dt className="font-sans text-stone-600">{t('apiKey')}</dt>
           <dd data-testid="new-api-key">{state.apiKey}</dd>
-          <dt className="font-sans text-stone-600">Secret key</dt>
+          <dt className="font-sans text-stone-600">{t('secretKey')}</dt>
           <dd data-testid="new-secret-key">{state.secretKey}</dd>
         </dl>
       ) : null}
@@ -33,12 +35,13 @@ export function CreateApiKeyForm({ action }: { action: FormAction<NewKey> }) {
 
 /** Revoke one key. */
 export function RevokeApiKeyForm({ action, apiKey }: { action: FormAction; apiKey: string }) {
+  const t = useTranslations('admin.apiKeys');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="apiKey" value={apiKey} />
-      <SubmitButton variant="secondary" pendingLabel="Revoking…">
-        Revoke
+      <SubmitButton variant="secondary" pendingLabel={t('revoking')}>
+        {t('revoke')}
       </SubmitButton>
       {state.status === 'error' ? <span className="text-xs text-red-700">{state.message}</span> : null}
     </form>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -19,6 +20,7 @@ export function InvoiceForm({
   currency: string;
   maxLines: number;
 }) {
+  const t = useTranslations('admin.newInvoice');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
@@ -29,7 +31,7 @@ export function InvoiceForm({
       <input type="hidden" name="attemptKey" value={attemptKey} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
-          label="Customer email"
+          label={t('customerEmail')}
           name="customerEmail"
           type="email"
           autoComplete="off"
@@ -38,7 +40,7 @@ export function InvoiceForm({
           errors={errors?.customerEmail}
         />
         <Field
-          label="Due in (days)"
+          label={t('dueInDays')}
           name="dueInDays"
           inputMode="numeric"
           required
@@ -47,14 +49,14 @@ export function InvoiceForm({
         />
       </div>
       <fieldset className="flex flex-col gap-3">
-        <legend className="mb-1 text-sm font-medium text-stone-700">Lines (prices in {currency})</legend>
+        <legend className="mb-1 text-sm font-medium text-stone-700">{t('lines', { currency })}</legend>
         {Array.from({ length: lineCount }, (_, index) => {
           const name = (field: string) => `lines.${index}.${field}`;
           return (
             <div key={index} className="grid gap-3 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-[1fr_7rem_9rem]">
               <Field
                 id={`line-${index}-description`}
-                label={`Description, line ${index + 1}`}
+                label={t('description', { line: index + 1 })}
                 name={name('description')}
                 maxLength={200}
                 defaultValue={values?.[name('description')] ?? ''}
@@ -62,7 +64,7 @@ export function InvoiceForm({
               />
               <Field
                 id={`line-${index}-quantity`}
-                label={`Quantity, line ${index + 1}`}
+                label={t('quantity', { line: index + 1 })}
                 name={name('quantity')}
                 inputMode="numeric"
                 defaultValue={values?.[name('quantity')] ?? '1'}
@@ -70,10 +72,10 @@ export function InvoiceForm({
               />
               <Field
                 id={`line-${index}-unit-price`}
-                label={`Unit price, line ${index + 1}`}
+                label={t('unitPrice', { line: index + 1 })}
                 name={name('unitPrice')}
                 inputMode="decimal"
-                placeholder="25.00"
+                placeholder={t('pricePlaceholder')}
                 defaultValue={values?.[name('unitPrice')] ?? ''}
                 errors={errors?.[name('unitPrice')]}
               />
@@ -82,16 +84,16 @@ export function InvoiceForm({
         })}
         <div className="flex gap-2">
           <Button variant="secondary" disabled={lineCount >= maxLines} onClick={() => setLineCount(lineCount + 1)}>
-            Add line
+            {t('addLine')}
           </Button>
           <Button variant="ghost" disabled={lineCount <= 1} onClick={() => setLineCount(lineCount - 1)}>
-            Remove last line
+            {t('removeLine')}
           </Button>
         </div>
       </fieldset>
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel="Creating…">Create Invoice</SubmitButton>
+        <SubmitButton pendingLabel={t('creating')}>{t('submit')}</SubmitButton>
       </div>
     </form>
   );

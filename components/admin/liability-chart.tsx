@@ -1,16 +1,22 @@
 'use client';
 
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { intlLocale, isLocale } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/money';
 
 export type LiabilityPoint = { date: string; total: number };
 
-const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-
 /** Total wallet liability at the end of each day (amounts in minor units, formatted exactly). */
 export function LiabilityChart({ points, currency }: { points: LiabilityPoint[]; currency: string }) {
-  const money = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? formatMoney(value, currency) : '');
-  const day = (value: unknown) => (typeof value === 'string' ? dayLabel.format(new Date(`${value}T00:00:00Z`)) : '');
+  const t = useTranslations('admin.chart');
+  const locale = useLocale();
+  const formatter = useFormatter();
+  const intl = intlLocale(isLocale(locale) ? locale : 'en');
+  const money = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? formatMoney(value, currency, intl) : '');
+  // The series' days are UTC days.
+  const day = (value: unknown) =>
+    typeof value === 'string' ? formatter.dateTime(new Date(`${value}T00:00:00Z`), { month: 'short', day: 'numeric', timeZone: 'UTC' }) : '';
   const first = points[0];
   const last = points.at(-1);
   return (
@@ -27,15 +33,15 @@ export function LiabilityChart({ points, currency }: { points: LiabilityPoint[];
               tick={{ fontSize: 12, fill: '#57534e' }}
               domain={[0, 'auto']}
             />
-            <Tooltip formatter={(value) => [money(value), 'Owed to customers']} labelFormatter={day} />
+            <Tooltip formatter={(value) => [money(value), t('owed')]} labelFormatter={day} />
             <Area type="stepAfter" dataKey="total" stroke="#2f6b47" fill="#dfece3" strokeWidth={2} isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="text-sm text-stone-600">
         {first && last
-          ? `From ${money(first.total)} on ${day(first.date)} to ${money(last.total)} on ${day(last.date)} (end of each day, UTC).`
-          : 'No wallet movements yet.'}
+          ? t('caption', { first: money(first.total), firstDay: day(first.date), last: money(last.total), lastDay: day(last.date) })
+          : t('empty')}
       </figcaption>
     </figure>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -18,7 +19,7 @@ export function RefundForm({
   refundableText,
   refundableDecimal,
   disabled = false,
-  submitLabel = 'Refund to Wallet',
+  submitLabel,
   idPrefix = 'refund',
 }: {
   action: FormAction;
@@ -27,15 +28,16 @@ export function RefundForm({
   currency: string;
   /** The refundable amount, formatted ("$42.00"). */
   refundableText: string;
-  /** The refundable amount as a plain decimal ("42.00"), to prefill a full refund. */
+  /** The refundable amount as staff type it ("42.00" / "42,00"), to prefill a full refund. */
   refundableDecimal: string;
   /** True when nothing is left to refund. */
   disabled?: boolean;
-  /** The button's words, e.g. "Refund to Wallet". */
+  /** The button's words; "Refund to Wallet" when not given. */
   submitLabel?: string;
   /** Prefix of the fields' ids, unique on the page. */
   idPrefix?: string;
 }) {
+  const t = useTranslations('admin.order');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
@@ -45,29 +47,29 @@ export function RefundForm({
       <input type="hidden" name="attemptKey" value={attemptKey} />
       <Field
         id={`${idPrefix}-amount`}
-        label="Amount"
+        label={t('refundForm.amount')}
         name="amount"
         inputMode="decimal"
         autoComplete="off"
         required
         defaultValue={values?.amount ?? refundableDecimal}
-        hint={`In ${currency}; at most ${refundableText}. Lower it for a partial refund.`}
+        hint={t('refundForm.amountHint', { currency, refundable: refundableText })}
         errors={errors?.amount}
       />
       <Field
         id={`${idPrefix}-reason`}
-        label="Reason"
+        label={t('refundForm.reason')}
         name="reason"
         required
         maxLength={200}
-        hint="Shown to the customer in their wallet history."
+        hint={t('refundForm.reasonHint')}
         defaultValue={values?.reason ?? ''}
         errors={errors?.reason}
       />
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel="Refunding…" disabled={disabled}>
-          {submitLabel}
+        <SubmitButton pendingLabel={t('refundForm.refunding')} disabled={disabled}>
+          {submitLabel ?? t('refundToWallet')}
         </SubmitButton>
       </div>
     </form>

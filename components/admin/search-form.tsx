@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { buttonClasses } from '@/components/ui/button';
 
 /** A GET search box: the query lives in the URL (?q=), so results can be linked and paged. */
@@ -16,6 +17,7 @@ export function SearchForm({
   /** Other query parameters to carry over (e.g. the sort order). */
   keep?: Record<string, string | undefined>;
 }) {
+  const t = useTranslations('admin.search');
   return (
     <form role="search" action={action} method="get" className="flex flex-wrap items-end gap-2">
       {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
@@ -34,11 +36,11 @@ export function SearchForm({
         />
       </div>
       <button type="submit" className={buttonClasses('secondary')}>
-        Search
+        {t('submit')}
       </button>
       {defaultValue ? (
         <Link href={action} className="px-2 py-2 text-sm text-brand-700 underline">
-          Clear
+          {t('clear')}
         </Link>
       ) : null}
     </form>

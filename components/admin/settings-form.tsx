@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -9,7 +10,7 @@ import type { FormAction } from '@/lib/validations/action-state';
 export type SettingsFormValues = {
   automaticInvoice: boolean;
   methods: { field: string; label: string; enabled: boolean }[];
-  /** Top-up limits as plain decimals of the shop currency ("1.00"). */
+  /** Top-up limits as the staff member types them in the shop currency ("1.00" / "1,00"). */
   minTopUp: string;
   maxTopUp: string;
   maxWalletBalance: string;
@@ -33,6 +34,7 @@ function Checkbox({ name, label, checked, hint }: { name: string; label: string;
 
 /** The shop's settings; the currency is shown, not edited (it comes from the server's configuration). */
 export function SettingsForm({ action, current, currency }: { action: FormAction; current: SettingsFormValues; currency: string }) {
+  const t = useTranslations('admin.settings');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
@@ -42,18 +44,18 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
     <form action={formAction} className="flex max-w-2xl flex-col gap-6" noValidate>
       <section aria-labelledby="invoicing-heading" className="flex flex-col gap-2">
         <h2 id="invoicing-heading" className="text-lg font-medium">
-          Invoicing
+          {t('invoicing')}
         </h2>
         <Checkbox
           name="automaticInvoice"
-          label="Automatic Invoice"
+          label={t('automaticInvoice')}
           checked={checked('automaticInvoice', current.automaticInvoice)}
-          hint="Create a posted, paid invoice for every order once it is paid."
+          hint={t('automaticInvoiceHint')}
         />
       </section>
 
       <fieldset className="flex flex-col gap-2" aria-describedby={errors?.methods ? 'methods-error' : undefined}>
-        <legend className="mb-1 text-lg font-medium">Payment methods</legend>
+        <legend className="mb-1 text-lg font-medium">{t('paymentMethods')}</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {current.methods.map((method) => (
             <Checkbox key={method.field} name={method.field} label={method.label} checked={checked(method.field, method.enabled)} />
@@ -68,44 +70,44 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
 
       <section aria-labelledby="top-up-heading" className="flex flex-col gap-3">
         <h2 id="top-up-heading" className="text-lg font-medium">
-          Top-ups
+          {t('topUps')}
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
-            label="Minimum top-up"
+            label={t('minTopUp')}
             name="minTopUp"
             inputMode="decimal"
             required
-            hint={`In ${currency}, for example 1.00`}
+            hint={t('minTopUpHint', { currency })}
             defaultValue={text('minTopUp', current.minTopUp)}
             errors={errors?.minTopUp}
           />
           <Field
-            label="Maximum top-up"
+            label={t('maxTopUp')}
             name="maxTopUp"
             inputMode="decimal"
             required
-            hint={`In ${currency}, for example 10,000.00`}
+            hint={t('maxTopUpHint', { currency })}
             defaultValue={text('maxTopUp', current.maxTopUp)}
             errors={errors?.maxTopUp}
           />
         </div>
         <Field
-          label="Maximum wallet balance"
+          label={t('maxWalletBalance')}
           name="maxWalletBalance"
           inputMode="decimal"
           required
-          hint="The most one wallet may hold; top-ups and credits beyond it are refused before any card is charged."
+          hint={t('maxWalletBalanceHint')}
           defaultValue={text('maxWalletBalance', current.maxWalletBalance)}
           errors={errors?.maxWalletBalance}
           className="sm:max-w-xs"
         />
         <Field
-          label="Wallet hold (minutes)"
+          label={t('holdMinutes')}
           name="holdMinutes"
           inputMode="numeric"
           required
-          hint="How long wallet money stays reserved while the card part of a split payment is paid."
+          hint={t('holdMinutesHint')}
           defaultValue={text('holdMinutes', String(current.holdMinutes))}
           errors={errors?.holdMinutes}
           className="sm:max-w-xs"
@@ -114,17 +116,17 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
 
       <section aria-labelledby="bank-heading" className="flex flex-col gap-3">
         <h2 id="bank-heading" className="text-lg font-medium">
-          Bank details
+          {t('bank')}
         </h2>
-        <p className="text-sm text-stone-600">Shown to shoppers with the wire transfer instructions.</p>
-        <Field label="Account holder" name="bankAccountHolder" required defaultValue={text('bankAccountHolder', current.bankAccountHolder)} errors={errors?.bankAccountHolder} />
-        <Field label="IBAN" name="bankIban" required defaultValue={text('bankIban', current.bankIban)} errors={errors?.bankIban} />
-        <Field label="Bank name" name="bankName" required defaultValue={text('bankName', current.bankName)} errors={errors?.bankName} />
+        <p className="text-sm text-stone-600">{t('bankIntro')}</p>
+        <Field label={t('bankAccountHolder')} name="bankAccountHolder" required defaultValue={text('bankAccountHolder', current.bankAccountHolder)} errors={errors?.bankAccountHolder} />
+        <Field label={t('bankIban')} name="bankIban" required defaultValue={text('bankIban', current.bankIban)} errors={errors?.bankIban} />
+        <Field label={t('bankName')} name="bankName" required defaultValue={text('bankName', current.bankName)} errors={errors?.bankName} />
       </section>
 
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel="Saving…">Save Settings</SubmitButton>
+        <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
       </div>
     </form>
   );

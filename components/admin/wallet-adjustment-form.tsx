@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useId } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -34,6 +35,7 @@ export function WalletAdjustmentForm({
   pendingLabel: string;
   variant?: 'primary' | 'secondary' | 'danger';
 }) {
+  const t = useTranslations('admin.customer.form');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const id = useId();
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
@@ -50,28 +52,28 @@ export function WalletAdjustmentForm({
         {withAmount ? (
           <Field
             id={`${id}-amount`}
-            label="Amount"
+            label={t('amount')}
             name="amount"
             inputMode="decimal"
             autoComplete="off"
             required
-            hint={`In ${currency}, for example 25.00`}
+            hint={t('amountHint', { currency })}
             defaultValue={values?.amount ?? ''}
             errors={errors?.amount}
           />
         ) : null}
         <Field
           id={`${id}-reason`}
-          label="Reason"
+          label={t('reason')}
           name="reason"
           required
           maxLength={200}
-          hint="Shown to the customer in their wallet history."
+          hint={t('reasonHint')}
           defaultValue={values?.reason ?? ''}
           errors={errors?.reason}
         />
         {errors?.attemptKey || errors?.customerId ? (
-          <p className="text-sm text-red-700">Reload the page and try again.</p>
+          <p className="text-sm text-red-700">{t('reload')}</p>
         ) : null}
         <FormMessage state={state} />
         <div>

@@ -1,11 +1,13 @@
 'use client';
 
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
-import { Money } from '@/components/ui/money';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { PaymentMethod } from '@/db/schema';
+import { intlLocale, isLocale } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/money';
 import type { FormAction } from '@/lib/validations/action-state';
 
 export type WalletChoice = {
@@ -48,6 +50,9 @@ export function CheckoutForm({
   split: SplitChoice | null;
   cardLabel: string;
 }) {
+  const t = useTranslations('checkout');
+  const locale = useLocale();
+  const money = (amount: number) => formatMoney(amount, currency, intlLocale(isLocale(locale) ? locale : 'en'));
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const walletUsable = methods.includes('wallet') && wallet.shortfall === 0;
@@ -62,7 +67,7 @@ export function CheckoutForm({
       <input type="hidden" name="cartVersion" value={cartVersion} />
       {split ? <input type="hidden" name="walletPart" value={split.walletPart} /> : null}
       <fieldset className="flex flex-col gap-2" aria-describedby={errors?.method ? 'method-error' : undefined}>
-        <legend className="mb-2 text-lg font-medium">Payment method</legend>
+        <legend className="mb-2 text-lg font-medium">{t('form.legend')}</legend>
         {methods.includes('wallet') ? (
           <div className="flex flex-col gap-2">
             <label className={choiceClasses}>
@@ -76,19 +81,13 @@ export function CheckoutForm({
                 aria-describedby={walletUsable ? undefined : 'wallet-shortfall'}
               />
               <span>
-                <span className="font-medium">Wallet</span>
-                <span className="text-stone-600">
-                  {' '}
-                  — available balance <Money amount={wallet.available} currency={currency} />
-                </span>
+                <span className="font-medium">{t('method.wallet')}</span>
+                <span className="text-stone-600"> — {t('form.walletAvailable', { amount: money(wallet.available) })}</span>
               </span>
             </label>
             {walletUsable ? null : (
               <div id="wallet-shortfall" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-                <p>
-                  Insufficient wallet balance: <Money amount={wallet.available} currency={currency} /> available, order total{' '}
-                  <Money amount={total} currency={currency} />
-                </p>
+                <p>{t('form.shortfall', { available: money(wallet.available), total: money(total) })}</p>
                 <Link href={wallet.topUpHref} className="mt-1 inline-block font-medium text-brand-700 underline">
                   {wallet.topUpLabel}
                 </Link>
@@ -105,18 +104,16 @@ export function CheckoutForm({
                   aria-describedby="split-note"
                 />
                 <span>
-                  <span className="font-medium">Use wallet balance</span>{' '}
+                  <span className="font-medium">{t('form.split')}</span>{' '}
                   <span className="text-stone-600">
-                    (<Money amount={split.walletPart} currency={currency} />) and pay the remaining{' '}
-                    <Money amount={split.cardPart} currency={currency} /> by card
+                    {t('form.splitDetail', { wallet: money(split.walletPart), card: money(split.cardPart) })}
                   </span>
                 </span>
               </label>
             ) : null}
             {split ? (
               <p id="split-note" className="px-4 text-xs text-stone-500">
-                With this choice, the wallet amount is held for this order until the card payment completes, and released if it
-                does not.
+                {t('form.splitNote')}
               </p>
             ) : null}
           </div>
@@ -131,8 +128,8 @@ export function CheckoutForm({
           <label className={choiceClasses}>
             <input type="radio" name="method" value="wire_transfer" className="mt-1" defaultChecked={selected === 'wire_transfer'} />
             <span>
-              <span className="font-medium">Wire Transfer</span>
-              <span className="text-stone-600"> — we show the bank details next; the order is paid once the money arrives</span>
+              <span className="font-medium">{t('method.wire_transfer')}</span>
+              <span className="text-stone-600"> — {t('form.wireNote')}</span>
             </span>
           </label>
         ) : null}
@@ -146,8 +143,8 @@ export function CheckoutForm({
               defaultChecked={selected === 'cash_on_delivery'}
             />
             <span>
-              <span className="font-medium">Cash on Delivery</span>
-              <span className="text-stone-600"> — pay the courier when your order arrives</span>
+              <span className="font-medium">{t('method.cash_on_delivery')}</span>
+              <span className="text-stone-600"> — {t('form.cashNote')}</span>
             </span>
           </label>
         ) : null}
@@ -159,8 +156,8 @@ export function CheckoutForm({
       </fieldset>
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel="Paying…" disabled={selectable.length === 0}>
-          Pay Now
+        <SubmitButton pendingLabel={t('form.paying')} disabled={selectable.length === 0}>
+          {t('form.payNow')}
         </SubmitButton>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Money } from '@/components/ui/money';
 
 export type SummaryLine = { key: string | number; name: string; quantity: number; unitPriceMinor: number; amount: number };
@@ -7,33 +8,35 @@ export function OrderSummary({
   lines,
   total,
   currency,
-  title = 'Order summary',
+  title,
 }: {
   lines: SummaryLine[];
   total: number;
   currency: string;
   title?: string;
 }) {
+  const t = useTranslations('checkout.summary');
+  const heading = title ?? t('title');
   return (
     <section aria-labelledby="order-summary-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
       <h2 id="order-summary-heading" className="mb-3 text-lg font-medium">
-        {title}
+        {heading}
       </h2>
       <table className="w-full text-sm">
-        <caption className="sr-only">{title}</caption>
+        <caption className="sr-only">{heading}</caption>
         <thead className="text-xs uppercase tracking-wide text-stone-500">
           <tr>
             <th scope="col" className="py-2 text-left font-medium">
-              Product
+              {t('product')}
             </th>
             <th scope="col" className="py-2 pl-3 text-right font-medium">
-              Qty
+              {t('quantity')}
             </th>
             <th scope="col" className="py-2 pl-3 text-right font-medium">
-              Unit price
+              {t('unitPrice')}
             </th>
             <th scope="col" className="py-2 pl-3 text-right font-medium">
-              Amount
+              {t('amount')}
             </th>
           </tr>
         </thead>
@@ -54,7 +57,7 @@ export function OrderSummary({
         <tfoot>
           <tr className="border-t border-stone-200">
             <th scope="row" colSpan={3} className="pt-3 pr-3 text-right font-medium">
-              Total
+              {t('total')}
             </th>
             <td className="pt-3 text-right text-base font-semibold" data-testid="order-total">
               <Money amount={total} currency={currency} />

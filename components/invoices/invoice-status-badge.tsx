@@ -1,10 +1,11 @@
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
 import type { InvoicePaymentState } from '@/db/schema';
-import { invoiceStatusLabels } from '@/lib/invoices/status';
 
 const tones = { paid: 'success', partial: 'warning', not_paid: 'danger' } as const;
 
-/** "Paid", "Partially Paid" or "Not Paid", coloured. */
+/** "Paid", "Partially Paid" or "Not Paid" (in the visitor's language), coloured. */
 export function InvoiceStatusBadge({ state }: { state: InvoicePaymentState }) {
-  return <Badge tone={tones[state]}>{invoiceStatusLabels[state]}</Badge>;
+  const t = useTranslations('statuses');
+  return <Badge tone={tones[state]}>{t(`invoice.${state}`)}</Badge>;
 }

@@ -1,9 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { intlLocale, isLocale } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/money';
 import type { FormAction } from '@/lib/validations/action-state';
 import type { InvoicePayMethod } from '@/lib/validations/invoices';
@@ -68,7 +70,9 @@ export function PayInvoiceForm({
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const methodErrors = state.status === 'error' ? state.fieldErrors?.method : undefined;
   const { wallet, cardLabel, topUp, currency, split } = choices;
-  const money = (amount: number) => formatMoney(amount, currency);
+  const t = useTranslations('invoices.pay');
+  const locale = useLocale();
+  const money = (amount: number) => formatMoney(amount, currency, intlLocale(isLocale(locale) ? locale : 'en'));
   const previous = state.status === 'error' ? state.values?.method : undefined;
   const preferred: PayChoice | undefined = wallet?.covers ? 'wallet' : cardLabel ? 'card' : undefined;
   const selected = previous ?? preferred;
@@ -80,7 +84,7 @@ export function PayInvoiceForm({
       <input type="hidden" name="attemptKey" value={attemptKey} />
       {split ? <input type="hidden" name="walletPart" value={split.walletPart} /> : null}
       <fieldset className="flex flex-col gap-2" aria-describedby={methodErrors?.length ? 'pay-method-error' : undefined}>
-        <legend className="mb-1 text-sm font-medium text-stone-700">Pay {money(choices.amountDue)} with</legend>
+        <legend className="mb-1 text-sm font-medium text-stone-700">{t('legend', { amount: money(choices.amountDue) })}</legend>
         {wallet ? (
           <Choice
             value="wallet"
@@ -88,22 +92,22 @@ export function PayInvoiceForm({
             disabled={!wallet.covers}
             hint={
               wallet.available <= 0
-                ? 'Your wallet is empty.'
+                ? t('walletEmpty')
                 : wallet.covers
                   ? undefined
-                  : `Not enough to pay the ${money(choices.amountDue)} due.`
+                  : t('walletShort', { amount: money(choices.amountDue) })
             }
           >
-            Wallet (balance {money(wallet.available)})
+            {t('wallet', { amount: money(wallet.available) })}
           </Choice>
         ) : null}
         {wallet && wallet.partialAmount > 0 ? (
           <Choice
             value="wallet_available"
             checked={selected === 'wallet_available'}
-            hint={`${money(choices.amountDue - wallet.partialAmount)} stays due; the invoice becomes Partially Paid.`}
+            hint={t('walletPartialHint', { amount: money(choices.amountDue - wallet.partialAmount) })}
           >
-            Wallet — pay the {money(wallet.partialAmount)} you have now and the rest later
+            {t('walletPartial', { amount: money(wallet.partialAmount) })}
           </Choice>
         ) : null}
         {cardLabel ? (
@@ -115,9 +119,9 @@ export function PayInvoiceForm({
           <Choice
             value="wallet_and_card"
             checked={selected === 'wallet_and_card'}
-            hint="The wallet amount is held for this invoice until the card payment completes, and released if it does not."
+            hint={t('splitHint')}
           >
-            Use wallet balance ({money(split.walletPart)}) and pay the remaining {money(split.cardPart)} by card
+            {t('split', { wallet: money(split.walletPart), card: money(split.cardPart) })}
           </Choice>
         ) : null}
         {methodErrors?.length ? (
@@ -128,18 +132,21 @@ export function PayInvoiceForm({
       </fieldset>
       {topUp ? (
         <p className="text-sm text-stone-700">
-          Short of the amount due?{' '}
-          <Link href={topUp.href} className="font-medium text-brand-700 underline">
-            Add {money(topUp.amount)} to your wallet
-          </Link>{' '}
-          and come back here to pay.
+          {t.rich('topUp', {
+            amount: money(topUp.amount),
+            link: (chunks) => (
+              <Link href={topUp.href} className="font-medium text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
-      {canPay ? null : <p className="text-sm text-stone-700">No way of paying online is available right now.</p>}
+      {canPay ? null : <p className="text-sm text-stone-700">{t('noWay')}</p>}
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel="Paying…" disabled={!canPay}>
-          Pay Now
+        <SubmitButton pendingLabel={t('paying')} disabled={!canPay}>
+          {t('submit')}
         </SubmitButton>
       </div>
     </form>

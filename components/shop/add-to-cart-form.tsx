@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -9,6 +10,7 @@ import type { FormAction } from '@/lib/validations/action-state';
 
 /** Quantity and "Add to Cart" on a product page; the price is never sent, the server looks it up. */
 export function AddToCartForm({ action, productId }: { action: FormAction; productId: number }) {
+  const t = useTranslations('shop.addToCart');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
@@ -16,7 +18,7 @@ export function AddToCartForm({ action, productId }: { action: FormAction; produ
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="productId" value={productId} />
       <Field
-        label="Quantity"
+        label={t('quantity')}
         name="quantity"
         type="number"
         inputMode="numeric"
@@ -30,10 +32,10 @@ export function AddToCartForm({ action, productId }: { action: FormAction; produ
       />
       <FormMessage state={state} />
       <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pendingLabel="Adding…">Add to Cart</SubmitButton>
+        <SubmitButton pendingLabel={t('pending')}>{t('submit')}</SubmitButton>
         {state.status === 'success' ? (
           <Link href="/cart" className="text-sm text-brand-700 underline">
-            View cart
+            {t('viewCart')}
           </Link>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { FormAction } from '@/lib/validations/action-state';
@@ -18,6 +19,7 @@ export function CartLineControls({
   updateAction: FormAction;
   removeAction: FormAction;
 }) {
+  const t = useTranslations('cart.line');
   const [updateState, update] = useActionState(updateAction, { status: 'idle' });
   const [removeState, remove] = useActionState(removeAction, { status: 'idle' });
   const inputId = `quantity-${productId}`;
@@ -35,7 +37,7 @@ export function CartLineControls({
         <form action={update} className="flex items-center gap-2" noValidate>
           <input type="hidden" name="productId" value={productId} />
           <label htmlFor={inputId} className="sr-only">
-            Quantity of {productName}
+            {t('quantityOf', { name: productName })}
           </label>
           <input
             id={inputId}
@@ -51,14 +53,14 @@ export function CartLineControls({
             aria-describedby={error ? errorId : undefined}
             className="w-20 rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
           />
-          <SubmitButton variant="secondary" pendingLabel="Updating…">
-            Update
+          <SubmitButton variant="secondary" pendingLabel={t('updating')}>
+            {t('update')}
           </SubmitButton>
         </form>
         <form action={remove}>
           <input type="hidden" name="productId" value={productId} />
-          <SubmitButton variant="ghost" pendingLabel="Removing…">
-            Remove<span className="sr-only"> {productName}</span>
+          <SubmitButton variant="ghost" pendingLabel={t('removing')}>
+            {t.rich('remove', { name: productName, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
           </SubmitButton>
         </form>
       </div>

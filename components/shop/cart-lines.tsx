@@ -1,5 +1,6 @@
 import Image from 'next/image';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { Money } from '@/components/ui/money';
 import type { PricedCart } from '@/lib/shop/cart';
 import type { FormAction } from '@/lib/validations/action-state';
@@ -15,23 +16,24 @@ export function CartLines({
   updateAction: FormAction;
   removeAction: FormAction;
 }) {
+  const t = useTranslations('cart.table');
   return (
     <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Products in your cart</caption>
+        <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
           <tr>
             <th scope="col" className="px-4 py-3 font-medium">
-              Product
+              {t('product')}
             </th>
             <th scope="col" className="px-4 py-3 text-right font-medium">
-              Unit price
+              {t('unitPrice')}
             </th>
             <th scope="col" className="px-4 py-3 font-medium">
-              Quantity
+              {t('quantity')}
             </th>
             <th scope="col" className="px-4 py-3 text-right font-medium">
-              Total
+              {t('total')}
             </th>
           </tr>
         </thead>
@@ -65,7 +67,7 @@ export function CartLines({
         <tfoot>
           <tr className="border-t border-stone-200 bg-stone-50">
             <th scope="row" colSpan={3} className="px-4 py-3 text-right font-medium">
-              Order total
+              {t('orderTotal')}
             </th>
             <td className="px-4 py-3 text-right text-base font-semibold" data-testid="cart-total">
               <Money amount={cart.total} currency={cart.currency} />

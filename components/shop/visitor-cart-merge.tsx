@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { SubmitButton } from '@/components/ui/submit-button';
 
@@ -9,14 +10,15 @@ import { SubmitButton } from '@/components/ui/submit-button';
  * usable by hand without JavaScript.
  */
 export function VisitorCartMerge({ action }: { action: () => Promise<void> }) {
+  const t = useTranslations('cart.merge');
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     form.current?.requestSubmit();
   }, []);
   return (
     <form ref={form} action={action} className="flex flex-col items-start gap-3 rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
-      <p role="status">Adding the products you chose before signing in to your cart…</p>
-      <SubmitButton pendingLabel="Adding…">Continue</SubmitButton>
+      <p role="status">{t('status')}</p>
+      <SubmitButton pendingLabel={t('pending')}>{t('continue')}</SubmitButton>
     </form>
   );
 }

@@ -1,25 +1,27 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 /** Page numbers and previous/next as plain links, so every page has its own URL. */
 export function Pagination({
   page,
   totalPages,
   hrefFor,
-  label = 'Pages',
+  label,
 }: {
   page: number;
   totalPages: number;
   hrefFor: (page: number) => string;
   label?: string;
 }) {
+  const t = useTranslations('common.pagination');
   if (totalPages <= 1) return null;
   const pages = visiblePages(page, totalPages);
   const item = 'min-w-9 rounded-md border px-3 py-1.5 text-center text-sm';
   return (
-    <nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-1">
+    <nav aria-label={label ?? t('label')} className="mt-4 flex flex-wrap items-center gap-1">
       {page > 1 ? (
         <Link href={hrefFor(page - 1)} className={`${item} border-stone-300 bg-white hover:bg-stone-100`}>
-          Previous
+          {t('previous')}
         </Link>
       ) : null}
       {pages.map((number, index) =>
@@ -31,7 +33,7 @@ export function Pagination({
           <Link
             key={number}
             href={hrefFor(number)}
-            aria-label={`Page ${number}`}
+            aria-label={t('page', { number })}
             aria-current={number === page ? 'page' : undefined}
             className={`${item} ${number === page ? 'border-brand-600 bg-brand-600 text-white' : 'border-stone-300 bg-white hover:bg-stone-100'}`}
           >
@@ -41,7 +43,7 @@ export function Pagination({
       )}
       {page < totalPages ? (
         <Link href={hrefFor(page + 1)} className={`${item} border-stone-300 bg-white hover:bg-stone-100`}>
-          Next
+          {t('next')}
         </Link>
       ) : null}
     </nav>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -13,6 +14,7 @@ export function AddMoneyForm({
   returnPath,
   attemptKey,
   currency,
+  amountExample,
   cardLabel,
   cardEnabled,
   wireEnabled,
@@ -22,10 +24,13 @@ export function AddMoneyForm({
   returnPath: string | null;
   attemptKey: string;
   currency: string;
+  /** An amount as the visitor would type it in their language, e.g. 25.00 or 25,00. */
+  amountExample: string;
   cardLabel: string;
   cardEnabled: boolean;
   wireEnabled: boolean;
 }) {
+  const t = useTranslations('wallet.add');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
@@ -35,17 +40,17 @@ export function AddMoneyForm({
       <input type="hidden" name="attemptKey" value={attemptKey} />
       {returnPath ? <input type="hidden" name="returnPath" value={returnPath} /> : null}
       <Field
-        label="Amount"
+        label={t('amount')}
         name="amount"
         inputMode="decimal"
         autoComplete="off"
         defaultValue={values?.amount ?? defaultAmount}
-        hint={`In ${currency}, for example 25.00`}
+        hint={t('amountHint', { currency, example: amountExample })}
         errors={errors?.amount}
         required
       />
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium text-stone-700">Pay with</legend>
+        <legend className="mb-1 text-sm font-medium text-stone-700">{t('payWith')}</legend>
         {cardEnabled ? (
           <label className="flex items-center gap-2 rounded-md border border-stone-200 bg-white px-3 py-2">
             <input type="radio" name="method" value="card" defaultChecked={method === 'card'} />
@@ -55,14 +60,14 @@ export function AddMoneyForm({
         {wireEnabled ? (
           <label className="flex items-center gap-2 rounded-md border border-stone-200 bg-white px-3 py-2">
             <input type="radio" name="method" value="wire_transfer" defaultChecked={method === 'wire_transfer'} />
-            Wire Transfer (added once the shop receives it)
+            {t('wire')}
           </label>
         ) : null}
         {errors?.method ? <p className="text-sm text-red-700">{errors.method.join(' ')}</p> : null}
       </fieldset>
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel="Starting…">Proceed to Add Money</SubmitButton>
+        <SubmitButton pendingLabel={t('starting')}>{t('submit')}</SubmitButton>
       </div>
     </form>
   );

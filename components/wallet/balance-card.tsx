@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Money } from '@/components/ui/money';
 import type { Balance } from '@/lib/ledger';
 
@@ -8,36 +9,37 @@ import type { Balance } from '@/lib/ledger';
  */
 export function BalanceCard({ balance }: { balance: Balance }) {
   const { currency } = balance;
+  const t = useTranslations('wallet.balance');
   return (
-    <section aria-label="Wallet balance" className="rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
-      <p className="text-sm font-medium text-stone-500">Balance</p>
+    <section aria-label={t('label')} className="rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
+      <p className="text-sm font-medium text-stone-500">{t('balance')}</p>
       <p className="mt-1 text-4xl font-semibold tracking-tight text-brand-900" data-testid="wallet-balance">
         <Money amount={balance.posted} currency={currency} />
       </p>
       <dl className="mt-4 flex flex-wrap gap-6 text-sm text-stone-600">
         <div>
-          <dt className="inline">Available funds: </dt>
+          <dt className="inline">{t('available')} </dt>
           <dd className="inline font-medium" data-testid="wallet-available">
             <Money amount={balance.available} currency={currency} />
           </dd>
         </div>
         {balance.held > 0 ? (
           <div>
-            <dt className="inline">Held for payments in progress: </dt>
+            <dt className="inline">{t('held')} </dt>
             <dd className="inline font-medium" data-testid="wallet-held">
               <Money amount={balance.held} currency={currency} />
             </dd>
           </div>
         ) : null}
         <div>
-          <dt className="inline">Pending top-ups: </dt>
+          <dt className="inline">{t('pendingTopUps')} </dt>
           <dd className="inline font-medium" data-testid="wallet-pending">
             <Money amount={balance.pendingIncoming} currency={currency} />
           </dd>
         </div>
       </dl>
       {balance.held > 0 ? (
-        <p className="mt-3 text-xs text-stone-500">Available funds are the balance less the amounts held.</p>
+        <p className="mt-3 text-xs text-stone-500">{t('heldNote')}</p>
       ) : null}
     </section>
   );

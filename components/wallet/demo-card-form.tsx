@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -8,20 +9,21 @@ import type { FormAction } from '@/lib/validations/action-state';
 
 /** The Demo provider's card form: validated like a real gateway, charges nothing. */
 export function DemoCardForm({ action, reference, payLabel }: { action: FormAction; reference: string; payLabel: string }) {
+  const t = useTranslations('payments.demo');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="reference" value={reference} />
-      <Field label="Name on card" name="cardHolderName" autoComplete="cc-name" defaultValue={values?.cardHolderName} errors={errors?.cardHolderName} required />
-      <Field label="Card number" name="cardNumber" inputMode="numeric" autoComplete="cc-number" placeholder="4242 4242 4242 4242" errors={errors?.cardNumber} required />
+      <Field label={t('nameOnCard')} name="cardHolderName" autoComplete="cc-name" defaultValue={values?.cardHolderName} errors={errors?.cardHolderName} required />
+      <Field label={t('cardNumber')} name="cardNumber" inputMode="numeric" autoComplete="cc-number" placeholder="4242 4242 4242 4242" errors={errors?.cardNumber} required />
       <div className="grid grid-cols-2 gap-4">
-        <Field label="Expiry (MM/YY)" name="expiry" autoComplete="cc-exp" placeholder="12/30" defaultValue={values?.expiry} errors={errors?.expiry} required />
-        <Field label="CVC" name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" errors={errors?.cvc} required />
+        <Field label={t('expiry')} name="expiry" autoComplete="cc-exp" placeholder="12/30" defaultValue={values?.expiry} errors={errors?.expiry} required />
+        <Field label={t('cvc')} name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" errors={errors?.cvc} required />
       </div>
       <FormMessage state={state} />
-      <SubmitButton pendingLabel="Paying…">{payLabel}</SubmitButton>
+      <SubmitButton pendingLabel={t('paying')}>{payLabel}</SubmitButton>
     </form>
   );
 }

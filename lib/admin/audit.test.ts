@@ -17,11 +17,11 @@ describe('audit log', () => {
 
     const page = await listAuditLog(db.read, { pageSize: 2 });
     expect(page).toMatchObject({ totalRows: 3, totalPages: 2, page: 1 });
-    expect(page.rows.map((row) => row.actionLabel)).toEqual(['Refunded order to wallet', 'Updated settings']);
-    expect(page.rows[0]).toMatchObject({ actorName: staff.name, subjectName: customer.name, amount: 100, reason: 'Broken', summary: 'S00001 · WT/2026/000002' });
-    expect(page.rows[1]).toMatchObject({ subjectName: null, amount: null, summary: 'Changed minTopUp, bankName' });
+    expect(page.rows.map((row) => row.action)).toEqual(['order.refund_to_wallet', 'settings.update']);
+    expect(page.rows[0]).toMatchObject({ actorName: staff.name, subjectName: customer.name, amount: 100, reason: 'Broken', summary: { kind: 'references', references: ['S00001', 'WT/2026/000002'] } });
+    expect(page.rows[1]).toMatchObject({ subjectName: null, amount: null, summary: { kind: 'settings', fields: ['minTopUp', 'bankName'] } });
     const last = await listAuditLog(db.read, { pageSize: 2, page: 2 });
-    expect(last.rows).toEqual([expect.objectContaining({ actionLabel: 'Sent money to wallet', summary: 'WT/2026/000001' })]);
+    expect(last.rows).toEqual([expect.objectContaining({ action: 'wallet.send_money', summary: { kind: 'references', references: ['WT/2026/000001'] } })]);
     expect((await listAuditLog(db.read, { pageSize: 2, page: 99 })).page).toBe(2);
   });
 

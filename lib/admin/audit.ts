@@ -3,23 +3,23 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Query, Tx } from '@/db/database';
 import { auditLog, users } from '@/db/schema';
 
-/** What staff did, in the words of the audit log (the `action` column). */
-export const auditActions = {
-  'top_up.confirm': 'Confirmed wire top-up',
-  'top_up.reject': 'Rejected wire top-up',
-  'wallet.send_money': 'Sent money to wallet',
-  'wallet.withdraw': 'Withdrew from wallet',
-  'wallet.reset_balance': 'Reset wallet balance',
-  'order.mark_paid': 'Marked order as paid',
-  'order.refund_to_wallet': 'Refunded order to wallet',
-  'order.refund_to_sources': 'Refunded order to original payment methods',
-  'invoice.create': 'Created invoice',
-  'settings.update': 'Updated settings',
-  'api_key.create': 'Created API key',
-  'api_key.revoke': 'Revoked API key',
-} as const;
+/** What staff did: the codes of the `action` column (the words are admin.audit.actions.* in messages/). */
+export const auditActions = [
+  'top_up.confirm',
+  'top_up.reject',
+  'wallet.send_money',
+  'wallet.withdraw',
+  'wallet.reset_balance',
+  'order.mark_paid',
+  'order.refund_to_wallet',
+  'order.refund_to_sources',
+  'invoice.create',
+  'settings.update',
+  'api_key.create',
+  'api_key.revoke',
+] as const;
 
-export type AuditAction = keyof typeof auditActions;
+export type AuditAction = (typeof auditActions)[number];
 
 export type AuditEntry = {
   actorId: number;
@@ -65,25 +65,21 @@ export async function findAuditByAttempt(q: Query, action: AuditAction, attemptK
 export type AuditRow = {
   id: number;
   createdAt: Date;
+  /** An AuditAction code (older rows may hold a code this version no longer knows). */
   action: string;
-  actionLabel: string;
   actorName: string;
   subjectUserId: number | null;
   subjectName: string | null;
   amount: number | null;
   currency: string | null;
   reason: string | null;
-  /** What the action was about: a payment, order or invoice reference, or the settings changed. */
-  summary: string | null;
+  /** What the action was about: payment, order or invoice references, or the settings fields changed. */
+  summary: AuditSummary | null;
 };
 
-const actionLabels: Readonly<Record<string, string>> = auditActions;
+export type AuditSummary = { kind: 'references'; references: string[] } | { kind: 'settings'; fields: string[] };
 
-function labelOf(action: string): string {
-  return (Object.hasOwn(actionLabels, action) ? actionLabels[action] : undefined) ?? action;
-}
-
-function summaryOf(action: string, details: string | null): string | null {
+function summaryOf(action: string, details: string | null): AuditSummary | null {
   if (!details) return null;
   let parsed: unknown;
   try {
@@ -93,11 +89,11 @@ function summaryOf(action: string, details: string | null): string | null {
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
   const fields: object = parsed;
-  if (action === 'settings.update') return `Changed ${Object.keys(fields).join(', ')}`;
+  if (action === 'settings.update') return { kind: 'settings', fields: Object.keys(fields) };
   const references = ['order', 'invoice', 'payment', 'transfer']
     .map((key): unknown => Reflect.get(fields, key))
     .filter((value): value is string => typeof value === 'string');
-  return references.length > 0 ? references.join(' · ') : null;
+  return references.length > 0 ? { kind: 'references', references } : null;
 }
 
 /** One page of the audit log, newest first. */
@@ -130,7 +126,6 @@ export async function listAuditLog(q: Query, options: { page?: number; pageSize?
     .offset((page - 1) * pageSize);
   const entries: AuditRow[] = rows.map(({ details, ...row }) => ({
     ...row,
-    actionLabel: labelOf(row.action),
     summary: summaryOf(row.action, details),
   }));
   return { rows: entries, page, pageSize, totalRows, totalPages };

@@ -27,7 +27,7 @@ async function fund(userId: number, amount: number) {
     currency: 'USD',
     kind: 'deposit_card',
     idempotencyKey: crypto.randomUUID(),
-    description: 'Top-up by card',
+    description: { code: 'text', params: { text: 'Top-up by card' } },
   }));
 }
 
@@ -46,7 +46,7 @@ describe('listCustomers', () => {
       currency: 'USD',
       kind: 'deposit_wire',
       idempotencyKey: crypto.randomUUID(),
-      description: 'Wire transfer top-up',
+      description: { code: 'text', params: { text: 'Wire transfer top-up' } },
     }));
     await insertTestUser(db, 'staff');
   });

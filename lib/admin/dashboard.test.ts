@@ -28,7 +28,7 @@ describe('getDashboard', () => {
       currency: 'USD',
       kind: 'deposit_card',
       idempotencyKey: crypto.randomUUID(),
-      description: 'Top-up by card',
+      description: { code: 'text', params: { text: 'Top-up by card' } },
     }));
     await db.write((tx) => postTransfer(tx, {
       debit: { wallet: bo.id, currency: 'USD' },
@@ -37,7 +37,7 @@ describe('getDashboard', () => {
       currency: 'USD',
       kind: 'payment',
       idempotencyKey: crypto.randomUUID(),
-      description: 'Payment for an order',
+      description: { code: 'text', params: { text: 'Payment for an order' } },
     }));
     await startTopUp(db, bo, { amount: '30.00', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
     await startTopUp(db, ana, { amount: '12.34', method: 'wire_transfer', attemptKey: crypto.randomUUID() });

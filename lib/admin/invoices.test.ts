@@ -68,12 +68,12 @@ describe('readInvoiceLines', () => {
   it('keys errors by field and asks for at least one line', async () => {
     expect(readInvoiceLines({ 'lines.0.description': 'X', 'lines.0.quantity': '0', 'lines.0.unitPrice': '1.001' }, 'USD')).toEqual({
       ok: false,
-      fieldErrors: { 'lines.0.quantity': ['Enter at least 1.'] },
+      fieldErrors: { 'lines.0.quantity': ['validation.quantityTooSmall'] },
     });
     expect(readInvoiceLines({ 'lines.1.description': 'X', 'lines.1.quantity': '1', 'lines.1.unitPrice': '1.001' }, 'USD')).toEqual({
       ok: false,
-      fieldErrors: { 'lines.1.unitPrice': ['USD amounts have at most 2 decimals.'] },
+      fieldErrors: { 'lines.1.unitPrice': ['AMOUNT_TOO_MANY_DECIMALS {"decimals":2,"currency":"USD"}'] },
     });
-    expect(readInvoiceLines({}, 'USD')).toEqual({ ok: false, fieldErrors: { 'lines.0.description': ['Add at least one line.'] } });
+    expect(readInvoiceLines({}, 'USD')).toEqual({ ok: false, fieldErrors: { 'lines.0.description': ['validation.addLine'] } });
   });
 });

@@ -8,6 +8,8 @@ import { parseAmount } from '@/lib/money';
 import { invoiceLineSchema, maxInvoiceLines } from '@/lib/validations/admin';
 import { findAuditByAttempt, recordAudit } from './audit';
 import { containsAny, pageCount, paging, searchTerm } from './search';
+import { codeMessage, fieldMessage } from '@/lib/validations/messages';
+import type { ErrorParams } from '@/lib/errors';
 
 export type InvoiceListRow = {
   id: number;
@@ -68,7 +70,7 @@ export type StaffInvoiceInput = {
 export type StaffInvoiceResult =
   | { status: 'created'; invoice: Pick<Invoice, 'id' | 'number'>; replayed: boolean }
   | { status: 'customer_not_found' }
-  | { status: 'invalid'; message: string };
+  | { status: 'invalid'; message: string; code: string; params: ErrorParams };
 
 const dayMs = 86_400_000;
 
@@ -115,7 +117,7 @@ export async function createStaffInvoice(db: Database, input: StaffInvoiceInput)
       return { status: 'created', invoice: { id: invoice.id, number: invoice.number }, replayed: false };
     });
   } catch (error) {
-    if (error instanceof InvoiceError) return { status: 'invalid', message: error.message };
+    if (error instanceof InvoiceError) return { status: 'invalid', message: error.message, code: error.code, params: error.params };
     if (constraintViolation(error) === 'unique') {
       const earlier = await issuedBefore(db.read, input.attemptKey);
       if (earlier) return { status: 'created', invoice: earlier, replayed: true };
@@ -139,9 +141,10 @@ export type InvoiceLinesRead =
 /**
  * Reads the invoice lines of a form (fields lines.N.description, lines.N.quantity,
  * lines.N.unitPrice; N from 0 to maxLines − 1). Blank lines are skipped; each other line is
- * checked, its price read as a decimal string of `currency`. Errors are keyed by field name.
+ * checked, its price read as a decimal string of `currency` in `locale`. Errors (validation keys
+ * and codes, worded by the action layer) are keyed by field name.
  */
-export function readInvoiceLines(values: Record<string, string>, currency: string, maxLines = maxInvoiceLines): InvoiceLinesRead {
+export function readInvoiceLines(values: Record<string, string>, currency: string, maxLines = maxInvoiceLines, locale = 'en'): InvoiceLinesRead {
   const lines: NewInvoiceLine[] = [];
   const fieldErrors: Record<string, string[]> = {};
   for (let index = 0; index < maxLines; index += 1) {
@@ -156,14 +159,14 @@ export function readInvoiceLines(values: Record<string, string>, currency: strin
       }
       continue;
     }
-    const price = parseAmount(parsed.data.unitPrice, currency, { allowZero: true });
+    const price = parseAmount(parsed.data.unitPrice, currency, locale, { allowZero: true });
     if (!price.ok) {
-      fieldErrors[name('unitPrice')] = [price.message];
+      fieldErrors[name('unitPrice')] = [codeMessage(price.code, price.params)];
       continue;
     }
     lines.push({ description: parsed.data.description, quantity: parsed.data.quantity, unitPriceMinor: price.amount });
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  if (lines.length === 0) return { ok: false, fieldErrors: { 'lines.0.description': ['Add at least one line.'] } };
+  if (lines.length === 0) return { ok: false, fieldErrors: { 'lines.0.description': [fieldMessage('addLine')] } };
   return { ok: true, lines };
 }

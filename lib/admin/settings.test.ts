@@ -52,14 +52,14 @@ describe('saveSettingsForm', () => {
     const before = await getSettings(db.read);
     expect(await saveSettingsForm(db, { ...form, minTopUp: '1.005', maxTopUp: 'lots' }, staff.id)).toEqual({
       status: 'invalid',
-      fieldErrors: { minTopUp: ['USD amounts have at most 2 decimals.'], maxTopUp: ['Enter an amount such as 25.00.'] },
+      fieldErrors: { minTopUp: ['AMOUNT_TOO_MANY_DECIMALS {"decimals":2,"currency":"USD"}'], maxTopUp: ['AMOUNT_NOT_A_NUMBER {"example":"25.00"}'] },
     });
     expect(await saveSettingsForm(db, { ...form, minTopUp: '100', maxTopUp: '99.99' }, staff.id)).toEqual({
       status: 'invalid',
-      fieldErrors: { maxTopUp: ['The maximum must be at least the minimum ($100.00).'] },
+      fieldErrors: { maxTopUp: ['SETTINGS_MAX_BELOW_MIN {"min":10000,"currency":"USD"}'] },
     });
     const noMethods = { ...form, method_wallet: undefined, method_card: undefined, method_cash_on_delivery: undefined };
-    expect(await saveSettingsForm(db, noMethods, staff.id)).toMatchObject({ status: 'invalid', fieldErrors: { methods: [expect.any(String)] } });
+    expect(await saveSettingsForm(db, noMethods, staff.id)).toMatchObject({ status: 'invalid', fieldErrors: { methods: ['SETTINGS_NO_METHOD'] } });
     expect(await getSettings(db.read)).toEqual(before);
   });
 });

@@ -39,24 +39,3 @@ export async function confirmTopUps(db: Database, paymentIds: readonly number[],
 export async function rejectPendingTopUp(db: Database, paymentId: number, staffId: number, reason: string): Promise<TopUpDecision> {
   return decide(paymentId, () => rejectTopUp(db, paymentId, staffId, reason.trim()));
 }
-
-/** A sentence for staff about what a batch of decisions did. */
-export function describeDecisions(decisions: readonly TopUpDecision[]): string {
-  const named = (decision: TopUpDecision) => decision.reference ?? `#${decision.paymentId}`;
-  const groups: [TopUpDecision['status'], string, string][] = [
-    ['confirmed', 'Confirmed', ''],
-    ['rejected', 'Rejected', ''],
-    ['already_confirmed', '', 'was already confirmed'],
-    ['already_rejected', '', 'was already rejected'],
-    ['not_found', '', 'was not found'],
-  ];
-  const sentences: string[] = [];
-  for (const [status, before, after] of groups) {
-    const references = decisions.filter((decision) => decision.status === status).map(named);
-    if (references.length === 0) continue;
-    const list = references.join(', ');
-    if (before) sentences.push(`${before} ${list}.`);
-    else sentences.push(`${list} ${references.length === 1 ? after : after.replace('was', 'were')}.`);
-  }
-  return sentences.join(' ');
-}

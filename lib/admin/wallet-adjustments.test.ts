@@ -28,7 +28,7 @@ describe('sendMoney', () => {
     if (result.status !== 'done') return;
     expect(result.transfer).toMatchObject({ kind: 'remittance_send', amount: 1_250, createdBy: staff.id, memo: 'Late delivery' });
     expect(result.balance.available).toBe(1_250);
-    expect((await history(customer.id))[0]).toMatchObject({ credit: 1_250, description: 'Credit from the shop: Late delivery' });
+    expect((await history(customer.id))[0]).toMatchObject({ credit: 1_250, description: { code: 'shopCredit', params: { reason: 'Late delivery' } } });
     expect((await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted).toBeLessThanOrEqual(-1_250);
     expect(await auditsBy(staff.id)).toEqual([
       expect.objectContaining({ action: 'wallet.send_money', subjectUserId: customer.id, amount: 1_250, currency: 'USD', reason: 'Late delivery' }),
@@ -78,7 +78,7 @@ describe('withdrawMoney', () => {
     if (result.status !== 'done') return;
     expect(result.transfer.kind).toBe('remittance_receive');
     expect(result.balance.available).toBe(1_250);
-    expect((await history(customer.id))[0]).toMatchObject({ debit: 750, description: 'Withdrawal by the shop: Duplicate credit' });
+    expect((await history(customer.id))[0]).toMatchObject({ debit: 750, description: { code: 'shopWithdrawal', params: { reason: 'Duplicate credit' } } });
   });
 
   it('is refused beyond the available balance and changes nothing', async () => {
@@ -101,7 +101,7 @@ describe('withdrawMoney', () => {
       currency: 'USD',
       kind: 'payment',
       idempotencyKey: crypto.randomUUID(),
-      description: 'Hold for a split payment',
+      description: { code: 'text', params: { text: 'Hold for a split payment' } },
     }));
     expect(await withdrawMoney(db, input(customer.id, staff.id, 601))).toMatchObject({ status: 'insufficient_funds', available: 600 });
   });
@@ -117,7 +117,7 @@ describe('resetBalance', () => {
     if (result.status !== 'done') return;
     expect(result.transfer).toMatchObject({ kind: 'balance_reset', amount: 3_210 });
     expect(await wallet(customer.id)).toMatchObject({ available: 0, posted: 0 });
-    expect((await history(customer.id))[0]).toMatchObject({ debit: 3_210, description: 'Balance reset by the shop: Account closed' });
+    expect((await history(customer.id))[0]).toMatchObject({ debit: 3_210, description: { code: 'balanceReset', params: { reason: 'Account closed' } } });
 
     await sendMoney(db, input(customer.id, staff.id, 100));
     const retried = await resetBalance(db, { customerId: customer.id, staffId: staff.id, reason: 'Account closed', attemptKey });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { ledgerTransfers, users, type LedgerTransfer } from '@/db/schema';
-import { getBalance, InsufficientFundsError, postTransfer, WalletLimitExceededError, type AccountRef, type Balance } from '@/lib/ledger';
+import { getBalance, InsufficientFundsError, postTransfer, WalletLimitExceededError, type AccountRef, type Balance, type LedgerDescription } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { recordAudit, type AuditAction } from './audit';
 
@@ -28,7 +28,7 @@ type Adjustment = {
   action: AuditAction;
   kind: 'remittance_send' | 'remittance_receive' | 'balance_reset';
   direction: 'credit' | 'debit';
-  description: (reason: string) => string;
+  description: (reason: string) => LedgerDescription;
 };
 
 const adjustments = {
@@ -36,19 +36,19 @@ const adjustments = {
     action: 'wallet.send_money',
     kind: 'remittance_send',
     direction: 'credit',
-    description: (reason) => `Credit from the shop: ${reason}`,
+    description: (reason) => ({ code: 'shopCredit', params: { reason } }),
   },
   withdraw: {
     action: 'wallet.withdraw',
     kind: 'remittance_receive',
     direction: 'debit',
-    description: (reason) => `Withdrawal by the shop: ${reason}`,
+    description: (reason) => ({ code: 'shopWithdrawal', params: { reason } }),
   },
   reset: {
     action: 'wallet.reset_balance',
     kind: 'balance_reset',
     direction: 'debit',
-    description: (reason) => `Balance reset by the shop: ${reason}`,
+    description: (reason) => ({ code: 'balanceReset', params: { reason } }),
   },
 } satisfies Record<string, Adjustment>;
 

@@ -4,6 +4,7 @@ import { completePayment } from '@/lib/payments/complete';
 import { demoCardOutcome, demoCardSchema, type DemoCard } from '@/lib/payments/demo-card';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
 import { invalidField } from './errors';
+import { englishFieldMessage } from './english';
 
 /** The card fields of the platform's deposit request (a card typed in, not a stored one). */
 export type ApiCard = { cardHolderName: string; cardNumber: string; expireMonth: string; expireYear: string; cvc: string };
@@ -27,7 +28,7 @@ export function checkDemoCard(card: ApiCard): DemoCard {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = apiFieldOfDemoField[String(issue?.path[0] ?? '')] ?? 'card';
-  throw invalidField(field, issue?.message ?? 'is not valid');
+  throw invalidField(field, issue ? englishFieldMessage(issue.message) : 'is not valid');
 }
 
 export type CardDepositResult = { status: 'done'; payment: Payment; transferId: number } | { status: 'declined'; payment: Payment; message: string };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database, Query, Tx } from '@/db/database';
 import type { ApiKey } from '@/db/schema';
 import { ApiError, invalidField } from './errors';
+import { englishFieldMessage } from './english';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -53,7 +54,7 @@ export type ApiRoute = {
 function validationError(error: z.ZodError, root: string): ApiError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : root;
-  return invalidField(field, issue?.message ?? 'is not valid');
+  return invalidField(field, issue ? englishFieldMessage(issue.message) : 'is not valid');
 }
 
 function validate<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {

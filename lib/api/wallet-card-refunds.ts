@@ -89,7 +89,7 @@ async function holdForCardRefund(tx: Tx, deposit: CardDeposit, amount: number, i
     currency,
     kind: 'refund_deposit_to_card',
     idempotencyKey,
-    description: `Top-up ${deposit.transfer.reference} refunded to the card`,
+    description: { code: 'topUpRefundToCard', params: { reference: deposit.transfer.reference } },
     paymentId: deposit.transfer.paymentId ?? undefined,
     relatedTransferId: deposit.transfer.id,
     createdBy: staffId,

@@ -50,7 +50,9 @@ export async function payFromWalletIn(tx: Tx, input: WalletPaymentInput): Promis
     currency: input.currency,
     kind: 'payment',
     idempotencyKey,
-    description: `Payment ${payment.reference}${input.conversationId ? ` (${input.conversationId})` : ''}`,
+    description: input.conversationId
+      ? { code: 'apiPaymentConversation', params: { reference: payment.reference, conversationId: input.conversationId } }
+      : { code: 'apiPayment', params: { reference: payment.reference } },
     paymentId: payment.id,
     createdBy: input.staffId,
   });

@@ -88,7 +88,7 @@ export async function refundWalletPayment(tx: Tx, input: {
       currency: payment.currency,
       kind: 'refund_to_wallet',
       idempotencyKey: `api:refund:${input.apiKeyId}:${input.attemptKey}`,
-      description: `Refund of payment ${payment.reference}`,
+      description: { code: 'paymentRefund', params: { reference: payment.reference } },
       paymentId: payment.id,
       relatedTransferId: paymentTransferId,
       createdBy: input.staffId,

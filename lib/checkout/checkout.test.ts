@@ -64,7 +64,8 @@ describe('paying with the wallet', () => {
       kind: 'payment',
       state: 'posted',
       amount: 10697,
-      description: `Payment for order ${placed.order.number}`,
+      descriptionCode: 'orderPayment',
+      descriptionParams: JSON.stringify({ number: placed.order.number }),
       paymentId: placed.payment.id,
     });
     expect(placed.payment.transferId).toBe(transfer?.id);
@@ -237,7 +238,7 @@ describe('payment methods', () => {
     expect(order?.state).toBe('paid');
     const transfers = await transfersOfOrder(placed.order.id);
     expect(transfers).toHaveLength(1);
-    expect(transfers[0]).toMatchObject({ kind: 'payment', amount: 12_900, description: `Payment for order ${placed.order.number}` });
+    expect(transfers[0]).toMatchObject({ kind: 'payment', amount: 12_900, descriptionCode: 'orderPayment', descriptionParams: JSON.stringify({ number: placed.order.number }) });
     expect(await findPayment(db.read, placed.payment.id)).toMatchObject({ state: 'done', transferId: transfers[0]?.id });
     expect(await available(shopper.id)).toBe(0);
     expect((await placeOrder(db, shopper, { method: 'card', checkoutKey })).next).toBe(`/my/orders/${placed.order.number}`);

@@ -21,12 +21,12 @@ import { findOrder, settleOrder } from './orders';
  */
 export async function deliverOrderPayment(tx: Tx, payment: Payment, amount: number): Promise<number> {
   const order = payment.orderId === null ? undefined : await findOrder(tx, payment.orderId);
-  if (!order || order.userId !== payment.userId) throw new CheckoutError('NOT_FOUND', 'This payment does not belong to an order.');
+  if (!order || order.userId !== payment.userId) throw new CheckoutError('NOT_FOUND', 'This payment does not belong to an order.', { subject: 'orderPayment' });
   const hold = await findWalletHold(tx, { orderId: order.id });
   const due = order.amountTotal - (hold?.amount ?? 0);
   const splitRemainder = hold === undefined && amount < order.amountTotal;
   if (order.currency !== payment.currency || (amount !== due && !splitRemainder)) {
-    throw new CheckoutError('AMOUNT_MISMATCH', `The amount received does not match order ${order.number}.`);
+    throw new CheckoutError('AMOUNT_MISMATCH', `The amount received does not match order ${order.number}.`, { reason: 'order', number: order.number });
   }
   const base = {
     amount,
@@ -46,10 +46,10 @@ export async function deliverOrderPayment(tx: Tx, payment: Payment, amount: numb
       credit: { wallet: order.userId, currency: order.currency },
       kind: 'deposit_card',
       idempotencyKey: paymentTransferKey(payment.id, 'deposit'),
-      description:
-        order.state === 'confirmed'
-          ? `Card payment ${payment.reference} for order ${order.number}, whose wallet part had been released: added to your wallet`
-          : `Card payment ${payment.reference} for order ${order.number}, which was already settled: added to your wallet`,
+      description: {
+        code: order.state === 'confirmed' ? 'orderCardAfterRelease' : 'orderCardAfterSettled',
+        params: { reference: payment.reference, number: order.number },
+      },
     });
     return transfer.id;
   }
@@ -59,7 +59,7 @@ export async function deliverOrderPayment(tx: Tx, payment: Payment, amount: numb
     credit: { system: 'sales', currency: order.currency },
     kind: 'payment',
     idempotencyKey: paymentTransferKey(payment.id, 'order'),
-    description: hold ? `Payment for order ${order.number} (card part)` : `Payment for order ${order.number}`,
+    description: { code: hold ? 'orderPaymentCardPart' : 'orderPayment', params: { number: order.number } },
   });
   await settleOrder(tx, order, payment.id);
   // The invoice lists both parts of a split payment.
@@ -120,12 +120,15 @@ async function markOrderPaidOnce(db: Database, orderId: number, staffId: number)
   return db.write(async (tx): Promise<MarkOrderPaidOutcome> => {
     await assertStaff(tx, staffId);
     const order = await findOrder(tx, orderId);
-    if (!order) throw new CheckoutError('NOT_FOUND', 'This order does not exist.');
+    if (!order) throw new CheckoutError('NOT_FOUND', 'This order does not exist.', { subject: 'order' });
     if (order.state === 'paid') return { status: 'already_paid', order };
-    if (order.state !== 'confirmed') throw new CheckoutError('INVALID_STATE', `Order ${order.number} was cancelled.`);
+    if (order.state !== 'confirmed') throw new CheckoutError('INVALID_STATE', `Order ${order.number} was cancelled.`, { reason: 'orderCancelled', number: order.number });
     const method = order.paymentMethod;
     if (method !== 'wire_transfer' && method !== 'cash_on_delivery') {
-      throw new CheckoutError('INVALID_STATE', `Order ${order.number} is paid by ${method === 'card' ? 'card' : 'wallet'}, not by staff.`);
+      throw new CheckoutError('INVALID_STATE', `Order ${order.number} is paid by ${method === 'card' ? 'card' : 'wallet'}, not by staff.`, {
+      reason: method === 'card' ? 'orderPaidByCard' : 'orderPaidByWallet',
+      number: order.number,
+    });
     }
     const payment = await openOfflinePayment(tx, order, method);
     const { transfer } = await postTransfer(tx, {
@@ -135,7 +138,7 @@ async function markOrderPaidOnce(db: Database, orderId: number, staffId: number)
       currency: order.currency,
       kind: 'payment',
       idempotencyKey: paymentTransferKey(payment.id, 'order'),
-      description: `Payment for order ${order.number}`,
+      description: { code: 'orderPayment', params: { number: order.number } },
       memo: method === 'cash_on_delivery' ? 'cash on delivery' : `wire transfer ${payment.reference}`,
       orderId: order.id,
       paymentId: payment.id,

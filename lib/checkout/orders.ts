@@ -83,7 +83,7 @@ export async function settleOrder(tx: Tx, order: Order, paymentId: number): Prom
     .set({ state: 'paid', paidAt: new Date() })
     .where(and(eq(orders.id, order.id), eq(orders.state, 'confirmed')))
     .returning();
-  if (!paid) throw new CheckoutError('INVALID_STATE', `Order ${order.number} is no longer waiting for payment.`);
+  if (!paid) throw new CheckoutError('INVALID_STATE', `Order ${order.number} is no longer waiting for payment.`, { reason: 'orderNotAwaiting', number: order.number });
   if ((await getSettings(tx)).automaticInvoice) await createInvoiceForPaidOrder(tx, paid.id, paymentId);
   return paid;
 }

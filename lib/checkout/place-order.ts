@@ -62,7 +62,7 @@ class CheckoutKeyTaken extends CheckoutError {
 
 async function latestPayment(q: Query, order: Order): Promise<Payment> {
   const [payment] = await listOrderPayments(q, order.id);
-  if (!payment) throw new CheckoutError('NOT_FOUND', `Order ${order.number} has no payment.`);
+  if (!payment) throw new CheckoutError('NOT_FOUND', `Order ${order.number} has no payment.`, { subject: 'payment' });
   return payment;
 }
 
@@ -183,14 +183,14 @@ async function openWalletOrder(tx: Tx, userId: number, attempt: Omit<CheckoutAtt
         currency: order.currency,
         kind: 'payment',
         idempotencyKey: paymentTransferKey(payment.id, 'order'),
-        description: `Payment for order ${order.number}`,
+        description: { code: 'orderPayment', params: { number: order.number } },
         orderId: order.id,
         paymentId: payment.id,
         createdBy: userId,
       })
     ).transfer.id;
   } catch (error) {
-    if (error instanceof InsufficientFundsError) throw new CheckoutError('INSUFFICIENT_FUNDS', INSUFFICIENT_FUNDS_MESSAGE);
+    if (error instanceof InsufficientFundsError) throw new CheckoutError('INSUFFICIENT_FUNDS', INSUFFICIENT_FUNDS_MESSAGE, { reason: 'order' });
     throw error;
   }
   await movePayment(tx, payment.id, 'pending', 'done', { transferId });
@@ -254,12 +254,12 @@ export async function payOrderByCard(db: Database, user: { id: number; email: st
   checkAttemptKey(attemptKey);
   const { order, payment } = await db.write(async (tx) => {
     if (!(await isPaymentMethodEnabled(tx, 'card'))) {
-      throw new CheckoutError('METHOD_DISABLED', 'The shop does not take card payments at the moment.');
+      throw new CheckoutError('METHOD_DISABLED', 'The shop does not take card payments at the moment.', { method: 'card' });
     }
     const order = await findOwnOrder(tx, user.id, orderNumber);
-    if (!order) throw new CheckoutError('NOT_FOUND', 'This order does not exist.');
+    if (!order) throw new CheckoutError('NOT_FOUND', 'This order does not exist.', { subject: 'order' });
     if (order.state !== 'confirmed' || order.paymentMethod !== 'card') {
-      throw new CheckoutError('INVALID_STATE', `Order ${order.number} is not waiting for a card payment.`);
+      throw new CheckoutError('INVALID_STATE', `Order ${order.number} is not waiting for a card payment.`, { reason: 'orderNotAwaitingCard', number: order.number });
     }
     // What the card still has to pay: the total, or the rest beside a Wallet and Card hold. An open
     // card part of a split whose hold was released (expired) pays something else and is not reused.

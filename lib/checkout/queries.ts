@@ -6,7 +6,7 @@ import { getBalance } from '@/lib/ledger';
 import { cardProvider } from '@/lib/payments/providers';
 import { getSettings } from '@/lib/settings';
 import { getCart, type PricedCart } from '@/lib/shop/cart';
-import { orderStatus, paymentMethodLabels, type OrderStatus } from './labels';
+import { orderStatus, orderStatusCode, paymentMethodLabels, type OrderStatus, type OrderStatusCode } from './labels';
 import { findOwnOrder, listOrderPayments } from './orders';
 
 export type CheckoutView = {
@@ -48,8 +48,15 @@ export type OrderListRow = {
   paymentMethod: PaymentMethod;
   /** "Wallet and Card" for an order paid (or being paid) by both, else the order's own method. */
   paymentMethodLabel: string;
+  /** How it is paid, as a code: words statuses.paymentMethod.<paymentChoice> ('wallet_and_card' for both). */
+  paymentChoice: PaymentChoice;
   status: OrderStatus;
+  /** words: statuses.order.<statusCode> */
+  statusCode: OrderStatusCode;
 };
+
+/** An order's way of paying as shoppers see it: its method, or Wallet and Card for a card order with a wallet part. */
+export type PaymentChoice = PaymentMethod | 'wallet_and_card';
 
 export type OrderListPage = { rows: OrderListRow[]; page: number; pageSize: number; totalRows: number; totalPages: number };
 
@@ -96,7 +103,9 @@ export async function listOwnOrders(q: Query, userId: number, page = 1, pageSize
     paymentMethod: record.paymentMethod,
     paymentMethodLabel:
       record.paymentMethod === 'card' && splitOrderIds.has(record.id) ? 'Wallet and Card' : paymentMethodLabels[record.paymentMethod],
+    paymentChoice: record.paymentMethod === 'card' && splitOrderIds.has(record.id) ? ('wallet_and_card' as const) : record.paymentMethod,
     status: orderStatus(record),
+    statusCode: orderStatusCode(record),
   }));
   return { rows, page, pageSize, totalRows, totalPages };
 }
@@ -104,11 +113,15 @@ export async function listOwnOrders(q: Query, userId: number, page = 1, pageSize
 export type OrderDetails = {
   order: Order;
   status: OrderStatus;
+  /** words: statuses.order.<statusCode> */
+  statusCode: OrderStatusCode;
   lines: OrderLine[];
   /** Newest first. */
   payments: Payment[];
   /** "Wallet and Card" for an order paid (or being paid) by both, else the order's own method. */
   paymentMethodLabel: string;
+  /** words: statuses.paymentMethod.<paymentChoice> */
+  paymentChoice: PaymentChoice;
   /** A Wallet and Card payment in progress: what is held from the wallet and what the card still has to pay. */
   splitInProgress: { held: number; remaining: number } | null;
   /** The wallet's available funds now, for an order paid from the wallet. */
@@ -131,9 +144,11 @@ export async function getOwnOrderDetails(q: Query, userId: number, orderNumber: 
   return {
     order,
     status: orderStatus(order),
+    statusCode: orderStatusCode(order),
     lines,
     payments: orderPayments,
     paymentMethodLabel: walletPart ? 'Wallet and Card' : paymentMethodLabels[order.paymentMethod],
+    paymentChoice: walletPart ? 'wallet_and_card' : order.paymentMethod,
     splitInProgress: hold ? { held: hold.amount, remaining: order.amountTotal - hold.amount } : null,
     walletAvailable:
       order.paymentMethod === 'wallet' || walletPart ? (await getBalance(q, { wallet: userId, currency: order.currency })).available : null,

@@ -36,7 +36,7 @@ export type WalletAndCardStart = { hold: Payment; cardPart: Payment };
 type Terms = {
   due: number;
   currency: string;
-  label: string;
+  number: string;
   split: SplitTarget;
   purpose: 'order' | 'invoice';
   keys: { wallet: string; card: string };
@@ -49,7 +49,7 @@ function termsOf(userId: number, target: WalletAndCardTarget): Terms {
     return {
       due: order.amountTotal,
       currency: order.currency,
-      label: `order ${order.number}`,
+      number: order.number,
       split: { orderId: order.id },
       purpose: 'order',
       keys: { wallet: orderPaymentKey(order.id, { walletAndCard: 'wallet' }), card: orderPaymentKey(order.id, { walletAndCard: 'card' }) },
@@ -60,7 +60,7 @@ function termsOf(userId: number, target: WalletAndCardTarget): Terms {
   return {
     due: invoice.amountResidual,
     currency: invoice.currency,
-    label: `invoice ${invoice.number}`,
+    number: invoice.number,
     split: { invoiceId: invoice.id },
     purpose: 'invoice',
     keys: {
@@ -89,20 +89,20 @@ export async function openWalletAndCard(
   walletPartSeen?: number,
 ): Promise<WalletAndCardStart> {
   if (!(await isPaymentMethodEnabled(tx, 'wallet', 'card'))) {
-    throw new CheckoutError('METHOD_DISABLED', 'The shop does not take Wallet and Card payments at the moment.');
+    throw new CheckoutError('METHOD_DISABLED', 'The shop does not take Wallet and Card payments at the moment.', { method: 'wallet_and_card' });
   }
   const terms = termsOf(userId, target);
   const [earlierHold, earlierCard] = [await paymentByKey(tx, terms.keys.wallet), await paymentByKey(tx, terms.keys.card)];
   if (earlierHold && earlierCard) return { hold: earlierHold, cardPart: earlierCard };
-  if (terms.due <= 0) throw new CheckoutError('INVALID_STATE', `Nothing is left to pay on ${terms.label}.`);
+  if (terms.due <= 0) throw new CheckoutError('INVALID_STATE', `Nothing is left to pay on ${terms.purpose} ${terms.number}.`, { reason: `${terms.purpose}NothingLeft`, number: terms.number });
 
   // The balance read is only for the amount; the ledger's debit statement is the guard.
   const available = (await getBalance(tx, { wallet: userId, currency: terms.currency })).available;
   const walletPart = Math.min(Math.max(available, 0), terms.due);
   if (walletPartSeen !== undefined && walletPartSeen !== walletPart) throw new CheckoutError('BALANCE_CHANGED', BALANCE_CHANGED_MESSAGE);
-  if (walletPart <= 0) throw new CheckoutError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Please choose another way to pay.');
+  if (walletPart <= 0) throw new CheckoutError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Please choose another way to pay.', { reason: 'walletEmpty' });
   if (walletPart >= terms.due) {
-    throw new CheckoutError('WALLET_COVERS', `Your wallet covers this ${terms.purpose}: choose Wallet to pay it in full.`);
+    throw new CheckoutError('WALLET_COVERS', `Your wallet covers this ${terms.purpose}: choose Wallet to pay it in full.`, { purpose: terms.purpose });
   }
   let hold: Payment;
   try {
@@ -111,7 +111,7 @@ export async function openWalletAndCard(
       amount: walletPart,
       currency: terms.currency,
       target: terms.split,
-      label: terms.label,
+      number: terms.number,
       idempotencyKey: terms.keys.wallet,
     });
   } catch (error) {

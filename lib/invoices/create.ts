@@ -4,6 +4,7 @@ import { invoiceLines, invoices, type Invoice } from '@/db/schema';
 import { isAmount, isCurrencyCode, isPositiveAmount } from '@/lib/money';
 import { InvoiceError } from './errors';
 import { nextInvoiceNumber } from './numbers';
+import type { ErrorParams } from '@/lib/errors';
 
 export type NewInvoiceLine = {
   description: string;
@@ -34,38 +35,38 @@ const dayMs = 86_400_000;
 
 type CheckedLine = { description: string; quantity: number; unitPriceMinor: number; amount: number };
 
-function invalid(message: string): InvoiceError {
-  return new InvoiceError('INVALID_INVOICE', message);
+function invalid(message: string, params: ErrorParams): InvoiceError {
+  return new InvoiceError('INVALID_INVOICE', message, params);
 }
 
 function checkLines(lines: NewInvoiceLine[]): { lines: CheckedLine[]; total: number } {
-  if (!Array.isArray(lines) || lines.length === 0) throw invalid('An invoice needs at least one line.');
+  if (!Array.isArray(lines) || lines.length === 0) throw invalid('An invoice needs at least one line.', { reason: 'noLines' });
   let total = 0;
   const checked = lines.map((line, index) => {
     const description = typeof line.description === 'string' ? line.description.trim() : '';
     if (description === '' || description.length > maxDescription) {
-      throw invalid(`Line ${index + 1} needs a description of 1 to ${maxDescription} characters.`);
+      throw invalid(`Line ${index + 1} needs a description of 1 to ${maxDescription} characters.`, { reason: 'lineDescription', line: index + 1, max: maxDescription });
     }
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > maxQuantity) {
-      throw invalid(`Line ${index + 1}: the quantity must be a whole number from 1 to ${maxQuantity}.`);
+      throw invalid(`Line ${index + 1}: the quantity must be a whole number from 1 to ${maxQuantity}.`, { reason: 'lineQuantity', line: index + 1, max: maxQuantity });
     }
     if (!isAmount(line.unitPriceMinor)) {
-      throw invalid(`Line ${index + 1}: the unit price must be a whole number of minor units.`);
+      throw invalid(`Line ${index + 1}: the unit price must be a whole number of minor units.`, { reason: 'lineUnitPrice', line: index + 1 });
     }
     const amount = line.quantity * line.unitPriceMinor;
-    if (!isAmount(amount)) throw invalid(`Line ${index + 1} is too large.`);
+    if (!isAmount(amount)) throw invalid(`Line ${index + 1} is too large.`, { reason: 'lineTooLarge', line: index + 1 });
     total += amount;
     return { description, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, amount };
   });
-  if (!isPositiveAmount(total)) throw invalid('An invoice total must be more than zero and not absurdly large.');
+  if (!isPositiveAmount(total)) throw invalid('An invoice total must be more than zero and not absurdly large.', { reason: 'total' });
   return { lines: checked, total };
 }
 
 function checkDates(invoiceDate: Date, dueDate: Date | undefined): Date {
-  if (Number.isNaN(invoiceDate.getTime())) throw invalid('The invoice date is not a date.');
+  if (Number.isNaN(invoiceDate.getTime())) throw invalid('The invoice date is not a date.', { reason: 'invoiceDate' });
   const due = dueDate ?? new Date(invoiceDate.getTime() + defaultTermDays * dayMs);
-  if (Number.isNaN(due.getTime())) throw invalid('The due date is not a date.');
-  if (due.getTime() < invoiceDate.getTime() - dayMs) throw invalid('The due date cannot be before the invoice date.');
+  if (Number.isNaN(due.getTime())) throw invalid('The due date is not a date.', { reason: 'dueDate' });
+  if (due.getTime() < invoiceDate.getTime() - dayMs) throw invalid('The due date cannot be before the invoice date.', { reason: 'dueBeforeInvoice' });
   return due;
 }
 
@@ -76,7 +77,7 @@ function checkDates(invoiceDate: Date, dueDate: Date | undefined): Date {
  * transaction, so numbers are sequential and gapless (a rollback gives the number back).
  */
 export async function createInvoice(tx: Tx, input: NewInvoice): Promise<Invoice> {
-  if (!isCurrencyCode(input.currency)) throw invalid(`Unknown currency "${String(input.currency)}".`);
+  if (!isCurrencyCode(input.currency)) throw invalid(`Unknown currency "${String(input.currency)}".`, { reason: 'currency', currency: String(input.currency) });
   const { lines, total } = checkLines(input.lines);
   const invoiceDate = input.invoiceDate ?? new Date();
   const dueDate = checkDates(invoiceDate, input.dueDate);
@@ -102,7 +103,7 @@ export async function createInvoice(tx: Tx, input: NewInvoice): Promise<Invoice>
   } catch (error) {
     // The transaction is lost either way (PostgreSQL aborts it); the caller rolls back.
     if (constraintViolation(error) === 'foreign_key') {
-      throw invalid('The customer, staff member or order of this invoice does not exist.');
+      throw invalid('The customer, staff member or order of this invoice does not exist.', { reason: 'references' });
     }
     throw error;
   }

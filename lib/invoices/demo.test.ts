@@ -22,7 +22,7 @@ describe('seedDemoInvoices', () => {
       [4_500, 4_500, 'not_paid'],
     ]);
     const paid = rows[0];
-    expect(paid && (await listInvoicePayments(db.read, paid.id))).toEqual([expect.objectContaining({ method: 'Card (Demo)', amount: 8_990 })]);
+    expect(paid && (await listInvoicePayments(db.read, paid.id))).toEqual([expect.objectContaining({ provider: 'demo', amount: 8_990 })]);
     expect((await getBalance(db.read, { wallet: shopper.id, currency: 'USD' })).available).toBe(0);
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });

@@ -92,7 +92,7 @@ describe('createInvoiceForPaidOrder', () => {
     ]);
     expect((await db.read.select().from(payments).where(eq(payments.id, payment.id)))[0]?.invoiceId).toBe(invoice.id);
     expect(await listInvoicePayments(db.read, invoice.id)).toEqual([
-      expect.objectContaining({ reference: payment.reference, method: 'Wallet', amount: 8_697 }),
+      expect.objectContaining({ reference: payment.reference, provider: 'wallet', amount: 8_697 }),
     ]);
   });
 

@@ -32,7 +32,7 @@ async function linesForOrder(q: Query, orderId: number, orderNumber: string, tot
  */
 export async function createInvoiceForPaidOrder(tx: Tx, orderId: number, paymentId: number): Promise<Invoice> {
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
-  if (!order) throw new InvoiceError('NOT_FOUND', `No order ${orderId}.`);
+  if (!order) throw new InvoiceError('NOT_FOUND', `No order ${orderId}.`, { subject: 'order' });
   const payment = await findPayment(tx, paymentId);
   if (!payment || payment.userId !== order.userId || (payment.orderId !== null && payment.orderId !== orderId)) {
     throw new InvoiceError('ORDER_NOT_PAYABLE', `Payment ${paymentId} does not pay order ${order.number}.`);

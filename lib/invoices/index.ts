@@ -9,4 +9,3 @@ export { startInvoiceCardPayment, type InvoiceCardStart } from './pay-card';
 export { startInvoiceSplitPayment, type InvoiceSplitStart } from './pay-split';
 export { invoicePayOptions, type InvoicePayOptions } from './pay-options';
 export { payInvoiceFromWallet, type WalletInvoicePayment, type WalletInvoicePaymentOptions } from './pay-wallet';
-export { invoiceStatusLabels } from './status';

@@ -33,7 +33,7 @@ describe('paying an invoice through Stripe Checkout', () => {
     standIn.payFor(sessionId);
     await syncCheckoutSession(db, sessionId);
     expect((await db.read.select().from(invoices).where(eq(invoices.id, invoice.id)))[0]).toMatchObject({ amountResidual: 0, paymentState: 'paid' });
-    expect(await listInvoicePayments(db.read, invoice.id)).toEqual([expect.objectContaining({ method: 'Card', amount: 4_500 })]);
+    expect(await listInvoicePayments(db.read, invoice.id)).toEqual([expect.objectContaining({ provider: 'stripe', amount: 4_500 })]);
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });

@@ -56,12 +56,12 @@ describe('paying an invoice by card (Demo provider)', () => {
       kind: 'payment',
       amount: 4_500,
       invoiceId: invoice.id,
-      description: `Payment of invoice ${invoice.number}`,
+      descriptionCode: 'invoicePayment', descriptionParams: JSON.stringify({ number: invoice.number }),
     });
     expect((await sales()) - salesBefore).toBe(4_500);
     expect(await wallet(shopper.id)).toBe(0);
     expect(await listInvoicePayments(db.read, invoice.id)).toEqual([
-      expect.objectContaining({ method: 'Card (Demo)', reference: started.payment.reference, amount: 4_500 }),
+      expect.objectContaining({ provider: 'demo', reference: started.payment.reference, amount: 4_500 }),
     ]);
     expect(payment && (await getInvoicePaymentOutcome(db.read, shopper.id, payment))).toMatchObject({
       invoiceNumber: invoice.number,
@@ -85,9 +85,9 @@ describe('paying an invoice by card (Demo provider)', () => {
     expect(started.payment.amount).toBe(50_750);
     await complete(started.payment.id);
     expect(await reload(invoice.id)).toMatchObject({ amountResidual: 0, paymentState: 'paid' });
-    expect((await listInvoicePayments(db.read, invoice.id)).map((row) => [row.method, row.amount])).toEqual([
-      ['Wallet', 24_250],
-      ['Card (Demo)', 50_750],
+    expect((await listInvoicePayments(db.read, invoice.id)).map((row) => [row.provider, row.amount])).toEqual([
+      ['wallet', 24_250],
+      ['demo', 50_750],
     ]);
   });
 
@@ -121,7 +121,7 @@ describe('paying an invoice by card (Demo provider)', () => {
     expect(await wallet(shopper.id)).toBe(4_500);
     expect(await getTransfer(db.read, payment.transferId ?? 0)).toMatchObject({ kind: 'deposit_card', amount: 4_500 });
     expect(await reload(invoice.id)).toMatchObject({ amountResidual: 0, paymentState: 'paid' });
-    expect((await listInvoicePayments(db.read, invoice.id)).map((row) => row.method)).toEqual(['Wallet']);
+    expect((await listInvoicePayments(db.read, invoice.id)).map((row) => row.provider)).toEqual(['wallet']);
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 

@@ -24,14 +24,14 @@ export async function startInvoiceCardPayment(
 ): Promise<InvoiceCardStart> {
   const attemptKey = checkAttemptKey(options.attemptKey);
   if (!(await isPaymentMethodEnabled(db.read, 'card'))) {
-    throw new InvoiceError('METHOD_DISABLED', 'The shop does not take card payments at the moment.');
+    throw new InvoiceError('METHOD_DISABLED', 'The shop does not take card payments at the moment.', { method: 'card' });
   }
   const idempotencyKey = invoicePaymentKey(invoiceId, user.id, 'card', attemptKey);
   const payment = await db.write(async (tx) => {
     const [earlier] = await tx.select().from(payments).where(eq(payments.idempotencyKey, idempotencyKey));
     if (earlier) return earlier;
     const invoice = await ownInvoiceOrThrow(tx, user.id, invoiceId);
-    if (invoice.amountResidual === 0) throw new InvoiceError('ALREADY_PAID', `Invoice ${invoice.number} is already paid.`);
+    if (invoice.amountResidual === 0) throw new InvoiceError('ALREADY_PAID', `Invoice ${invoice.number} is already paid.`, { number: invoice.number });
     const { payment } = await createPaymentRecord(tx, {
       userId: user.id,
       purpose: 'invoice',

@@ -66,12 +66,12 @@ describe('paying an invoice in full from the wallet', () => {
       state: 'posted',
       invoiceId: invoice.id,
       paymentId: result.payment.id,
-      description: `Payment of invoice ${invoice.number}`,
+      descriptionCode: 'invoicePayment', descriptionParams: JSON.stringify({ number: invoice.number }),
     });
     const [latest] = (await listAccountHistory(db.read, { wallet: shopper.id, currency: 'USD' }, { page: 1, pageSize: 1 })).rows;
-    expect(latest).toMatchObject({ description: `Payment of invoice ${invoice.number}`, debit: 75_000 });
+    expect(latest).toMatchObject({ description: { code: 'invoicePayment', params: { number: invoice.number } }, debit: 75_000 });
     expect(await listInvoicePayments(db.read, invoice.id)).toEqual([
-      expect.objectContaining({ method: 'Wallet', reference: result.payment.reference, amount: 75_000, currency: 'USD' }),
+      expect.objectContaining({ provider: 'wallet', reference: result.payment.reference, amount: 75_000, currency: 'USD' }),
     ]);
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });

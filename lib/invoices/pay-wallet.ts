@@ -42,7 +42,7 @@ export async function ownInvoiceOrThrow(q: Query, userId: number, invoiceId: num
         .from(invoices)
         .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)))
     : [];
-  if (!invoice) throw new InvoiceError('NOT_FOUND', 'This invoice does not exist.');
+  if (!invoice) throw new InvoiceError('NOT_FOUND', 'This invoice does not exist.', { subject: 'invoice' });
   return invoice;
 }
 
@@ -58,7 +58,7 @@ export async function lockOwnInvoice(tx: Tx, userId: number, invoiceId: number):
         .where(and(eq(invoices.id, invoiceId), eq(invoices.userId, userId)))
         .returning()
     : [];
-  if (!invoice) throw new InvoiceError('NOT_FOUND', 'This invoice does not exist.');
+  if (!invoice) throw new InvoiceError('NOT_FOUND', 'This invoice does not exist.', { subject: 'invoice' });
   return invoice;
 }
 
@@ -87,7 +87,7 @@ export async function payInvoiceFromWallet(
     throw new InvoiceError('INVALID_AMOUNT', 'Enter an amount greater than zero.');
   }
   if (!(await isPaymentMethodEnabled(db.read, 'wallet'))) {
-    throw new InvoiceError('METHOD_DISABLED', 'The shop does not take wallet payments at the moment.');
+    throw new InvoiceError('METHOD_DISABLED', 'The shop does not take wallet payments at the moment.', { method: 'wallet' });
   }
   const idempotencyKey = invoicePaymentKey(invoiceId, userId, 'wallet', attemptKey);
 
@@ -97,12 +97,12 @@ export async function payInvoiceFromWallet(
 
     const invoice = await lockOwnInvoice(tx, userId, invoiceId);
     const due = invoice.amountResidual;
-    if (due === 0) throw new InvoiceError('ALREADY_PAID', `Invoice ${invoice.number} is already paid.`);
+    if (due === 0) throw new InvoiceError('ALREADY_PAID', `Invoice ${invoice.number} is already paid.`, { number: invoice.number });
     const account = { wallet: userId, currency: invoice.currency };
     let amount: number;
     if (requested === 'available') {
       amount = Math.min((await getBalance(tx, account)).available, due);
-      if (amount <= 0) throw new InvoiceError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Add money to pay with it.');
+      if (amount <= 0) throw new InvoiceError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Add money to pay with it.', { reason: 'invoiceWalletEmpty' });
     } else {
       amount = requested ?? due;
     }
@@ -110,6 +110,7 @@ export async function payInvoiceFromWallet(
       throw new InvoiceError(
         'AMOUNT_EXCEEDS_DUE',
         `Only ${formatMoney(due, invoice.currency)} is due on invoice ${invoice.number}; an invoice cannot be over-paid.`,
+        { reason: 'overpay', due, currency: invoice.currency, number: invoice.number },
       );
     }
 
@@ -147,12 +148,13 @@ export async function payInvoiceFromWallet(
         throw new InvoiceError(
           'INSUFFICIENT_FUNDS',
           `Your wallet holds ${formatMoney(Math.max(error.available, 0), invoice.currency)}, less than the ${formatMoney(amount, invoice.currency)} to pay.`,
+          { reason: 'invoice', available: Math.max(error.available, 0), amount, currency: invoice.currency },
         );
       }
       throw error;
     }
     const paid = await reduceAmountDue(tx, invoice.id, amount);
-    if (!paid) throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`);
+    if (!paid) throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`, { number: invoice.number });
     const [done] = await tx.update(payments).set({ transferId }).where(eq(payments.id, payment.id)).returning();
     return { invoice: paid, payment: done ?? payment, amount, replayed: false };
   });

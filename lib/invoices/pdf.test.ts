@@ -1,12 +1,97 @@
-import { PDFDocument } from 'pdf-lib';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTranslator } from 'next-intl';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
+import { formatMoney } from '@/lib/money';
 import { insertTestUser } from '@/test/helpers/users';
 import { issueInvoice } from './create';
-import { renderInvoicePdf } from './pdf';
+import { renderInvoicePdf, type InvoicePdfLabels } from './pdf';
 import { getOwnInvoice, listInvoicePayments } from './queries';
 
 const db = getDatabase();
+
+/** The labels the PDF route builds, from the real `pdf` catalogue of a language. */
+function labelsFor(locale: 'en' | 'tr', number: string): InvoicePdfLabels {
+  const file = path.resolve(import.meta.dirname, '..', '..', 'messages', locale, 'pdf.json');
+  const t = createTranslator({ locale, messages: { pdf: JSON.parse(fs.readFileSync(file, 'utf8')) }, namespace: 'pdf' });
+  const intl = locale === 'tr' ? 'tr-TR' : 'en-US';
+  const dates = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' });
+  return {
+    title: t('title', { number }),
+    heading: t('heading'),
+    status: locale === 'tr' ? 'Ödenmedi' : 'Not Paid',
+    billedTo: t('billedTo'),
+    invoiceDate: t('invoiceDate'),
+    dueDate: t('dueDate'),
+    currency: t('currency'),
+    description: t('description'),
+    quantity: t('quantity'),
+    unitPrice: t('unitPrice'),
+    amount: t('amount'),
+    total: t('total'),
+    paid: t('paid'),
+    amountDue: t('amountDue'),
+    paymentsApplied: t('paymentsApplied'),
+    noPayments: t('noPayments'),
+    date: t('date'),
+    method: t('method'),
+    reference: t('reference'),
+    paymentMethod: (payment) => payment.provider,
+    formatDate: (date) => dates.format(date),
+    formatMoney: (amount, currency) => formatMoney(amount, currency, intl),
+  };
+}
+
+function resolve(document: PDFDocument, object: PDFObject | undefined): PDFObject | undefined {
+  return object instanceof PDFRef ? document.context.lookup(object) : object;
+}
+
+function streamText(document: PDFDocument, object: PDFObject | undefined): string {
+  const stream = resolve(document, object);
+  if (!(stream instanceof PDFRawStream)) throw new Error('not a stream');
+  return Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+}
+
+/** A Type0 font's ToUnicode CMap: glyph code (hex) → the text it stands for. */
+function toUnicode(cmap: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, code, unicode] of (block[1] ?? '').matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+      const units = (unicode ?? '').match(/.{4}/g)?.map((unit) => Number.parseInt(unit, 16)) ?? [];
+      map.set((code ?? '').toUpperCase(), String.fromCharCode(...units));
+    }
+  }
+  return map;
+}
+
+/**
+ * The text a PDF shows, as a reader extracts it: each page's content streams are inflated, every
+ * hex string drawn (Tj) is split into 2-byte glyph codes, and those are mapped through the
+ * ToUnicode CMap of the font selected at that point (Tf). Pure JS, so no poppler is needed.
+ */
+function extractText(document: PDFDocument): string {
+  const shown: string[] = [];
+  for (const page of document.getPages()) {
+    const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict);
+    const cmaps = new Map<string, Map<string, string>>();
+    for (const [name, ref] of fonts?.entries() ?? []) {
+      const font = resolve(document, ref);
+      if (font instanceof PDFDict) cmaps.set(name.asString(), toUnicode(streamText(document, font.get(PDFName.of('ToUnicode')))));
+    }
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray() : [contents];
+    let current = new Map<string, string>();
+    for (const content of streams) {
+      for (const [, font, hex] of streamText(document, content).matchAll(/(\/\S+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj/g)) {
+        if (font) current = cmaps.get(font) ?? new Map();
+        else shown.push((hex?.toUpperCase().match(/.{4}/g) ?? []).map((code) => current.get(code) ?? '\uFFFD').join(''));
+      }
+    }
+  }
+  return shown.join('\n');
+}
 
 describe('renderInvoicePdf', () => {
   it('produces a real PDF, one page for a short invoice and more for a long one', async () => {
@@ -21,16 +106,45 @@ describe('renderInvoicePdf', () => {
       currency: 'USD',
       lines: Array.from({ length: 80 }, (_, i) => ({ description: `Line ${i + 1}`, quantity: 1, unitPriceMinor: 100 })),
     });
-    const render = async (invoiceId: number) => {
+    const render = async (invoiceId: number, number: string) => {
       const invoice = await getOwnInvoice(db.read, shopper.id, invoiceId);
       if (!invoice) throw new Error('missing invoice');
-      return renderInvoicePdf({ invoice, payments: await listInvoicePayments(db.read, invoiceId), customer: shopper });
+      const payments = await listInvoicePayments(db.read, invoiceId);
+      return renderInvoicePdf({ invoice, payments, customer: shopper, labels: labelsFor('en', number) });
     };
-    const shortPdf = await render(short.id);
+    const shortPdf = await render(short.id, short.number);
     expect(Buffer.from(shortPdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     const parsed = await PDFDocument.load(shortPdf);
     expect(parsed.getPageCount()).toBe(1);
     expect(parsed.getTitle()).toBe(`Invoice ${short.number}`);
-    expect((await PDFDocument.load(await render(long.id))).getPageCount()).toBeGreaterThan(1);
+    const text = extractText(parsed);
+    expect(text).toContain('INVOICE');
+    expect(text).toContain('Café crème — ?? blend ☕'); // DejaVu has no CJK glyphs: those print as "?"
+    expect((await PDFDocument.load(await render(long.id, long.number))).getPageCount()).toBeGreaterThan(1);
+  });
+
+  it('prints Turkish letters for a Turkish customer (ş, ğ, ı, İ in the extracted text, not "?")', async () => {
+    const shopper = await insertTestUser(db);
+    const customer = { name: 'Ayşe Yılmaz Doğan', email: shopper.email };
+    const created = await issueInvoice(db, {
+      userId: shopper.id,
+      currency: 'TRY',
+      lines: [{ description: 'Kışlık ağır İpek şal', quantity: 1, unitPriceMinor: 123_450 }],
+    });
+    const invoice = await getOwnInvoice(db.read, shopper.id, created.id);
+    if (!invoice) throw new Error('missing invoice');
+    const pdf = await renderInvoicePdf({ invoice, payments: [], customer, labels: labelsFor('tr', created.number) });
+
+    const document = await PDFDocument.load(pdf);
+    expect(document.getTitle()).toBe(`Fatura ${created.number}`);
+    const text = extractText(document);
+    for (const letter of ['ş', 'ğ', 'ı', 'İ']) expect(text).toContain(letter);
+    expect(text).toContain('Ayşe Yılmaz Doğan');
+    expect(text).toContain('Kışlık ağır İpek şal');
+    expect(text).toContain('Açıklama');
+    expect(text).toContain('Henüz ödeme yapılmadı.');
+    expect(text).toContain('₺1.234,50');
+    expect(text).not.toContain('\uFFFD');
+    expect(text).not.toContain('?');
   });
 });

@@ -1,12 +1,45 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { formatMoney } from '@/lib/money';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { InvoiceDetail, InvoicePaymentRow } from './queries';
-import { invoiceStatusLabels } from './status';
+
+/**
+ * Every word and formatted value the PDF shows, chosen at the edge in the reader's language
+ * (app/my/invoices/[id]/pdf builds it from the `pdf` catalogue): lib lays out, it makes no sentences.
+ */
+export type InvoicePdfLabels = {
+  /** The document title, e.g. "Invoice INV/2025/000001". */
+  title: string;
+  heading: string;
+  status: string;
+  billedTo: string;
+  invoiceDate: string;
+  dueDate: string;
+  currency: string;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  amount: string;
+  total: string;
+  paid: string;
+  amountDue: string;
+  paymentsApplied: string;
+  noPayments: string;
+  date: string;
+  method: string;
+  reference: string;
+  /** A payment's provider in words (wallet, stripe, demo, …). */
+  paymentMethod: (payment: InvoicePaymentRow) => string;
+  formatDate: (date: Date) => string;
+  formatMoney: (amount: number, currency: string) => string;
+};
 
 export type InvoicePdfInput = {
   invoice: InvoiceDetail;
   payments: InvoicePaymentRow[];
   customer: { name: string; email: string };
+  labels: InvoicePdfLabels;
   shopName?: string;
 };
 
@@ -15,9 +48,24 @@ const margin = 50;
 const ink = rgb(0.11, 0.1, 0.09);
 const muted = rgb(0.42, 0.4, 0.38);
 const rule = rgb(0.85, 0.83, 0.81);
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 
-// The standard PDF fonts only know WinAnsi characters; anything else is shown as "?".
+// DejaVu Sans (the dejavu-fonts-ttf package) covers Latin Extended, so Turkish ş, ğ, ı, İ print;
+// it is read from node_modules at the project root (next.config traces it into the PDF route).
+const fontFolder = path.join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf');
+let fontFiles: Promise<[Uint8Array, Uint8Array]> | undefined;
+
+function dejaVuSans(): Promise<[Uint8Array, Uint8Array]> {
+  fontFiles ??= Promise.all([
+    fs.readFile(path.join(fontFolder, 'DejaVuSans.ttf')),
+    fs.readFile(path.join(fontFolder, 'DejaVuSans-Bold.ttf')),
+  ]).catch((error: unknown) => {
+    fontFiles = undefined;
+    throw error;
+  });
+  return fontFiles;
+}
+
+// A character the font lacks (an emoji, CJK) is shown as "?" rather than an empty box.
 function printable(font: PDFFont, text: string): string {
   const known = new Set(font.getCharacterSet());
   return Array.from(text, (char) => (known.has(char.codePointAt(0) ?? 0) ? char : '?')).join('');
@@ -99,30 +147,33 @@ const totalColumns: Column[] = [
 ];
 
 /** The invoice as a PDF document (A4): header, lines, totals, amount due and payments applied. */
-export async function renderInvoicePdf({ invoice, payments, customer, shopName = 'Coffer' }: InvoicePdfInput): Promise<Uint8Array> {
+export async function renderInvoicePdf({ invoice, payments, customer, labels, shopName = 'Coffer' }: InvoicePdfInput): Promise<Uint8Array> {
   const document = await PDFDocument.create();
-  document.setTitle(`Invoice ${invoice.number}`);
+  document.registerFontkit(fontkit);
+  document.setTitle(labels.title);
   document.setAuthor(shopName);
   document.setCreator(shopName);
   document.setProducer(shopName);
   document.setCreationDate(invoice.invoiceDate);
-  const regular = await document.embedFont(StandardFonts.Helvetica);
-  const bold = await document.embedFont(StandardFonts.HelveticaBold);
+  const [regularFile, boldFile] = await dejaVuSans();
+  // Subset: only the glyphs this invoice uses are embedded (tens of KB instead of 700).
+  const regular = await document.embedFont(regularFile, { subset: true });
+  const bold = await document.embedFont(boldFile, { subset: true });
   const out = new Writer(document, regular, bold);
-  const money = (amount: number) => formatMoney(amount, invoice.currency);
+  const money = (amount: number) => labels.formatMoney(amount, invoice.currency);
 
   out.text(shopName, { size: 20, bold: true });
-  out.text('INVOICE', { size: 20, bold: true, color: muted, align: 'right' });
+  out.text(labels.heading, { size: 20, bold: true, color: muted, align: 'right' });
   out.y -= 34;
   out.text(invoice.number, { size: 14, bold: true });
-  out.text(invoiceStatusLabels[invoice.paymentState], { size: 12, bold: true, align: 'right' });
+  out.text(labels.status, { size: 12, bold: true, align: 'right' });
   out.y -= 26;
 
   const facts: [string, string][] = [
-    ['Billed to', `${customer.name} <${customer.email}>`],
-    ['Invoice date', dateFormat.format(invoice.invoiceDate)],
-    ['Due date', dateFormat.format(invoice.dueDate)],
-    ['Currency', invoice.currency],
+    [labels.billedTo, `${customer.name} <${customer.email}>`],
+    [labels.invoiceDate, labels.formatDate(invoice.invoiceDate)],
+    [labels.dueDate, labels.formatDate(invoice.dueDate)],
+    [labels.currency, invoice.currency],
   ];
   for (const [label, value] of facts) {
     out.text(label, { color: muted, width: 90 });
@@ -131,29 +182,29 @@ export async function renderInvoicePdf({ invoice, payments, customer, shopName =
   }
   out.y -= 15;
 
-  out.row(['Description', 'Qty', 'Unit price', 'Amount'], lineColumns, { bold: true, color: muted });
+  out.row([labels.description, labels.quantity, labels.unitPrice, labels.amount], lineColumns, { bold: true, color: muted });
   out.line(10);
   for (const line of invoice.lines) {
     out.row([line.description, String(line.quantity), money(line.unitPriceMinor), money(line.amount)], lineColumns);
   }
   out.line(10);
   out.y -= 4;
-  out.row(['Total', money(invoice.amountTotal)], totalColumns, { bold: true });
-  out.row(['Paid', money(invoice.amountTotal - invoice.amountResidual)], totalColumns);
-  out.row(['Amount due', money(invoice.amountResidual)], totalColumns, { bold: true });
+  out.row([labels.total, money(invoice.amountTotal)], totalColumns, { bold: true });
+  out.row([labels.paid, money(invoice.amountTotal - invoice.amountResidual)], totalColumns);
+  out.row([labels.amountDue, money(invoice.amountResidual)], totalColumns, { bold: true });
   out.y -= 20;
 
   out.room(60);
-  out.text('Payments applied', { size: 12, bold: true });
+  out.text(labels.paymentsApplied, { size: 12, bold: true });
   out.y -= 20;
   if (payments.length === 0) {
-    out.text('No payments yet.', { color: muted });
+    out.text(labels.noPayments, { color: muted });
     out.y -= 16;
   } else {
-    out.row(['Date', 'Method', 'Reference', 'Amount'], paymentColumns, { bold: true, color: muted });
+    out.row([labels.date, labels.method, labels.reference, labels.amount], paymentColumns, { bold: true, color: muted });
     out.line(10);
     for (const payment of payments) {
-      out.row([dateFormat.format(payment.date), payment.method, payment.reference, money(payment.amount)], paymentColumns);
+      out.row([labels.formatDate(payment.date), labels.paymentMethod(payment), payment.reference, money(payment.amount)], paymentColumns);
     }
   }
   return document.save();

@@ -45,7 +45,7 @@ describe('getOwnInvoice and listInvoicePayments', () => {
     expect(await getOwnInvoice(db.read, stranger.id, invoice.id)).toBeUndefined();
     expect(await getOwnInvoice(db.read, owner.id, Number.NaN)).toBeUndefined();
     expect(await listInvoicePayments(db.read, invoice.id)).toEqual([
-      { id: expect.any(Number), date: expect.any(Date), method: 'Wallet', reference: expect.stringMatching(/^CW/), amount: 1_000, currency: 'USD' },
+      { id: expect.any(Number), date: expect.any(Date), provider: 'wallet', reference: expect.stringMatching(/^CW/), amount: 1_000, currency: 'USD' },
     ]);
   });
 });

@@ -15,19 +15,12 @@ export type InvoiceDetail = Invoice & { lines: InvoiceLine[] };
 export type InvoicePaymentRow = {
   id: number;
   date: Date;
-  method: string;
+  /** How it was paid, as a code: the edge says it in words (orders.provider.<provider>). */
+  provider: PaymentProvider;
   reference: string;
   /** What the payment paid towards this invoice, in minor units. */
   amount: number;
   currency: string;
-};
-
-const methodLabels: Record<PaymentProvider, string> = {
-  wallet: 'Wallet',
-  stripe: 'Card',
-  demo: 'Card (Demo)',
-  wire_transfer: 'Wire Transfer',
-  cash_on_delivery: 'Cash on Delivery',
 };
 
 /** One page (10 by default) of a shopper's invoices, newest first; the page is clamped to those that exist. */
@@ -101,7 +94,7 @@ export async function listInvoicePayments(q: Query, invoiceId: number): Promise<
       ),
     )
     .orderBy(asc(payments.updatedAt), asc(payments.id));
-  return rows.map(({ provider, ...row }) => ({ ...row, method: methodLabels[provider] }));
+  return rows;
 }
 
 export type InvoicePaymentOutcome = {

@@ -2,7 +2,7 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/database';
 import { invoices, type Invoice, type Payment } from '@/db/schema';
 import { paymentTransferKey } from '@/lib/checkout/keys';
-import { postTransfer } from '@/lib/ledger';
+import { postTransfer, type LedgerDescription } from '@/lib/ledger';
 import { captureWalletHold, findWalletHold, releaseWalletHold } from '@/lib/payments/split';
 import { InvoiceError } from './errors';
 
@@ -26,8 +26,8 @@ export async function reduceAmountDue(tx: Tx, invoiceId: number, amount: number)
 }
 
 /** The ledger description of a payment towards an invoice (shown in the shopper's wallet history). */
-export function invoicePaymentDescription(invoiceNumber: string): string {
-  return `Payment of invoice ${invoiceNumber}`;
+export function invoicePaymentDescription(invoiceNumber: string): LedgerDescription {
+  return { code: 'invoicePayment', params: { number: invoiceNumber } };
 }
 
 /**
@@ -52,7 +52,7 @@ export async function settleInvoiceCardPayment(tx: Tx, payment: Payment, amount:
           .where(eq(invoices.id, payment.invoiceId))
           .returning();
   if (!invoice || invoice.userId !== payment.userId || invoice.currency !== payment.currency) {
-    throw new InvoiceError('NOT_FOUND', `Payment ${payment.reference} does not belong to an invoice of its shopper.`);
+    throw new InvoiceError('NOT_FOUND', `Payment ${payment.reference} does not belong to an invoice of its shopper.`, { subject: 'invoicePayment' });
   }
   // Wallet and Card: the wallet hold is posted first and counts towards the invoice with the card
   // part; should the card alone now cover what is due, the hold is released instead.
@@ -61,7 +61,7 @@ export async function settleInvoiceCardPayment(tx: Tx, payment: Payment, amount:
   if (hold && hold.userId === payment.userId) {
     if (hold.amount + amount <= due && (await captureWalletHold(tx, hold.id))) {
       if (!(await reduceAmountDue(tx, invoice.id, hold.amount))) {
-        throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`);
+        throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`, { number: invoice.number });
       }
       due -= hold.amount;
     } else {
@@ -85,7 +85,7 @@ export async function settleInvoiceCardPayment(tx: Tx, payment: Payment, amount:
       createdBy: payment.userId,
     });
     if (!(await reduceAmountDue(tx, invoice.id, applied))) {
-      throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`);
+      throw new InvoiceError('AMOUNT_EXCEEDS_DUE', `Invoice ${invoice.number} has less than that left to pay.`, { number: invoice.number });
     }
     invoiceTransferId = transfer.id;
   }
@@ -100,7 +100,7 @@ export async function settleInvoiceCardPayment(tx: Tx, payment: Payment, amount:
     currency: payment.currency,
     kind: 'deposit_card',
     idempotencyKey: paymentTransferKey(payment.id, 'invoice-excess'),
-    description: `Card payment ${payment.reference} beyond the amount due of invoice ${invoice.number}, kept in your wallet`,
+    description: { code: 'invoiceOverpayment', params: { reference: payment.reference, number: invoice.number } },
     invoiceId: invoice.id,
     paymentId: payment.id,
     createdBy: payment.userId,

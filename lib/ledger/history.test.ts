@@ -15,6 +15,7 @@ import {
   type TransferInput,
   type TransferKind,
 } from './index';
+import { plainDescription } from './descriptions';
 import { createTestUser } from './test-helpers';
 
 const db = getDatabase();
@@ -31,7 +32,7 @@ const bank: AccountRef = { system: 'bank_clearing', currency: USD };
 const sales: AccountRef = { system: 'sales', currency: USD };
 
 async function move(debit: AccountRef, credit: AccountRef, amount: number, kind: TransferKind, description: string) {
-  return (await db.write((tx) => postTransfer(tx, { debit, credit, amount, currency: USD, kind, idempotencyKey: randomUUID(), description }))).transfer;
+  return (await db.write((tx) => postTransfer(tx, { debit, credit, amount, currency: USD, kind, idempotencyKey: randomUUID(), description: plainDescription(description) }))).transfer;
 }
 
 beforeEach(async () => {
@@ -62,7 +63,7 @@ describe('listAccountHistory', () => {
     const rows = pages.flatMap((p) => p.rows);
     expect(rows.map((r) => r.position)).toEqual(Array.from({ length: 25 }, (_, i) => 25 - i));
     expect(rows.map(({ reference, credit, debit, balanceAfter }) => ({ reference, credit, debit, balanceAfter }))).toEqual(expected);
-    expect(rows[0]).toMatchObject({ state: 'posted', kind: 'deposit_card', description: 'Top-up 25', delta: 5_000, memo: null });
+    expect(rows[0]).toMatchObject({ state: 'posted', kind: 'deposit_card', description: { code: 'text', params: { text: 'Top-up 25' } }, delta: 5_000, memo: null });
     expect(rows[0]?.date).toBeInstanceOf(Date);
     expect(rows[0]?.balanceAfter).toBe((await getWalletBalance(db.read, shopper, USD)).posted);
 
@@ -85,14 +86,14 @@ describe('listAccountHistory', () => {
 
   it('shows a transfer when it becomes final: posted or voided, never while pending', async () => {
     await move(card, wallet, 10_000, 'deposit_card', 'Card top-up');
-    const wire = await createPending({ debit: bank, credit: wallet, amount: 5_000, currency: USD, kind: 'deposit_wire', idempotencyKey: randomUUID(), description: 'Wire top-up' });
-    const hold = await createPending({ debit: wallet, credit: sales, amount: 3_000, currency: USD, kind: 'payment', idempotencyKey: randomUUID(), description: 'Order hold' });
+    const wire = await createPending({ debit: bank, credit: wallet, amount: 5_000, currency: USD, kind: 'deposit_wire', idempotencyKey: randomUUID(), description: { code: 'text', params: { text: 'Wire top-up' } } });
+    const hold = await createPending({ debit: wallet, credit: sales, amount: 3_000, currency: USD, kind: 'payment', idempotencyKey: randomUUID(), description: { code: 'text', params: { text: 'Order hold' } } });
     expect((await history(wallet)).totalRows).toBe(1);
 
     const pending = (await pendingOf(wallet));
     expect(pending).toEqual([
-      { transferId: hold.id, reference: hold.reference, amount: 3_000, currency: USD, createdAt: hold.createdAt, kind: 'payment', description: 'Order hold', memo: null, direction: 'outgoing' },
-      { transferId: wire.id, reference: wire.reference, amount: 5_000, currency: USD, createdAt: wire.createdAt, kind: 'deposit_wire', description: 'Wire top-up', memo: null, direction: 'incoming' },
+      { transferId: hold.id, reference: hold.reference, amount: 3_000, currency: USD, createdAt: hold.createdAt, kind: 'payment', description: { code: 'text', params: { text: 'Order hold' } }, memo: null, direction: 'outgoing' },
+      { transferId: wire.id, reference: wire.reference, amount: 5_000, currency: USD, createdAt: wire.createdAt, kind: 'deposit_wire', description: { code: 'text', params: { text: 'Wire top-up' } }, memo: null, direction: 'incoming' },
     ]);
 
     await db.write((tx) => voidPendingTransfer(tx, { transferId: hold.id }));
@@ -127,7 +128,7 @@ describe('listAccountHistoryFiltered', () => {
 
     const payments = (await filtered(wallet, { kinds: ['payment'], pageSize: 5 }));
     expect(payments).toMatchObject({ totalRows: 7, totalPages: 2 });
-    expect(payments.rows.map((r) => r.description)).toEqual(['Order 6', 'Order 5', 'Order 4', 'Order 3', 'Order 2']);
+    expect(payments.rows.map((r) => r.description.params.text)).toEqual(['Order 6', 'Order 5', 'Order 4', 'Order 3', 'Order 2']);
     expect((await filtered(wallet, { kinds: ['payment'], pageSize: 5, page: 2 })).rows.map((r) => r.position)).toEqual([14, 13]);
 
     const mixed = (await filtered(wallet, { kinds: ['payment', 'refund_to_wallet'] }));

@@ -2,6 +2,7 @@ import { and, between, count, desc, eq, gte, inArray, lt, type SQL } from 'drizz
 import type { Query } from '@/db/database';
 import { ledgerEntries, ledgerTransfers, type TransferKind, type TransferState } from '@/db/schema';
 import { accountCode, type AccountRef } from './accounts';
+import { storedDescription, type LedgerDescription } from './descriptions';
 import { readAccount } from './statements';
 
 /** One line of an account's statement, from the account's point of view. */
@@ -12,7 +13,8 @@ export type HistoryRow = {
   reference: string;
   /** When the transfer was posted or voided. */
   date: Date;
-  description: string;
+  /** What the transfer is: a code and params, worded by the `ledger` catalogue (ledger.description.<code>). */
+  description: LedgerDescription;
   kind: TransferKind;
   /** posted: money moved; voided: a rejected top-up or a released hold, nothing moved (delta 0). */
   state: 'posted' | 'voided';
@@ -40,7 +42,8 @@ export type PendingTransfer = {
   currency: string;
   createdAt: Date;
   kind: TransferKind;
-  description: string;
+  /** What the transfer is: a code and params (ledger.description.<code>). */
+  description: LedgerDescription;
   memo: string | null;
   /** incoming: money on its way to the account (wire top-up); outgoing: a hold on it. */
   direction: 'incoming' | 'outgoing';
@@ -54,7 +57,8 @@ type HistoryRecord = {
   createdAt: Date;
   transferId: number;
   reference: string;
-  description: string;
+  descriptionCode: string;
+  descriptionParams: string;
   kind: TransferKind;
   state: TransferState;
   amount: number;
@@ -69,7 +73,8 @@ const historyColumns = {
   createdAt: ledgerEntries.createdAt,
   transferId: ledgerTransfers.id,
   reference: ledgerTransfers.reference,
-  description: ledgerTransfers.description,
+  descriptionCode: ledgerTransfers.descriptionCode,
+  descriptionParams: ledgerTransfers.descriptionParams,
   kind: ledgerTransfers.kind,
   state: ledgerTransfers.state,
   amount: ledgerTransfers.amount,
@@ -105,7 +110,7 @@ function toHistoryRow(record: HistoryRecord, accountId: number): HistoryRow {
     transferId: record.transferId,
     reference: record.reference,
     date: new Date(record.createdAt),
-    description: record.description,
+    description: storedDescription(record.descriptionCode, record.descriptionParams),
     kind: record.kind,
     state: posted ? 'posted' : 'voided',
     direction: credited ? 'credit' : 'debit',
@@ -202,14 +207,22 @@ export async function listPendingTransfers(q: Query, account: AccountRef): Promi
     currency: t.currency,
     createdAt: t.createdAt,
     kind: t.kind,
-    description: t.description,
+    descriptionCode: t.descriptionCode,
+    descriptionParams: t.descriptionParams,
     memo: t.memo,
   };
   // Two reads, each a range of its (account, state) index.
   const incoming = await q.select(columns).from(t).where(and(eq(t.creditAccountId, row.id), eq(t.state, 'pending')));
   const outgoing = await q.select(columns).from(t).where(and(eq(t.debitAccountId, row.id), eq(t.state, 'pending')));
   return [
-    ...incoming.map((item) => ({ ...item, direction: 'incoming' as const })),
-    ...outgoing.map((item) => ({ ...item, direction: 'outgoing' as const })),
+    ...incoming.map((item) => pendingOf(item, 'incoming')),
+    ...outgoing.map((item) => pendingOf(item, 'outgoing')),
   ].sort((x, y) => y.transferId - x.transferId);
+}
+
+function pendingOf(
+  { descriptionCode, descriptionParams, ...item }: Omit<PendingTransfer, 'description' | 'direction'> & { descriptionCode: string; descriptionParams: string },
+  direction: PendingTransfer['direction'],
+): PendingTransfer {
+  return { ...item, description: storedDescription(descriptionCode, descriptionParams), direction };
 }

@@ -24,6 +24,15 @@ export {
   type HistoryRow,
   type PendingTransfer,
 } from './history';
+export {
+  isLedgerDescriptionCode,
+  ledgerDescriptionCodes,
+  plainDescription,
+  storedDescription,
+  type LedgerDescription,
+  type LedgerDescriptionCode,
+  type LedgerDescriptionParams,
+} from './descriptions';
 export { nextSequenceValue } from './sequences';
 export {
   createPendingTransfer,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import type { Tx } from '@/db/database';
+import { plainDescription } from './descriptions';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, sequences } from '@/db/schema';
 import {
   accountCode,
@@ -109,7 +110,7 @@ class Run {
   }
 
   private async issue(debit: AccountRef, credit: AccountRef, amount: number, currency: string, kind: TransferInput['kind'], mode: 'posted' | 'pending') {
-    const input: TransferInput = { debit, credit, amount, currency, kind, idempotencyKey: `${this.runId}-${this.keySeq++}`, description: kind };
+    const input: TransferInput = { debit, credit, amount, currency, kind, idempotencyKey: `${this.runId}-${this.keySeq++}`, description: plainDescription(kind) };
     const debitAccount = this.account(debit);
     const creditAccount = this.account(credit);
     const enough = !('wallet' in debit) || debitAccount.posted - debitAccount.held >= amount;
@@ -158,7 +159,7 @@ class Run {
   private async retry(pick: number, change: boolean) {
     const original = this.model.issued[pick % Math.max(1, this.model.issued.length)];
     if (!original) return;
-    const input = change ? { ...original.input, amount: original.input.amount + 1 } : { ...original.input, description: 'retried' };
+    const input = change ? { ...original.input, amount: original.input.amount + 1 } : { ...original.input, description: plainDescription('retried') };
     const call = () => this.step((tx) => (original.mode === 'posted' ? postTransfer(tx, input) : createPendingTransfer(tx, input)));
     if (change) {
       await expect(call()).rejects.toThrow(IdempotencyConflictError);

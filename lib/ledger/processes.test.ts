@@ -44,7 +44,7 @@ function fund(userId: number, amount: number) {
     currency: 'USD',
     kind: 'deposit_card',
     idempotencyKey: `fund-${userId}`,
-    description: 'Funding',
+    description: { code: 'text', params: { text: 'Funding' } },
     }),
   );
 }

@@ -24,7 +24,7 @@ const card: AccountRef = { system: 'card_clearing', currency: USD };
 const bank: AccountRef = { system: 'bank_clearing', currency: USD };
 
 function move(debit: AccountRef, credit: AccountRef, amount: number) {
-  return db.write((tx) => postTransfer(tx, { debit, credit, amount, currency: USD, kind: 'balance_reset', idempotencyKey: randomUUID(), description: 'test' }));
+  return db.write((tx) => postTransfer(tx, { debit, credit, amount, currency: USD, kind: 'balance_reset', idempotencyKey: randomUUID(), description: { code: 'text', params: { text: 'test' } } }));
 }
 
 /** A column read exactly as text, whatever its size. */
@@ -94,7 +94,7 @@ describe('amounts past 2^53', () => {
       currency: USD,
       kind,
       idempotencyKey: randomUUID(),
-      description: 'Top-up',
+      description: { code: 'text', params: { text: 'Top-up' } },
       walletCap: 10_000,
     });
     const capped = (amount: number) => db.write((tx) => postTransfer(tx, input(amount, 'deposit_card', card)));

@@ -47,11 +47,11 @@ const voidPending = (input: { transferId: number; resolvedBy?: number; reason?: 
 const balance = (userId = shopper) => getWalletBalance(db.read, userId, USD);
 
 function deposit(amount: number, idempotencyKey = key()) {
-  return post({ debit: card, credit: wallet, amount, currency: USD, kind: 'deposit_card', idempotencyKey, description: 'Card top-up' });
+  return post({ debit: card, credit: wallet, amount, currency: USD, kind: 'deposit_card', idempotencyKey, description: { code: 'text', params: { text: 'Card top-up' } } });
 }
 
 function payment(amount: number, idempotencyKey = key()): TransferInput {
-  return { debit: wallet, credit: sales, amount, currency: USD, kind: 'payment', idempotencyKey, description: 'Order S00001' };
+  return { debit: wallet, credit: sales, amount, currency: USD, kind: 'payment', idempotencyKey, description: { code: 'text', params: { text: 'Order S00001' } } };
 }
 
 async function expectVerified() {
@@ -117,7 +117,7 @@ describe('postTransfer', () => {
     expect(again.transfer).toEqual(first.transfer);
     expect((await balance()).available).toBe(2_500);
     // Rewording the description is still the same movement.
-    const reworded = await post({ ...payment(1), debit: card, credit: wallet, amount: 2_500, kind: 'deposit_card', idempotencyKey, description: 'Other words' });
+    const reworded = await post({ ...payment(1), debit: card, credit: wallet, amount: 2_500, kind: 'deposit_card', idempotencyKey, description: { code: 'text', params: { text: 'Other words' } } });
     expect(reworded.replayed).toBe(true);
     await expectVerified();
   });
@@ -126,7 +126,7 @@ describe('postTransfer', () => {
     const idempotencyKey = key();
     const first = await deposit(2_500, idempotencyKey);
     await expect(deposit(2_501, idempotencyKey)).rejects.toThrow(IdempotencyConflictError);
-    await expect(pending({ debit: card, credit: wallet, amount: 2_500, currency: USD, kind: 'deposit_card', idempotencyKey, description: 'x' })).rejects.toThrow(
+    await expect(pending({ debit: card, credit: wallet, amount: 2_500, currency: USD, kind: 'deposit_card', idempotencyKey, description: { code: 'text', params: { text: 'x' } } })).rejects.toThrow(
       expect.objectContaining({ code: 'IDEMPOTENCY_CONFLICT', existingTransferId: first.transfer.id }),
     );
     await expect(post({ ...payment(2_500, idempotencyKey) })).rejects.toThrow(IdempotencyConflictError);
@@ -146,7 +146,7 @@ describe('postTransfer', () => {
   it('refuses malformed transfers', async () => {
     await expect(post({ ...payment(1), credit: wallet })).rejects.toThrow(InvalidTransferError);
     await expect(post({ ...payment(1), idempotencyKey: '' })).rejects.toThrow(InvalidTransferError);
-    await expect(post({ ...payment(1), description: ' ' })).rejects.toThrow(InvalidTransferError);
+    await expect(post({ ...payment(1), description: { code: 'Order S00001' as never, params: {} } })).rejects.toThrow(InvalidTransferError);
     const xyz: AccountRef = { system: 'sales', currency: 'XYZ' };
     await expect(post({ ...payment(1), debit: { wallet: shopper, currency: 'XYZ' }, credit: xyz, currency: 'XYZ' })).rejects.toThrow(InvalidTransferError);
     await expect(post({ ...payment(1), debit: { wallet: 0, currency: USD } })).rejects.toThrow(InvalidTransferError);
@@ -165,7 +165,7 @@ describe('postTransfer', () => {
 
 describe('pending transfers', () => {
   it('wire top-up: pending incoming, then confirmed', async () => {
-    const { transfer } = await pending({ debit: bank, credit: wallet, amount: 7_500, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: 'Wire top-up' });
+    const { transfer } = await pending({ debit: bank, credit: wallet, amount: 7_500, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: { code: 'text', params: { text: 'Wire top-up' } } });
     expect(transfer.state).toBe('pending');
     expect(transfer.postedAt).toBeNull();
     expect(await balance()).toMatchObject({ available: 0, pendingIncoming: 7_500, held: 0, posted: 0 });
@@ -181,7 +181,7 @@ describe('pending transfers', () => {
   });
 
   it('wire top-up: rejected', async () => {
-    const { transfer } = await pending({ debit: bank, credit: wallet, amount: 7_500, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: 'Wire top-up' });
+    const { transfer } = await pending({ debit: bank, credit: wallet, amount: 7_500, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: { code: 'text', params: { text: 'Wire top-up' } } });
     const voided = await voidPending({ transferId: transfer.id, reason: 'No money arrived' });
     expect(voided).toMatchObject({ state: 'voided', voidReason: 'No money arrived', postedAt: null });
     expect(voided.voidedAt).toBeInstanceOf(Date);
@@ -208,12 +208,12 @@ describe('pending transfers', () => {
   });
 
   it('posting or voiding twice says what the transfer already is', async () => {
-    const posted = (await pending({ debit: bank, credit: wallet, amount: 100, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: 'Wire' })).transfer;
+    const posted = (await pending({ debit: bank, credit: wallet, amount: 100, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: { code: 'text', params: { text: 'Wire' } } })).transfer;
     await postPending({ transferId: posted.id });
     await expect(postPending({ transferId: posted.id })).rejects.toThrow(expect.objectContaining({ code: 'INVALID_STATE', state: 'posted', attempted: 'post' }));
     await expect(voidPending({ transferId: posted.id })).rejects.toThrow(expect.objectContaining({ state: 'posted', attempted: 'void' }));
 
-    const voided = (await pending({ debit: bank, credit: wallet, amount: 100, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: 'Wire' })).transfer;
+    const voided = (await pending({ debit: bank, credit: wallet, amount: 100, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: { code: 'text', params: { text: 'Wire' } } })).transfer;
     await voidPending({ transferId: voided.id });
     await expect(voidPending({ transferId: voided.id })).rejects.toThrow(InvalidStateError);
     await expect(postPending({ transferId: voided.id })).rejects.toThrow(expect.objectContaining({ state: 'voided' }));
@@ -226,7 +226,7 @@ describe('pending transfers', () => {
   });
 
   it('replays a pending transfer by key, in its current state', async () => {
-    const input: TransferInput = { debit: bank, credit: wallet, amount: 100, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: 'Wire' };
+    const input: TransferInput = { debit: bank, credit: wallet, amount: 100, currency: USD, kind: 'deposit_wire', idempotencyKey: key(), description: { code: 'text', params: { text: 'Wire' } } };
     const { transfer } = await pending(input);
     await postPending({ transferId: transfer.id });
     const replay = await pending(input);
@@ -238,7 +238,7 @@ describe('pending transfers', () => {
 describe('inside a caller transaction', () => {
   it('commits with the caller', async () => {
     await db.write(async (tx) => {
-      await postTransfer(tx, { debit: card, credit: wallet, amount: 1_000, currency: USD, kind: 'deposit_card', idempotencyKey: key(), description: 'Card top-up' });
+      await postTransfer(tx, { debit: card, credit: wallet, amount: 1_000, currency: USD, kind: 'deposit_card', idempotencyKey: key(), description: { code: 'text', params: { text: 'Card top-up' } } });
       await postTransfer(tx, payment(400));
     });
     expect((await balance()).available).toBe(600);
@@ -275,7 +275,7 @@ describe('inside a caller transaction', () => {
     await deposit(1_000);
     await db.write(async (tx) => {
       await expect(
-        postTransfer(tx, { debit: sales, credit: wallet, amount: 500, currency: USD, kind: 'refund_to_wallet', idempotencyKey: key(), description: 'Refund', walletCap: 1_200 }),
+        postTransfer(tx, { debit: sales, credit: wallet, amount: 500, currency: USD, kind: 'refund_to_wallet', idempotencyKey: key(), description: { code: 'text', params: { text: 'Refund' } }, walletCap: 1_200 }),
       ).rejects.toThrow(expect.objectContaining({ code: 'WALLET_LIMIT_EXCEEDED' }));
       await postTransfer(tx, payment(100));
     });
@@ -327,9 +327,9 @@ describe('concurrent calls with one idempotency key', () => {
     const other = await createTestUser(db);
     const otherWallet: AccountRef = { wallet: other, currency: USD };
     await deposit(10_000);
-    await post({ debit: card, credit: otherWallet, amount: 10_000, currency: USD, kind: 'deposit_card', idempotencyKey: key(), description: 'Card top-up' });
+    await post({ debit: card, credit: otherWallet, amount: 10_000, currency: USD, kind: 'deposit_card', idempotencyKey: key(), description: { code: 'text', params: { text: 'Card top-up' } } });
     const send = (debit: AccountRef, credit: AccountRef) =>
-      post({ debit, credit, amount: 10, currency: USD, kind: 'remittance_send', idempotencyKey: key(), description: 'Send' });
+      post({ debit, credit, amount: 10, currency: USD, kind: 'remittance_send', idempotencyKey: key(), description: { code: 'text', params: { text: 'Send' } } });
     await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? send(wallet, otherWallet) : send(otherWallet, wallet))));
     expect((await balance()).posted + (await balance(other)).posted).toBe(20_000);
     await expectVerified();

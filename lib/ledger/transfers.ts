@@ -5,6 +5,7 @@ import { constraintViolation } from '@/db/errors';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, transferKinds, type LedgerTransfer, type TransferKind } from '@/db/schema';
 import { isCurrencyCode, isPositiveAmount } from '@/lib/money';
 import { accountCode, ensureAccount, type AccountRef } from './accounts';
+import { isLedgerDescriptionCode, type LedgerDescription } from './descriptions';
 import {
   AccountTotalOutOfRangeError,
   CurrencyMismatchError,
@@ -32,7 +33,8 @@ export type TransferInput = {
   kind: TransferKind;
   /** Unique per intended movement; a retry with the same key and parameters moves nothing. */
   idempotencyKey: string;
-  description: string;
+  /** What the transfer is: a code and its params (lib/ledger/descriptions.ts), worded at the edge. */
+  description: LedgerDescription;
   memo?: string;
   orderId?: number;
   invoiceId?: number;
@@ -71,8 +73,8 @@ function planTransfer(input: TransferInput, mode: Mode): Plan {
   if (typeof input.idempotencyKey !== 'string' || input.idempotencyKey.trim() === '' || input.idempotencyKey.length > 255 || input.idempotencyKey.includes('\u0000')) {
     throw new InvalidTransferError('An idempotency key is a non-empty string of at most 255 characters, without NUL.');
   }
-  if (typeof input.description !== 'string' || input.description.trim() === '') {
-    throw new InvalidTransferError('A transfer needs a description.');
+  if (!isLedgerDescriptionCode(input.description?.code) || input.description.params === null || typeof input.description.params !== 'object') {
+    throw new InvalidTransferError('A transfer needs a description code and params.');
   }
   const debitCode = accountCode(input.debit);
   const creditCode = accountCode(input.credit);
@@ -105,7 +107,8 @@ const transferColumns = [
   'state',
   'idempotencyKey',
   'paramsHash',
-  'description',
+  'descriptionCode',
+  'descriptionParams',
   'memo',
   'orderId',
   'invoiceId',
@@ -251,7 +254,8 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
     state: mode,
     idempotencyKey: input.idempotencyKey,
     paramsHash: plan.paramsHash,
-    description: input.description,
+    descriptionCode: input.description.code,
+    descriptionParams: JSON.stringify(input.description.params),
     memo: input.memo ?? null,
     orderId: input.orderId ?? null,
     invoiceId: input.invoiceId ?? null,

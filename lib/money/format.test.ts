@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_AMOUNT_MINOR } from './amounts';
 import { currencyCodes, currencyExponent } from './currencies';
-import { formatMoney, toDecimalString } from './format';
+import { formatMoney, toDecimalString, toInputString } from './format';
 
 describe('toDecimalString', () => {
   it.each([
@@ -46,9 +46,27 @@ describe('formatMoney', () => {
     [123456, 'EUR', 'de-DE', '1.234,56 €'],
     [123456, 'GBP', 'en-GB', '£1,234.56'],
     [123456, 'TRY', 'tr-TR', '₺1.234,56'],
+    // the shop's two locales, exponents 0, 2, 3
+    [123450, 'TRY', 'tr-TR', '₺1.234,50'],
+    [123450, 'TRY', 'en-US', 'TRY 1,234.50'],
+    [123450, 'USD', 'en-US', '$1,234.50'],
+    [123450, 'USD', 'tr-TR', '$1.234,50'],
+    [1500, 'JPY', 'tr-TR', '¥1.500'],
+    [1234567, 'KWD', 'tr-TR', 'KWD 1.234,567'],
+    [1234567, 'KWD', 'en-US', 'KWD 1,234.567'],
+    [MAX_AMOUNT_MINOR, 'TRY', 'tr-TR', '₺10.000.000.000.000,00'],
   ])('%d %s %s → %s', (amount, currency, locale, expected) => {
     // ICU separates symbol and number with a no-break space; compare with plain spaces.
     expect(formatMoney(amount, currency, locale).replace(/[\u00a0\u202f]/g, ' ')).toBe(expected);
+  });
+
+  it.each([
+    [123450, 'TRY', 'tr', '1234,50'],
+    [123450, 'TRY', 'en', '1234.50'],
+    [1500, 'JPY', 'tr', '1500'],
+    [1250, 'KWD', 'tr-TR', '1,250'],
+  ])('toInputString(%d, %s, %s) → %s', (amount, currency, locale, expected) => {
+    expect(toInputString(amount, currency, locale)).toBe(expected);
   });
 
   it('defaults to en-US', () => {

@@ -21,6 +21,15 @@ export function toDecimalString(amount: number, currency: string): string {
   return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
 }
 
+/**
+ * The amount as a person of `locale` types it into an amount field (no grouping, no symbol):
+ * 123450 TRY → "1234.50" (en) or "1234,50" (tr). parseAmount(…, locale) reads it back.
+ */
+export function toInputString(amount: number, currency: string, locale: string = 'en'): string {
+  const decimal = toDecimalString(amount, currency);
+  return locale.toLowerCase().startsWith('tr') ? decimal.replace('.', ',') : decimal;
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(currency: string, locale: string, exponent: number): Intl.NumberFormat {

@@ -9,10 +9,11 @@ export {
   type CurrencyCode,
   type CurrencyInfo,
 } from './currencies';
-export { formatMoney, toDecimalString } from './format';
+export { formatMoney, toDecimalString, toInputString } from './format';
 export {
   fromMajorNumber,
   parseAmount,
+  type AmountLocale,
   type ParseAmountErrorCode,
   type ParseAmountOptions,
   type ParseAmountResult,

@@ -29,13 +29,15 @@ function isClosed(payment: Payment): boolean {
  */
 export async function completePayment(tx: Tx, paymentId: number, amountReceived?: number, options: MoveOptions = {}): Promise<Completion> {
   const payment = await findPayment(tx, paymentId);
-  if (!payment) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
+  if (!payment) throw new PaymentError('NOT_FOUND', 'This payment does not exist.', { subject: 'payment' });
   if (payment.state === 'done') return { payment, alreadyDone: true };
   const lateMoney = isClosed(payment) && options.providerConfirmed === true;
   if (payment.state !== 'pending' && payment.state !== 'authorized' && !lateMoney) {
-    throw new PaymentError('INVALID_STATE', `This payment was ${payment.state === 'canceled' ? 'cancelled' : 'not completed'}.`);
+    throw new PaymentError('INVALID_STATE', `This payment was ${payment.state === 'canceled' ? 'cancelled' : 'not completed'}.`, {
+      reason: payment.state === 'canceled' ? 'paymentCanceled' : 'paymentNotCompleted',
+    });
   }
-  if (isWalletHold(payment)) throw new PaymentError('INVALID_STATE', 'A wallet hold is completed with its card payment.');
+  if (isWalletHold(payment)) throw new PaymentError('INVALID_STATE', 'A wallet hold is completed with its card payment.', { reason: 'walletHold' });
   const amount = amountReceived ?? payment.amount;
   if (payment.purpose !== 'top_up' && amount !== payment.amount) {
     throw new PaymentError('AMOUNT_MISMATCH', 'The amount received does not match the amount due.');
@@ -46,12 +48,12 @@ export async function completePayment(tx: Tx, paymentId: number, amountReceived?
   if (!claimed) {
     const now = await findPayment(tx, payment.id);
     if (now?.state === 'done') return { payment: now, alreadyDone: true };
-    throw new PaymentError('INVALID_STATE', 'This payment changed while it was being completed.');
+    throw new PaymentError('INVALID_STATE', 'This payment changed while it was being completed.', { reason: 'paymentChanged' });
   }
   const transferId = await deliver(tx, payment, amount);
   await tx.update(payments).set({ transferId }).where(eq(payments.id, payment.id));
   const done = await findPayment(tx, payment.id);
-  if (!done) throw new PaymentError('NOT_FOUND', 'This payment does not exist.');
+  if (!done) throw new PaymentError('NOT_FOUND', 'This payment does not exist.', { subject: 'payment' });
   return { payment: done, alreadyDone: false };
 }
 
@@ -66,7 +68,7 @@ async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number
         currency: payment.currency,
         kind: 'deposit_card',
         idempotencyKey: `payment:${payment.id}:deposit`,
-        description: `Top-up by card (${payment.reference})`,
+        description: { code: 'topUpCard', params: { reference: payment.reference } },
         paymentId: payment.id,
         createdBy: payment.userId,
       });
@@ -80,7 +82,7 @@ async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number
       // wallet hold posted in this same transaction: lib/checkout owns the rules.
       return deliverOrderPayment(tx, payment, amount);
     default:
-      throw new PaymentError('INVALID_STATE', `Payments for ${payment.purpose} are completed at checkout.`);
+      throw new PaymentError('INVALID_STATE', `Payments for ${payment.purpose} are completed at checkout.`, { reason: 'completedAtCheckout' });
   }
 }
 

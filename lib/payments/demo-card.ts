@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from '@/lib/validations/messages';
 
 /** Test numbers of the Demo provider: 4242… succeeds, 4000 0000 0000 0002 is declined. */
 export const DEMO_DECLINED_NUMBER = '4000000000000002';
@@ -26,23 +27,23 @@ export function demoCardSchema(today: Date = new Date()) {
     cardHolderName: z
       .string()
       .trim()
-      .min(2, 'Enter the name printed on the card.')
-      .max(100, 'Use at most 100 characters.')
-      .refine((name) => !forbiddenNameCharacters.test(name), 'The name on the card cannot contain digits or \\ < > " % ; & + ( ) | = !'),
+      .min(2, fieldMessage('cardName'))
+      .max(100, fieldMessage('tooLong', { max: 100 }))
+      .refine((name) => !forbiddenNameCharacters.test(name), fieldMessage('cardNameCharacters')),
     cardNumber: z
       .string()
       .transform((value) => value.replace(/[\s-]/g, ''))
-      .refine((digits) => /^\d{12,19}$/.test(digits), 'Enter the 12 to 19 digits of the card number.')
-      .refine((digits) => passesLuhn(digits), 'This card number is not valid: check the digits.'),
+      .refine((digits) => /^\d{12,19}$/.test(digits), fieldMessage('cardNumber'))
+      .refine((digits) => passesLuhn(digits), fieldMessage('cardNumberInvalid')),
     expiry: z
       .string()
       .trim()
-      .regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/, 'Enter the expiry date as MM/YY.')
-      .refine((value) => !isExpired(value, today), 'This card has expired.'),
+      .regex(/^(0[1-9]|1[0-2])\s*\/\s*(\d{2}|\d{4})$/, fieldMessage('cardExpiry'))
+      .refine((value) => !isExpired(value, today), fieldMessage('cardExpired')),
     cvc: z
       .string()
       .trim()
-      .regex(/^\d{3,4}$/, 'Enter the 3 or 4 digit security code.'),
+      .regex(/^\d{3,4}$/, fieldMessage('cardCvc')),
   });
 }
 
@@ -58,9 +59,10 @@ function isExpired(expiry: string, today: Date): boolean {
 export type DemoCard = z.infer<ReturnType<typeof demoCardSchema>>;
 
 /** What the Demo gateway answers for a valid card. */
-export function demoCardOutcome(card: DemoCard): { approved: true } | { approved: false; message: string } {
+export function demoCardOutcome(card: DemoCard): { approved: true } | { approved: false; code: 'CARD_DECLINED'; message: string } {
   if (card.cardNumber === DEMO_DECLINED_NUMBER) {
-    return { approved: false, message: 'Your card was declined. No money was taken; try another card.' };
+    // `message`: English for the payment record and the merchant API; pages word the code.
+    return { approved: false, code: 'CARD_DECLINED', message: 'Your card was declined. No money was taken; try another card.' };
   }
   return { approved: true };
 }

@@ -56,7 +56,7 @@ describe('Wallet and Card at checkout', () => {
     expect(await wallet(shopper.id)).toMatchObject({ available: 0, held: 10_000, posted: 10_000 });
     expect(await sales()).toBe(before);
     const [pending] = await listPendingTransfers(db.read, { wallet: shopper.id, currency: 'USD' });
-    expect(pending).toMatchObject({ direction: 'outgoing', amount: 10_000, memo: `Held for order ${placed.order.number}` });
+    expect(pending).toMatchObject({ direction: 'outgoing', amount: 10_000, memo: null, description: { code: 'orderWalletPart', params: { number: placed.order.number } } });
     expect(hold.transferId).toBe(pending?.transferId);
     expect(await listCartEntries(db.read, shopper.id)).toHaveLength(0);
     await expectLedgerSound();

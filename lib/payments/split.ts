@@ -21,8 +21,8 @@ export type WalletHoldInput = {
   amount: number;
   currency: string;
   target: SplitTarget;
-  /** The shop's words for what is paid, e.g. "order S00042". */
-  label: string;
+  /** The number of what is paid (order S00042, invoice INV/2026/00001); the words are the edge's. */
+  number: string;
   idempotencyKey: string;
 };
 
@@ -62,8 +62,8 @@ export async function holdWalletPart(tx: Tx, input: WalletHoldInput): Promise<Pa
     currency: input.currency,
     kind: 'payment',
     idempotencyKey: `payment:${payment.id}:hold`,
-    description: `Payment for ${input.label} (wallet part)`,
-    memo: `Held for ${input.label}`,
+    // While pending the edge says "Held for order …" (ledger.hold.<code>), once posted the description.
+    description: { code: 'orderId' in input.target ? 'orderWalletPart' : 'invoiceWalletPart', params: { number: input.number } },
     orderId: 'orderId' in input.target ? input.target.orderId : undefined,
     invoiceId: 'invoiceId' in input.target ? input.target.invoiceId : undefined,
     paymentId: payment.id,
@@ -71,7 +71,7 @@ export async function holdWalletPart(tx: Tx, input: WalletHoldInput): Promise<Pa
   });
   await movePayment(tx, payment.id, 'pending', 'authorized', { transferId: transfer.id });
   const held = await findPayment(tx, payment.id);
-  if (!held) throw new PaymentError('NOT_FOUND', 'The wallet part vanished.');
+  if (!held) throw new PaymentError('NOT_FOUND', 'The wallet part vanished.', { subject: 'payment' });
   return held;
 }
 

@@ -82,7 +82,7 @@ async function applySession(tx: Tx, session: Stripe.Checkout.Session, closedMess
   if (!payment) return undefined;
   if (session.status === 'complete' && session.payment_status === 'paid') {
     if (session.currency?.toUpperCase() !== payment.currency || session.amount_total === null) {
-      throw new PaymentError('AMOUNT_MISMATCH', 'Stripe reported a different currency.');
+      throw new PaymentError('AMOUNT_MISMATCH', 'Stripe reported a different currency.', { reason: 'currency' });
     }
     return (await completePayment(tx, payment.id, session.amount_total, { providerConfirmed: true })).payment;
   }
@@ -148,7 +148,7 @@ export async function handleStripeWebhook(db: Database, rawBody: string, signatu
 function sessionIdOf(event: Stripe.Event): string {
   const object = event.data.object as { id?: unknown; object?: unknown };
   if (object.object !== 'checkout.session' || typeof object.id !== 'string') {
-    throw new PaymentError('NOT_FOUND', 'The event does not carry a Checkout Session.');
+    throw new PaymentError('NOT_FOUND', 'The event does not carry a Checkout Session.', { subject: 'payment' });
   }
   return object.id;
 }

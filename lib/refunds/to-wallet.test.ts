@@ -54,14 +54,14 @@ describe('refundOrderToWallet', () => {
       orderId: order.id,
       amount: 2_550,
       createdBy: staff.id,
-      description: `Refund for order ${order.number}: Damaged in transit`,
+      descriptionCode: 'orderRefund', descriptionParams: JSON.stringify({ number: order.number, reason: 'Damaged in transit' }),
     });
     const payment = (await db.read.select().from(ledgerTransfers).where(eq(ledgerTransfers.orderId, order.id))).find((t) => t.kind === 'payment');
     expect(result.transfer.relatedTransferId).toBe(payment?.id);
     expect(await available(customer.id)).toBe(2_550);
     expect(refundableAmount(result.order)).toBe(7_450);
     const [latest] = (await listAccountHistory(db.read, { wallet: customer.id, currency: 'USD' })).rows;
-    expect(latest).toMatchObject({ credit: 2_550, description: `Refund for order ${order.number}: Damaged in transit` });
+    expect(latest).toMatchObject({ credit: 2_550, description: { code: 'orderRefund', params: { number: order.number, reason: 'Damaged in transit' } } });
     expect(await refundAudits(staff.id)).toEqual([
       expect.objectContaining({ actorId: staff.id, subjectUserId: customer.id, amount: 2_550, reason: 'Damaged in transit' }),
     ]);

@@ -107,7 +107,7 @@ async function refundOnce(db: Database, input: RefundToWalletInput): Promise<Ref
       currency: order.currency,
       kind: 'refund_to_wallet',
       idempotencyKey,
-      description: `Refund for order ${order.number}: ${reason}`,
+      description: { code: 'orderRefund', params: { number: order.number, reason } },
       memo: reason,
       orderId: order.id,
       relatedTransferId: await paymentTransferOf(tx, order.id),

@@ -1,23 +1,24 @@
 import { z } from 'zod';
 import { paymentMethods } from '@/db/schema';
 import { idField, wholeNumberField } from './whole-number';
+import { fieldMessage } from './messages';
 
 /** Why staff changed something: required, shown to the customer and kept in the audit log. */
 export const reasonSchema = z
   .string()
   .trim()
-  .min(1, 'Enter a reason.')
-  .max(200, 'Use at most 200 characters.');
+  .min(1, fieldMessage('reasonRequired'))
+  .max(200, fieldMessage('tooLong', { max: 200 }));
 
 /** An amount as typed; lib/money reads it against the currency's rules. */
 export const amountTextSchema = z
   .string()
   .trim()
-  .min(1, 'Enter an amount such as 25.00.')
-  .max(40, 'Enter an amount such as 25.00.');
+  .min(1, fieldMessage('amountRequired'))
+  .max(40, fieldMessage('amountRequired'));
 
 /** A hidden per-form uuid: a double submit of one form moves money once. */
-export const attemptKeySchema = z.uuid('Reload the page and try again.');
+export const attemptKeySchema = z.uuid(fieldMessage('reload'));
 
 const idSchema = idField();
 
@@ -41,7 +42,7 @@ export const confirmTopUpsSchema = z.object({
   paymentIds: z
     .string()
     .trim()
-    .regex(/^\d{1,15}(,\d{1,15}){0,199}$/, 'Choose at least one top-up.')
+    .regex(/^\d{1,15}(,\d{1,15}){0,199}$/, fieldMessage('chooseTopUps'))
     .transform((text) => [...new Set(text.split(',').map(Number))]),
 });
 
@@ -77,15 +78,17 @@ export const settingsFormSchema = z.object({
   minTopUp: amountTextSchema,
   maxTopUp: amountTextSchema,
   maxWalletBalance: amountTextSchema,
-  bankAccountHolder: z.string().trim().min(1, 'Enter the account holder.').max(100, 'Use at most 100 characters.'),
-  bankIban: z.string().trim().min(1, 'Enter the IBAN or account number.').max(60, 'Use at most 60 characters.'),
-  bankName: z.string().trim().min(1, 'Enter the bank name.').max(100, 'Use at most 100 characters.'),
+  bankAccountHolder: z.string().trim().min(1, fieldMessage('accountHolderRequired')).max(100, fieldMessage('tooLong', { max: 100 })),
+  bankIban: z.string().trim().min(1, fieldMessage('ibanRequired')).max(60, fieldMessage('tooLong', { max: 60 })),
+  /** Absent from older forms: the shop keeps its time zone. */
+  timeZone: z.string().trim().max(100, fieldMessage('tooLong', { max: 100 })).optional(),
+  bankName: z.string().trim().min(1, fieldMessage('bankNameRequired')).max(100, fieldMessage('tooLong', { max: 100 })),
   holdMinutes: wholeNumberField({
     min: 1,
     max: 1440,
-    message: 'Enter a whole number of minutes.',
-    tooSmall: 'Enter at least 1 minute.',
-    tooBig: 'Enter at most 1440 minutes (a day).',
+    message: fieldMessage('minutesWhole'),
+    tooSmall: fieldMessage('minutesTooSmall'),
+    tooBig: fieldMessage('minutesTooBig'),
   }),
 });
 
@@ -98,20 +101,20 @@ export const maxInvoiceLines = 20;
 
 /** The new-invoice form: a customer by email, a due date in days, and lines named lines.N.field. */
 export const invoiceFormSchema = z.object({
-  customerEmail: z.string().trim().toLowerCase().min(1, 'Enter the customer’s email address.').max(254),
-  dueInDays: wholeNumberField({ min: 0, max: 365, message: 'Enter a whole number of days.', tooBig: 'Enter at most 365 days.' }),
+  customerEmail: z.string().trim().toLowerCase().min(1, fieldMessage('customerEmailRequired')).max(254),
+  dueInDays: wholeNumberField({ min: 0, max: 365, message: fieldMessage('daysWhole'), tooBig: fieldMessage('daysTooBig') }),
   attemptKey: attemptKeySchema,
 });
 
 /** One invoice line as typed. */
 export const invoiceLineSchema = z.object({
-  description: z.string().trim().min(1, 'Describe this line.').max(200, 'Use at most 200 characters.'),
+  description: z.string().trim().min(1, fieldMessage('lineDescriptionRequired')).max(200, fieldMessage('tooLong', { max: 200 })),
   quantity: wholeNumberField({
     min: 1,
     max: 10_000,
-    message: 'Enter a whole quantity.',
-    tooSmall: 'Enter at least 1.',
-    tooBig: 'Enter at most 10,000.',
+    message: fieldMessage('quantityWhole'),
+    tooSmall: fieldMessage('quantityTooSmall'),
+    tooBig: fieldMessage('quantityTooBig'),
   }),
   unitPrice: amountTextSchema,
 });

@@ -1,31 +1,32 @@
 import { z } from 'zod';
+import { fieldMessage } from './messages';
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, 'Enter your email address.')
-  .max(254, 'That email address is too long.')
-  .pipe(z.email('Enter a valid email address, like name@example.com.'));
+  .min(1, fieldMessage('emailRequired'))
+  .max(254, fieldMessage('emailTooLong'))
+  .pipe(z.email(fieldMessage('emailInvalid')));
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, 'Enter your password.').max(200, 'That password is too long.'),
+  password: z.string().min(1, fieldMessage('passwordRequired')).max(200, fieldMessage('passwordTooLong')),
 });
 
 export const registerSchema = z
   .object({
-    name: z.string().trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.'),
+    name: z.string().trim().min(1, fieldMessage('nameRequired')).max(100, fieldMessage('tooLong', { max: 100 })),
     email: emailSchema,
     password: z
       .string()
-      .min(8, 'Use at least 8 characters.')
-      .max(200, 'Use at most 200 characters.'),
+      .min(8, fieldMessage('tooShort', { min: 8 }))
+      .max(200, fieldMessage('tooLong', { max: 200 })),
     confirmPassword: z.string(),
   })
   .refine((values) => values.password === values.confirmPassword, {
     path: ['confirmPassword'],
-    message: 'The passwords do not match.',
+    message: fieldMessage('passwordsDiffer'),
   });
 
 export type SignInInput = z.infer<typeof signInSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from './messages';
 
 type WholeNumberRules = {
   min: number;
@@ -27,6 +28,6 @@ export function wholeNumberField({ min, max, message, tooSmall = message, tooBig
 }
 
 /** A row id in a form (customer, order, payment, product): positive and a safe integer. */
-export function idField(message = 'This item does not exist.') {
+export function idField(message = fieldMessage('itemNotFound')) {
   return wholeNumberField({ min: 1, max: Number.MAX_SAFE_INTEGER, message });
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { HistoryFilters, PendingTransfer, TransferKind } from '@/lib/ledger';
 
-/** The kinds of movement a shopper can filter by, in the shop's words. */
+/** The kinds of movement a shopper can filter by; the page words them (wallet.history.types.<type>). */
 export const historyTypes = {
-  top_ups: { label: 'Top-ups', kinds: ['deposit_card', 'deposit_wire'] },
-  payments: { label: 'Payments', kinds: ['payment'] },
-  refunds: { label: 'Refunds', kinds: ['refund_to_wallet', 'refund_deposit_to_card'] },
-  adjustments: { label: 'Adjustments by the shop', kinds: ['remittance_send', 'remittance_receive', 'balance_reset'] },
-} as const satisfies Record<string, { label: string; kinds: readonly TransferKind[] }>;
+  top_ups: { kinds: ['deposit_card', 'deposit_wire'] },
+  payments: { kinds: ['payment'] },
+  refunds: { kinds: ['refund_to_wallet', 'refund_deposit_to_card'] },
+  adjustments: { kinds: ['remittance_send', 'remittance_receive', 'balance_reset'] },
+} as const satisfies Record<string, { kinds: readonly TransferKind[] }>;
 
 export type HistoryType = keyof typeof historyTypes;
 

@@ -3,18 +3,9 @@ import type { HistoryRow, PendingTransfer } from '@/lib/ledger';
 /**
  * What a wallet history line is: posted (money moved), pending (a top-up on its way), held (a
  * hold on the wallet), rejected (a top-up that never arrived), released (a hold given back).
- * Only posted lines fill the credit, debit and running-balance columns.
+ * Only posted lines fill the credit, debit and running-balance columns. Words: statuses.walletLine.<status>.
  */
 export type WalletLineStatus = 'posted' | 'pending' | 'held' | 'rejected' | 'released';
-
-/** The one label map for wallet line statuses: the table, the lists and the CSV use it. */
-export const walletLineStatusLabels: Record<WalletLineStatus, string> = {
-  posted: 'Posted',
-  pending: 'Pending',
-  held: 'Held',
-  rejected: 'Rejected',
-  released: 'Released',
-};
 
 /** The status of a final history row: a voided credit was rejected, a voided debit released. */
 export function historyRowStatus(row: Pick<HistoryRow, 'state' | 'direction'>): WalletLineStatus {

@@ -4,11 +4,21 @@ import { getDatabase } from '@/db';
 import { insertTestUser } from '@/test/helpers/users';
 import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
 import { createPendingTransfer, postPendingTransfer, postTransfer, voidPendingTransfer } from '@/lib/ledger';
-import { historyToCsv } from './history-csv';
+import csvWords from '@/messages/en/csv.json';
+import { historyToCsv, type HistoryCsvWords } from './history-csv';
 import { historyQuery, parseHistorySearch, toHistoryFilters } from './history-filters';
 import { getWalletHistoryForExport, getWalletHistoryPage, getWalletOverview } from './queries';
+import { plainDescription } from '@/lib/ledger/descriptions';
+import { englishDescription } from '@/lib/ledger/english';
 
 const db = getDatabase();
+
+/** The English words of the export route (messages/en/csv.json); descriptions as lib stores them. */
+const english: HistoryCsvWords = {
+  header: csvWords.header,
+  status: (status) => csvWords.status[status],
+  describe: (line) => ('memo' in line && line.memo) || englishDescription(line.description),
+};
 
 type Kind = 'deposit_card' | 'deposit_wire' | 'payment';
 const sources = { deposit_card: 'card_clearing', deposit_wire: 'bank_clearing', payment: 'sales' } as const;
@@ -18,7 +28,7 @@ function transferInput(userId: number, kind: Kind, amount: number, description: 
   const wallet = { wallet: userId, currency: 'USD' } as const;
   const system = { system: sources[kind], currency: 'USD' } as const;
   const out = kind === 'payment';
-  return { debit: out ? wallet : system, credit: out ? system : wallet, amount, currency: 'USD', kind, idempotencyKey: crypto.randomUUID(), description };
+  return { debit: out ? wallet : system, credit: out ? system : wallet, amount, currency: 'USD', kind, idempotencyKey: crypto.randomUUID(), description: plainDescription(description) };
 }
 
 function move(userId: number, kind: Kind, amount: number, description: string) {
@@ -65,7 +75,7 @@ describe('wallet history search', () => {
     expect((await historyPage(shopper.id, {})).totalRows).toBe(3);
 
     const { rows, currency } = await getWalletHistoryForExport(db.read, shopper.id, parseHistorySearch({ type: 'payments' }));
-    const csv = historyToCsv(rows, currency).split('\r\n');
+    const csv = historyToCsv(rows, currency, [], english).split('\r\n');
     expect(csv[0]).toBe('"Reference","Date (UTC)","Description","Status","Amount","Credit","Debit","Balance","Currency"');
     expect(csv[1]).toContain(`"'=HYPERLINK(""evil"")","Posted","25.50","","25.50","74.50","USD"`);
     expect(csv).toHaveLength(3);
@@ -75,7 +85,7 @@ describe('wallet history search', () => {
 /** The CSV's lines after the header, as arrays of unquoted fields. */
 async function csvLines(userId: number): Promise<string[][]> {
   const { rows, currency, pending: open } = await getWalletHistoryForExport(db.read, userId, parseHistorySearch({}));
-  return historyToCsv(rows, currency, open)
+  return historyToCsv(rows, currency, open, english)
     .trim()
     .split('\r\n')
     .slice(1)

@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { payments, type Payment } from '@/db/schema';
 import { createPendingTransfer, getWalletBalance, WalletLimitExceededError } from '@/lib/ledger';
+import type { ErrorParams } from '@/lib/errors';
 import { formatMoney, parseAmount } from '@/lib/money';
+import { codeMessage } from '@/lib/validations/messages';
 import { cardProvider, startCardPayment } from '@/lib/payments/providers';
 import { createPaymentRecord } from '@/lib/payments/records';
 import { getSettings, isPaymentMethodEnabled } from '@/lib/settings';
@@ -15,17 +17,23 @@ export type TopUpStart =
   | { status: 'redirect'; url: string; payment: Payment }
   | { status: 'pending'; payment: Payment };
 
-/** Checks a top-up amount typed by a shopper: money rules, then the shop's minimum and maximum. */
+/** Checks a top-up amount typed by a shopper (in `locale`): money rules, then the shop's minimum and maximum; refusals are codes. */
 export async function validateTopUpAmount(
   q: Query,
   input: string,
   currency: string,
-): Promise<{ ok: true; amount: number } | { ok: false; message: string }> {
-  const parsed = parseAmount(input, currency);
-  if (!parsed.ok) return { ok: false, message: parsed.message };
+  locale = 'en',
+): Promise<{ ok: true; amount: number } | { ok: false; code: string; params: ErrorParams; message: string }> {
+  const parsed = parseAmount(input, currency, locale);
+  if (!parsed.ok) return parsed;
   const { minTopUp, maxTopUp } = await getSettings(q);
-  if (parsed.amount < minTopUp) return { ok: false, message: `The smallest top-up is ${formatMoney(minTopUp, currency)}.` };
-  if (parsed.amount > maxTopUp) return { ok: false, message: `The largest top-up is ${formatMoney(maxTopUp, currency)}.` };
+  // `message`: English for the merchant API, which keeps its own texts; pages word code + params.
+  if (parsed.amount < minTopUp) {
+    return { ok: false, code: 'TOP_UP_TOO_SMALL', params: { min: minTopUp, currency }, message: `The smallest top-up is ${formatMoney(minTopUp, currency)}.` };
+  }
+  if (parsed.amount > maxTopUp) {
+    return { ok: false, code: 'TOP_UP_TOO_LARGE', params: { max: maxTopUp, currency }, message: `The largest top-up is ${formatMoney(maxTopUp, currency)}.` };
+  }
   return { ok: true, amount: parsed.amount };
 }
 
@@ -65,7 +73,7 @@ export async function startWireTopUpIn(tx: Tx, user: { id: number }, top: WireTo
     kind: 'deposit_wire',
     idempotencyKey: `payment:${payment.id}:deposit`,
     walletCap: (await getSettings(tx)).maxWalletBalance,
-    description: `Wire transfer top-up (${payment.reference})`,
+    description: { code: 'topUpWire', params: { reference: payment.reference } },
     paymentId: payment.id,
     createdBy: user.id,
   });
@@ -82,16 +90,17 @@ export function startWireTopUp(db: Database, user: { id: number }, top: WireTopU
  * Starts adding money to a shopper's wallet. Card: a payment the shopper completes on the card
  * page (Stripe Checkout, or the Demo form without Stripe keys). Wire transfer: a pending credit
  * that staff confirm when the money reaches the bank. One attempt key starts one top-up. A way of
- * paying that staff turned off in Settings is refused before anything is created.
+ * paying that staff turned off in Settings is refused before anything is created. Field errors are
+ * codes (codeMessage), worded by the action layer; `locale` is how the shopper writes amounts.
  */
-export async function startTopUp(db: Database, user: { id: number; email: string }, form: TopUpForm): Promise<TopUpStart> {
+export async function startTopUp(db: Database, user: { id: number; email: string }, form: TopUpForm, locale = 'en'): Promise<TopUpStart> {
   if (!(await isPaymentMethodEnabled(db.read, form.method))) return { status: 'refused', code: 'METHOD_DISABLED' };
   const { currency } = await getSettings(db.read);
-  const amount = await validateTopUpAmount(db.read, form.amount, currency);
-  if (!amount.ok) return { status: 'invalid', fieldErrors: { amount: [amount.message] } };
+  const amount = await validateTopUpAmount(db.read, form.amount, currency, locale);
+  if (!amount.ok) return { status: 'invalid', fieldErrors: { amount: [codeMessage(amount.code, amount.params)] } };
   const room = await walletRoom(db.read, user.id, currency);
   if (amount.amount > room) {
-    return { status: 'invalid', fieldErrors: { amount: [`Your wallet can take at most ${formatMoney(room, currency)} more.`] } };
+    return { status: 'invalid', fieldErrors: { amount: [codeMessage('WALLET_ROOM', { room, currency })] } };
   }
   const returnPath = safeReturnPath(form.returnPath);
   // Same form, same values: one top-up. A changed amount or method is a new attempt.
@@ -105,7 +114,7 @@ export async function startTopUp(db: Database, user: { id: number; email: string
       // Another top-up took the room between the check above and this one's pending credit.
       if (!(error instanceof WalletLimitExceededError)) throw error;
       const left = await walletRoom(db.read, user.id, currency);
-      return { status: 'invalid', fieldErrors: { amount: [`Your wallet can take at most ${formatMoney(left, currency)} more.`] } };
+      return { status: 'invalid', fieldErrors: { amount: [codeMessage('WALLET_ROOM', { room: left, currency })] } };
     }
   }
 

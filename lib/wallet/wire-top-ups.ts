@@ -13,7 +13,7 @@ export type WireDecision =
 async function findWireTopUp(q: Query, paymentId: number): Promise<{ payment: Payment; transferId: number }> {
   const payment = await findPayment(q, paymentId);
   if (!payment || payment.provider !== 'wire_transfer' || payment.purpose !== 'top_up' || !payment.transferId) {
-    throw new PaymentError('NOT_FOUND', 'This wire top-up does not exist.');
+    throw new PaymentError('NOT_FOUND', 'This wire top-up does not exist.', { subject: 'wireTopUp' });
   }
   return { payment, transferId: payment.transferId };
 }

@@ -39,7 +39,7 @@ export async function fundTestWallet(db: Database, userId: number, amountMinor: 
       currency,
       kind: 'deposit_card',
       idempotencyKey: `test-fund:${crypto.randomUUID()}`,
-      description: 'Top-up by card (test)',
+      description: { code: 'topUpCard', params: { reference: 'test' } },
     }),
   );
 }

@@ -17,7 +17,7 @@ export async function insertPaidWalletOrder(db: Database, userId: number, amount
       currency,
       kind: 'deposit_card',
       idempotencyKey: `test-order:${tag}:deposit`,
-      description: 'Top-up by card (test)',
+      description: { code: 'topUpCard', params: { reference: 'test' } },
     });
     const [order] = await tx
       .insert(orders)
@@ -41,7 +41,7 @@ export async function insertPaidWalletOrder(db: Database, userId: number, amount
       currency,
       kind: 'payment',
       idempotencyKey: `test-order:${tag}:payment`,
-      description: `Payment for order ${order.number}`,
+      description: { code: 'orderPayment', params: { number: order.number } },
       orderId: order.id,
     });
     return order;

@@ -46,7 +46,7 @@ export async function fundWallet(db: Database, userId: number, amount: number, r
     currency: 'USD',
     kind: 'deposit_card',
     idempotencyKey: `reliability-fund-${userId}-${round}`,
-    description: 'Funding for a reliability test',
+    description: { code: 'text', params: { text: 'Funding for a reliability test' } },
     }),
   );
 }

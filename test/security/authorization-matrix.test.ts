@@ -125,7 +125,7 @@ async function fund(userId: number, amount: number) {
     currency: 'USD',
     kind: 'deposit_card',
     idempotencyKey: `matrix-fund:${crypto.randomUUID()}`,
-    description: 'Top-up by card (test)',
+    description: { code: 'topUpCard', params: { reference: 'test' } },
   }));
 }
 

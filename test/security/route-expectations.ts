@@ -136,6 +136,7 @@ export const actionExpectations: ActionExpectation[] = [
     testedIn: 'e2e/auth/accounts.spec.ts',
   },
   { file: 'layout.tsx', actions: { signOutAction: anyoneAction }, testedIn: 'e2e/auth/accounts.spec.ts' },
+  { file: '_i18n/actions.ts', actions: { chooseLanguageAction: anyoneAction }, testedIn: 'app/_i18n/actions.test.ts' },
   {
     file: 'cart/actions.ts',
     actions: {

@@ -7,7 +7,7 @@ const userId = Number(process.argv[2]);
 if (!userId) throw new Error('usage: burst-worker <userId>');
 const db = getDatabase();
 const wallet = { wallet: userId, currency: 'USD' };
-const base = { currency: 'USD', description: 'Burst' } as const;
+const base = { currency: 'USD', description: { code: 'text', params: { text: 'Burst' } } } as const;
 
 for (let i = 1; ; i++) {
   await db.write(async (tx) => {

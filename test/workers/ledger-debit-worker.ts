@@ -23,7 +23,7 @@ for await (const line of lines) {
       currency: 'USD',
       kind: 'payment' as const,
       idempotencyKey: `worker-${workerId}-${i}`,
-      description: `Concurrent debit ${workerId}/${i}`,
+      description: { code: 'text' as const, params: { text: `Concurrent debit ${workerId}/${i}` } },
     };
     try {
       await db.write((tx) => (hold ? createPendingTransfer(tx, input) : postTransfer(tx, input)));

@@ -1,19 +1,24 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { RegisterForm } from '@/components/auth/register-form';
 import { safeReturnPath } from '@/lib/validations/return-path';
 import { currentViewer } from '../../_server/session';
 import { registerAccount } from '../actions';
 
-export const metadata: Metadata = { title: 'Register' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.register');
+  return { title: t('metaTitle') };
+}
 
 export default async function RegisterPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   const returnTo = safeReturnPath(callbackUrl, '/') ?? '/';
   if (await currentViewer()) redirect(returnTo);
+  const t = await getTranslations('auth.register');
   return (
     <div className="mx-auto max-w-sm rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
-      <h1 className="mb-4 text-xl font-semibold">Create your account</h1>
+      <h1 className="mb-4 text-xl font-semibold">{t('title')}</h1>
       <RegisterForm action={registerAccount} callbackUrl={returnTo} />
     </div>
   );

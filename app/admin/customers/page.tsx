@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { SearchForm } from '@/components/admin/search-form';
 import { CustomersTable } from '@/components/tables/admin-customers/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
@@ -8,7 +9,10 @@ import { requireStaff } from '../../_server/session';
 import { pageNumber, textParam, withParams } from '../search-params';
 import { getDatabase } from '@/db';
 
-export const metadata: Metadata = { title: 'Customers' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.customers');
+  return { title: t('title') };
+}
 
 type Params = { page?: string; q?: string; sort?: string };
 
@@ -17,19 +21,26 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const q = textParam(params.q);
   const sort = params.sort === 'balance' ? 'balance' : 'name';
-  const customers = await listCustomers(getDatabase().read, { page: pageNumber(params.page), q, sort });
+  const [customers, t] = await Promise.all([
+    listCustomers(getDatabase().read, { page: pageNumber(params.page), q, sort }),
+    getTranslations('admin.customers'),
+  ]);
   return (
     <div className="flex flex-col gap-4">
-      <PageHeading title="Customers" />
+      <PageHeading title={t('title')} />
       <SearchForm
         action="/admin/customers"
         defaultValue={q}
-        label="Search by name or email"
+        label={t('search')}
         keep={{ sort: sort === 'balance' ? 'balance' : undefined }}
       />
       <p className="text-sm text-stone-600">
-        {customers.totalRows} customer{customers.totalRows === 1 ? '' : 's'} · sorted by{' '}
-        {sort === 'balance' ? 'wallet balance, highest first' : 'name'} · page {customers.page} of {customers.totalPages}
+        {t('summary', {
+          count: customers.totalRows,
+          sort: sort === 'balance' ? t('sortedByBalance') : t('sortedByName'),
+          page: customers.page,
+          pages: customers.totalPages,
+        })}
       </p>
       <CustomersTable
         sort={sort}
@@ -40,7 +51,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         page={customers.page}
         totalPages={customers.totalPages}
         hrefFor={(page) => withParams('/admin/customers', { q, sort: sort === 'balance' ? 'balance' : undefined, page })}
-        label="Customer pages"
+        label={t('pages')}
       />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { SearchForm } from '@/components/admin/search-form';
 import { AdminInvoicesTable } from '@/components/tables/admin-invoices/data-table';
@@ -6,29 +7,34 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { listInvoices } from '@/lib/admin/invoices';
-import { invoiceStatusLabels } from '@/lib/invoices/status';
 import { requireStaff } from '../../_server/session';
 import { pageNumber, textParam, withParams } from '../search-params';
 import { getDatabase } from '@/db';
 
-export const metadata: Metadata = { title: 'Invoices' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.invoices');
+  return { title: t('title') };
+}
 
 export default async function AdminInvoicesPage({ searchParams }: { searchParams: Promise<{ page?: string; q?: string }> }) {
   await requireStaff('/admin/invoices');
   const params = await searchParams;
   const q = textParam(params.q);
-  const invoices = await listInvoices(getDatabase().read, { page: pageNumber(params.page), q });
+  const [invoices, t, status] = await Promise.all([
+    listInvoices(getDatabase().read, { page: pageNumber(params.page), q }),
+    getTranslations('admin.invoices'),
+    getTranslations('statuses.invoice'),
+  ]);
   return (
     <div className="flex flex-col gap-4">
-      <PageHeading title="Invoices">
+      <PageHeading title={t('title')}>
         <Link href="/admin/invoices/new" className={buttonClasses('primary')}>
-          New Invoice
+          {t('new')}
         </Link>
       </PageHeading>
-      <SearchForm action="/admin/invoices" defaultValue={q} label="Search by number or customer" />
+      <SearchForm action="/admin/invoices" defaultValue={q} label={t('search')} />
       <p className="text-sm text-stone-600">
-        {invoices.totalRows} invoice{invoices.totalRows === 1 ? '' : 's'} · newest first · page {invoices.page} of{' '}
-        {invoices.totalPages}
+        {t('summary', { count: invoices.totalRows, page: invoices.page, pages: invoices.totalPages })}
       </p>
       <AdminInvoicesTable
         rows={invoices.rows.map((invoice) => ({
@@ -40,7 +46,7 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
           amountTotal: invoice.amountTotal,
           amountResidual: invoice.amountResidual,
           currency: invoice.currency,
-          status: invoiceStatusLabels[invoice.paymentState],
+          status: status(invoice.paymentState),
           paid: invoice.paymentState === 'paid',
           invoiceDate: invoice.invoiceDate.toISOString(),
           dueDate: invoice.dueDate.toISOString(),
@@ -50,7 +56,7 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
         page={invoices.page}
         totalPages={invoices.totalPages}
         hrefFor={(page) => withParams('/admin/invoices', { q, page })}
-        label="Invoice pages"
+        label={t('pages')}
       />
     </div>
   );

@@ -1,32 +1,39 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { createApiKeyForStaff, revokeApiKeyForStaff } from '@/lib/admin/api-keys';
 import { saveSettingsForm } from '@/lib/admin/settings';
 import { settingsFormSchema } from '@/lib/validations/admin';
+import { fieldMessage } from '@/lib/validations/messages';
 import { staffAction } from '../../_server/action';
 
 /** Save Settings: Automatic Invoice, payment methods, top-up limits, bank details (staff only). */
 export const saveSettingsAction = staffAction.input(settingsFormSchema).run(async (form, { db, viewer, values }) => {
-  const saved = await saveSettingsForm(db, form, viewer.id);
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('admin.settings')]);
+  // Field errors are codes; the action layer words them.
+  const saved = await saveSettingsForm(db, form, viewer.id, locale);
   if (saved.status === 'invalid') {
-    return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: saved.fieldErrors, values };
+    return { status: 'error', message: t('correctFields'), fieldErrors: saved.fieldErrors, values };
   }
   revalidatePath('/', 'layout');
-  return { status: 'success', message: 'Settings saved.' };
+  return { status: 'success', message: t('saved') };
 });
 
-const createApiKeySchema = z.object({ name: z.string().trim().min(1, 'Name the key, e.g. the system that will use it.').max(80) });
+const createApiKeySchema = z.object({
+  name: z.string().trim().min(1, fieldMessage('apiKeyNameRequired')).max(80, fieldMessage('tooLong', { max: 80 })),
+});
 
 /** Create API key (staff only): the secret is shown once, in this answer, and never stored in clear. */
 export const createApiKeyAction = staffAction.input(createApiKeySchema).run<{ apiKey: string; secretKey: string }>(
   async (form, { db, viewer }) => {
     const created = await createApiKeyForStaff(db, form.name, viewer.id);
     revalidatePath('/admin/settings');
+    const t = await getTranslations('admin.apiKeys');
     return {
       status: 'success',
-      message: `API key "${created.name}" created. Copy the secret now: it is not shown again.`,
+      message: t('createdMessage', { name: created.name }),
       apiKey: created.apiKey,
       secretKey: created.secretKey,
     };
@@ -39,7 +46,8 @@ const revokeApiKeySchema = z.object({ apiKey: z.string().min(1).max(100) });
 export const revokeApiKeyAction = staffAction.input(revokeApiKeySchema).run(async (form, { db, viewer }) => {
   const revoked = await revokeApiKeyForStaff(db, form.apiKey, viewer.id);
   revalidatePath('/admin/settings');
+  const t = await getTranslations('admin.apiKeys');
   return revoked
-    ? { status: 'success', message: `Revoked ${form.apiKey}.` }
-    : { status: 'error', message: 'That key was already revoked.' };
+    ? { status: 'success', message: t('revokedMessage', { apiKey: form.apiKey }) }
+    : { status: 'error', message: t('alreadyRevoked') };
 });

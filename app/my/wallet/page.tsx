@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { WalletTransactionsTable } from '@/components/tables/wallet-transactions/data-table';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
@@ -10,23 +11,26 @@ import { getWalletOverview } from '@/lib/wallet/queries';
 import { requireViewer } from '../../_server/session';
 import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
 
-export const metadata: Metadata = { title: 'My Wallet' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('wallet');
+  return { title: t('title') };
+}
 
 export default async function MyWalletPage() {
   const viewer = await requireViewer('/my/wallet');
   // Wallet and Card holds past their time limit are released by the expire-split-holds job
   // (lib/jobs), not by this page: no GET request moves money.
-  const wallet = await getWalletOverview(getDatabase().read, viewer.id);
+  const [wallet, t] = await Promise.all([getWalletOverview(getDatabase().read, viewer.id), getTranslations('wallet')]);
   return (
     <div className="flex flex-col gap-6">
-      <PageHeading title="My Wallet">
+      <PageHeading title={t('title')}>
         <form action="/my/wallet/add" method="get">
           <button type="submit" className={buttonClasses('primary')}>
-            Add Money
+            {t('addMoney')}
           </button>
         </form>
         <Link href="/my/wallet/transactions" className={buttonClasses('secondary')}>
-          Balance
+          {t('balanceLink')}
         </Link>
       </PageHeading>
       <BalanceCard balance={wallet.balance} />
@@ -34,13 +38,13 @@ export default async function MyWalletPage() {
       <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
         <div className="flex items-center justify-between">
           <h2 id="recent-heading" className="text-lg font-medium">
-            Recent transactions
+            {t('recent')}
           </h2>
           <Link href="/my/wallet/transactions" className="text-sm text-brand-700 underline">
-            See all transactions
+            {t('seeAll')}
           </Link>
         </div>
-        <WalletTransactionsTable rows={toTransactionRows(wallet.recent, wallet.currency)} />
+        <WalletTransactionsTable rows={toTransactionRows(wallet.recent, wallet.currency, await getTranslations('ledger'))} />
       </section>
     </div>
   );

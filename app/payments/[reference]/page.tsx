@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { InvoicePaymentOutcome } from '@/components/invoices/invoice-payment-outcome';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
-import { Money } from '@/components/ui/money';
+import { getShopperFormat } from '@/components/wallet/format';
 import { getDatabase } from '@/db';
 import { getInvoicePaymentOutcome } from '@/lib/invoices/queries';
 import { getPaymentOutcome } from '@/lib/payments/outcome';
@@ -12,7 +13,10 @@ import { peekCheckoutSession, type SessionView } from '@/lib/payments/stripe';
 import { requireViewer } from '../../_server/session';
 import { cancelCardPayment, confirmCardPayment } from './actions';
 
-export const metadata: Metadata = { title: 'Payment' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('payments.outcome');
+  return { title: t('metaTitle') };
+}
 
 export default async function PaymentOutcomePage({
   params,
@@ -36,9 +40,11 @@ export default async function PaymentOutcomePage({
   if (payment.purpose === 'order' && payment.returnPath) redirect(payment.returnPath);
   const isWire = payment.provider === 'wire_transfer';
   const invoiceOutcome = await getInvoicePaymentOutcome(db.read, viewer.id, payment);
+  const [t, tStatus, format] = await Promise.all([getTranslations('payments.outcome'), getTranslations('statuses'), getShopperFormat()]);
+  const amount = format.money(payment.amount, payment.currency);
   const returnLink = payment.returnPath && !invoiceOutcome ? (
     <Link href={payment.returnPath} className={buttonClasses('primary')}>
-      Continue where you were
+      {t('continue')}
     </Link>
   ) : null;
 
@@ -46,68 +52,72 @@ export default async function PaymentOutcomePage({
     <div className="mx-auto flex max-w-lg flex-col gap-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
       {payment.state === 'done' && !invoiceOutcome ? (
         <>
-          <h1 className="text-2xl font-semibold text-green-800">Money added to your wallet</h1>
+          <h1 className="text-2xl font-semibold text-green-800">{t('addedHeading')}</h1>
           <p role="status">
-            <Money amount={payment.amount} currency={payment.currency} /> was added. Transaction reference{' '}
-            <span className="font-mono font-medium" data-testid="transaction-reference">
-              {outcome.transferReference}
-            </span>
-            .
+            {t.rich('added', {
+              amount,
+              reference: outcome.transferReference ?? '',
+              ref: (chunks) => (
+                <span className="font-mono font-medium" data-testid="transaction-reference">
+                  {chunks}
+                </span>
+              ),
+            })}
           </p>
           <p>
-            New balance:{' '}
-            <strong data-testid="new-balance">
-              <Money amount={outcome.walletAvailable} currency={payment.currency} />
-            </strong>
+            {t.rich('newBalance', {
+              amount: format.money(outcome.walletAvailable, payment.currency),
+              strong: (chunks) => <strong data-testid="new-balance">{chunks}</strong>,
+            })}
           </p>
         </>
       ) : null}
       {payment.state === 'pending' && isWire ? (
         <>
           <h1 className="flex items-center gap-3 text-2xl font-semibold">
-            Wire transfer instructions <Badge tone="warning">Pending</Badge>
+            {t('wireHeading')} <Badge tone="warning">{tStatus('payment.pending')}</Badge>
           </h1>
           <p>
-            Transfer <strong><Money amount={payment.amount} currency={payment.currency} /></strong> to the account below and
-            write the reference on the transfer. Your balance does not change until the shop confirms the money has
-            arrived.
+            {t.rich('wireText', { amount, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
           <dl className="grid grid-cols-[10rem_1fr] gap-y-2 rounded-md bg-stone-50 p-4 text-sm">
-            <dt className="text-stone-500">Reference</dt>
+            <dt className="text-stone-500">{t('reference')}</dt>
             <dd className="font-mono text-base font-semibold" data-testid="wire-reference">
               {payment.reference}
             </dd>
-            <dt className="text-stone-500">Account holder</dt>
+            <dt className="text-stone-500">{t('accountHolder')}</dt>
             <dd>{outcome.bank.holder}</dd>
-            <dt className="text-stone-500">IBAN</dt>
+            <dt className="text-stone-500">{t('iban')}</dt>
             <dd className="font-mono">{outcome.bank.iban}</dd>
-            <dt className="text-stone-500">Bank</dt>
+            <dt className="text-stone-500">{t('bank')}</dt>
             <dd>{outcome.bank.bank}</dd>
           </dl>
         </>
       ) : null}
       {payment.state === 'pending' && !isWire ? (
         <>
-          <h1 className="text-2xl font-semibold">Waiting for the card payment</h1>
-          <p role="status">We have not heard back from the card provider yet. This page shows the result once it arrives.</p>
+          <h1 className="text-2xl font-semibold">{t('waitingHeading')}</h1>
+          <p role="status">{t('waitingText')}</p>
           <Link href={`/payments/${payment.reference}`} className="text-brand-700 underline">
-            Check again
+            {t('checkAgain')}
           </Link>
         </>
       ) : null}
       {payment.state === 'canceled' || payment.state === 'error' ? (
         <>
           <h1 className="text-2xl font-semibold text-red-800">
-            {payment.state === 'canceled' ? 'Payment cancelled' : 'Payment failed'}
+            {payment.state === 'canceled' ? t('canceledHeading') : t('failedHeading')}
           </h1>
-          <p role="status">{payment.failureMessage ?? 'No money was taken.'} Your wallet was not charged or credited.</p>
+          <p role="status">
+            {payment.failureMessage ?? t('noMoneyTaken')} {t('walletUntouched')}
+          </p>
         </>
       ) : null}
       {invoiceOutcome ? <InvoicePaymentOutcome payment={payment} outcome={invoiceOutcome} /> : null}
       <div className="flex flex-wrap gap-3">
         {payment.state === 'done' ? returnLink : null}
         <Link href="/my/wallet" className={buttonClasses(payment.state === 'done' && returnLink ? 'secondary' : 'primary')}>
-          Back to My Wallet
+          {t('back')}
         </Link>
       </div>
     </div>
@@ -115,7 +125,8 @@ export default async function PaymentOutcomePage({
 }
 
 /** A Stripe payment not yet settled here: Stripe's answer shown at once, the page re-read every few seconds. */
-function StripeWaiting({ reference, view, left }: { reference: string; view: SessionView; left: boolean }) {
+async function StripeWaiting({ reference, view, left }: { reference: string; view: SessionView; left: boolean }) {
+  const [t, tOutcome, tStatus] = await Promise.all([getTranslations('payments.stripe'), getTranslations('payments.outcome'), getTranslations('statuses')]);
   const refresh = view.status === 'paid' || view.status === 'processing' || (view.status === 'open' && !left);
   return (
     <div className="mx-auto flex max-w-lg flex-col gap-5 rounded-xl border border-stone-200 bg-white p-6 shadow-sm">
@@ -123,47 +134,47 @@ function StripeWaiting({ reference, view, left }: { reference: string; view: Ses
       {view.status === 'paid' ? (
         <>
           <h1 className="flex items-center gap-3 text-2xl font-semibold text-green-800">
-            Payment received <Badge tone="success">Paid</Badge>
+            {t('receivedHeading')} <Badge tone="success">{tStatus('payment.done')}</Badge>
           </h1>
-          <p role="status">Stripe has taken your card payment. We are recording it now: this page updates in a moment.</p>
+          <p role="status">{t('receivedText')}</p>
         </>
       ) : view.status === 'processing' ? (
         <>
-          <h1 className="text-2xl font-semibold">Your bank is processing the payment</h1>
-          <p role="status">Stripe is waiting for your bank. This page shows the result once it arrives.</p>
+          <h1 className="text-2xl font-semibold">{t('processingHeading')}</h1>
+          <p role="status">{t('processingText')}</p>
         </>
       ) : view.status === 'open' && left ? (
         <>
-          <h1 className="text-2xl font-semibold">You left the card payment page</h1>
-          <p role="status">No money was taken. You can go back and pay, or cancel this payment.</p>
+          <h1 className="text-2xl font-semibold">{t('leftHeading')}</h1>
+          <p role="status">{t('leftText')}</p>
           {view.url ? (
             <a href={view.url} className={buttonClasses('primary')}>
-              Back to the payment page
+              {t('backToPayment')}
             </a>
           ) : null}
           <form action={cancelCardPayment}>
             <input type="hidden" name="reference" value={reference} />
             <button type="submit" className={buttonClasses('secondary')}>
-              Cancel payment
+              {t('cancel')}
             </button>
           </form>
         </>
       ) : (
         <>
-          <h1 className="text-2xl font-semibold">Waiting for the card payment</h1>
-          <p role="status">We have not heard back from the card provider yet. This page shows the result once it arrives.</p>
+          <h1 className="text-2xl font-semibold">{tOutcome('waitingHeading')}</h1>
+          <p role="status">{tOutcome('waitingText')}</p>
         </>
       )}
       {view.status !== 'open' || !left ? (
         <form action={confirmCardPayment}>
           <input type="hidden" name="reference" value={reference} />
           <button type="submit" className="text-brand-700 underline">
-            Check now
+            {t('checkNow')}
           </button>
         </form>
       ) : null}
       <Link href="/my/wallet" className={buttonClasses('secondary')}>
-        Back to My Wallet
+        {tOutcome('back')}
       </Link>
     </div>
   );

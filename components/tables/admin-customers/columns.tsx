@@ -1,7 +1,6 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
-import { formatDateTime } from '@/components/admin/format';
-import { formatMoney } from '@/lib/money';
+import type { StaffFormat, Words } from '@/components/admin/format';
 
 export type CustomerRow = {
   id: number;
@@ -17,13 +16,18 @@ export type CustomerSort = 'name' | 'balance';
 
 const column = createColumnHelper<CustomerRow>();
 
-/** Columns of the Customers table; the sortable headers are links, since the server sorts. */
-export function customerColumns(sortHref: (sort: CustomerSort) => string, sort: CustomerSort): ColumnDef<CustomerRow, unknown>[] {
+/** Columns of the Customers table (t: admin.customers); the sortable headers are links, since the server sorts. */
+export function customerColumns(
+  sortHref: (sort: CustomerSort) => string,
+  sort: CustomerSort,
+  t: Words,
+  format: StaffFormat,
+): ColumnDef<CustomerRow, unknown>[] {
   const sortLink = (key: CustomerSort, label: string) => (
     <Link
       href={sortHref(key)}
       aria-current={sort === key ? 'true' : undefined}
-      title={key === 'name' ? 'Sort by name' : 'Sort by balance, highest first'}
+      title={key === 'name' ? t('sortByNameTitle') : t('sortByBalanceTitle')}
       className={`underline-offset-2 hover:underline ${sort === key ? 'text-stone-900' : ''}`}
     >
       {label}
@@ -33,35 +37,35 @@ export function customerColumns(sortHref: (sort: CustomerSort) => string, sort: 
   return [
     column.display({
       id: 'name',
-      header: () => sortLink('name', 'Name'),
+      header: () => sortLink('name', t('columns.name')),
       cell: ({ row }) => (
         <Link href={`/admin/customers/${row.original.id}`} className="font-medium text-brand-700 underline">
           {row.original.name}
         </Link>
       ),
     }),
-    column.display({ id: 'email', header: 'Email', cell: ({ row }) => row.original.email }),
+    column.display({ id: 'email', header: t('columns.email'), cell: ({ row }) => row.original.email }),
     column.display({
       id: 'balance',
-      header: () => sortLink('balance', 'Wallet balance'),
-      cell: ({ row }) => formatMoney(row.original.available, row.original.currency),
+      header: () => sortLink('balance', t('columns.balance')),
+      cell: ({ row }) => format.money(row.original.available, row.original.currency),
       meta: { numeric: true },
     }),
     column.display({
       id: 'pending',
-      header: 'Pending',
+      header: t('columns.pending'),
       cell: ({ row }) =>
-        row.original.pendingIncoming > 0 ? formatMoney(row.original.pendingIncoming, row.original.currency) : '—',
+        row.original.pendingIncoming > 0 ? format.money(row.original.pendingIncoming, row.original.currency) : '—',
       meta: { numeric: true },
     }),
     column.display({
       id: 'lastActivity',
-      header: 'Last wallet activity',
+      header: t('columns.lastActivity'),
       cell: ({ row }) =>
         row.original.lastActivity ? (
-          <time dateTime={row.original.lastActivity}>{formatDateTime(row.original.lastActivity)}</time>
+          <time dateTime={row.original.lastActivity}>{format.dateTime(row.original.lastActivity)}</time>
         ) : (
-          <span className="text-stone-400">None</span>
+          <span className="text-stone-400">{t('none')}</span>
         ),
     }),
   ];

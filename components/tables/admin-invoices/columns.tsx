@@ -1,8 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
-import { formatDate } from '@/components/admin/format';
+import type { StaffFormat, Words } from '@/components/admin/format';
 import { Badge } from '@/components/ui/badge';
-import { formatMoney } from '@/lib/money';
 
 export type AdminInvoiceRow = {
   id: number;
@@ -13,6 +12,7 @@ export type AdminInvoiceRow = {
   amountTotal: number;
   amountResidual: number;
   currency: string;
+  /** The status in the staff member's words. */
   status: string;
   paid: boolean;
   invoiceDate: string;
@@ -21,35 +21,38 @@ export type AdminInvoiceRow = {
 
 const column = createColumnHelper<AdminInvoiceRow>();
 
-export const adminInvoiceColumns: ColumnDef<AdminInvoiceRow, unknown>[] = [
-  column.display({ id: 'number', header: 'Number', cell: ({ row }) => <span className="font-mono">{row.original.number}</span> }),
-  column.display({
-    id: 'customer',
-    header: 'Customer',
-    cell: ({ row }) => (
-      <Link href={`/admin/customers/${row.original.customerId}`} className="text-brand-700 underline">
-        {row.original.customerName}
-      </Link>
-    ),
-  }),
-  column.display({ id: 'order', header: 'Order', cell: ({ row }) => row.original.orderNumber ?? '—' }),
-  column.display({ id: 'date', header: 'Date', cell: ({ row }) => formatDate(row.original.invoiceDate) }),
-  column.display({ id: 'due', header: 'Due', cell: ({ row }) => formatDate(row.original.dueDate) }),
-  column.display({
-    id: 'total',
-    header: 'Total',
-    cell: ({ row }) => formatMoney(row.original.amountTotal, row.original.currency),
-    meta: { numeric: true },
-  }),
-  column.display({
-    id: 'residual',
-    header: 'Amount due',
-    cell: ({ row }) => formatMoney(row.original.amountResidual, row.original.currency),
-    meta: { numeric: true },
-  }),
-  column.display({
-    id: 'status',
-    header: 'Status',
-    cell: ({ row }) => <Badge tone={row.original.paid ? 'success' : 'warning'}>{row.original.status}</Badge>,
-  }),
-];
+/** The invoices' columns (t: admin.invoices). */
+export function adminInvoiceColumns(t: Words, format: StaffFormat): ColumnDef<AdminInvoiceRow, unknown>[] {
+  return [
+    column.display({ id: 'number', header: t('columns.number'), cell: ({ row }) => <span className="font-mono">{row.original.number}</span> }),
+    column.display({
+      id: 'customer',
+      header: t('columns.customer'),
+      cell: ({ row }) => (
+        <Link href={`/admin/customers/${row.original.customerId}`} className="text-brand-700 underline">
+          {row.original.customerName}
+        </Link>
+      ),
+    }),
+    column.display({ id: 'order', header: t('columns.order'), cell: ({ row }) => row.original.orderNumber ?? '—' }),
+    column.display({ id: 'date', header: t('columns.date'), cell: ({ row }) => format.date(row.original.invoiceDate) }),
+    column.display({ id: 'due', header: t('columns.due'), cell: ({ row }) => format.date(row.original.dueDate) }),
+    column.display({
+      id: 'total',
+      header: t('columns.total'),
+      cell: ({ row }) => format.money(row.original.amountTotal, row.original.currency),
+      meta: { numeric: true },
+    }),
+    column.display({
+      id: 'residual',
+      header: t('columns.residual'),
+      cell: ({ row }) => format.money(row.original.amountResidual, row.original.currency),
+      meta: { numeric: true },
+    }),
+    column.display({
+      id: 'status',
+      header: t('columns.status'),
+      cell: ({ row }) => <Badge tone={row.original.paid ? 'success' : 'warning'}>{row.original.status}</Badge>,
+    }),
+  ];
+}

@@ -8,7 +8,9 @@ import {
   type RowSelectionState,
   type SortingState,
 } from '@tanstack/react-table';
-import { Fragment, useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { Fragment, useActionState, useMemo, useState } from 'react';
+import { useStaffFormat } from '@/components/admin/format';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -23,13 +25,16 @@ const sortLabels = { asc: 'ascending', desc: 'descending' } as const;
  * screen after the confirmed rows leave the table.
  */
 export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; action: FormAction }) {
+  const t = useTranslations('admin.topUps');
+  const format = useStaffFormat();
+  const columns = useMemo(() => pendingTopUpColumns(t, format), [t, format]);
   const [state, dispatch, pending] = useActionState(action, { status: 'idle' });
   const [sorting, setSorting] = useState<SortingState>([{ id: 'createdAt', desc: true }]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [rejecting, setRejecting] = useState<number | null>(null);
   const table = useReactTable({
     data: rows,
-    columns: pendingTopUpColumns,
+    columns,
     state: { sorting, rowSelection },
     getRowId: (row) => String(row.paymentId),
     onSortingChange: setSorting,
@@ -40,7 +45,7 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
   });
   const selected = table.getSelectedRowModel().rows.map((row) => row.original.paymentId);
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
-  const columnCount = pendingTopUpColumns.length + 2;
+  const columnCount = columns.length + 2;
 
   return (
     <div className="flex flex-col gap-3">
@@ -49,21 +54,21 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="paymentIds" value={selected.join(',')} />
           <Button type="submit" disabled={pending || selected.length === 0}>
-            Confirm selected ({selected.length})
+            {t('confirmSelected', { count: selected.length })}
           </Button>
         </form>
         <FormMessage state={state} />
       </div>
       <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Pending wire top-ups</caption>
+          <caption className="sr-only">{t('caption')}</caption>
           <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 <th scope="col" className="w-10 px-4 py-3">
                   <input
                     type="checkbox"
-                    aria-label="Select all top-ups"
+                    aria-label={t('selectAll')}
                     checked={table.getIsAllRowsSelected()}
                     ref={(box) => {
                       if (box) box.indeterminate = table.getIsSomeRowsSelected();
@@ -92,7 +97,7 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                   );
                 })}
                 <th scope="col" className="px-4 py-3 text-right font-medium">
-                  Actions
+                  {t('actions')}
                 </th>
               </tr>
             ))}
@@ -101,7 +106,7 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
             {table.getRowModel().rows.length === 0 ? (
               <tr>
                 <td colSpan={columnCount} className="px-4 py-8 text-center text-stone-500">
-                  No wire top-ups are waiting.
+                  {t('empty')}
                 </td>
               </tr>
             ) : (
@@ -113,7 +118,7 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                       <td className="px-4 py-3">
                         <input
                           type="checkbox"
-                          aria-label={`Select ${topUp.reference}`}
+                          aria-label={t('select', { reference: topUp.reference })}
                           checked={row.getIsSelected()}
                           onChange={row.getToggleSelectedHandler()}
                         />
@@ -132,7 +137,7 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                             <input type="hidden" name="intent" value="confirm" />
                             <input type="hidden" name="paymentIds" value={topUp.paymentId} />
                             <Button type="submit" disabled={pending}>
-                              Confirm
+                              {t('confirm')}
                             </Button>
                           </form>
                           <Button
@@ -142,7 +147,7 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                             aria-controls={`reject-${topUp.paymentId}`}
                             onClick={() => setRejecting(rejecting === topUp.paymentId ? null : topUp.paymentId)}
                           >
-                            Reject
+                            {t('reject')}
                           </Button>
                         </div>
                       </td>
@@ -155,7 +160,7 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                             <input type="hidden" name="paymentId" value={topUp.paymentId} />
                             <Field
                               id={`reject-reason-${topUp.paymentId}`}
-                              label={`Reason for rejecting ${topUp.reference}`}
+                              label={t('rejectReason', { reference: topUp.reference })}
                               name="reason"
                               required
                               maxLength={200}
@@ -164,10 +169,10 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                               errors={errors?.reason}
                             />
                             <Button type="submit" variant="danger" disabled={pending}>
-                              Reject top-up
+                              {t('rejectSubmit')}
                             </Button>
                             <Button variant="ghost" onClick={() => setRejecting(null)}>
-                              Cancel
+                              {t('cancel')}
                             </Button>
                           </form>
                         </td>

@@ -1,8 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
-import { OrderStatusBadge } from '@/components/shop/order-status-badge';
-import type { OrderStatus } from '@/lib/checkout/labels';
-import { formatMoney } from '@/lib/money';
+import { OrderStatusBadge, type OrderStatusKey } from '@/components/shop/order-status-badge';
 
 export type OrderRow = {
   number: string;
@@ -11,38 +9,47 @@ export type OrderRow = {
   itemCount: number;
   total: number;
   currency: string;
+  /** The payment method's words (checkout.method.*). */
   paymentMethod: string;
-  status: OrderStatus;
+  status: OrderStatusKey;
 };
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+/** What the columns need to say things in the shopper's language (built by OrdersTable). */
+export type OrderColumnWords = {
+  t: (key: 'order' | 'date' | 'items' | 'total' | 'payment' | 'status') => string;
+  date: (iso: string) => string;
+  money: (amount: number, currency: string) => string;
+};
 
-export const orderColumns: ColumnDef<OrderRow>[] = [
-  {
-    accessorKey: 'number',
-    header: 'Order',
-    cell: ({ row }) => (
-      <Link href={`/my/orders/${row.original.number}`} className="font-mono font-medium text-brand-700 underline">
-        {row.original.number}
-      </Link>
-    ),
-  },
-  {
-    accessorKey: 'date',
-    header: 'Date',
-    cell: ({ row }) => <time dateTime={row.original.date}>{dateFormat.format(new Date(row.original.date))} UTC</time>,
-  },
-  { accessorKey: 'itemCount', header: 'Items', meta: { numeric: true } },
-  {
-    accessorKey: 'total',
-    header: 'Total',
-    cell: ({ row }) => formatMoney(row.original.total, row.original.currency),
-    meta: { numeric: true },
-  },
-  { accessorKey: 'paymentMethod', header: 'Payment' },
-  {
-    accessorKey: 'status',
-    header: 'Status',
-    cell: ({ row }) => <OrderStatusBadge status={row.original.status} />,
-  },
-];
+/** A shopper's orders' columns. */
+export function orderColumns({ t, date, money }: OrderColumnWords): ColumnDef<OrderRow>[] {
+  return [
+    {
+      accessorKey: 'number',
+      header: t('order'),
+      cell: ({ row }) => (
+        <Link href={`/my/orders/${row.original.number}`} className="font-mono font-medium text-brand-700 underline">
+          {row.original.number}
+        </Link>
+      ),
+    },
+    {
+      accessorKey: 'date',
+      header: t('date'),
+      cell: ({ row }) => <time dateTime={row.original.date}>{date(row.original.date)}</time>,
+    },
+    { accessorKey: 'itemCount', header: t('items'), meta: { numeric: true } },
+    {
+      accessorKey: 'total',
+      header: t('total'),
+      cell: ({ row }) => money(row.original.total, row.original.currency),
+      meta: { numeric: true },
+    },
+    { accessorKey: 'paymentMethod', header: t('payment') },
+    {
+      accessorKey: 'status',
+      header: t('status'),
+      cell: ({ row }) => <OrderStatusBadge status={row.original.status} />,
+    },
+  ];
+}

@@ -1,7 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { Badge } from '@/components/ui/badge';
-import { formatMoney } from '@/lib/money';
-import { walletLineStatusLabels, type WalletLineStatus } from '@/lib/wallet/history-status';
+import type { ShopperFormat } from '@/components/wallet/format';
+import type { WalletLineStatus } from '@/lib/wallet/history-status';
 
 export type WalletTransactionRow = {
   reference: string;
@@ -17,59 +17,66 @@ export type WalletTransactionRow = {
   currency: string;
 };
 
+/** The words the table needs: its column headers (wallet.table) and the status words (statuses.walletLine). */
+export type WalletTransactionWords = {
+  header: (key: 'reference' | 'date' | 'description' | 'credit' | 'debit' | 'balance') => string;
+  status: (status: WalletLineStatus) => string;
+};
+
 const statusTones = { posted: 'success', pending: 'warning', held: 'neutral', rejected: 'danger', released: 'neutral' } as const;
 
 const column = createColumnHelper<WalletTransactionRow>();
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const money = (amount: number | null, currency: string) => (amount === null ? '' : formatMoney(amount, currency));
 
 // Display columns: the server sorts and pages, so the table only lays out what it is given.
-export const walletTransactionColumns: ColumnDef<WalletTransactionRow, unknown>[] = [
-  column.display({
-    id: 'reference',
-    header: 'Reference',
-    cell: ({ row }) => <span className="font-mono text-xs">{row.original.reference}</span>,
-  }),
-  column.display({
-    id: 'date',
-    header: 'Date',
-    cell: ({ row }) => <time dateTime={row.original.date}>{dateFormat.format(new Date(row.original.date))} UTC</time>,
-  }),
-  column.display({
-    id: 'description',
-    header: 'Description',
-    cell: ({ row }) => {
-      const { description, status, amount, currency } = row.original;
-      // A line that moved nothing says so here, and leaves the money columns empty.
-      return (
-        <span className="flex flex-wrap items-center gap-2">
-          {description}
-          {status === 'posted' ? null : (
-            <>
-              <Badge tone={statusTones[status]}>{walletLineStatusLabels[status]}</Badge>
-              <span className="text-stone-500">{formatMoney(amount, currency)}</span>
-            </>
-          )}
-        </span>
-      );
-    },
-  }),
-  column.display({
-    id: 'credit',
-    header: 'Credit',
-    cell: ({ row }) => <span className="text-green-800">{money(row.original.credit, row.original.currency)}</span>,
-    meta: { numeric: true },
-  }),
-  column.display({
-    id: 'debit',
-    header: 'Debit',
-    cell: ({ row }) => <span className="text-red-800">{money(row.original.debit, row.original.currency)}</span>,
-    meta: { numeric: true },
-  }),
-  column.display({
-    id: 'balance',
-    header: 'Balance',
-    cell: ({ row }) => money(row.original.balanceAfter, row.original.currency),
-    meta: { numeric: true },
-  }),
-];
+export function walletTransactionColumns(words: WalletTransactionWords, format: ShopperFormat): ColumnDef<WalletTransactionRow, unknown>[] {
+  const money = (amount: number | null, currency: string) => (amount === null ? '' : format.money(amount, currency));
+  return [
+    column.display({
+      id: 'reference',
+      header: words.header('reference'),
+      cell: ({ row }) => <span className="font-mono text-xs">{row.original.reference}</span>,
+    }),
+    column.display({
+      id: 'date',
+      header: words.header('date'),
+      cell: ({ row }) => <time dateTime={row.original.date}>{format.dateTime(new Date(row.original.date))}</time>,
+    }),
+    column.display({
+      id: 'description',
+      header: words.header('description'),
+      cell: ({ row }) => {
+        const { description, status, amount, currency } = row.original;
+        // A line that moved nothing says so here, and leaves the money columns empty.
+        return (
+          <span className="flex flex-wrap items-center gap-2">
+            {description}
+            {status === 'posted' ? null : (
+              <>
+                <Badge tone={statusTones[status]}>{words.status(status)}</Badge>
+                <span className="text-stone-500">{format.money(amount, currency)}</span>
+              </>
+            )}
+          </span>
+        );
+      },
+    }),
+    column.display({
+      id: 'credit',
+      header: words.header('credit'),
+      cell: ({ row }) => <span className="text-green-800">{money(row.original.credit, row.original.currency)}</span>,
+      meta: { numeric: true },
+    }),
+    column.display({
+      id: 'debit',
+      header: words.header('debit'),
+      cell: ({ row }) => <span className="text-red-800">{money(row.original.debit, row.original.currency)}</span>,
+      meta: { numeric: true },
+    }),
+    column.display({
+      id: 'balance',
+      header: words.header('balance'),
+      cell: ({ row }) => money(row.original.balanceAfter, row.original.currency),
+      meta: { numeric: true },
+    }),
+  ];
+}

@@ -63,7 +63,10 @@ export const ledgerTransfers = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     /** Hash of the parameters the key was first used with, to refuse reuse with others. */
     paramsHash: text('params_hash').notNull(),
-    description: text('description').notNull(),
+    /** What the transfer is, as a code of lib/ledger/descriptions.ts (words: the `ledger` catalogue). */
+    descriptionCode: text('description_code').notNull(),
+    /** The code's parameters, a JSON object of texts and numbers. */
+    descriptionParams: text('description_params').notNull().default('{}'),
     memo: text('memo'),
     orderId: integer('order_id'),
     invoiceId: integer('invoice_id'),

@@ -9,6 +9,7 @@ import { ApiError, invalidField, unsupported } from '../errors';
 import { defineRoute } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
 import { findMember } from './members';
+import { englishFieldMessage } from '../english';
 
 const memberIdSchema = z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/, 'must be a member id')]).transform(Number);
 
@@ -142,7 +143,7 @@ export const depositRoutes = [
         method: 'wire_transfer',
         attemptKey: `api:${apiKey.id}:${attemptKey}`,
       });
-      if (started.status === 'invalid') throw invalidField('price', started.fieldErrors.amount?.[0] ?? 'is not a valid top-up');
+      if (started.status === 'invalid') throw invalidField('price', englishFieldMessage(started.fieldErrors.amount?.[0] ?? 'is not a valid top-up'));
       if (started.status !== 'pending' || started.payment.transferId === null) throw new ApiError(500, 'INTERNAL_ERROR', 'The wire top-up was not recorded.');
       return {
         price: toMajor(started.payment.amount, currency),

@@ -99,7 +99,7 @@ export const merchantWalletRoutes = [
           currency,
           kind: 'balance_reset',
           idempotencyKey: `api:${apiKey.id}:merchant-reset:${attemptKey}:${target}`,
-          description: `Merchant wallet balance reset to ${toMajor(target, currency)} ${currency}`,
+          description: { code: 'merchantBalanceReset', params: { value: String(toMajor(target, currency)), currency } },
           createdBy: apiKey.staffId,
         });
         // The difference was read before the transfer locked the account: on PostgreSQL another

@@ -8,6 +8,7 @@ import { platformDate, requireShopCurrency, toMajor, toMinor } from '../amounts'
 import { ApiError, invalidField, notFound } from '../errors';
 import { defineRoute, idParam, type RouteContext } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
+import { englishTransferDescription } from '../english';
 
 const remittanceSchema = z.object({
   memberId: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/, 'must be a member id')]).transform(Number),
@@ -43,7 +44,7 @@ async function toRemittance(q: Query, transfer: LedgerTransfer): Promise<z.infer
     memberId: owner?.ownerId ?? 0,
     remittanceType: send ? 'SEND' : 'RECEIVE',
     remittanceReasonType: 'SUBMERCHANT_SEND_RECEIVE',
-    description: transfer.memo ?? transfer.description,
+    description: transfer.memo ?? englishTransferDescription(transfer),
   };
 }
 

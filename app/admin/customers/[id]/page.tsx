@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { formatDate } from '@/components/admin/format';
+import { getStaffFormat } from '@/components/admin/format-server';
 import { WalletAdjustmentForm } from '@/components/admin/wallet-adjustment-form';
 import { WalletTransactionsTable } from '@/components/tables/wallet-transactions/data-table';
 import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
@@ -16,7 +17,10 @@ import { pageNumber } from '../../search-params';
 import { resetBalanceAction, sendMoneyAction, withdrawMoneyAction } from './actions';
 import { getDatabase } from '@/db';
 
-export const metadata: Metadata = { title: 'Customer' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.customer');
+  return { title: t('metaTitle') };
+}
 
 export default async function CustomerPage({
   params,
@@ -31,31 +35,32 @@ export default async function CustomerPage({
   const detail = Number.isSafeInteger(customerId) && customerId > 0 ? await getCustomerDetail(getDatabase().read, customerId, { page: pageNumber((await searchParams).page) }) : undefined;
   if (!detail) notFound();
   const { customer, currency, balance, pending, history } = detail;
-  const rows = toTransactionRows(history.rows, currency);
+  const [t, format] = await Promise.all([getTranslations('admin.customer'), getStaffFormat()]);
+  const rows = toTransactionRows(history.rows, currency, await getTranslations('ledger'));
   const common = { customerId: customer.id, currency };
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title={customer.name}>
         <Link href="/admin/customers" className="text-sm text-brand-700 underline">
-          Back to Customers
+          {t('back')}
         </Link>
       </PageHeading>
 
       <section aria-labelledby="profile-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
         <h2 id="profile-heading" className="mb-3 text-lg font-medium">
-          Profile
+          {t('profile')}
         </h2>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
-          <dt className="text-stone-500">Name</dt>
+          <dt className="text-stone-500">{t('name')}</dt>
           <dd>{customer.name}</dd>
-          <dt className="text-stone-500">Email</dt>
+          <dt className="text-stone-500">{t('email')}</dt>
           <dd>
             <a href={`mailto:${customer.email}`} className="text-brand-700 underline">
               {customer.email}
             </a>
           </dd>
-          <dt className="text-stone-500">Customer since</dt>
-          <dd>{formatDate(customer.createdAt)}</dd>
+          <dt className="text-stone-500">{t('since')}</dt>
+          <dd>{format.date(customer.createdAt)}</dd>
         </dl>
       </section>
 
@@ -64,39 +69,39 @@ export default async function CustomerPage({
 
       <section aria-labelledby="actions-heading" className="flex flex-col gap-3">
         <h2 id="actions-heading" className="text-lg font-medium">
-          Wallet actions
+          {t('walletActions')}
         </h2>
         <div className="grid gap-4 lg:grid-cols-3">
           <WalletAdjustmentForm
             {...common}
-            title="Send Money"
-            explanation="Credit the wallet from the shop, e.g. a goodwill gesture or a correction."
+            title={t('send.title')}
+            explanation={t('send.explanation')}
             action={sendMoneyAction}
             attemptKey={crypto.randomUUID()}
             withAmount
-            submitLabel="Send Money"
-            pendingLabel="Sending…"
+            submitLabel={t('send.title')}
+            pendingLabel={t('send.pending')}
           />
           <WalletAdjustmentForm
             {...common}
-            title="Withdraw"
-            explanation="Debit the wallet back to the shop; never more than the available balance."
+            title={t('withdraw.title')}
+            explanation={t('withdraw.explanation')}
             action={withdrawMoneyAction}
             attemptKey={crypto.randomUUID()}
             withAmount
-            submitLabel="Withdraw"
-            pendingLabel="Withdrawing…"
+            submitLabel={t('withdraw.title')}
+            pendingLabel={t('withdraw.pending')}
             variant="secondary"
           />
           <WalletAdjustmentForm
             {...common}
-            title="Reset Balance"
-            explanation="Take the whole available balance back to zero (money on hold or on its way stays)."
+            title={t('reset.title')}
+            explanation={t('reset.explanation')}
             action={resetBalanceAction}
             attemptKey={crypto.randomUUID()}
             withAmount={false}
-            submitLabel="Reset Balance"
-            pendingLabel="Resetting…"
+            submitLabel={t('reset.title')}
+            pendingLabel={t('reset.pending')}
             variant="danger"
           />
         </div>
@@ -104,17 +109,17 @@ export default async function CustomerPage({
 
       <section aria-labelledby="history-heading" className="flex flex-col gap-3">
         <h2 id="history-heading" className="text-lg font-medium">
-          Transaction history
+          {t('history')}
         </h2>
         <p className="text-sm text-stone-600">
-          {history.totalRows} transaction{history.totalRows === 1 ? '' : 's'} · page {history.page} of {history.totalPages}
+          {t('historySummary', { count: history.totalRows, page: history.page, pages: history.totalPages })}
         </p>
         <WalletTransactionsTable rows={rows} />
         <Pagination
           page={history.page}
           totalPages={history.totalPages}
           hrefFor={(page) => `/admin/customers/${customer.id}?page=${page}`}
-          label="Transaction history pages"
+          label={t('historyPages')}
         />
       </section>
     </div>

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { InvoiceForm } from '@/components/admin/invoice-form';
 import { PageHeading } from '@/components/ui/page-heading';
@@ -9,22 +10,22 @@ import { requireStaff } from '../../../_server/session';
 import { createInvoiceAction } from './actions';
 import { getDatabase } from '@/db';
 
-export const metadata: Metadata = { title: 'New Invoice' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.newInvoice');
+  return { title: t('title') };
+}
 
 export default async function NewInvoicePage() {
   await requireStaff('/admin/invoices/new');
-  const { currency } = await getSettings(getDatabase().read);
+  const [{ currency }, t] = await Promise.all([getSettings(getDatabase().read), getTranslations('admin.newInvoice')]);
   return (
     <div className="flex flex-col gap-4">
-      <PageHeading title="New Invoice">
+      <PageHeading title={t('title')}>
         <Link href="/admin/invoices" className="text-sm text-brand-700 underline">
-          Back to Invoices
+          {t('back')}
         </Link>
       </PageHeading>
-      <p className="max-w-2xl text-sm text-stone-600">
-        The invoice is issued at once, numbered INV/&lt;year&gt;/&lt;number&gt;, and the customer can pay it from My Account &gt;
-        Invoices.
-      </p>
+      <p className="max-w-2xl text-sm text-stone-600">{t('intro')}</p>
       <InvoiceForm action={createInvoiceAction} attemptKey={crypto.randomUUID()} currency={currency} maxLines={maxInvoiceLines} />
     </div>
   );

@@ -1,11 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getStaffFormat } from '@/components/admin/format-server';
 import { CheckoutError, findOrder, markOrderPaid } from '@/lib/checkout';
-import { formatMoney, parseAmount } from '@/lib/money';
+import { parseAmount } from '@/lib/money';
 import { refundOrderToSources } from '@/lib/refunds/to-sources';
 import { refundOrderToWallet } from '@/lib/refunds/to-wallet';
+import type { ActionState } from '@/lib/validations/action-state';
 import { markOrderPaidSchema, refundOrderSchema } from '@/lib/validations/admin';
+import { errorMessage } from '../../../_i18n/server-errors';
 import { staffAction } from '../../../_server/action';
 
 /** Mark as Paid: the money of a Wire Transfer or Cash on Delivery order arrived (staff only). */
@@ -13,106 +17,106 @@ export const markOrderPaidAction = staffAction.input(markOrderPaidSchema).run(as
   try {
     const outcome = await markOrderPaid(db, orderId, viewer.id);
     revalidatePath('/admin', 'layout');
-    if (outcome.status === 'already_paid') return { status: 'error', message: `Order ${outcome.order.number} was already paid.` };
-    return { status: 'success', message: `Order ${outcome.order.number} is marked as paid (${outcome.payment.reference}).` };
+    const t = await getTranslations('admin.order.messages');
+    if (outcome.status === 'already_paid') return { status: 'error', message: t('alreadyPaid', { number: outcome.order.number }) };
+    return { status: 'success', message: t('markedPaid', { number: outcome.order.number, reference: outcome.payment.reference }) };
   } catch (error) {
-    if (error instanceof CheckoutError) return { status: 'error', message: error.message };
+    if (error instanceof CheckoutError) return { status: 'error', message: await errorMessage(error.code, error.params) };
     throw error;
   }
 });
 
-/** Refund to Wallet: all or part of a paid order, never more than what is refundable (staff only). */
-export const refundOrderAction = staffAction.input(refundOrderSchema).run(async (input, { db, viewer, values }) => {
-  const order = await findOrder(db.read, input.orderId);
-  if (!order) return { status: 'error', message: 'This order does not exist.', values };
-  const amount = parseAmount(input.amount, order.currency);
-  if (!amount.ok) return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: [amount.message] }, values };
-  const result = await refundOrderToWallet(db, { ...input, amount: amount.amount, staffId: viewer.id });
+/** The refund amount staff typed, in their locale; or the words for why it is refused. */
+async function readRefundAmount(text: string, currency: string): Promise<{ ok: true; amount: number } | { ok: false; state: ActionState }> {
+  const amount = parseAmount(text, currency, await getLocale());
+  if (amount.ok) return amount;
+  const t = await getTranslations('admin.amount');
+  return { ok: false, state: { status: 'error', message: t('correct'), fieldErrors: { amount: [await errorMessage(amount.code, amount.params)] } } };
+}
+
+/** The refusals common to both refunds, worded; undefined for an outcome of their own. */
+async function refundRefusal(
+  result: { status: string; refundable?: number; currency?: string },
+  orderNumber: string,
+  values: Record<string, string>,
+): Promise<ActionState | undefined> {
+  const [t, amount, format] = await Promise.all([getTranslations('admin.order.messages'), getTranslations('admin.amount'), getStaffFormat()]);
   switch (result.status) {
-    case 'refunded': {
-      revalidatePath('/admin', 'layout');
-      const refunded = formatMoney(result.transfer.amount, result.transfer.currency);
-      const prefix = result.replayed ? 'Already done: refunded' : 'Refunded';
-      return { status: 'success', message: `${prefix} ${refunded} of order ${order.number} to the customer's wallet (${result.transfer.reference}).` };
-    }
     case 'exceeds_refundable': {
-      const refundable = formatMoney(result.refundable, result.currency);
+      const refundable = format.money(result.refundable ?? 0, result.currency ?? '');
       return {
         status: 'error',
-        message: `Refund refused: at most ${refundable} of order ${order.number} can still be refunded.`,
-        fieldErrors: { amount: [`At most ${refundable} can be refunded.`] },
+        message: t('exceeds', { refundable, number: orderNumber }),
+        fieldErrors: { amount: [t('exceedsField', { refundable })] },
         values,
       };
     }
     case 'not_paid':
-      return { status: 'error', message: `Order ${order.number} is not paid, so there is nothing to refund.`, values };
+      return { status: 'error', message: t('notPaid', { number: orderNumber }), values };
     case 'invalid_amount':
-      return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: ['Enter an amount greater than zero.'] }, values };
+      return { status: 'error', message: amount('correct'), fieldErrors: { amount: [amount('positive')] }, values };
     case 'not_found':
-      return { status: 'error', message: 'This order does not exist.', values };
+      return { status: 'error', message: t('notFound'), values };
   }
+  return undefined;
+}
+
+/** Refund to Wallet: all or part of a paid order, never more than what is refundable (staff only). */
+export const refundOrderAction = staffAction.input(refundOrderSchema).run(async (input, { db, viewer, values }) => {
+  const t = await getTranslations('admin.order.messages');
+  const order = await findOrder(db.read, input.orderId);
+  if (!order) return { status: 'error', message: t('notFound'), values };
+  const amount = await readRefundAmount(input.amount, order.currency);
+  if (!amount.ok) return { ...amount.state, values };
+  const result = await refundOrderToWallet(db, { ...input, amount: amount.amount, staffId: viewer.id });
+  if (result.status !== 'refunded') return (await refundRefusal(result, order.number, values)) ?? { status: 'error', message: t('notFound'), values };
+  revalidatePath('/admin', 'layout');
+  const format = await getStaffFormat();
+  const words = { amount: format.money(result.transfer.amount, result.transfer.currency), number: order.number, reference: result.transfer.reference };
+  return { status: 'success', message: t(result.replayed ? 'alreadyRefundedToWallet' : 'refundedToWallet', words) };
 });
 
-const refusals: Record<string, string> = {
-  refund_failed: 'the card network could not complete it.',
-  refund_canceled: 'the card network canceled it.',
-  no_payment_intent: 'Stripe has no payment for this order.',
-  payment_missing: 'the card payment is gone.',
-  provider_cannot_refund: 'this payment cannot go back to a card.',
-};
-
-/** Words for a refusal code from the card provider (lib keeps codes; unknown codes are shown as is). */
-function refusalWords(code: string | undefined): string {
-  if (!code) return 'the card provider refused it.';
-  return refusals[code] ?? `the card provider refused it (${code}).`;
-}
+const refusalCodes = ['refund_failed', 'refund_canceled', 'no_payment_intent', 'payment_missing', 'provider_cannot_refund'] as const;
 
 /**
  * Refund to original payment methods: the card part back to the card (its provider refunds it),
  * the rest to the customer's wallet; never more than what is refundable (staff only).
  */
 export const refundOrderToSourcesAction = staffAction.input(refundOrderSchema).run(async (input, { db, viewer, values }) => {
+  const t = await getTranslations('admin.order.messages');
   const order = await findOrder(db.read, input.orderId);
-  if (!order) return { status: 'error', message: 'This order does not exist.', values };
-  const amount = parseAmount(input.amount, order.currency);
-  if (!amount.ok) return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: [amount.message] }, values };
+  if (!order) return { status: 'error', message: t('notFound'), values };
+  const amount = await readRefundAmount(input.amount, order.currency);
+  if (!amount.ok) return { ...amount.state, values };
   const result = await refundOrderToSources(db, { ...input, amount: amount.amount, staffId: viewer.id });
-  switch (result.status) {
-    case 'refunded': {
-      revalidatePath('/admin', 'layout');
-      const money = (minor: number) => formatMoney(minor, order.currency);
-      const sumOf = (state: 'posted' | 'pending') => result.cards.filter(({ transfer }) => transfer.state === state).reduce((sum, { transfer }) => sum + transfer.amount, 0);
-      const toCard = sumOf('posted');
-      const atProvider = sumOf('pending');
-      const refused = result.cards.filter(({ transfer }) => transfer.state === 'voided');
-      const toWallet = result.wallet?.amount ?? 0;
-      const parts = [
-        ...(toCard > 0 ? [`${money(toCard)} to the card`] : []),
-        ...(atProvider > 0 ? [`${money(atProvider)} to the card (waiting for the card network)`] : []),
-        ...(toWallet > 0 ? [`${money(toWallet)} to the customer's wallet`] : []),
-      ];
-      const done = parts.length > 0 ? `${result.replayed ? 'Already done: refunded' : 'Refunded'} ${parts.join(' and ')} for order ${order.number}.` : '';
-      if (refused.length > 0) {
-        const why = refusalWords(refused.map((part) => part.refusal).find(Boolean));
-        const failed = money(refused.reduce((sum, { transfer }) => sum + transfer.amount, 0));
-        return { status: 'error', message: `${done} The card refund of ${failed} was refused: ${why} Nothing of it was refunded.`.trim(), values };
-      }
-      return { status: 'success', message: done };
-    }
-    case 'exceeds_refundable': {
-      const refundable = formatMoney(result.refundable, result.currency);
-      return {
-        status: 'error',
-        message: `Refund refused: at most ${refundable} of order ${order.number} can still be refunded.`,
-        fieldErrors: { amount: [`At most ${refundable} can be refunded.`] },
-        values,
-      };
-    }
-    case 'not_paid':
-      return { status: 'error', message: `Order ${order.number} is not paid, so there is nothing to refund.`, values };
-    case 'invalid_amount':
-      return { status: 'error', message: 'Please correct the amount.', fieldErrors: { amount: ['Enter an amount greater than zero.'] }, values };
-    case 'not_found':
-      return { status: 'error', message: 'This order does not exist.', values };
+  if (result.status !== 'refunded') return (await refundRefusal(result, order.number, values)) ?? { status: 'error', message: t('notFound'), values };
+
+  revalidatePath('/admin', 'layout');
+  const format = await getStaffFormat();
+  const money = (minor: number) => format.money(minor, order.currency);
+  const sumOf = (state: 'posted' | 'pending') => result.cards.filter(({ transfer }) => transfer.state === state).reduce((sum, { transfer }) => sum + transfer.amount, 0);
+  const toCard = sumOf('posted');
+  const atProvider = sumOf('pending');
+  const refused = result.cards.filter(({ transfer }) => transfer.state === 'voided');
+  const toWallet = result.wallet?.amount ?? 0;
+  const parts = [
+    ...(toCard > 0 ? [t('toCard', { amount: money(toCard) })] : []),
+    ...(atProvider > 0 ? [t('toCardPending', { amount: money(atProvider) })] : []),
+    ...(toWallet > 0 ? [t('toWallet', { amount: money(toWallet) })] : []),
+  ];
+  const done =
+    parts.length > 0
+      ? t(result.replayed ? 'alreadyRefundedToSources' : 'refundedToSources', {
+          parts: parts.reduce((first, second) => t('and', { first, second })),
+          number: order.number,
+        })
+      : '';
+  if (refused.length > 0) {
+    const code = refused.map((part) => part.refusal).find(Boolean);
+    const known = refusalCodes.find((known) => known === code);
+    const why = known ? t(`refusals.${known}`) : code ? t('refusals.unknown', { code }) : t('refusals.none');
+    const failed = money(refused.reduce((sum, { transfer }) => sum + transfer.amount, 0));
+    return { status: 'error', message: `${done} ${t('cardRefused', { amount: failed, why })}`.trim(), values };
   }
+  return { status: 'success', message: done };
 });

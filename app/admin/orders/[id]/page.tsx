@@ -1,23 +1,27 @@
 import crypto from 'node:crypto';
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { formatDateTime, paymentMethodLabel } from '@/components/admin/format';
+import { getStaffFormat } from '@/components/admin/format-server';
 import { MarkPaidForm } from '@/components/admin/mark-paid-form';
 import { RefundForm } from '@/components/admin/refund-form';
 import { OrderStatusBadge } from '@/components/tables/admin-orders/columns';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getOrderDetail, manuallyPaidMethods } from '@/lib/admin/orders';
-import { orderStatus } from '@/lib/checkout/labels';
-import { formatMoney, toDecimalString } from '@/lib/money';
+import { orderStatusCode } from '@/lib/checkout/labels';
+import { toInputString } from '@/lib/money';
 import { cardRefundableOf } from '@/lib/refunds/to-sources';
 import { requireStaff } from '../../../_server/session';
 import { markOrderPaidAction, refundOrderAction, refundOrderToSourcesAction } from './actions';
 import { OrderRefunds } from './order-refunds';
 import { getDatabase } from '@/db';
 
-export const metadata: Metadata = { title: 'Order' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.order');
+  return { title: t('metaTitle') };
+}
 
 export default async function AdminOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -26,23 +30,32 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const detail = Number.isSafeInteger(orderId) && orderId > 0 ? await getOrderDetail(getDatabase().read, orderId) : undefined;
   if (!detail) notFound();
   const { order, customer, lines, payments, refunds, refundable, canMarkPaid } = detail;
+  const [locale, t, method, provider, paymentState, format] = await Promise.all([
+    getLocale(),
+    getTranslations('admin.order'),
+    getTranslations('statuses.paymentMethod'),
+    getTranslations('orders.provider'),
+    getTranslations('statuses.payment'),
+    getStaffFormat(),
+  ]);
+  const formatMoney = format.money;
   const money = (amount: number) => <Money amount={amount} currency={order.currency} />;
   const cards = order.state === 'paid' ? await cardRefundableOf(getDatabase().read, order.id) : [];
   const cardRefundable = cards.reduce((sum, card) => sum + card.refundable, 0);
   return (
     <div className="flex flex-col gap-6">
-      <PageHeading title={`Order ${order.number}`}>
+      <PageHeading title={t('title', { number: order.number })}>
         <Link href="/admin/orders" className="text-sm text-brand-700 underline">
-          Back to Orders
+          {t('back')}
         </Link>
       </PageHeading>
 
       <section aria-labelledby="summary-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
         <h2 id="summary-heading" className="mb-3 text-lg font-medium">
-          Summary
+          {t('summary')}
         </h2>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
-          <dt className="text-stone-500">Customer</dt>
+          <dt className="text-stone-500">{t('customer')}</dt>
           <dd>
             {customer ? (
               <Link href={`/admin/customers/${customer.id}`} className="text-brand-700 underline">
@@ -52,25 +65,25 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               '—'
             )}
           </dd>
-          <dt className="text-stone-500">Status</dt>
+          <dt className="text-stone-500">{t('status')}</dt>
           <dd>
-            <OrderStatusBadge status={orderStatus(order)} />
+            <OrderStatusBadge status={orderStatusCode(order)} />
           </dd>
-          <dt className="text-stone-500">Payment method</dt>
-          <dd>{paymentMethodLabel(order.paymentMethod)}</dd>
-          <dt className="text-stone-500">Placed</dt>
-          <dd>{formatDateTime(order.createdAt)}</dd>
+          <dt className="text-stone-500">{t('method')}</dt>
+          <dd>{method(order.paymentMethod)}</dd>
+          <dt className="text-stone-500">{t('placed')}</dt>
+          <dd>{format.dateTime(order.createdAt)}</dd>
           {order.paidAt ? (
             <>
-              <dt className="text-stone-500">Paid</dt>
-              <dd>{formatDateTime(order.paidAt)}</dd>
+              <dt className="text-stone-500">{t('paid')}</dt>
+              <dd>{format.dateTime(order.paidAt)}</dd>
             </>
           ) : null}
-          <dt className="text-stone-500">Total</dt>
+          <dt className="text-stone-500">{t('total')}</dt>
           <dd className="font-medium">{money(order.amountTotal)}</dd>
-          <dt className="text-stone-500">Refunded</dt>
+          <dt className="text-stone-500">{t('refunded')}</dt>
           <dd data-testid="order-refunded">{money(order.amountRefunded)}</dd>
-          <dt className="text-stone-500">Refundable</dt>
+          <dt className="text-stone-500">{t('refundable')}</dt>
           <dd data-testid="order-refundable" className="font-medium">
             {money(refundable)}
           </dd>
@@ -79,24 +92,24 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
 
       <section aria-labelledby="lines-heading" className="flex flex-col gap-3">
         <h2 id="lines-heading" className="text-lg font-medium">
-          Lines
+          {t('lines')}
         </h2>
         <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Order lines</caption>
+            <caption className="sr-only">{t('linesCaption')}</caption>
             <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
               <tr>
                 <th scope="col" className="px-4 py-3 font-medium">
-                  Product
+                  {t('product')}
                 </th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">
-                  Unit price
+                  {t('unitPrice')}
                 </th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">
-                  Quantity
+                  {t('quantity')}
                 </th>
                 <th scope="col" className="px-4 py-3 text-right font-medium">
-                  Amount
+                  {t('amount')}
                 </th>
               </tr>
             </thead>
@@ -104,7 +117,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               {lines.length === 0 ? (
                 <tr>
                   <td colSpan={4} className="px-4 py-6 text-center text-stone-500">
-                    No lines.
+                    {t('noLines')}
                   </td>
                 </tr>
               ) : (
@@ -125,17 +138,17 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       {payments.length > 0 ? (
         <section aria-labelledby="payments-heading" className="flex flex-col gap-2">
           <h2 id="payments-heading" className="text-lg font-medium">
-            Payments
+            {t('payments')}
           </h2>
           <ul className="divide-y divide-stone-100 rounded-lg border border-stone-200 bg-white text-sm shadow-sm">
             {payments.map((payment) => (
               <li key={payment.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
                 <span>
-                  <span className="font-mono">{payment.reference}</span> · {paymentMethodLabel(payment.provider)} ·{' '}
-                  {formatDateTime(payment.createdAt)}
+                  <span className="font-mono">{payment.reference}</span> · {provider.has(payment.provider) ? provider(payment.provider) : payment.provider} ·{' '}
+                  {format.dateTime(payment.createdAt)}
                 </span>
                 <span>
-                  {formatMoney(payment.amount, payment.currency)} · {payment.state}
+                  {formatMoney(payment.amount, payment.currency)} · {paymentState(payment.state)}
                 </span>
               </li>
             ))}
@@ -146,12 +159,10 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       {manuallyPaidMethods.includes(order.paymentMethod) ? (
         <section aria-labelledby="mark-paid-heading" className="flex flex-col gap-2">
           <h2 id="mark-paid-heading" className="text-lg font-medium">
-            Payment received
+            {t('paymentReceived')}
           </h2>
           <p className="text-sm text-stone-600">
-            {canMarkPaid
-              ? `When the ${paymentMethodLabel(order.paymentMethod)} money for this order has arrived, mark it as paid.`
-              : 'This order is settled.'}
+            {canMarkPaid ? t('markPaidHint', { method: method(order.paymentMethod) }) : t('settled')}
           </p>
           <MarkPaidForm action={markOrderPaidAction} orderId={order.id} enabled={canMarkPaid} />
         </section>
@@ -160,11 +171,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       {order.state === 'paid' ? (
         <section aria-labelledby="refund-heading" className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
           <h2 id="refund-heading" className="text-lg font-medium">
-            Refund to Wallet
+            {t('refundToWallet')}
           </h2>
           <p className="text-sm text-stone-600">
-            Refundable: <strong>{formatMoney(refundable, order.currency)}</strong> of {formatMoney(order.amountTotal, order.currency)}{' '}
-            (total minus what was already refunded). The money goes to the customer&apos;s wallet.
+            {t.rich('refundToWalletHint', {
+              refundable: formatMoney(refundable, order.currency),
+              total: formatMoney(order.amountTotal, order.currency),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           <RefundForm
             action={refundOrderAction}
@@ -172,7 +186,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             attemptKey={crypto.randomUUID()}
             currency={order.currency}
             refundableText={formatMoney(refundable, order.currency)}
-            refundableDecimal={toDecimalString(refundable, order.currency)}
+            refundableDecimal={toInputString(refundable, order.currency, locale)}
             disabled={refundable === 0}
           />
         </section>
@@ -181,11 +195,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
       {cards.length > 0 ? (
         <section aria-labelledby="refund-sources-heading" className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
           <h2 id="refund-sources-heading" className="text-lg font-medium">
-            Refund to Original Payment Methods
+            {t('refundToSources')}
           </h2>
           <p className="text-sm text-stone-600">
-            The card gets its part back first: up to <strong data-testid="order-card-refundable">{formatMoney(Math.min(cardRefundable, refundable), order.currency)}</strong>{' '}
-            (what the card paid minus card refunds already made), refunded through the card provider. The rest goes to the customer&apos;s wallet.
+            {t.rich('refundToSourcesHint', {
+              card: formatMoney(Math.min(cardRefundable, refundable), order.currency),
+              strong: (chunks) => <strong data-testid="order-card-refundable">{chunks}</strong>,
+            })}
           </p>
           <RefundForm
             action={refundOrderToSourcesAction}
@@ -193,9 +209,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             attemptKey={crypto.randomUUID()}
             currency={order.currency}
             refundableText={formatMoney(refundable, order.currency)}
-            refundableDecimal={toDecimalString(refundable, order.currency)}
+            refundableDecimal={toInputString(refundable, order.currency, locale)}
             disabled={refundable === 0}
-            submitLabel="Refund to original payment methods"
+            submitLabel={t('refundToSourcesSubmit')}
             idPrefix="refund-sources"
           />
         </section>
@@ -203,7 +219,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
 
       <section aria-labelledby="refunds-heading" className="flex flex-col gap-3">
         <h2 id="refunds-heading" className="text-lg font-medium">
-          Refunds of this order
+          {t('refundsOfOrder')}
         </h2>
         <OrderRefunds rows={refunds} />
       </section>

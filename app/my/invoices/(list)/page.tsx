@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { InvoicesTable } from '@/components/tables/invoices/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
@@ -7,7 +8,10 @@ import { Pagination } from '@/components/ui/pagination';
 import { listInvoices } from '@/lib/invoices/queries';
 import { requireViewer } from '../../../_server/session';
 
-export const metadata: Metadata = { title: 'Invoices' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('invoices.list');
+  return { title: t('title') };
+}
 
 function pageNumber(value: string | undefined): number {
   const page = Number.parseInt(value ?? '1', 10);
@@ -17,6 +21,7 @@ function pageNumber(value: string | undefined): number {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer('/my/invoices');
   const { page } = await searchParams;
+  const t = await getTranslations('invoices.list');
   const invoices = await listInvoices(getDatabase().read, viewer.id, pageNumber(page));
   const rows = invoices.rows.map((row) => ({
     ...row,
@@ -25,21 +30,20 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   }));
   return (
     <div className="flex flex-col gap-4">
-      <PageHeading title="Invoices">
+      <PageHeading title={t('title')}>
         <Link href="/my" className="text-sm text-brand-700 underline">
-          Back to My Account
+          {t('back')}
         </Link>
       </PageHeading>
       <p className="text-sm text-stone-600">
-        {invoices.totalRows} invoice{invoices.totalRows === 1 ? '' : 's'} · page {invoices.page} of{' '}
-        {Math.max(invoices.totalPages, 1)}
+        {t('summary', { count: invoices.totalRows, page: invoices.page, pages: Math.max(invoices.totalPages, 1) })}
       </p>
       <InvoicesTable rows={rows} />
       <Pagination
         page={invoices.page}
         totalPages={invoices.totalPages}
         hrefFor={(n) => `/my/invoices?page=${n}`}
-        label="Invoice pages"
+        label={t('pages')}
       />
     </div>
   );

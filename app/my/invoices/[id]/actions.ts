@@ -10,11 +10,13 @@ import { PaymentError } from '@/lib/payments/errors';
 import { z } from 'zod';
 import { startInvoiceSplitPayment } from '@/lib/invoices/pay-split';
 import { invoicePayMethods, payInvoiceFormSchema } from '@/lib/validations/invoices';
+import { fieldMessage } from '@/lib/validations/messages';
+import { errorMessage } from '../../../_i18n/server-errors';
 import { authorizedAction } from '../../../_server/action';
 
 // The Pay Now fields plus Wallet and Card and the wallet part the page showed (compared, never trusted).
 const payNowSchema = payInvoiceFormSchema.extend({
-  method: z.enum([...invoicePayMethods, 'wallet_and_card'], { error: 'Choose how to pay.' }),
+  method: z.enum([...invoicePayMethods, 'wallet_and_card'], { error: fieldMessage('choosePayment') }),
   walletPart: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
@@ -38,10 +40,12 @@ export const payInvoice = authorizedAction('any', payNowSchema, async (form, vie
   } catch (error) {
     // Wallet and Card and the attempt-key check speak CheckoutError, as at checkout.
     if (error instanceof InvoiceError || error instanceof CheckoutError) {
-      if (error.code === 'NOT_FOUND') return { status: 'error', message: error.message };
-      return { status: 'error', message: error.message, fieldErrors: { method: [error.message] }, values };
+      // NOT_FOUND here is about the invoice unless lib says otherwise (its params name the subject).
+      const message = await errorMessage(error.code, { subject: error instanceof InvoiceError ? 'invoice' : 'other', ...error.params });
+      if (error.code === 'NOT_FOUND') return { status: 'error', message };
+      return { status: 'error', message, fieldErrors: { method: [message] }, values };
     }
-    if (error instanceof PaymentError) return { status: 'error', message: error.message, values };
+    if (error instanceof PaymentError) return { status: 'error', message: await errorMessage(error.code, error.params), values };
     throw error;
   }
   redirect(destination);

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
+import { orderStatusKey } from '@/components/shop/order-status-badge';
 import { OrdersTable } from '@/components/tables/orders/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { listOwnOrders } from '@/lib/checkout/queries';
 import { requireViewer } from '../../../_server/session';
 
-export const metadata: Metadata = { title: 'My Orders' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('orders.list'))('title') };
+}
 
 function pageNumber(value: string | undefined): number {
   const page = Number.parseInt(value ?? '1', 10);
@@ -16,24 +20,29 @@ function pageNumber(value: string | undefined): number {
 export default async function MyOrdersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer('/my/orders');
   const { page } = await searchParams;
-  const orders = await listOwnOrders(getDatabase().read, viewer.id, pageNumber(page));
+  const [orders, t, methods] = await Promise.all([
+    listOwnOrders(getDatabase().read, viewer.id, pageNumber(page)),
+    getTranslations('orders.list'),
+    getTranslations('checkout.method'),
+  ]);
   const rows = orders.rows.map((order) => ({
     number: order.number,
     date: order.createdAt.toISOString(),
     itemCount: order.itemCount,
     total: order.amountTotal,
     currency: order.currency,
-    paymentMethod: order.paymentMethodLabel,
-    status: order.status,
+    // lib names a Wallet and Card order only in words so far (its method is card).
+    paymentMethod: methods(order.paymentMethodLabel === 'Wallet and Card' ? 'wallet_and_card' : order.paymentMethod),
+    status: orderStatusKey(order.status),
   }));
   return (
     <div className="flex flex-col gap-4">
-      <PageHeading title="My Orders" />
+      <PageHeading title={t('title')} />
       <p className="text-sm text-stone-600">
-        {orders.totalRows} order{orders.totalRows === 1 ? '' : 's'} · page {orders.page} of {orders.totalPages}
+        {t('summary', { count: orders.totalRows, page: orders.page, pages: orders.totalPages })}
       </p>
       <OrdersTable rows={rows} />
-      <Pagination page={orders.page} totalPages={orders.totalPages} hrefFor={(n) => `/my/orders?page=${n}`} label="Order pages" />
+      <Pagination page={orders.page} totalPages={orders.totalPages} hrefFor={(n) => `/my/orders?page=${n}`} label={t('pages')} />
     </div>
   );
 }

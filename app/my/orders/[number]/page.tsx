@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { OrderSummary } from '@/components/checkout/order-summary';
 import { PayByCardForm } from '@/components/checkout/pay-by-card-form';
@@ -10,27 +12,37 @@ import { OrderStatusBadge } from '@/components/shop/order-status-badge';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getOwnOrderDetails, type OrderDetails } from '@/lib/checkout/queries';
+import { intlLocale, isLocale } from '@/lib/i18n/locales';
+import { formatMoney } from '@/lib/money';
 import { requireViewer } from '../../../_server/session';
 import { payOrderCardAgain } from './actions';
 
 type Params = { params: Promise<{ number: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  return { title: `Order ${(await params).number}` };
+  return { title: (await getTranslations('orders.detail'))('title', { number: (await params).number }) };
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+// lib names a Wallet and Card order only in words so far (its method is card).
+function paymentChoice(details: OrderDetails) {
+  return details.paymentMethodLabel === 'Wallet and Card' ? 'wallet_and_card' : details.order.paymentMethod;
+}
 
 function WhatHappensNext({ details }: { details: OrderDetails }) {
+  const t = useTranslations('orders.next');
+  const methods = useTranslations('checkout.method');
+  const locale = useLocale();
   const { order, payments, bank, splitInProgress } = details;
   const latest = payments[0];
   const box = 'flex flex-col gap-3 rounded-xl border p-5';
+  const total = formatMoney(order.amountTotal, order.currency, intlLocale(isLocale(locale) ? locale : 'en'));
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   if (order.state === 'paid') {
     return (
       <section className={`${box} border-green-200 bg-green-50`}>
-        <h2 className="text-lg font-semibold text-green-900">Thank you: your order is paid</h2>
+        <h2 className="text-lg font-semibold text-green-900">{t('paidHeading')}</h2>
         <p role="status" className="text-green-900">
-          We received <Money amount={order.amountTotal} currency={order.currency} /> by {details.paymentMethodLabel}.
+          {t('paidText', { amount: total, method: methods(paymentChoice(details)) })}
         </p>
       </section>
     );
@@ -38,28 +50,25 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
   if (order.state === 'canceled') {
     return (
       <section className={`${box} border-stone-200 bg-stone-50`}>
-        <h2 className="text-lg font-semibold">This order was cancelled</h2>
+        <h2 className="text-lg font-semibold">{t('canceledHeading')}</h2>
       </section>
     );
   }
   if (order.paymentMethod === 'wire_transfer') {
     return (
       <section className={`${box} border-amber-200 bg-amber-50`}>
-        <h2 className="text-lg font-semibold text-amber-950">Order confirmed: waiting for your wire transfer</h2>
-        <p>
-          Transfer <strong><Money amount={order.amountTotal} currency={order.currency} /></strong> to the account below and write
-          the reference on the transfer. We ship once the money arrives.
-        </p>
+        <h2 className="text-lg font-semibold text-amber-950">{t('wireHeading')}</h2>
+        <p>{t.rich('wireText', { amount: total, strong })}</p>
         <dl className="grid grid-cols-[10rem_1fr] gap-y-2 rounded-md bg-white p-4 text-sm">
-          <dt className="text-stone-500">Reference</dt>
+          <dt className="text-stone-500">{t('reference')}</dt>
           <dd className="font-mono text-base font-semibold" data-testid="wire-reference">
             {latest?.reference}
           </dd>
-          <dt className="text-stone-500">Account holder</dt>
+          <dt className="text-stone-500">{t('accountHolder')}</dt>
           <dd>{bank?.holder}</dd>
-          <dt className="text-stone-500">IBAN</dt>
+          <dt className="text-stone-500">{t('iban')}</dt>
           <dd className="font-mono">{bank?.iban}</dd>
-          <dt className="text-stone-500">Bank</dt>
+          <dt className="text-stone-500">{t('bank')}</dt>
           <dd>{bank?.bank}</dd>
         </dl>
       </section>
@@ -68,10 +77,8 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
   if (order.paymentMethod === 'cash_on_delivery') {
     return (
       <section className={`${box} border-amber-200 bg-amber-50`}>
-        <h2 className="text-lg font-semibold text-amber-950">Order confirmed: pay on delivery</h2>
-        <p>
-          Please have <strong><Money amount={order.amountTotal} currency={order.currency} /></strong> ready for the courier.
-        </p>
+        <h2 className="text-lg font-semibold text-amber-950">{t('cashHeading')}</h2>
+        <p>{t.rich('cashText', { amount: total, strong })}</p>
       </section>
     );
   }
@@ -80,20 +87,21 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
   return (
     <section className={`${box} border-amber-200 bg-amber-50`}>
       <h2 className="text-lg font-semibold text-amber-950">
-        {cardOpen ? 'Waiting for the card payment' : 'The card payment did not go through'}
+        {cardOpen ? t('cardWaitingHeading') : t('cardFailedHeading')}
       </h2>
       <p role="status">
         {cardOpen
-          ? 'Your order is confirmed and will be paid once the card payment completes.'
-          : `${latest?.failureMessage ?? 'No money was taken.'}${holdReleased ? ' The amount held from your wallet was released.' : ''} Your order is kept: you can pay it by card again.`}
+          ? t('cardWaitingText')
+          : // The failure message is stored by lib/payments in English (no code yet).
+            [latest?.failureMessage ?? t('noMoneyTaken'), holdReleased ? t('holdReleased') : null, t('orderKept')].filter(Boolean).join(' ')}
       </p>
       {splitInProgress ? (
         <dl className="grid grid-cols-[14rem_1fr] gap-y-1 rounded-md bg-white p-4 text-sm" data-testid="split-progress">
-          <dt className="text-stone-500">Held from your wallet</dt>
+          <dt className="text-stone-500">{t('heldFromWallet')}</dt>
           <dd className="font-medium">
             <Money amount={splitInProgress.held} currency={order.currency} />
           </dd>
-          <dt className="text-stone-500">Remaining to pay by card</dt>
+          <dt className="text-stone-500">{t('remainingByCard')}</dt>
           <dd className="font-medium" data-testid="split-remaining">
             <Money amount={splitInProgress.remaining} currency={order.currency} />
           </dd>
@@ -103,7 +111,7 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
         action={payOrderCardAgain}
         orderNumber={order.number}
         attemptKey={crypto.randomUUID()}
-        label={cardOpen ? 'Continue to card payment' : 'Pay by card'}
+        label={cardOpen ? t('continueCard') : t('payByCard')}
       />
     </section>
   );
@@ -116,47 +124,48 @@ export default async function OrderPage({ params }: Params) {
   const details = await getOwnOrderDetails(getDatabase().read, viewer.id, number);
   if (!details) notFound();
   const { order, lines, payments, status, walletAvailable } = details;
+  const [t, methods, format] = await Promise.all([getTranslations('orders.detail'), getTranslations('checkout.method'), getFormatter()]);
 
   return (
     <div className="flex flex-col gap-6">
-      <PageHeading title={`Order ${order.number}`}>
+      <PageHeading title={t('title', { number: order.number })}>
         <Link href="/my/orders" className="text-sm text-brand-700 underline">
-          Back to My Orders
+          {t('back')}
         </Link>
       </PageHeading>
       <WhatHappensNext details={details} />
       <dl className="grid gap-4 rounded-xl border border-stone-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-3">
         <div>
-          <dt className="text-stone-500">Order number</dt>
+          <dt className="text-stone-500">{t('number')}</dt>
           <dd className="font-mono text-base font-semibold" data-testid="order-number">
             {order.number}
           </dd>
         </div>
         <div>
-          <dt className="text-stone-500">Placed</dt>
+          <dt className="text-stone-500">{t('placed')}</dt>
           <dd>
-            <time dateTime={order.createdAt.toISOString()}>{dateFormat.format(order.createdAt)} UTC</time>
+            <time dateTime={order.createdAt.toISOString()}>{format.dateTime(order.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</time>
           </dd>
         </div>
         <div>
-          <dt className="text-stone-500">Status</dt>
+          <dt className="text-stone-500">{t('status')}</dt>
           <dd data-testid="order-status">
             <OrderStatusBadge status={status} />
           </dd>
         </div>
         <div>
-          <dt className="text-stone-500">Payment method</dt>
-          <dd data-testid="order-payment-method">{details.paymentMethodLabel}</dd>
+          <dt className="text-stone-500">{t('paymentMethod')}</dt>
+          <dd data-testid="order-payment-method">{methods(paymentChoice(details))}</dd>
         </div>
         <div>
-          <dt className="text-stone-500">Total</dt>
+          <dt className="text-stone-500">{t('total')}</dt>
           <dd className="text-base font-semibold">
             <Money amount={order.amountTotal} currency={order.currency} />
           </dd>
         </div>
         {walletAvailable !== null ? (
           <div>
-            <dt className="text-stone-500">Remaining wallet balance</dt>
+            <dt className="text-stone-500">{t('walletRemaining')}</dt>
             <dd className="text-base font-semibold" data-testid="wallet-remaining">
               <Money amount={walletAvailable} currency={order.currency} />
             </dd>
@@ -164,7 +173,7 @@ export default async function OrderPage({ params }: Params) {
         ) : null}
       </dl>
       <OrderSummary
-        title="Items"
+        title={t('items')}
         lines={lines.map((line) => ({ key: line.id, ...line }))}
         total={order.amountTotal}
         currency={order.currency}

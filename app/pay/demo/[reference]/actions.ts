@@ -1,13 +1,16 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDatabase } from '@/db';
 import { closePayment } from '@/lib/payments/complete';
 import { payWithDemoCard } from '@/lib/payments/demo';
 import { findOwnPayment } from '@/lib/payments/records';
+import { errorMessage } from '../../../_i18n/server-errors';
 import { authorizedAction } from '../../../_server/action';
 import { requireViewer } from '../../../_server/session';
+import { fieldErrorWords } from '../../../my/wallet/add/field-errors';
 
 const demoPaymentSchema = z.object({ reference: z.string().min(1).max(40) }).loose();
 
@@ -16,11 +19,14 @@ export const payDemo = authorizedAction('any', demoPaymentSchema, async (input, 
   const { cardNumber: _number, cvc: _cvc, ...safeValues } = values;
   const result = await payWithDemoCard(getDatabase(), viewer.id, input.reference, values);
   if (result.status === 'invalid') {
-    return { status: 'error', message: 'Please correct the card details.', fieldErrors: result.fieldErrors, values: safeValues };
+    const t = await getTranslations('payments.demo');
+    return { status: 'error', message: t('correctCard'), fieldErrors: await fieldErrorWords(result.fieldErrors), values: safeValues };
   }
-  if (result.status === 'declined') return { status: 'error', message: result.message, values: safeValues };
+  // The Demo provider declines one way only (its test card 4000 0000 0000 0002).
+  if (result.status === 'declined') return { status: 'error', message: await errorMessage('CARD_DECLINED'), values: safeValues };
   if (result.status === 'refused') {
-    return { status: 'error', message: 'The shop does not take card payments at the moment. No money was taken.', values: safeValues };
+    const t = await getTranslations('payments.demo');
+    return { status: 'error', message: t('refused'), values: safeValues };
   }
   // Redirect only to a payment that exists and is the shopper's, never to a path built from the form.
   if (result.status === 'not_open') redirect(result.payment ? `/payments/${result.payment.reference}` : '/my/wallet');
