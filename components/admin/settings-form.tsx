@@ -18,6 +18,7 @@ export type SettingsFormValues = {
   bankIban: string;
   bankName: string;
   holdMinutes: number;
+  timeZone: string;
 };
 
 function Checkbox({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
@@ -110,6 +111,15 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
           hint={t('holdMinutesHint')}
           defaultValue={text('holdMinutes', String(current.holdMinutes))}
           errors={errors?.holdMinutes}
+          className="sm:max-w-xs"
+        />
+        <Field
+          label={t('timeZone')}
+          name="timeZone"
+          required
+          hint={t('timeZoneHint')}
+          defaultValue={text('timeZone', current.timeZone)}
+          errors={errors?.timeZone}
           className="sm:max-w-xs"
         />
       </section>

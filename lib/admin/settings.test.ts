@@ -62,4 +62,14 @@ describe('saveSettingsForm', () => {
     expect(await saveSettingsForm(db, noMethods, staff.id)).toMatchObject({ status: 'invalid', fieldErrors: { methods: ['SETTINGS_NO_METHOD'] } });
     expect(await getSettings(db.read)).toEqual(before);
   });
+
+  it('saves the time zone from the form in its standard spelling, and refuses one that is not a zone beside the field', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    expect((await saveSettingsForm(db, { ...form, timeZone: 'europe/istanbul' }, staff.id)).status).toBe('saved');
+    expect((await getSettings(db.read)).timeZone).toBe('Europe/Istanbul');
+    const refused = await saveSettingsForm(db, { ...form, timeZone: 'Europe/Atlantis' }, staff.id);
+    expect(refused.status).toBe('invalid');
+    if (refused.status === 'invalid') expect(refused.fieldErrors.timeZone?.[0]).toContain('SETTINGS_TIME_ZONE');
+    expect((await getSettings(db.read)).timeZone).toBe('Europe/Istanbul');
+  });
 });

@@ -55,6 +55,7 @@ export default async function SettingsPage() {
           bankIban: settings.bankIban,
           bankName: settings.bankName,
           holdMinutes: settings.holdMinutes,
+          timeZone: settings.timeZone,
         }}
       />
       <section aria-labelledby="api-keys-heading" className="mt-6 flex max-w-3xl flex-col gap-4 rounded-lg border border-stone-200 bg-white p-5">
