@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/passwords';
+import { userSearchKey } from '@/lib/auth/search-key';
 import { shopLocale, type Locale } from '@/lib/i18n/locales';
 import { payOrderFromWalletIn } from '@/lib/checkout/place-order';
 import { seedDemoInvoicesIn } from '@/lib/invoices/demo';
@@ -28,7 +29,7 @@ export async function seedDemoData(db: Database, locale: Locale = shopLocale()):
   const { currency } = await getSettings(db.read);
   // Passwords are hashed before the transaction: nothing but database work runs inside db.write.
   const accounts = await Promise.all(
-    demoUsersIn(locale).map(async ({ password, ...user }) => ({ ...user, passwordHash: await hashPassword(password) })),
+    demoUsersIn(locale).map(async ({ password, ...user }) => ({ ...user, searchKey: userSearchKey(user), passwordHash: await hashPassword(password) })),
   );
 
   await db.write(async (tx) => {

@@ -3,16 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import { users } from '@/db/schema';
 import { createPendingTransfer, postTransfer } from '@/lib/ledger';
+import { userSearchKey } from '@/lib/auth/search-key';
 import { insertTestUser } from '@/test/helpers/users';
 import { getCustomerDetail, listCustomers } from './customers';
 
 const db = getDatabase();
 
 async function customerNamed(name: string) {
+  const email = `${name.toLowerCase().replaceAll(' ', '.')}-${crypto.randomUUID().slice(0, 6)}@list.example`;
   const [row] = await db.write((tx) =>
     tx
     .insert(users)
-    .values({ name, email: `${name.toLowerCase().replaceAll(' ', '.')}-${crypto.randomUUID().slice(0, 6)}@list.example`, passwordHash: 'x' })
+    .values({ name, email, passwordHash: 'x', searchKey: userSearchKey({ name, email }) })
     .returning(),
   );
   if (!row) throw new Error('no customer');

@@ -4,7 +4,8 @@ import type { Query } from '@/db/database';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, users } from '@/db/schema';
 import { getBalance, listAccountHistory, listPendingTransfers } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
-import { containsAny, pageCount, paging, searchTerm } from './search';
+import { searchKey } from '@/lib/text/turkish';
+import { containsPattern, pageCount, paging, searchTerm } from './search';
 
 export type CustomerSort = 'name' | 'balance';
 
@@ -42,11 +43,20 @@ async function lastActivityOf(q: Query, accountId: number): Promise<Date | null>
   return times.length > 0 ? new Date(Math.max(...times)) : null;
 }
 
+/**
+ * Customers whose name or email contains `term` in any casing, Turkish letters folded (users.search_key,
+ * written by the app): "HALUK" finds Haluk Demir, "ISIL", "ışıl" and "isil" find Işıl, on both engines alike.
+ */
+function customerSearch(term: string | null) {
+  if (term === null) return undefined;
+  return sql`${users.searchKey} like ${containsPattern(searchKey(term))} escape '\\'`;
+}
+
 /** One page of customers with their wallet balances; search by name or email, sort by name or balance. */
 export async function listCustomers(q: Query, options: { page?: number; pageSize?: number; q?: string | null; sort?: CustomerSort } = {}) {
   const { currency } = await getSettings(q);
   const { page, pageSize } = paging(options);
-  const filter = and(eq(users.role, 'customer'), containsAny([users.name, users.email], searchTerm(options.q)));
+  const filter = and(eq(users.role, 'customer'), customerSearch(searchTerm(options.q)));
   const [counted] = await q.select({ n: count() }).from(users).where(filter);
   const totalRows = counted?.n ?? 0;
   const available = sql<number>`coalesce(${ledgerAccounts.creditsPosted} - ${ledgerAccounts.debitsPosted} - ${ledgerAccounts.debitsPending}, 0)`.mapWith(Number);

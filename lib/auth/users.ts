@@ -3,6 +3,7 @@ import type { Database, Query } from '@/db/database';
 import { users, type UserRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from './passwords';
+import { userSearchKey } from './search-key';
 
 export type SessionUser = { id: number; name: string; email: string; role: UserRole; sessionVersion: number };
 
@@ -12,11 +13,12 @@ export async function createUser(
   input: { name: string; email: string; password: string; role?: UserRole },
 ): Promise<SessionUser> {
   const email = input.email.trim().toLowerCase();
+  const name = input.name.trim();
   const passwordHash = await hashPassword(input.password);
   const [inserted] = await db.write((tx) =>
     tx
       .insert(users)
-      .values({ name: input.name.trim(), email, passwordHash, role: input.role ?? 'customer' })
+      .values({ name, email, passwordHash, role: input.role ?? 'customer', searchKey: userSearchKey({ name, email }) })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id, name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion }),
   );

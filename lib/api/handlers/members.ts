@@ -8,6 +8,7 @@ import { platformDate } from '../amounts';
 import { ApiError, notFound, unsupported } from '../errors';
 import { defineRoute, idParam } from '../router';
 import { flagParam, listParam, pageOf, pagingSchema } from '../schemas';
+import { userSearchKey } from '@/lib/auth/search-key';
 
 const memberTypes = ['PERSONAL', 'PRIVATE_COMPANY', 'LIMITED_OR_JOINT_STOCK_COMPANY'] as const;
 
@@ -131,7 +132,10 @@ export const memberRoutes = [
       // Not an argon2 hash, so no password ever verifies against it.
       const passwordHash = `!api-member:${crypto.randomBytes(24).toString('base64url')}`;
       const [user] = await uniquely('email', () =>
-        tx.insert(users).values({ name: body.name, email: body.email, passwordHash, role: 'customer' }).returning({ id: users.id }),
+        tx
+          .insert(users)
+          .values({ name: body.name, email: body.email, passwordHash, role: 'customer', searchKey: userSearchKey(body) })
+          .returning({ id: users.id }),
       );
       if (!user) throw new Error('The member was not stored.');
       await uniquely('memberExternalId', () =>
@@ -161,7 +165,11 @@ export const memberRoutes = [
       await uniquely('email', () =>
         tx
           .update(users)
-          .set({ email: body.email, ...(body.name ? { name: body.name } : {}) })
+          .set({
+            email: body.email,
+            ...(body.name ? { name: body.name } : {}),
+            searchKey: userSearchKey({ name: body.name || current.user.name, email: body.email }),
+          })
           .where(eq(users.id, memberId)),
       );
       // Fields left out keep their value; the profile row is written whole (an upsert, not read-modify-write of a counter).
