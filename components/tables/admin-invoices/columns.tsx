@@ -1,7 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import Link from 'next/link';
 import type { StaffFormat, Words } from '@/components/admin/format';
 import { Badge } from '@/components/ui/badge';
+import { CustomerLink } from '../customer-link';
 
 export type AdminInvoiceRow = {
   id: number;
@@ -28,11 +28,7 @@ export function adminInvoiceColumns(t: Words, format: StaffFormat): ColumnDef<Ad
     column.display({
       id: 'customer',
       header: t('columns.customer'),
-      cell: ({ row }) => (
-        <Link href={`/admin/customers/${row.original.customerId}`} className="text-brand-700 underline">
-          {row.original.customerName}
-        </Link>
-      ),
+      cell: ({ row }) => <CustomerLink id={row.original.customerId} name={row.original.customerName} className="text-brand-700 underline" />,
     }),
     column.display({ id: 'order', header: t('columns.order'), cell: ({ row }) => row.original.orderNumber ?? '—' }),
     column.display({ id: 'date', header: t('columns.date'), cell: ({ row }) => format.date(row.original.invoiceDate) }),

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import type { StaffFormat, Words } from '@/components/admin/format';
 import { Badge } from '@/components/ui/badge';
 import type { OrderStatusCode } from '@/lib/checkout/labels';
+import { CustomerLink } from '../customer-link';
 
 export type AdminOrderRow = {
   id: number;
@@ -50,11 +51,7 @@ export function adminOrderColumns(t: Words, format: StaffFormat): ColumnDef<Admi
     column.display({
       id: 'customer',
       header: t('columns.customer'),
-      cell: ({ row }) => (
-        <Link href={`/admin/customers/${row.original.customerId}`} className="underline">
-          {row.original.customerName}
-        </Link>
-      ),
+      cell: ({ row }) => <CustomerLink id={row.original.customerId} name={row.original.customerName} />,
     }),
     column.display({
       id: 'total',

@@ -1,6 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import type { StaffFormat, Words } from '@/components/admin/format';
+import { CustomerLink } from '../customer-link';
 
 export type AdminRefundRow = {
   transferId: number;
@@ -38,11 +39,7 @@ export function adminRefundColumns(t: Words, format: StaffFormat): ColumnDef<Adm
     column.display({
       id: 'customer',
       header: t('columns.customer'),
-      cell: ({ row }) => (
-        <Link href={`/admin/customers/${row.original.customerId}`} className="underline">
-          {row.original.customerName}
-        </Link>
-      ),
+      cell: ({ row }) => <CustomerLink id={row.original.customerId} name={row.original.customerName} />,
     }),
     column.display({
       id: 'amount',
