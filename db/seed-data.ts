@@ -1,4 +1,8 @@
+import { createTranslator } from 'next-intl';
+import type { DemoInvoiceLineWords } from '@/lib/invoices/demo';
 import type { Locale } from '@/lib/i18n/locales';
+import invoicesEn from '@/messages/en/invoices.json';
+import invoicesTr from '@/messages/tr/invoices.json';
 import { currencies, isCurrencyCode, UnknownCurrencyError, type CurrencyCode } from '@/lib/money/currencies';
 
 /**
@@ -152,3 +156,9 @@ export function demoUsersIn(locale: Locale) {
 }
 
 export const demoUsers = demoUsersIn('en');
+
+/** The demo invoices' line descriptions in `locale`, from the `invoices.demo` catalogue. */
+export function demoInvoiceLinesIn(locale: Locale): DemoInvoiceLineWords {
+  const t = createTranslator({ locale, messages: { invoices: locale === 'tr' ? invoicesTr : invoicesEn }, namespace: 'invoices.demo' });
+  return { baristaWorkshop: t('baristaWorkshop'), tastingSet: t('tastingSet'), serviceContract: t('serviceContract'), descalingKit: t('descalingKit') };
+}

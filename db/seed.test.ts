@@ -101,7 +101,7 @@ describe('seedDemoData on a fresh database', () => {
 });
 
 describe('a Turkish demo shop (SHOP_CURRENCY=TRY SHOP_LOCALE=tr)', () => {
-  it('names the products and the demo people in Turkish, priced in TRY', async () => {
+  it('names the products, the demo people and the demo invoice lines in Turkish, priced in TRY', async () => {
     vi.stubEnv('SHOP_LOCALE', 'tr');
     const shop = await openShop(await newDatabaseUrl(), 'TRY');
     await shop.seed.seedDemoData(shop.db);
@@ -109,6 +109,16 @@ describe('a Turkish demo shop (SHOP_CURRENCY=TRY SHOP_LOCALE=tr)', () => {
     expect(bottle).toMatchObject({ name: 'Çelik Su Şişesi', currency: 'TRY', priceMinor: demoPrice(2_900, 'TRY'), image: '/products/water-bottle.svg' });
     const people = await shop.db.read.select({ name: shop.schema.users.name }).from(shop.schema.users).orderBy(asc(shop.schema.users.id));
     expect(people.map(({ name }) => name)).toEqual(['Işıl Yılmaz', 'Haluk Demir']);
+    const lines = await shop.db.read.select({ description: shop.schema.invoiceLines.description }).from(shop.schema.invoiceLines).orderBy(asc(shop.schema.invoiceLines.id));
+    // The demo invoices, then the paid demo order's invoice (its lines are the products' names).
+    expect(lines.map(({ description }) => description)).toEqual([
+      'Barista atölyesi, yarım gün',
+      'Tadım seti, tek kökenli çekirdekler',
+      'Espresso makinesi bakım sözleşmesi, 12 ay',
+      'Kireç çözme seti',
+      'Deri Kartlık',
+      'Çelik Su Şişesi',
+    ]);
     expect((await shop.ledger.verifyLedger(shop.db.read)).ok).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import { addToCartIn } from '@/lib/shop/cart';
 import { startWireTopUpIn } from '@/lib/wallet/top-ups';
 import type { Database, Query, Tx } from './database';
 import { orders, products, users } from './schema';
-import { demoPrice, demoProductsIn, demoUsersIn } from './seed-data';
+import { demoInvoiceLinesIn, demoPrice, demoProductsIn, demoUsersIn } from './seed-data';
 
 /** True when nobody has signed up yet: a fresh database. */
 export async function databaseIsEmpty(q: Query): Promise<boolean> {
@@ -22,7 +22,7 @@ export async function databaseIsEmpty(q: Query): Promise<boolean> {
 
 /**
  * Adds the demo catalog and accounts, priced in the shop currency and named in the shop's language
- * (SHOP_LOCALE: a Turkish shop gets Turkish products), in ONE write transaction: a failure leaves
+ * (SHOP_LOCALE: a Turkish shop gets Turkish products and invoice lines), in ONE write transaction: a failure leaves
  * the database as it was (empty on a first start, so the next start seeds again). Running it again adds nothing.
  */
 export async function seedDemoData(db: Database, locale: Locale = shopLocale()): Promise<void> {
@@ -43,7 +43,7 @@ export async function seedDemoData(db: Database, locale: Locale = shopLocale()):
     const [shopper] = await tx.select().from(users).where(eq(users.email, 'shopper@example.com'));
     if (!shopper) return;
     await seedDemoWallet(tx, shopper, currency);
-    await seedDemoInvoicesIn(tx, shopper.id);
+    await seedDemoInvoicesIn(tx, shopper.id, demoInvoiceLinesIn(locale));
     await seedDemoOrder(tx, shopper.id);
   });
 }

@@ -10,17 +10,23 @@ import { createInvoice } from './create';
 
 const dayMs = 86_400_000;
 
+/** The demo invoices' lines, by code: the `invoices.demo` catalogue words them (the seed does, in the shop's language). */
+export const demoInvoiceLineCodes = ['baristaWorkshop', 'tastingSet', 'serviceContract', 'descalingKit'] as const;
+export type DemoInvoiceLineCode = (typeof demoInvoiceLineCodes)[number];
+/** Each demo line's description, as the caller words it. */
+export type DemoInvoiceLineWords = Record<DemoInvoiceLineCode, string>;
+
 /**
  * Gives the demo shopper three invoices: one paid by card ($89.90), two not paid ($750.00, more than
- * the demo wallet holds, and $45.00), priced in the shop currency (demoPrice). Does nothing if the
- * shopper has any invoice already.
+ * the demo wallet holds, and $45.00), priced in the shop currency (demoPrice), their lines described
+ * with `words`. Does nothing if the shopper has any invoice already.
  */
-export async function seedDemoInvoices(db: Database, userId: number): Promise<void> {
-  await db.write((tx) => seedDemoInvoicesIn(tx, userId));
+export async function seedDemoInvoices(db: Database, userId: number, words: DemoInvoiceLineWords): Promise<void> {
+  await db.write((tx) => seedDemoInvoicesIn(tx, userId, words));
 }
 
 /** seedDemoInvoices as a step of the caller's write transaction. */
-export async function seedDemoInvoicesIn(tx: Tx, userId: number): Promise<void> {
+export async function seedDemoInvoicesIn(tx: Tx, userId: number, words: DemoInvoiceLineWords): Promise<void> {
   const [existing] = await tx.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId));
   if (Number(existing?.n ?? 0) > 0) return;
   const { currency } = await getSettings(tx);
@@ -33,8 +39,8 @@ export async function seedDemoInvoicesIn(tx: Tx, userId: number): Promise<void> 
     invoiceDate: new Date(now - 40 * dayMs),
     dueDate: new Date(now - 26 * dayMs),
     lines: [
-      { description: 'Barista workshop, half day', quantity: 1, unitPriceMinor: price(6500) },
-      { description: 'Tasting set, single-origin beans', quantity: 2, unitPriceMinor: price(1245) },
+      { description: words.baristaWorkshop, quantity: 1, unitPriceMinor: price(6500) },
+      { description: words.tastingSet, quantity: 2, unitPriceMinor: price(1245) },
     ],
   });
   const { payment } = await createPaymentRecord(tx, {
@@ -54,13 +60,13 @@ export async function seedDemoInvoicesIn(tx: Tx, userId: number): Promise<void> 
     currency,
     invoiceDate: new Date(now - 5 * dayMs),
     dueDate: new Date(now + 25 * dayMs),
-    lines: [{ description: 'Espresso machine service contract, 12 months', quantity: 1, unitPriceMinor: price(75000) }],
+    lines: [{ description: words.serviceContract, quantity: 1, unitPriceMinor: price(75000) }],
   });
   await createInvoice(tx, {
     userId,
     currency,
     invoiceDate: new Date(now - 2 * dayMs),
     dueDate: new Date(now + 12 * dayMs),
-    lines: [{ description: 'Descaling kit', quantity: 3, unitPriceMinor: price(1500) }],
+    lines: [{ description: words.descalingKit, quantity: 3, unitPriceMinor: price(1500) }],
   });
 }

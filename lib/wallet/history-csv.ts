@@ -1,44 +1,41 @@
+import { toCsv, type CsvCell } from '@/lib/csv/format';
+import type { Locale } from '@/lib/i18n/locales';
 import type { HistoryRow, PendingTransfer } from '@/lib/ledger';
-import { toDecimalString } from '@/lib/money';
 import { historyRowStatus, pendingStatus, type WalletLineStatus } from './history-status';
-
-/** One CSV field: quoted, and defused so a spreadsheet never runs it as a formula. */
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
 
 const columns = ['reference', 'date', 'description', 'status', 'amount', 'credit', 'debit', 'balance', 'currency'] as const;
 
 /**
  * The CSV's words, in the requester's language, chosen at the edge (the `csv` catalogue): the
  * column headers, the status words and how a line is described (ledger descriptions are codes).
+ * Their locale also picks the CSV's separator and decimal mark (lib/csv/format).
  */
 export type HistoryCsvWords = {
+  locale: Locale;
   header: Record<(typeof columns)[number], string>;
   status: (status: WalletLineStatus) => string;
   describe: (line: HistoryRow | PendingTransfer) => string;
 };
 
 /**
- * Wallet history as CSV (amounts as exact decimals in the wallet's currency). Credit, Debit and
- * Balance hold only money that moved; pending, held, rejected and released lines carry their
+ * Wallet history as CSV (amounts exact in the wallet's currency, written by toCsv). Credit, Debit
+ * and Balance hold only money that moved; pending, held, rejected and released lines carry their
  * Status and Amount with those columns empty, so summing Credit − Debit gives the Balance.
  */
 export function historyToCsv(rows: HistoryRow[], currency: string, pending: PendingTransfer[], words: HistoryCsvWords): string {
-  const money = (amount: number | null) => (amount === null ? '' : toDecimalString(amount, currency));
-  const open = pending.map((item) => [
+  const money = (amount: number | null): CsvCell => (amount === null ? null : { amount, currency });
+  const open = pending.map((item): CsvCell[] => [
     item.reference,
     item.createdAt.toISOString(),
     words.describe(item),
     words.status(pendingStatus(item)),
     money(item.amount),
-    '',
-    '',
-    '',
+    null,
+    null,
+    null,
     currency,
   ]);
-  const final = rows.map((row) => {
+  const final = rows.map((row): CsvCell[] => {
     const status = historyRowStatus(row);
     return [
       row.reference,
@@ -48,11 +45,10 @@ export function historyToCsv(rows: HistoryRow[], currency: string, pending: Pend
       money(row.amount),
       money(row.credit),
       money(row.debit),
-      status === 'posted' ? money(row.balanceAfter) : '',
+      status === 'posted' ? money(row.balanceAfter) : null,
       currency,
     ];
   });
   const header = columns.map((column) => words.header[column]);
-  const lines = [header, ...open, ...final].map((line) => line.map(field).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return toCsv([header, ...open, ...final], words.locale);
 }

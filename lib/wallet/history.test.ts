@@ -4,7 +4,9 @@ import { getDatabase } from '@/db';
 import { insertTestUser } from '@/test/helpers/users';
 import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
 import { createPendingTransfer, postPendingTransfer, postTransfer, voidPendingTransfer } from '@/lib/ledger';
+import { readCsv } from '@/test/helpers/csv';
 import csvWords from '@/messages/en/csv.json';
+import csvWordsTr from '@/messages/tr/csv.json';
 import { historyToCsv, type HistoryCsvWords } from './history-csv';
 import { historyQuery, parseHistorySearch, toHistoryFilters } from './history-filters';
 import { getWalletHistoryForExport, getWalletHistoryPage, getWalletOverview } from './queries';
@@ -15,6 +17,7 @@ const db = getDatabase();
 
 /** The English words of the export route (messages/en/csv.json); descriptions as lib stores them. */
 const english: HistoryCsvWords = {
+  locale: 'en',
   header: csvWords.header,
   status: (status) => csvWords.status[status],
   describe: (line) => ('memo' in line && line.memo) || englishDescription(line.description),
@@ -76,20 +79,34 @@ describe('wallet history search', () => {
 
     const { rows, currency } = await getWalletHistoryForExport(db.read, shopper.id, parseHistorySearch({ type: 'payments' }));
     const csv = historyToCsv(rows, currency, [], english).split('\r\n');
-    expect(csv[0]).toBe('"Reference","Date (UTC)","Description","Status","Amount","Credit","Debit","Balance","Currency"');
-    expect(csv[1]).toContain(`"'=HYPERLINK(""evil"")","Posted","25.50","","25.50","74.50","USD"`);
+    expect(csv[0]).toBe('\uFEFFReference,Date (UTC),Description,Status,Amount,Credit,Debit,Balance,Currency');
+    expect(csv[1]).toContain(`,"'=HYPERLINK(""evil"")",Posted,25.50,,25.50,74.50,USD`);
     expect(csv).toHaveLength(3);
+  });
+
+  it('exports in Turkish with a BOM, ";" between fields and the decimal comma', async () => {
+    const shopper = await insertTestUser(db);
+    await move(shopper.id, 'deposit_card', 123_450, 'Kart ile yükleme; Işıl');
+    await move(shopper.id, 'payment', 2_550, '-1+1');
+    const turkish: HistoryCsvWords = {
+      locale: 'tr',
+      header: csvWordsTr.header,
+      status: (status) => csvWordsTr.status[status],
+      describe: (line) => englishDescription(line.description),
+    };
+    const { rows, currency } = await getWalletHistoryForExport(db.read, shopper.id, parseHistorySearch({}));
+    const csv = historyToCsv(rows, currency, [], turkish).split('\r\n');
+    expect(csv[0]).toBe('\uFEFFReferans;Tarih (UTC);Açıklama;Durum;Tutar;Giriş;Çıkış;Bakiye;Para birimi');
+    expect(csv[1]).toContain(`;'-1+1;Gerçekleşti;25,50;;25,50;1209,00;USD`);
+    expect(csv[2]).toContain(`;"Kart ile yükleme; Işıl";Gerçekleşti;1234,50;1234,50;;1234,50;USD`);
+    expect(csv).toHaveLength(4);
   });
 });
 
 /** The CSV's lines after the header, as arrays of unquoted fields. */
 async function csvLines(userId: number): Promise<string[][]> {
   const { rows, currency, pending: open } = await getWalletHistoryForExport(db.read, userId, parseHistorySearch({}));
-  return historyToCsv(rows, currency, open, english)
-    .trim()
-    .split('\r\n')
-    .slice(1)
-    .map((line) => line.slice(1, -1).split('","'));
+  return readCsv(historyToCsv(rows, currency, open, english), ',').slice(1);
 }
 
 describe('honest wallet history', () => {
