@@ -16,12 +16,29 @@ const migrationsFolders = {
 const migrationLock = 0x636f66666572;
 
 /**
+ * SQLite rebuilds a table to change a column (create the new one, copy, drop the old, rename), which
+ * the rows pointing at it would refuse: foreign keys are off while the migrations run (the pragma is
+ * fixed inside their transaction, so it is set before), then every reference is checked.
+ */
+function migrateSqliteFile(file: string): void {
+  const { sqlite, db } = connect(file);
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrateSqlite(db, { migrationsFolder: migrationsFolders.sqlite });
+    const broken = sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new Error(`Migration left ${broken.length} rows pointing at missing rows: ${JSON.stringify(broken.slice(0, 5))}`);
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+/**
  * Brings the schema up to date; safe to run on every start, and on PostgreSQL from several
  * servers starting at once (they take turns under an advisory lock; the later ones find nothing to do).
  */
 export async function migrateDatabase(target: DatabaseTarget = databaseTarget()): Promise<void> {
   if (target.engine === 'sqlite') {
-    migrateSqlite(connect(target.file).db, { migrationsFolder: migrationsFolders.sqlite });
+    migrateSqliteFile(target.file);
     return;
   }
   const client = new pg.Client({ connectionString: target.url });

@@ -1,3 +1,4 @@
+import { productImage } from '@/lib/shop/product-image';
 import Image from 'next/image';
 import Link from 'next/link';
 import { Money } from '@/components/ui/money';
@@ -5,13 +6,13 @@ import { Money } from '@/components/ui/money';
 export function ProductCard({
   product,
 }: {
-  product: { slug: string; name: string; image: string; priceMinor: number; currency: string };
+  product: { slug: string; name: string; image: string | null; priceMinor: number; currency: string };
 }) {
   return (
     <li className="group overflow-hidden rounded-lg border border-stone-200 bg-white shadow-sm">
       <Link href={`/products/${product.slug}`} className="block">
         <Image
-          src={product.image}
+          src={productImage(product)}
           alt=""
           width={480}
           height={360}

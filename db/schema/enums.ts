@@ -34,7 +34,11 @@ export type TransferState = (typeof transferStates)[number];
 export const paymentMethods = ['wallet', 'card', 'wire_transfer', 'cash_on_delivery'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-export const orderStates = ['confirmed', 'paid', 'canceled'] as const;
+/**
+ * An order's life: 'confirmed' is placed and waiting for its payment (shown "Pending payment"),
+ * then paid → processing → shipped → delivered; or canceled (before it ships).
+ */
+export const orderStates = ['confirmed', 'paid', 'processing', 'shipped', 'delivered', 'canceled'] as const;
 export type OrderState = (typeof orderStates)[number];
 
 export const paymentProviders = ['wallet', 'stripe', 'demo', 'wire_transfer', 'cash_on_delivery'] as const;
@@ -45,3 +49,15 @@ export type PaymentState = (typeof paymentStates)[number];
 
 export const paymentPurposes = ['top_up', 'order', 'invoice'] as const;
 export type PaymentPurpose = (typeof paymentPurposes)[number];
+
+/** A line of an order or an invoice: a product, or the shipping the shopper chose. */
+export const lineKinds = ['product', 'shipping'] as const;
+export type LineKind = (typeof lineKinds)[number];
+
+/** A shipping method delivers to an address, or the shopper picks the order up in the shop. */
+export const shippingKinds = ['delivery', 'pickup'] as const;
+export type ShippingKind = (typeof shippingKinds)[number];
+
+/** An invoice, or a credit note that takes back (part of) one for a refund. */
+export const invoiceKinds = ['invoice', 'credit_note'] as const;
+export type InvoiceKind = (typeof invoiceKinds)[number];

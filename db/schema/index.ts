@@ -18,6 +18,10 @@ export const {
   apiRequestNonces,
   users,
   products,
+  categories,
+  addresses,
+  shippingMethods,
+  orderEvents,
   invoices,
   invoiceLines,
   ledgerAccounts,
@@ -35,7 +39,11 @@ export const {
 } = tables;
 
 export type {
+  Address,
   ApiKey,
+  Category,
+  OrderEvent,
+  ShippingMethod,
   ApiMember,
   CartItem,
   Invoice,

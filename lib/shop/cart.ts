@@ -6,6 +6,7 @@ import { isPositiveAmount } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, mergeEntries, type CartEntry } from './cart-entries';
 import { getProductById, getProductsByIds, isRowId } from './catalog';
+import { productImage } from './product-image';
 
 export type { CartEntry } from './cart-entries';
 
@@ -54,7 +55,7 @@ export async function priceCart(q: Query, entries: readonly CartEntry[], currenc
       productId: product.id,
       slug: product.slug,
       name: product.name,
-      image: product.image,
+      image: productImage(product),
       unitPriceMinor: product.priceMinor,
       quantity: entry.quantity,
       amount,

@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './catalog';
+export * from './delivery';
 export * from './ledger';
 export * from './orders';
 export * from './invoices';

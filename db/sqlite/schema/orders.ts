@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { products } from './catalog';
-import { paymentMethods, orderStates, type PaymentMethod, type OrderState } from '../../schema/enums';
+import { lineKinds, paymentMethods, orderStates, type PaymentMethod, type OrderState } from '../../schema/enums';
+import { shippingMethods } from './delivery';
 
 /** A signed-in shopper's cart, kept on the server. */
 export const cartItems = sqliteTable(
@@ -41,9 +42,31 @@ export const orders = sqliteTable(
     checkoutKey: text('checkout_key').notNull().unique(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     paidAt: integer('paid_at', { mode: 'timestamp_ms' }),
+    /** The lines' net and tax (amountTotal = net + tax), by lib/orders/tax's rounding rule. */
+    amountNet: integer('amount_net').notNull().default(0),
+    amountTax: integer('amount_tax').notNull().default(0),
+    /** The shipping line's gross (part of amountTotal), 0 for pick-up or free shipping. */
+    amountShipping: integer('amount_shipping').notNull().default(0),
+    /** Whether the prices the order was placed at included tax (Settings at the time). */
+    pricesIncludeTax: integer('prices_include_tax', { mode: 'boolean' }).notNull().default(true),
+    shippingMethodId: integer('shipping_method_id').references(() => shippingMethods.id),
+    /** Where the order goes, as the shopper gave it at checkout (null: picked up in the shop). */
+    deliveryName: text('delivery_name'),
+    deliveryAddress: text('delivery_address'),
+    deliveryCity: text('delivery_city'),
+    deliveryPostalCode: text('delivery_postal_code'),
+    /** ISO 3166-1 alpha-2, e.g. TR. */
+    deliveryCountry: text('delivery_country'),
+    deliveryPhone: text('delivery_phone'),
+    trackingNumber: text('tracking_number'),
+    shippedAt: integer('shipped_at', { mode: 'timestamp_ms' }),
+    deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+    canceledAt: integer('canceled_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('orders_user_idx').on(t.userId, t.id),
+    // Staff's order list by status, and the job that cancels abandoned card orders.
+    index('orders_state_idx').on(t.state, t.createdAt),
     check('orders_refund_bounds', sql`${t.amountRefunded} >= 0 AND ${t.amountRefunded} <= ${t.amountTotal}`),
   ],
 );
@@ -55,17 +78,42 @@ export const orderLines = sqliteTable(
     orderId: integer('order_id')
       .notNull()
       .references(() => orders.id),
-    productId: integer('product_id')
-      .notNull()
-      .references(() => products.id),
+    kind: text('kind', { enum: lineKinds }).notNull().default('product'),
+    /** The product sold (null on the shipping line); name and price are kept as they were. */
+    productId: integer('product_id').references(() => products.id),
     name: text('name').notNull(),
     unitPriceMinor: integer('unit_price_minor').notNull(),
     quantity: integer('quantity').notNull(),
+    /** The line's gross (what the shopper pays for it). */
     amount: integer('amount').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull().default(0),
+    amountNet: integer('amount_net').notNull().default(0),
+    amountTax: integer('amount_tax').notNull().default(0),
+    /** Units taken from the product's stock when the order was placed (given back by a cancel). */
+    stockReserved: integer('stock_reserved').notNull().default(0),
   },
   (t) => [index('order_lines_order_idx').on(t.orderId)],
 );
 
+/** Every change of an order's status, shown to the shopper on My Orders (append-only). */
+export const orderEvents = sqliteTable(
+  'order_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    fromState: text('from_state', { enum: orderStates }),
+    toState: text('to_state', { enum: orderStates }).notNull(),
+    /** Who moved it: staff, the shopper; null for the shop itself (a job, a payment arriving). */
+    actorId: integer('actor_id').references(() => users.id),
+    trackingNumber: text('tracking_number'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.id)],
+);
+
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
+export type OrderEvent = typeof orderEvents.$inferSelect;
 export type CartItem = typeof cartItems.$inferSelect;

@@ -1,3 +1,4 @@
+import { productImage } from '@/lib/shop/product-image';
 import type { Metadata } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
@@ -25,7 +26,7 @@ export default async function ProductPage({ params }: Params) {
   return (
     <article className="grid gap-8 md:grid-cols-2">
       <Image
-        src={product.image}
+        src={productImage(product)}
         alt={product.name}
         width={800}
         height={600}
