@@ -22,6 +22,16 @@ const settingsSchema = z.object({
   maxWalletBalance: z.number().int().positive().max(1_000_000_000_000_000),
   /** The IANA zone dates and times are shown in (Europe/Istanbul); default SHOP_TIME_ZONE, else UTC. */
   timeZone: z.string().refine((zone) => canonicalTimeZone(zone) === zone, 'Not a time zone'),
+  /** Whether catalog prices include tax (gross) or have it added at checkout (net). */
+  pricesIncludeTax: z.boolean(),
+  /** The tax rate of products without their own, in basis points (2000 = 20 %). */
+  defaultTaxRateBp: z.number().int().min(0).max(10_000),
+  /** Printed on invoices. */
+  shopName: z.string(),
+  shopAddress: z.string(),
+  shopTaxNumber: z.string(),
+  /** Minutes after which an order whose card payment was abandoned is cancelled by a job. */
+  abandonedOrderMinutes: z.number().int().positive(),
 });
 
 export type ShopSettings = z.infer<typeof settingsSchema> & { currency: string };
@@ -37,6 +47,12 @@ const fixedDefaults: Omit<EditableSettings, 'timeZone'> = {
   bankName: 'Example Bank',
   holdMinutes: 30,
   maxWalletBalance: 1_000_000_000_000,
+  pricesIncludeTax: true,
+  defaultTaxRateBp: 0,
+  shopName: 'Coffer Shop Ltd',
+  shopAddress: '',
+  shopTaxNumber: '',
+  abandonedOrderMinutes: 60,
 };
 
 /** The defaults; the time zone's comes from the environment when asked (SHOP_TIME_ZONE). */

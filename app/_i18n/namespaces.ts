@@ -19,5 +19,10 @@ export const namespaces = [
   'statuses',
   'pdf',
   'csv',
+  'catalog',
+  'delivery',
+  'fulfilment',
+  'reports',
+  'confirm',
 ] as const;
 export type Namespace = (typeof namespaces)[number];

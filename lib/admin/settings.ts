@@ -37,7 +37,7 @@ export async function saveSettingsForm(db: Database, form: SettingsForm, staffId
   const timeZone = form.timeZone ? canonicalTimeZone(form.timeZone) : undefined;
   if (form.timeZone && !timeZone) return { status: 'invalid', fieldErrors: { timeZone: [codeMessage('SETTINGS_TIME_ZONE', { timeZone: form.timeZone ?? '' })] } };
 
-  const changes: Omit<EditableSettings, 'timeZone'> & { timeZone?: string } = {
+  const changes: Partial<EditableSettings> = {
     ...(timeZone ? { timeZone } : {}),
     automaticInvoice: form.automaticInvoice === 'on',
     enabledPaymentMethods,

@@ -3,6 +3,7 @@ import type { Query, Tx } from '@/db/database';
 import { orderLines, orders, payments, type Order, type Payment, type PaymentMethod } from '@/db/schema';
 import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
 import { nextSequenceValue } from '@/lib/ledger';
+import { recordOrderEvent } from '@/lib/orders/events';
 import { getSettings } from '@/lib/settings';
 import type { PricedCart } from '@/lib/shop/cart';
 import { CheckoutError } from './errors';
@@ -34,6 +35,7 @@ export async function insertOrder(tx: Tx, userId: number, cart: PricedCart, meth
     .onConflictDoNothing({ target: orders.checkoutKey })
     .returning();
   if (!order) return undefined;
+  await recordOrderEvent(tx, { orderId: order.id, from: null, to: 'confirmed', actorId: userId });
   await tx.insert(orderLines).values(
     cart.lines.map((line) => ({
       orderId: order.id,
@@ -84,6 +86,7 @@ export async function settleOrder(tx: Tx, order: Order, paymentId: number): Prom
     .where(and(eq(orders.id, order.id), eq(orders.state, 'confirmed')))
     .returning();
   if (!paid) throw new CheckoutError('INVALID_STATE', `Order ${order.number} is no longer waiting for payment.`, { reason: 'orderNotAwaiting', number: order.number });
+  await recordOrderEvent(tx, { orderId: paid.id, from: 'confirmed', to: 'paid', actorId: null });
   if ((await getSettings(tx)).automaticInvoice) await createInvoiceForPaidOrder(tx, paid.id, paymentId);
   return paid;
 }
