@@ -4,7 +4,8 @@ import { completePayment } from '@/lib/payments/complete';
 import { demoCardOutcome, demoCardSchema, type DemoCard } from '@/lib/payments/demo-card';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
 import { invalidField } from './errors';
-import { englishFieldMessage } from './english';
+import { failureColumns, storedFailure } from '@/lib/payments/failures';
+import { englishFieldMessage, englishPaymentFailure } from './english';
 
 /** The card fields of the platform's deposit request (a card typed in, not a stored one). */
 export type ApiCard = { cardHolderName: string; cardNumber: string; expireMonth: string; expireYear: string; cvc: string };
@@ -33,6 +34,8 @@ export function checkDemoCard(card: ApiCard): DemoCard {
 
 export type CardDepositResult = { status: 'done'; payment: Payment; transferId: number } | { status: 'declined'; payment: Payment; message: string };
 
+const DECLINED = { code: 'cardDeclined' } as const;
+
 /**
  * Tops up a member's wallet with a Demo card in one transaction: a payments row (top_up, demo),
  * then the gateway's answer: approved → completePayment credits the wallet (card_clearing → wallet,
@@ -55,14 +58,15 @@ export function depositWithDemoCard(
     if (payment.state === 'pending') {
       const outcome = demoCardOutcome(input.card);
       if (!outcome.approved) {
-        await movePayment(tx, payment.id, 'pending', 'error', { failureMessage: outcome.message });
-        return { status: 'declined', payment: { ...payment, state: 'error', failureMessage: outcome.message }, message: outcome.message };
+        await movePayment(tx, payment.id, 'pending', 'error', { failure: DECLINED });
+        const declined = { ...payment, state: 'error' as const, ...failureColumns(DECLINED) };
+        return { status: 'declined', payment: declined, message: englishPaymentFailure(DECLINED) };
       }
       const done = (await completePayment(tx, payment.id)).payment;
       return { status: 'done', payment: done, transferId: transferIdOf(done) };
     }
     if (payment.state === 'done') return { status: 'done', payment, transferId: transferIdOf(payment) };
-    return { status: 'declined', payment, message: payment.failureMessage ?? 'The card payment did not go through.' };
+    return { status: 'declined', payment, message: englishPaymentFailure(storedFailure(payment) ?? DECLINED) };
   });
 }
 

@@ -40,7 +40,7 @@ describe('a Wallet and Card order whose hold was released while its card payment
     expect(hold).toMatchObject({ provider: 'wallet', state: 'authorized', amount: 10_000 });
     const salesBefore = await sales();
 
-    expect(await db.write((tx) => releaseWalletHold(tx, hold.id, 'The hold expired.'))).toBe(true);
+    expect(await db.write((tx) => releaseWalletHold(tx, hold.id, { code: 'holdExpired' }))).toBe(true);
     stale.hold = hold;
     await db.write((tx) => completePayment(tx, cardPart.id));
 

@@ -39,7 +39,7 @@ export async function deliverOrderPayment(tx: Tx, payment: Payment, amount: numb
   // cancelled) since it was read, and then the card part alone does not pay the order.
   const paysOrder = order.state === 'confirmed' && amount === due && (!hold || (await captureWalletHold(tx, hold.id)));
   if (!paysOrder) {
-    if (hold) await releaseWalletHold(tx, hold.id, `Order ${order.number} was already settled.`);
+    if (hold) await releaseWalletHold(tx, hold.id, { code: 'orderSettled', params: { number: order.number } });
     const { transfer } = await postTransfer(tx, {
       ...base,
       debit: { system: 'card_clearing', currency: order.currency },

@@ -149,7 +149,7 @@ export async function cardPaymentDestination(
     return await startCardPayment(db, payment, customerEmail);
   } catch (error) {
     if (error instanceof PaymentError && options.releaseHoldOnFailure) {
-      await db.write((tx) => closePayment(tx, payment.id, 'error', 'Card payments were unavailable.'));
+      await db.write((tx) => closePayment(tx, payment.id, 'error', { code: 'cardUnavailable' }));
     }
     throw error;
   }

@@ -50,7 +50,7 @@ describe('Wallet and Card on an invoice', () => {
   it('cancelling the card part releases the hold; the invoice stays Not Paid', async () => {
     const { shopper, invoice } = await shopperWithInvoice(10_000, 15_000);
     const started = await startInvoiceSplitPayment(db, shopper, invoice.id, { attemptKey: key() });
-    await db.write((tx) => closePayment(tx, started.cardPart.id, 'canceled', 'You cancelled this payment.'));
+    await db.write((tx) => closePayment(tx, started.cardPart.id, 'canceled', { code: 'shopperCancelled' }));
     expect((await findPayment(db.read, started.hold.id))?.state).toBe('canceled');
     expect(await wallet(shopper.id)).toMatchObject({ available: 10_000, held: 0 });
     expect(await reload(invoice.id)).toMatchObject({ amountResidual: 15_000, paymentState: 'not_paid' });

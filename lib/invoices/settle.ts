@@ -65,7 +65,7 @@ export async function settleInvoiceCardPayment(tx: Tx, payment: Payment, amount:
       }
       due -= hold.amount;
     } else {
-      await releaseWalletHold(tx, hold.id, `Invoice ${invoice.number} was paid another way.`);
+      await releaseWalletHold(tx, hold.id, { code: 'paidAnotherWay', params: { number: invoice.number } });
     }
   }
   const applied = Math.min(amount, due);

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { PaymentFailure } from './failures';
 import type { Tx } from '@/db/database';
 import { payments, type Payment } from '@/db/schema';
 import { settleInvoiceCardPayment } from '@/lib/invoices/settle';
@@ -44,7 +45,7 @@ export async function completePayment(tx: Tx, paymentId: number, amountReceived?
   }
   // Claim the payment first: of two transactions completing it at once, only one moves it (the
   // other's UPDATE finds it no longer in its state) and only that one delivers.
-  const claimed = await movePayment(tx, payment.id, payment.state, 'done', { amount, failureMessage: null }, options);
+  const claimed = await movePayment(tx, payment.id, payment.state, 'done', { amount, failure: null }, options);
   if (!claimed) {
     const now = await findPayment(tx, payment.id);
     if (now?.state === 'done') return { payment: now, alreadyDone: true };
@@ -90,14 +91,14 @@ async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number
  * Closes an open payment that will not complete (expired, cancelled, failed); done ones stay done.
  * When it was the card part of a split payment, the wallet hold is released in the same transaction.
  */
-export async function closePayment(tx: Tx, paymentId: number, outcome: 'canceled' | 'error', message: string): Promise<boolean> {
+export async function closePayment(tx: Tx, paymentId: number, outcome: 'canceled' | 'error', failure: PaymentFailure): Promise<boolean> {
   const payment = await findPayment(tx, paymentId);
   if (!payment || (payment.state !== 'pending' && payment.state !== 'authorized' && payment.state !== 'draft')) {
     return false;
   }
   // A wallet hold is only released with its ledger transfer (lib/payments/split), never closed alone.
   if (isWalletHold(payment)) return false;
-  const closed = await movePayment(tx, payment.id, payment.state, outcome, { failureMessage: message });
-  if (closed) await releaseHoldAfterCardClosed(tx, payment, message);
+  const closed = await movePayment(tx, payment.id, payment.state, outcome, { failure });
+  if (closed) await releaseHoldAfterCardClosed(tx, payment, failure);
   return closed;
 }

@@ -59,10 +59,7 @@ function isExpired(expiry: string, today: Date): boolean {
 export type DemoCard = z.infer<ReturnType<typeof demoCardSchema>>;
 
 /** What the Demo gateway answers for a valid card. */
-export function demoCardOutcome(card: DemoCard): { approved: true } | { approved: false; code: 'CARD_DECLINED'; message: string } {
-  if (card.cardNumber === DEMO_DECLINED_NUMBER) {
-    // `message`: English for the payment record and the merchant API; pages word the code.
-    return { approved: false, code: 'CARD_DECLINED', message: 'Your card was declined. No money was taken; try another card.' };
-  }
+export function demoCardOutcome(card: DemoCard): { approved: true } | { approved: false; code: 'CARD_DECLINED' } {
+  if (card.cardNumber === DEMO_DECLINED_NUMBER) return { approved: false, code: 'CARD_DECLINED' };
   return { approved: true };
 }

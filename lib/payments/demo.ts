@@ -8,7 +8,7 @@ import { findOwnPayment, noteAttemptFailure } from './records';
 
 export type DemoCardResult =
   | { status: 'invalid'; fieldErrors: Record<string, string[] | undefined> }
-  | { status: 'declined'; code: 'CARD_DECLINED'; message: string }
+  | { status: 'declined'; code: 'CARD_DECLINED' }
   | { status: 'refused'; code: 'METHOD_DISABLED' }
   | { status: 'not_open'; payment: Payment | undefined }
   | { status: 'done'; payment: Payment };
@@ -29,8 +29,8 @@ export async function payWithDemoCard(db: Database, userId: number, reference: s
   }
   const outcome = demoCardOutcome(parsed.data);
   if (!outcome.approved) {
-    await db.write((tx) => noteAttemptFailure(tx, payment.id, outcome.message));
-    return { status: 'declined', code: outcome.code, message: outcome.message };
+    await db.write((tx) => noteAttemptFailure(tx, payment.id, { code: 'cardDeclined' }));
+    return { status: 'declined', code: outcome.code };
   }
   // completePayment re-reads the payment in the transaction: a cancel that won meanwhile refuses it.
   const { payment: done } = await db.write((tx) => completePayment(tx, payment.id));

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { failureColumns, type PaymentFailure } from './failures';
 import type { Query, Tx } from '@/db/database';
 import { payments, type Payment, type PaymentState } from '@/db/schema';
 import { PaymentError } from './errors';
@@ -64,13 +65,14 @@ export async function movePayment(
   paymentId: number,
   from: PaymentState,
   to: PaymentState,
-  changes: Partial<Pick<Payment, 'transferId' | 'failureMessage' | 'providerReference' | 'amount'>> = {},
+  changes: Partial<Pick<Payment, 'transferId' | 'providerReference' | 'amount'>> & { failure?: PaymentFailure | null } = {},
   options: MoveOptions = {},
 ): Promise<boolean> {
   if (!canMove(from, to, options)) throw new PaymentError('INVALID_STATE', `A ${from} payment cannot become ${to}.`);
+  const { failure, ...columns } = changes;
   const moved = await tx
     .update(payments)
-    .set({ ...changes, state: to, updatedAt: new Date() })
+    .set({ ...columns, ...(failure === undefined ? {} : failureColumns(failure)), state: to, updatedAt: new Date() })
     .where(and(eq(payments.id, paymentId), eq(payments.state, from)))
     .returning({ id: payments.id });
   return moved.length === 1;
@@ -107,6 +109,6 @@ export async function findOwnPayment(q: Query, userId: number, reference: string
 }
 
 /** Records why the last card attempt failed, leaving the payment open for another try. */
-export async function noteAttemptFailure(tx: Tx, paymentId: number, message: string): Promise<void> {
-  await tx.update(payments).set({ failureMessage: message, updatedAt: new Date() }).where(eq(payments.id, paymentId));
+export async function noteAttemptFailure(tx: Tx, paymentId: number, failure: PaymentFailure): Promise<void> {
+  await tx.update(payments).set({ ...failureColumns(failure), updatedAt: new Date() }).where(eq(payments.id, paymentId));
 }

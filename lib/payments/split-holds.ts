@@ -5,7 +5,7 @@ import { getSettings } from '@/lib/settings';
 import { findPayment, movePayment } from './records';
 import { listOpenCardPayments, releaseWalletHold, splitTargetOf } from './split';
 
-export const HOLD_EXPIRED_MESSAGE = 'The time to pay by card ran out.';
+const HOLD_EXPIRED = { code: 'holdExpired' } as const;
 
 /** At most this many holds per run, so one run stays short; the next run takes the rest. */
 const BATCH = 200;
@@ -37,10 +37,10 @@ export async function sweepExpiredHolds(db: Database, now: Date = new Date()): P
         // until it expires there, so its payment stays open: should it still be paid, the money
         // reaches the shopper's wallet (deliverOrderPayment / settleInvoiceCardPayment), never lost.
         for (const card of (await listOpenCardPayments(tx, target)).filter((payment) => payment.provider === 'demo')) {
-          await movePayment(tx, card.id, card.state, 'canceled', { failureMessage: HOLD_EXPIRED_MESSAGE });
+          await movePayment(tx, card.id, card.state, 'canceled', { failure: HOLD_EXPIRED });
         }
       }
-      return releaseWalletHold(tx, hold.id, HOLD_EXPIRED_MESSAGE);
+      return releaseWalletHold(tx, hold.id, HOLD_EXPIRED);
     });
     if (done) released += 1;
   }

@@ -10,6 +10,7 @@ import { listCartEntries } from '@/lib/shop/cart';
 import { fillTestCart, fundTestWallet, insertTestProduct } from '@/test/helpers/checkout';
 import { insertTestUser } from '@/test/helpers/users';
 import { closePayment, completePayment } from './complete';
+import type { PaymentFailureCode } from './failures';
 import { payWithDemoCard } from './demo';
 import { PaymentError } from './errors';
 import { findPayment as findPaymentIn } from './records';
@@ -25,7 +26,7 @@ const paymentsOf = (orderId: number) => db.read.select().from(payments).where(eq
 const transfersOf = (orderId: number) => db.read.select().from(ledgerTransfers).where(eq(ledgerTransfers.orderId, orderId)).orderBy(ledgerTransfers.id);
 const findPayment = (id: number) => findPaymentIn(db.read, id);
 const complete = (paymentId: number, amount?: number) => db.write((tx) => completePayment(tx, paymentId, amount));
-const close = (paymentId: number, outcome: 'canceled' | 'error', message: string) => db.write((tx) => closePayment(tx, paymentId, outcome, message));
+const close = (paymentId: number, outcome: 'canceled' | 'error', code: PaymentFailureCode) => db.write((tx) => closePayment(tx, paymentId, outcome, { code }));
 const stateOf = async (paymentId: number) => (await findPayment(paymentId))?.state;
 
 /** A shopper with 100.00 in the wallet and a 150.00 cart, who chooses Wallet and Card. */
@@ -92,7 +93,7 @@ describe('Wallet and Card at checkout', () => {
     expect(await stateOf(hold.id)).toBe('authorized');
     expect((await wallet(shopper.id)).available).toBe(0);
 
-    expect(await close(cardPart.id, 'canceled', 'You cancelled this payment.')).toBe(true);
+    expect(await close(cardPart.id, 'canceled', 'shopperCancelled')).toBe(true);
     expect(await stateOf(hold.id)).toBe('canceled');
     expect(await stateOf(cardPart.id)).toBe('canceled');
     expect(await wallet(shopper.id)).toMatchObject({ available: 10_000, held: 0, posted: 10_000 });
@@ -101,7 +102,7 @@ describe('Wallet and Card at checkout', () => {
     expect(holdTransfer).toMatchObject({ state: 'voided', amount: 10_000 });
 
     // Closing again, or completing the closed card part, changes nothing.
-    expect(await close(cardPart.id, 'error', 'again')).toBe(false);
+    expect(await close(cardPart.id, 'error', 'bankIncomplete')).toBe(false);
     await expect(complete(cardPart.id)).rejects.toThrow(PaymentError);
     expect((await wallet(shopper.id)).available).toBe(10_000);
     await expectLedgerSound();
@@ -109,8 +110,8 @@ describe('Wallet and Card at checkout', () => {
 
   it('a failed card (webhook says error) releases the hold too', async () => {
     const { shopper, hold, cardPart } = await splitOrder();
-    expect(await close(cardPart.id, 'error', 'The bank did not complete the card payment.')).toBe(true);
-    expect(await findPayment(hold.id)).toMatchObject({ state: 'canceled', failureMessage: 'The bank did not complete the card payment.' });
+    expect(await close(cardPart.id, 'error', 'bankIncomplete')).toBe(true);
+    expect(await findPayment(hold.id)).toMatchObject({ state: 'canceled', failureCode: 'bankIncomplete' });
     expect((await wallet(shopper.id)).available).toBe(10_000);
     await expectLedgerSound();
   });
@@ -161,7 +162,7 @@ describe('Wallet and Card at checkout', () => {
     const second = await complete(cardPart.id, 5_000);
     expect(first.alreadyDone).toBe(false);
     expect(second.alreadyDone).toBe(true);
-    expect(await close(cardPart.id, 'canceled', 'Stripe return: cancelled')).toBe(false);
+    expect(await close(cardPart.id, 'canceled', 'shopperCancelled')).toBe(false);
     await sweepExpiredHolds(db, new Date(Date.now() + 24 * 60 * 60_000));
 
     expect(await stateOf(hold.id)).toBe('done');
@@ -242,7 +243,7 @@ describe('Wallet and Card at checkout', () => {
 describe('the wallet part itself', () => {
   it('cannot be closed or completed on its own (e.g. its reference posted to the Demo cancel form)', async () => {
     const { shopper, hold, cardPart } = await splitOrder();
-    expect(await close(hold.id, 'canceled', 'You cancelled this payment.')).toBe(false);
+    expect(await close(hold.id, 'canceled', 'shopperCancelled')).toBe(false);
     await expect(complete(hold.id)).rejects.toThrow(PaymentError);
     expect(await stateOf(hold.id)).toBe('authorized');
     expect(await wallet(shopper.id)).toMatchObject({ available: 0, held: 10_000 });

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { PaymentFailure } from './failures';
 import type { Query, Tx } from '@/db/database';
 import { payments, type Payment } from '@/db/schema';
 import { createPendingTransfer, postPendingTransfer, voidPendingTransfer } from '@/lib/ledger';
@@ -99,12 +100,12 @@ export async function listOpenCardPayments(q: Query, target: SplitTarget): Promi
  * Resolves a hold exactly once: the wallet part moves out of 'authorized' first (a guarded
  * UPDATE, so of two servers only one wins), and only the winner posts or voids the transfer.
  */
-async function resolveHold(tx: Tx, holdId: number, to: 'done' | 'canceled', reason: string | null): Promise<boolean> {
+async function resolveHold(tx: Tx, holdId: number, to: 'done' | 'canceled', reason: PaymentFailure | null): Promise<boolean> {
   const hold = await findPayment(tx, holdId);
   if (!hold || hold.provider !== 'wallet' || hold.state !== 'authorized' || hold.transferId === null) return false;
-  if (!(await movePayment(tx, hold.id, 'authorized', to, { failureMessage: reason }))) return false;
+  if (!(await movePayment(tx, hold.id, 'authorized', to, { failure: reason }))) return false;
   if (to === 'done') await postPendingTransfer(tx, { transferId: hold.transferId, resolvedBy: hold.userId });
-  else await voidPendingTransfer(tx, { transferId: hold.transferId, reason: reason ?? undefined });
+  else await voidPendingTransfer(tx, { transferId: hold.transferId, reason: reason?.code });
   return true;
 }
 
@@ -121,7 +122,7 @@ export async function captureWalletHold(tx: Tx, holdId: number): Promise<boolean
  * Releases a hold: voids its pending transfer (the wallet's available balance comes back) and
  * marks the wallet part canceled with `reason`. Exactly once: false when it was already resolved.
  */
-export async function releaseWalletHold(tx: Tx, holdId: number, reason: string): Promise<boolean> {
+export async function releaseWalletHold(tx: Tx, holdId: number, reason: PaymentFailure): Promise<boolean> {
   return resolveHold(tx, holdId, 'canceled', reason);
 }
 
@@ -129,7 +130,7 @@ export async function releaseWalletHold(tx: Tx, holdId: number, reason: string):
  * After a card payment closed without money (failed, cancelled, expired): releases the wallet
  * hold of the same order or invoice unless another card payment for it is still open.
  */
-export async function releaseHoldAfterCardClosed(tx: Tx, cardPayment: Payment, reason: string): Promise<boolean> {
+export async function releaseHoldAfterCardClosed(tx: Tx, cardPayment: Payment, reason: PaymentFailure): Promise<boolean> {
   if (!(cardProviders as readonly string[]).includes(cardPayment.provider)) return false;
   const target = splitTargetOf(cardPayment);
   if (!target) return false;

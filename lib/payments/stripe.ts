@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { PaymentFailure } from './failures';
 import { eq } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { payments, stripeEvents, type Payment } from '@/db/schema';
@@ -70,14 +71,14 @@ async function paymentForSession(q: Query, session: Stripe.Checkout.Session): Pr
   return payment;
 }
 
-const EXPIRED_MESSAGE = 'The card payment page expired.';
-const CANCELED_MESSAGE = 'You cancelled the card payment.';
+const PAGE_EXPIRED: PaymentFailure = { code: 'pageExpired' };
+const SHOPPER_CANCELLED: PaymentFailure = { code: 'shopperCancelled' };
 
 /**
  * Applies what Stripe says about a session. Paid completes the payment, even one the shop had
  * closed (Stripe took the money, so it must land); expired closes it; anything else waits.
  */
-async function applySession(tx: Tx, session: Stripe.Checkout.Session, closedMessage = EXPIRED_MESSAGE): Promise<Payment | undefined> {
+async function applySession(tx: Tx, session: Stripe.Checkout.Session, closedAs: PaymentFailure = PAGE_EXPIRED): Promise<Payment | undefined> {
   const payment = await paymentForSession(tx, session);
   if (!payment) return undefined;
   if (session.status === 'complete' && session.payment_status === 'paid') {
@@ -86,7 +87,7 @@ async function applySession(tx: Tx, session: Stripe.Checkout.Session, closedMess
     }
     return (await completePayment(tx, payment.id, session.amount_total, { providerConfirmed: true })).payment;
   }
-  if (session.status === 'expired') await closePayment(tx, payment.id, 'canceled', closedMessage);
+  if (session.status === 'expired') await closePayment(tx, payment.id, 'canceled', closedAs);
   return findPayment(tx, payment.id);
 }
 
@@ -110,7 +111,7 @@ export async function cancelCheckoutSession(db: Database, payment: Payment): Pro
     }
   }
   const settled = session;
-  return db.write((tx) => applySession(tx, settled, CANCELED_MESSAGE));
+  return db.write((tx) => applySession(tx, settled, SHOPPER_CANCELLED));
 }
 
 export type WebhookOutcome = { status: 200 | 400; message: string };
@@ -158,11 +159,11 @@ const handlers: Partial<Record<Stripe.Event['type'], (tx: Tx, session: Stripe.Ch
   'checkout.session.async_payment_succeeded': (tx, session) => applySession(tx, session),
   'checkout.session.async_payment_failed': async (tx, session) => {
     const payment = await paymentForSession(tx, session);
-    if (payment) await closePayment(tx, payment.id, 'error', 'The bank did not complete the card payment.');
+    if (payment) await closePayment(tx, payment.id, 'error', { code: 'bankIncomplete' });
   },
   'checkout.session.expired': async (tx, session) => {
     const payment = await paymentForSession(tx, session);
-    if (payment) await closePayment(tx, payment.id, 'canceled', EXPIRED_MESSAGE);
+    if (payment) await closePayment(tx, payment.id, 'canceled', PAGE_EXPIRED);
   },
 };
 

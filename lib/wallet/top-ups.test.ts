@@ -66,7 +66,9 @@ describe('card top-up with the Demo provider', () => {
     const started = await startTopUp(db, shopper, form('25'));
     if (started.status !== 'redirect') throw new Error('expected a redirect');
     const declined = await payWithDemoCard(db, shopper.id, started.payment.reference, { ...card, cardNumber: '4000 0000 0000 0002' });
-    expect(declined).toEqual({ status: 'declined', code: 'CARD_DECLINED', message: expect.stringContaining('declined') });
+    expect(declined).toEqual({ status: 'declined', code: 'CARD_DECLINED' });
+    // The open payment remembers why the last card failed, as a code the pages word.
+    expect(await findPayment(db.read, started.payment.id)).toMatchObject({ state: 'pending', failureCode: 'cardDeclined' });
     expect((await usd(shopper.id)).available).toBe(0);
     expect((await payWithDemoCard(db, shopper.id, started.payment.reference, card)).status).toBe('done');
     expect((await usd(shopper.id)).available).toBe(2500);

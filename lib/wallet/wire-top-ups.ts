@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import type { PaymentFailure } from '@/lib/payments/failures';
 import type { Database, Query, Tx } from '@/db/database';
 import { payments, users, type Payment } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
@@ -34,12 +35,12 @@ async function decide(
   paymentId: number,
   to: 'done' | 'canceled',
   resolve: (tx: Tx, payment: Payment, transferId: number) => Promise<void>,
-  failureMessage?: string,
+  failure?: PaymentFailure,
 ): Promise<WireDecision | { status: 'moved'; payment: Payment }> {
   const { payment, transferId } = await findWireTopUp(tx, paymentId);
   const decided = alreadyDecided(payment);
   if (decided) return decided;
-  if (!(await movePayment(tx, payment.id, payment.state, to, failureMessage ? { failureMessage } : {}))) {
+  if (!(await movePayment(tx, payment.id, payment.state, to, failure ? { failure } : {}))) {
     const now = await findWireTopUp(tx, paymentId);
     return alreadyDecided(now.payment) ?? { status: 'already_rejected', payment: now.payment };
   }
@@ -87,7 +88,7 @@ export async function rejectTopUp(db: Database, paymentId: number, staffId: numb
           details: { payment: payment.reference },
         });
       },
-      `Rejected by the shop: ${reason}`,
+      { code: 'wireRejected', params: { reason } },
     ),
   );
   return result.status === 'moved' ? { status: 'rejected', payment: result.payment } : result;

@@ -15,7 +15,7 @@ try {
   if (input.action === 'complete') {
     outcome = (await db.write((tx) => completePayment(tx, input.paymentId))).alreadyDone ? 'already_done' : 'completed';
   } else {
-    outcome = (await db.write((tx) => closePayment(tx, input.paymentId, 'canceled', 'You cancelled the card payment.'))) ? 'closed' : 'not_open';
+    outcome = (await db.write((tx) => closePayment(tx, input.paymentId, 'canceled', { code: 'shopperCancelled' }))) ? 'closed' : 'not_open';
   }
 } catch (error) {
   if (!(error instanceof PaymentError)) throw error;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { paymentFailureWords } from '@/components/payments/failure-words';
 import { InvoicePaymentOutcome } from '@/components/invoices/invoice-payment-outcome';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
@@ -109,7 +110,7 @@ export default async function PaymentOutcomePage({
             {payment.state === 'canceled' ? t('canceledHeading') : t('failedHeading')}
           </h1>
           <p role="status">
-            {payment.failureMessage ?? t('noMoneyTaken')} {t('walletUntouched')}
+            {(await paymentFailureWords(payment)) ?? t('noMoneyTaken')} {t('walletUntouched')}
           </p>
         </>
       ) : null}

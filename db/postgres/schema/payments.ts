@@ -30,7 +30,9 @@ export const payments = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     /** Same-site path to return to after a top-up. */
     returnPath: text('return_path'),
-    failureMessage: text('failure_message'),
+    /** Why it did not complete: a code of lib/payments/failures.ts and its JSON params. */
+    failureCode: text('failure_code'),
+    failureParams: text('failure_params'),
     createdAt: timestampMs('created_at').notNull(),
     updatedAt: timestampMs('updated_at').notNull(),
   },

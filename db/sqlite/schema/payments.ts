@@ -29,7 +29,9 @@ export const payments = sqliteTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     /** Same-site path to return to after a top-up. */
     returnPath: text('return_path'),
-    failureMessage: text('failure_message'),
+    /** Why it did not complete: a code of lib/payments/failures.ts and its JSON params. */
+    failureCode: text('failure_code'),
+    failureParams: text('failure_params'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -34,7 +34,7 @@ async function deliver(type: string, sessionId: string): Promise<number> {
 async function closedThenPaid(paymentId: number): Promise<string> {
   const payment = await findPayment(db.read, paymentId);
   if (!payment?.providerReference) throw new Error('expected a Checkout Session');
-  await db.write((tx) => closePayment(tx, payment.id, 'canceled', 'You cancelled the card payment.'));
+  await db.write((tx) => closePayment(tx, payment.id, 'canceled', { code: 'shopperCancelled' }));
   stripe.standIn.payFor(payment.providerReference);
   return payment.providerReference;
 }
@@ -56,7 +56,7 @@ describe('a webhook for a payment the shop had closed', () => {
     const sessionId = await closedThenPaid(payment.id);
 
     expect(await deliver('checkout.session.completed', sessionId)).toBe(200);
-    expect(await findPayment(db.read, payment.id)).toMatchObject({ state: 'done', failureMessage: null });
+    expect(await findPayment(db.read, payment.id)).toMatchObject({ state: 'done', failureCode: null });
     expect((await balanceOf(shopper.id)).available).toBe(2_500);
 
     expect(await deliver('checkout.session.async_payment_succeeded', sessionId)).toBe(200);

@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
+import { storedFailure } from '@/lib/payments/failures';
 import { OrderSummary } from '@/components/checkout/order-summary';
 import { PayByCardForm } from '@/components/checkout/pay-by-card-form';
 import { PaymentList } from '@/components/checkout/payment-list';
@@ -34,6 +35,8 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
   const locale = useLocale();
   const { order, payments, bank, splitInProgress } = details;
   const latest = payments[0];
+  const failureWords = useTranslations('payments.failure');
+  const failed = latest ? storedFailure(latest) : null;
   const box = 'flex flex-col gap-3 rounded-xl border p-5';
   const total = formatMoney(order.amountTotal, order.currency, intlLocale(isLocale(locale) ? locale : 'en'));
   const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
@@ -92,8 +95,7 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
       <p role="status">
         {cardOpen
           ? t('cardWaitingText')
-          : // The failure message is stored by lib/payments in English (no code yet).
-            [latest?.failureMessage ?? t('noMoneyTaken'), holdReleased ? t('holdReleased') : null, t('orderKept')].filter(Boolean).join(' ')}
+          : [failed ? failureWords(failed.code, failed.params ?? {}) : t('noMoneyTaken'), holdReleased ? t('holdReleased') : null, t('orderKept')].filter(Boolean).join(' ')}
       </p>
       {splitInProgress ? (
         <dl className="grid grid-cols-[14rem_1fr] gap-y-1 rounded-md bg-white p-4 text-sm" data-testid="split-progress">

@@ -41,6 +41,6 @@ export async function cancelDemo(formData: FormData): Promise<void> {
   const payment = typeof reference === 'string' ? await findOwnPayment(db.read, viewer.id, reference) : undefined;
   // Only a Demo card payment is cancelled here: a wire top-up's pending credit is staff's to reject.
   if (!payment || payment.provider !== 'demo') redirect('/my/wallet');
-  await db.write((tx) => closePayment(tx, payment.id, 'canceled', 'You cancelled this payment.'));
+  await db.write((tx) => closePayment(tx, payment.id, 'canceled', { code: 'shopperCancelled' }));
   redirect(`/payments/${payment.reference}`);
 }
