@@ -61,3 +61,11 @@ export type ShippingKind = (typeof shippingKinds)[number];
 /** An invoice, or a credit note that takes back (part of) one for a refund. */
 export const invoiceKinds = ['invoice', 'credit_note'] as const;
 export type InvoiceKind = (typeof invoiceKinds)[number];
+
+/** What a single-use account link (e-mailed, stored hashed) lets its holder do. */
+export const accountTokenPurposes = ['password_reset', 'email_change', 'staff_invite'] as const;
+export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];
+
+/** An outbox message: waiting to be sent (or retried), sent, or given up after the last retry. */
+export const mailStates = ['pending', 'sent', 'failed'] as const;
+export type MailState = (typeof mailStates)[number];

@@ -22,6 +22,8 @@ export const {
   addresses,
   shippingMethods,
   orderEvents,
+  mailOutbox,
+  accountTokens,
   invoices,
   invoiceLines,
   ledgerAccounts,
@@ -39,6 +41,8 @@ export const {
 } = tables;
 
 export type {
+  AccountToken,
+  MailMessage,
   Address,
   ApiKey,
   Category,

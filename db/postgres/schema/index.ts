@@ -9,3 +9,4 @@ export * from './admin';
 export * from './security';
 export * from './api';
 export * from './jobs';
+export * from './mail';

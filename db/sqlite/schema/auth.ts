@@ -8,10 +8,16 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: userRoles }).notNull().default('customer'),
-  /** Bumped by a sign-out: every session token issued before it stops working, everywhere. */
   /** Name and email folded for search (lib/text/turkish searchKey), written by the app so both engines match alike. */
   searchKey: text('search_key').notNull().default(''),
+  /** Bumped by a sign-out or a new password: every session token issued before it stops working, everywhere. */
   sessionVersion: integer('session_version').notNull().default(0),
+  /** The language the shopper chose ('en', 'tr'); null: the shop's. E-mails are written in it. */
+  locale: text('locale'),
+  /** Low-balance alert: e-mail once when the wallet falls below this (minor units); null: off. */
+  lowBalanceThreshold: integer('low_balance_threshold'),
+  /** True once the alert was sent for the current dip; cleared when the balance is back at or above the threshold. */
+  lowBalanceAlerted: integer('low_balance_alerted', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),
