@@ -24,5 +24,7 @@ export const namespaces = [
   'fulfilment',
   'reports',
   'confirm',
+  'account',
+  'mail',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
