@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
 import { buttonClasses } from './button';
 
@@ -8,6 +8,15 @@ type Variant = 'primary' | 'danger';
 
 // 44 px tap targets (WCAG 2.5.5) on the trigger and in the dialog.
 const tapTarget = 'min-h-11';
+
+/** The button that Enter in a text field "clicks" (HTML implicit submission): the form's first submit button. */
+function defaultButton(form: HTMLFormElement): Element | undefined {
+  return Array.from(form.elements).find(
+    (element) =>
+      (element instanceof HTMLButtonElement && element.type === 'submit') ||
+      (element instanceof HTMLInputElement && (element.type === 'submit' || element.type === 'image')),
+  );
+}
 
 /**
  * A staff action that moves money or cannot be undone: the visible button only opens a modal
@@ -20,6 +29,7 @@ export function ConfirmButton({
   body,
   confirmLabel,
   cancelLabel,
+  pendingLabel,
   variant = 'primary',
   disabled = false,
   name,
@@ -31,33 +41,61 @@ export function ConfirmButton({
   body: ReactNode;
   confirmLabel: string;
   cancelLabel: string;
+  /** Shown on the confirm button while the form is being sent (e.g. "Sending…"). */
+  pendingLabel?: string;
   variant?: Variant;
   disabled?: boolean;
   name?: string;
   value?: string;
-  /** Called just before the dialog opens, e.g. to read a field the body names. */
-  onOpen?: () => void;
+  /**
+   * Runs just before the dialog opens, with the form it sits in: read a field the body names, or
+   * return false to keep it closed (e.g. after showing a field error; nothing is sent then).
+   */
+  onOpen?: (form: HTMLFormElement | null) => boolean | void;
 }) {
   const { pending } = useFormStatus();
+  const [open, setOpen] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
 
-  // The dialog stays open (confirm disabled) while the form is sent, then closes on the result.
+  function show() {
+    if (disabled || pending || dialogRef.current?.open) return;
+    if (onOpen?.(triggerRef.current?.form ?? null) === false) return;
+    dialogRef.current?.showModal();
+    setOpen(true);
+    // The safe choice has focus first: Enter on an unread dialog sends nothing.
+    cancelRef.current?.focus();
+  }
+
+  // The dialog stays open (confirm disabled) while the form is sent, then closes on the answer.
   const wasPending = useRef(false);
   useEffect(() => {
     if (wasPending.current && !pending) dialogRef.current?.close();
     wasPending.current = pending;
   }, [pending]);
 
-  function open() {
-    onOpen?.();
-    dialogRef.current?.showModal();
-    // The safe choice has focus first: Enter on an unread dialog does nothing that cannot be undone.
-    cancelRef.current?.focus();
-  }
+  // Enter in a field of the form opens the dialog instead of sending the form unconfirmed.
+  const showRef = useRef(show);
+  useEffect(() => {
+    showRef.current = show;
+  });
+  useEffect(() => {
+    const form = triggerRef.current?.form;
+    if (!form) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const field = event.target;
+      if (event.key !== 'Enter' || !(field instanceof HTMLInputElement) || dialogRef.current?.open) return;
+      if (defaultButton(form) !== confirmRef.current) return;
+      event.preventDefault();
+      showRef.current();
+    };
+    form.addEventListener('keydown', onKeyDown);
+    return () => form.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   return (
     <>
@@ -67,7 +105,7 @@ export function ConfirmButton({
         className={`${buttonClasses(variant)} ${tapTarget}`}
         disabled={disabled || pending}
         aria-haspopup="dialog"
-        onClick={open}
+        onClick={show}
       >
         {label}
       </button>
@@ -75,15 +113,18 @@ export function ConfirmButton({
         ref={dialogRef}
         aria-labelledby={titleId}
         aria-describedby={bodyId}
-        // Escape and Cancel both end in `close`; focus goes back to the button that opened it.
-        onClose={() => triggerRef.current?.focus()}
+        // Escape and Cancel both end here; focus goes back to the button that opened it.
+        onClose={() => {
+          setOpen(false);
+          triggerRef.current?.focus();
+        }}
         className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl border border-stone-200 bg-white p-0 text-stone-900 shadow-xl backdrop:bg-stone-900/50"
       >
         <div className="flex flex-col gap-4 p-5">
           <h2 id={titleId} className="text-lg font-semibold">
             {title}
           </h2>
-          <div id={bodyId} className="text-sm text-stone-700">
+          <div id={bodyId} className="flex flex-col gap-2 text-sm text-stone-700">
             {body}
           </div>
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
@@ -95,15 +136,17 @@ export function ConfirmButton({
             >
               {cancelLabel}
             </button>
+            {/* Disabled while closed: it is the form's first submit button, and Enter must not reach it unseen. */}
             <button
+              ref={confirmRef}
               type="submit"
               name={name}
               value={value}
               className={`${buttonClasses(variant)} ${tapTarget}`}
-              disabled={disabled || pending}
-              aria-disabled={disabled || pending}
+              disabled={!open || disabled || pending}
+              aria-disabled={!open || disabled || pending}
             >
-              {confirmLabel}
+              {pending && pendingLabel ? pendingLabel : confirmLabel}
             </button>
           </div>
         </div>

@@ -17,6 +17,9 @@ test('staff credit a customer with a reason and it shows in the customer’s his
   await expect(send.getByLabel('Reason')).toHaveAccessibleDescription(/Enter a reason\./);
   await send.getByLabel('Reason').fill('Sorry for the late parcel');
   await send.getByRole('button', { name: 'Send Money' }).click();
+  const sendDialog = page.getByRole('dialog', { name: 'Send money?' });
+  await expect(sendDialog).toContainText(`Send $25.00 from the shop to the wallet of ${shopper.name}?`);
+  await sendDialog.getByRole('button', { name: 'Send money', exact: true }).click();
   await expect(send.getByRole('status')).toContainText('Sent $25.00');
   await expect(page.getByTestId('wallet-available')).toHaveText('$25.00');
   const history = page.getByRole('table', { name: 'Wallet transactions' });
@@ -26,6 +29,7 @@ test('staff credit a customer with a reason and it shows in the customer’s his
   await withdraw.getByLabel('Amount').fill('100');
   await withdraw.getByLabel('Reason').fill('Duplicate credit');
   await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+  await page.getByRole('dialog', { name: 'Withdraw money?' }).getByRole('button', { name: 'Withdraw', exact: true }).click();
   await expect(withdraw.getByRole('status')).toContainText('the wallet has only $25.00 available');
   await expect(withdraw.getByLabel('Amount')).toHaveAccessibleDescription(/At most \$25\.00 can be withdrawn\./);
   await expect(page.getByTestId('wallet-available')).toHaveText('$25.00');
@@ -33,6 +37,9 @@ test('staff credit a customer with a reason and it shows in the customer’s his
   const reset = page.getByRole('region', { name: 'Reset Balance' });
   await reset.getByLabel('Reason').fill('Account closed at the customer’s request');
   await reset.getByRole('button', { name: 'Reset Balance' }).click();
+  const resetDialog = page.getByRole('dialog', { name: 'Reset balance?' });
+  await expect(resetDialog).toContainText(`Reset the wallet of ${shopper.name} from $25.00 to $0.00?`);
+  await resetDialog.getByRole('button', { name: 'Reset balance', exact: true }).click();
   await expect(reset.getByRole('status')).toContainText('Reset the balance by $25.00');
   await expect(page.getByTestId('wallet-available')).toHaveText('$0.00');
 

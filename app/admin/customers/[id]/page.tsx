@@ -37,7 +37,7 @@ export default async function CustomerPage({
   const { customer, currency, balance, pending, history } = detail;
   const [t, format] = await Promise.all([getTranslations('admin.customer'), getStaffFormat()]);
   const rows = toTransactionRows(history.rows, currency, await getTranslations('ledger'));
-  const common = { customerId: customer.id, currency };
+  const common = { customerId: customer.id, customerName: customer.name, balance: balance.available, currency };
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title={customer.name}>
@@ -74,6 +74,7 @@ export default async function CustomerPage({
         <div className="grid gap-4 lg:grid-cols-3">
           <WalletAdjustmentForm
             {...common}
+            kind="send"
             title={t('send.title')}
             explanation={t('send.explanation')}
             action={sendMoneyAction}
@@ -84,6 +85,7 @@ export default async function CustomerPage({
           />
           <WalletAdjustmentForm
             {...common}
+            kind="withdraw"
             title={t('withdraw.title')}
             explanation={t('withdraw.explanation')}
             action={withdrawMoneyAction}
@@ -91,10 +93,10 @@ export default async function CustomerPage({
             withAmount
             submitLabel={t('withdraw.title')}
             pendingLabel={t('withdraw.pending')}
-            variant="secondary"
           />
           <WalletAdjustmentForm
             {...common}
+            kind="reset"
             title={t('reset.title')}
             explanation={t('reset.explanation')}
             action={resetBalanceAction}
