@@ -27,12 +27,19 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const viewer = await currentViewer();
   const cartCount = await headerCartCount(viewer);
   const locale = await getLocale();
+  const t = await getTranslations('common');
   return (
     <html lang={locale}>
       <body className="min-h-screen">
         <NextIntlClientProvider>
+          <a
+            href="#main"
+            className="sr-only rounded-md bg-white px-4 py-3 font-medium text-brand-900 shadow focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50"
+          >
+            {t('skipToContent')}
+          </a>
           <SiteHeader viewer={viewer} cartCount={cartCount} signOutAction={signOutAction} chooseLanguageAction={chooseLanguageAction} />
-          <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">{children}</main>
         </NextIntlClientProvider>
       </body>
     </html>
