@@ -102,7 +102,7 @@ export function openApiDocument() {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         randomKey: { type: 'apiKey', in: 'header', name: 'x-rnd-key', description: 'A random string per request.' },
-        authVersion: { type: 'apiKey', in: 'header', name: 'x-auth-version', description: 'Always 1.' },
+        authVersion: { type: 'apiKey', in: 'header', name: 'x-auth-version', description: '1 (the Node client) or v1 (the Java, Python and PHP clients).' },
         signature: {
           type: 'apiKey',
           in: 'header',

@@ -72,7 +72,24 @@ describe('request signatures', () => {
     await expect(authenticate(db, signedRequest(url, pair, body), '{"price":2}')).rejects.toThrow(/not valid/);
     await expect(authenticate(db, signedRequest(url, { ...pair, secretKey: 'wrong' }), '')).rejects.toThrow(/not valid/);
     await expect(authenticate(db, signedRequest(url, { ...pair, apiKey: 'ck_unknown' }), '')).rejects.toThrow(/not valid/);
-    await expect(authenticate(db, signedRequest(url, pair, '', { 'x-auth-version': '2' }), '')).rejects.toThrow(/not valid/);
+    await expect(authenticate(db, signedRequest(url, pair, '', { 'x-auth-version': '2' }), '')).rejects.toThrow(/x-auth-version/);
+  });
+
+  // The Node client sends 1; the Java, Python and PHP clients send v1 (their BaseAdapter's API_VERSION_HEADER_VALUE).
+  it.each(['1', 'v1'])('accepts x-auth-version %s, the versions the official clients send', async (version) => {
+    const pair = await key();
+    const url = 'http://127.0.0.1:4000/api/craftgate/wallet/v1/merchants/me/wallet';
+    expect((await authenticate(db, signedRequest(url, pair, '', { 'x-auth-version': version }), '')).apiKey).toBe(pair.apiKey);
+  });
+
+  it.each(['', '2', 'v2', 'V1', '1.0'])('refuses x-auth-version %j with 401 naming the header', async (version) => {
+    const pair = await key();
+    const url = 'http://127.0.0.1:4000/api/craftgate/wallet/v1/merchants/me/wallet';
+    await expect(authenticate(db, signedRequest(url, pair, '', { 'x-auth-version': version }), '')).rejects.toMatchObject({
+      status: 401,
+      errorCode: 'UNAUTHORIZED',
+      errorDescription: expect.stringMatching(/x-auth-version/),
+    });
   });
 
   it('reconstructs the URL the client saw from the Host and X-Forwarded headers', () => {

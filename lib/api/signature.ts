@@ -36,6 +36,9 @@ function sameText(a: string, b: string): boolean {
 
 const unauthorized = () => new ApiError(401, 'UNAUTHORIZED', 'The API key or the request signature is not valid.');
 
+/** The x-auth-version values the platform's clients send: 1 (Node) and v1 (Java, Python, PHP). */
+export const AUTH_VERSIONS: readonly string[] = ['1', 'v1'];
+
 /** The key that signed this request; throws 401 for a missing header, unknown key or wrong signature. */
 export async function authenticate(db: Database, request: Request, body: string): Promise<ApiKey> {
   const apiKey = request.headers.get('x-api-key') ?? '';
@@ -43,7 +46,10 @@ export async function authenticate(db: Database, request: Request, body: string)
   const signature = request.headers.get('x-signature') ?? '';
   const version = request.headers.get('x-auth-version') ?? '';
   const url = urlAsSeenByClient(request);
-  if (!apiKey || !rnd || !signature || version !== '1' || !url) throw unauthorized();
+  if (!AUTH_VERSIONS.includes(version)) {
+    throw new ApiError(401, 'UNAUTHORIZED', `x-auth-version: must be ${AUTH_VERSIONS.join(' or ')} (the platform's request signature, version 1).`);
+  }
+  if (!apiKey || !rnd || !signature || !url) throw unauthorized();
   const row = await findActiveApiKey(db.read, apiKey);
   const secretKey = row ? decryptSecret(row, await authSecret(db)) : undefined;
   // An unknown key still costs a signature, so timing does not tell which keys exist.
