@@ -38,10 +38,14 @@ test('a wire top-up appears under Pending Top-ups, staff confirm it once, and th
   await expect(secondTab.getByRole('row', { name: new RegExp(reference) })).toBeVisible();
 
   await row.getByRole('button', { name: 'Confirm', exact: true }).click();
+  const confirmDialog = staffPage.getByRole('dialog', { name: 'Confirm top-up?' });
+  await expect(confirmDialog).toContainText(`Credit $507.50 to the wallet of ${shopper.name} for the wire transfer ${reference}?`);
+  await confirmDialog.getByRole('button', { name: 'Confirm', exact: true }).click();
   await expect(staffPage.getByRole('status').filter({ hasText: `Confirmed ${reference}.` })).toBeVisible();
   await expect(staffPage.getByRole('row', { name: new RegExp(reference) })).toHaveCount(0);
 
   await secondTab.getByRole('row', { name: new RegExp(reference) }).getByRole('button', { name: 'Confirm', exact: true }).click();
+  await secondTab.getByRole('dialog', { name: 'Confirm top-up?' }).getByRole('button', { name: 'Confirm', exact: true }).click();
   await expect(secondTab.getByRole('status').filter({ hasText: `${reference} was already confirmed.` })).toBeVisible();
 
   await page.goto('/my/wallet');
@@ -64,6 +68,12 @@ test('staff select several top-ups and confirm them together, or reject one with
   await page.getByLabel(`Select ${first}`).check();
   await page.getByLabel(`Select ${second}`).check();
   await page.getByRole('button', { name: 'Confirm selected (2)' }).click();
+  const bulkDialog = page.getByRole('dialog', { name: 'Confirm 2 top-ups?' });
+  await expect(bulkDialog).toContainText('Credit these wallets, $30.00 in all?');
+  await expect(bulkDialog.getByRole('listitem')).toHaveCount(2);
+  await expect(bulkDialog.getByRole('listitem').filter({ hasText: first })).toHaveText(`${first}: $10.00 to ${shopper.name}`);
+  await expect(bulkDialog.getByRole('listitem').filter({ hasText: second })).toHaveText(`${second}: $20.00 to ${shopper.name}`);
+  await bulkDialog.getByRole('button', { name: 'Confirm', exact: true }).click();
   const confirmed = page.getByRole('status').filter({ hasText: 'Confirmed' });
   await expect(confirmed).toContainText(first);
   await expect(confirmed).toContainText(second);
@@ -75,6 +85,9 @@ test('staff select several top-ups and confirm them together, or reject one with
   await expect(page.getByLabel(`Reason for rejecting ${third}`)).toHaveAccessibleDescription('Enter a reason.');
   await page.getByLabel(`Reason for rejecting ${third}`).fill('No transfer arrived within 14 days');
   await page.getByRole('button', { name: 'Reject top-up' }).click();
+  const rejectDialog = page.getByRole('dialog', { name: 'Reject top-up?' });
+  await expect(rejectDialog).toContainText(`Reject the wire transfer ${third} of $30.00 from ${shopper.name}?`);
+  await rejectDialog.getByRole('button', { name: 'Reject top-up', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `Rejected ${third}.` })).toBeVisible();
   await expect(page.getByText('No wire top-ups are waiting.')).toBeVisible();
 

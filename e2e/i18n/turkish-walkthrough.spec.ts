@@ -96,6 +96,9 @@ test('a Turkish shopper tops up, waits for a wire, checks out, and pays an invoi
   await expect(row).toContainText(name);
   await expect(row).toContainText('₺1.234,56');
   await row.getByRole('button', { name: 'Onayla', exact: true }).click();
+  const confirmDialog = staffPage.getByRole('dialog', { name: 'Yükleme onaylansın mı?' });
+  await expect(confirmDialog).toContainText(`${reference} havalesi için ${name} adlı müşterinin cüzdanına ₺1.234,56 yüklensin mi?`);
+  await confirmDialog.getByRole('button', { name: 'Onayla', exact: true }).click();
   await expect(staffPage.getByRole('row', { name: new RegExp(reference) })).toHaveCount(0);
   await staffContext.close();
 

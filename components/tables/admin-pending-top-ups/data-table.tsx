@@ -12,9 +12,10 @@ import { useTranslations } from 'next-intl';
 import { Fragment, useActionState, useMemo, useState } from 'react';
 import { useStaffFormat } from '@/components/admin/format';
 import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import type { FormAction } from '@/lib/validations/action-state';
+import type { ActionState, FieldErrors, FormAction } from '@/lib/validations/action-state';
 import { pendingTopUpColumns, type PendingTopUpRow } from './columns';
 
 const sortLabels = { asc: 'ascending', desc: 'descending' } as const;
@@ -22,16 +23,21 @@ const sortLabels = { asc: 'ascending', desc: 'descending' } as const;
 /**
  * Pending wire top-ups: sortable columns, row checkboxes with a bulk Confirm, and per row Confirm
  * or Reject (with a required reason). All forms share one action state, so the outcome stays on
- * screen after the confirmed rows leave the table.
+ * screen after the confirmed rows leave the table. Each decision is confirmed in a dialog naming
+ * the customer, the amount and the reference (confirm.topUp).
  */
 export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; action: FormAction }) {
   const t = useTranslations('admin.topUps');
+  const words = useTranslations('confirm.topUp');
+  const errorWords = useTranslations('errors');
   const format = useStaffFormat();
   const columns = useMemo(() => pendingTopUpColumns(t, format), [t, format]);
   const [state, dispatch, pending] = useActionState(action, { status: 'idle' });
   const [sorting, setSorting] = useState<SortingState>([{ id: 'createdAt', desc: true }]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [rejecting, setRejecting] = useState<number | null>(null);
+  // A reason found missing before the dialog opens, for the answer it was found after (a new answer replaces it).
+  const [early, setEarly] = useState<{ after: ActionState; errors: FieldErrors } | null>(null);
   const table = useReactTable({
     data: rows,
     columns,
@@ -43,8 +49,30 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
-  const selected = table.getSelectedRowModel().rows.map((row) => row.original.paymentId);
-  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const selectedRows = table.getSelectedRowModel().rows.map((row) => row.original);
+  const selected = selectedRows.map((topUp) => topUp.paymentId);
+  const errors = early?.after === state ? early.errors : state.status === 'error' ? state.fieldErrors : undefined;
+  const selectedTotal = () => {
+    const totals = new Map<string, number>();
+    for (const topUp of selectedRows) totals.set(topUp.currency, (totals.get(topUp.currency) ?? 0) + topUp.amount);
+    return [...totals].map(([currency, amount]) => format.money(amount, currency)).join(', ');
+  };
+  const named = (topUp: PendingTopUpRow) => ({
+    reference: topUp.reference,
+    customer: topUp.customerName,
+    amount: format.money(topUp.amount, topUp.currency),
+  });
+  /** The reason is required: say so beside the field rather than open a dialog the server would refuse. */
+  const reasonGiven = (form: HTMLFormElement | null) => {
+    const reason = form ? new FormData(form).get('reason') : null;
+    if (typeof reason === 'string' && reason.trim()) {
+      setEarly(null);
+      return true;
+    }
+    setEarly({ after: state, errors: { reason: [errorWords('validation.reasonRequired')] } });
+    form?.querySelector<HTMLInputElement>('[name="reason"]')?.focus();
+    return false;
+  };
   const columnCount = columns.length + 2;
 
   return (
@@ -53,9 +81,24 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
         <form action={dispatch}>
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="paymentIds" value={selected.join(',')} />
-          <Button type="submit" disabled={pending || selected.length === 0}>
-            {t('confirmSelected', { count: selected.length })}
-          </Button>
+          <ConfirmButton
+            label={t('confirmSelected', { count: selected.length })}
+            title={words('confirmSelected.title', { count: selected.length })}
+            body={
+              <>
+                <p>{words('confirmSelected.body', { total: selectedTotal() })}</p>
+                <ul className="list-disc pl-5">
+                  {selectedRows.map((topUp) => (
+                    <li key={topUp.paymentId}>{words('confirmSelected.line', named(topUp))}</li>
+                  ))}
+                </ul>
+                <p>{words('confirmSelected.check')}</p>
+              </>
+            }
+            confirmLabel={words('confirmSelected.confirm')}
+            cancelLabel={words('confirmSelected.cancel')}
+            disabled={pending || selected.length === 0}
+          />
         </form>
         <FormMessage state={state} />
       </div>
@@ -136,9 +179,19 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                           <form action={dispatch}>
                             <input type="hidden" name="intent" value="confirm" />
                             <input type="hidden" name="paymentIds" value={topUp.paymentId} />
-                            <Button type="submit" disabled={pending}>
-                              {t('confirm')}
-                            </Button>
+                            <ConfirmButton
+                              label={t('confirm')}
+                              title={words('confirm.title')}
+                              body={
+                                <>
+                                  <p>{words('confirm.body', named(topUp))}</p>
+                                  <p>{words('confirm.check')}</p>
+                                </>
+                              }
+                              confirmLabel={words('confirm.confirm')}
+                              cancelLabel={words('confirm.cancel')}
+                              disabled={pending}
+                            />
                           </form>
                           <Button
                             variant="secondary"
@@ -168,9 +221,21 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
                               defaultValue={state.status === 'error' ? state.values?.reason : undefined}
                               errors={errors?.reason}
                             />
-                            <Button type="submit" variant="danger" disabled={pending}>
-                              {t('rejectSubmit')}
-                            </Button>
+                            <ConfirmButton
+                              label={t('rejectSubmit')}
+                              title={words('reject.title')}
+                              body={
+                                <>
+                                  <p>{words('reject.body', named(topUp))}</p>
+                                  <p>{words('reject.check')}</p>
+                                </>
+                              }
+                              confirmLabel={words('reject.confirm')}
+                              cancelLabel={words('reject.cancel')}
+                              variant="danger"
+                              disabled={pending}
+                              onOpen={reasonGiven}
+                            />
                             <Button variant="ghost" onClick={() => setRejecting(null)}>
                               {t('cancel')}
                             </Button>
