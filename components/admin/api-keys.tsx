@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -33,16 +34,31 @@ export function CreateApiKeyForm({ action }: { action: FormAction<NewKey> }) {
   );
 }
 
-/** Revoke one key. */
-export function RevokeApiKeyForm({ action, apiKey }: { action: FormAction; apiKey: string }) {
+/**
+ * Revoke one key, confirmed in a dialog that names it: a revoked key never works again.
+ * `keyName` is the name staff gave it (the dialog names the key by its id alone without it).
+ */
+export function RevokeApiKeyForm({ action, apiKey, keyName }: { action: FormAction; apiKey: string; keyName?: string }) {
   const t = useTranslations('admin.apiKeys');
+  const words = useTranslations('confirm.apiKey.revoke');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="apiKey" value={apiKey} />
-      <SubmitButton variant="secondary" pendingLabel={t('revoking')}>
-        {t('revoke')}
-      </SubmitButton>
+      <ConfirmButton
+        label={t('revoke')}
+        title={words('title')}
+        body={
+          <>
+            <p>{keyName ? words('body', { name: keyName, apiKey }) : words('bodyUnnamed', { apiKey })}</p>
+            <p>{words('check')}</p>
+          </>
+        }
+        confirmLabel={words('confirm')}
+        cancelLabel={words('cancel')}
+        pendingLabel={t('revoking')}
+        variant="danger"
+      />
       {state.status === 'error' ? <span className="text-xs text-red-700">{state.message}</span> : null}
     </form>
   );

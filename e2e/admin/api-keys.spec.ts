@@ -19,6 +19,10 @@ test('staff create an API key in Settings, see its secret once, and revoke it', 
   const row = keys.getByRole('row', { name: new RegExp(name) });
   await expect(row).toContainText(apiKey);
   await expect(keys.getByTestId('new-secret-key')).toHaveCount(0);
-  await row.getByRole('button', { name: 'Revoke' }).click();
+  await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+  const revokeDialog = page.getByRole('dialog', { name: 'Revoke API key?' });
+  await expect(revokeDialog).toContainText(apiKey);
+  await expect(revokeDialog).toContainText('This cannot be undone');
+  await revokeDialog.getByRole('button', { name: 'Revoke key', exact: true }).click();
   await expect(keys.getByRole('row', { name: new RegExp(name) })).toContainText('Revoked');
 });
