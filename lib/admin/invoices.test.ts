@@ -1,8 +1,12 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, invoices, orders } from '@/db/schema';
+import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
+import { insertTaxedOrder } from '@/test/helpers/taxed-orders';
 import { insertTestUser } from '@/test/helpers/users';
-import { createStaffInvoice, listInvoices, readInvoiceLines } from './invoices';
+import { createStaffInvoice, getStaffInvoice, issueCreditNote, listInvoices, readInvoiceLines } from './invoices';
 
 const db = getDatabase();
 
@@ -75,5 +79,36 @@ describe('readInvoiceLines', () => {
       fieldErrors: { 'lines.1.unitPrice': ['AMOUNT_TOO_MANY_DECIMALS {"decimals":2,"currency":"USD"}'] },
     });
     expect(readInvoiceLines({}, 'USD')).toEqual({ ok: false, fieldErrors: { 'lines.0.description': ['validation.addLine'] } });
+  });
+});
+
+describe('issueCreditNote', () => {
+  it('issues one credit note per attempt, audited with the reason, and shows it on the staff invoice', async () => {
+    const customer = await insertTestUser(db);
+    const staff = await insertTestUser(db, 'staff');
+    const { order, payment } = await insertTaxedOrder(db, customer.id, [{ name: 'Grinder', quantity: 1, unitPrice: 60_000, rateBp: 2_000 }]);
+    if (!payment) throw new Error('expected a payment');
+    const invoice = await db.write((tx) => createInvoiceForPaidOrder(tx, order.id, payment.id));
+    await db.write((tx) => tx.update(orders).set({ amountRefunded: 15_000 }).where(eq(orders.id, order.id)));
+    expect((await getStaffInvoice(db.read, invoice.id))?.creditable).toBe(15_000);
+
+    const attemptKey = crypto.randomUUID();
+    const input = { invoiceId: invoice.id, amount: 15_000, reason: 'Returned damaged', staffId: staff.id, attemptKey, lineDescription: () => 'Refund' };
+    const outcomes = await Promise.all([issueCreditNote(db, input), issueCreditNote(db, input)]);
+    const again = await issueCreditNote(db, input);
+    const issued = outcomes.find((outcome) => outcome.status === 'issued' && !outcome.replayed);
+    expect(issued).toMatchObject({ status: 'issued', creditNote: { number: expect.stringMatching(/^RINV\/\d{4}\/\d{5}$/), amountTotal: 15_000, currency: 'USD' } });
+    expect(again).toEqual({ ...issued, replayed: true });
+    const notes = await db.read.select().from(invoices).where(and(eq(invoices.creditedInvoiceId, invoice.id), eq(invoices.kind, 'credit_note')));
+    expect(notes).toHaveLength(1);
+    const audit = await db.read.select().from(auditLog).where(and(eq(auditLog.action, 'invoice.credit_note'), eq(auditLog.attemptKey, attemptKey)));
+    expect(audit).toEqual([expect.objectContaining({ actorId: staff.id, subjectUserId: customer.id, amount: 15_000, currency: 'USD', reason: 'Returned damaged' })]);
+
+    const detail = await getStaffInvoice(db.read, invoice.id);
+    expect(detail).toMatchObject({ creditable: 0, order: { number: order.number }, customer: { id: customer.id }, invoice: { amountCredited: 15_000 } });
+    expect(detail?.creditNotes.map((note) => note.number)).toEqual(notes.map((note) => note.number));
+    const listed = await listInvoices(db.read, { customerId: customer.id });
+    expect(listed.rows.map((row) => row.kind)).toEqual(['credit_note', 'invoice']);
+    expect(await issueCreditNote(db, { ...input, attemptKey: crypto.randomUUID() })).toEqual({ status: 'exceeds_creditable', creditable: 0, currency: 'USD' });
   });
 });

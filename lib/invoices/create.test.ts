@@ -106,6 +106,9 @@ describe('createInvoice', () => {
     ['a zero total', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'x', quantity: 1, unitPriceMinor: 0 }] })],
     ['a negative total', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'x', quantity: 1, unitPriceMinor: -100 }] })],
     ['an unknown currency', (userId) => ({ userId, currency: 'XYZ', lines: oneLine })],
+    ['net and tax that do not add up to the line', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'Beans', quantity: 1, unitPriceMinor: 1_000, tax: { rateBp: 2_000, net: 833, tax: 166 } }] })],
+    ['tax of the other sign than the line', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'Beans', quantity: 1, unitPriceMinor: 1_000, tax: { rateBp: 2_000, net: 1_100, tax: -100 } }] })],
+    ['a tax rate above 100 %', (userId) => ({ userId, currency: 'USD', lines: [{ description: 'Beans', quantity: 1, unitPriceMinor: 1_000, tax: { rateBp: 10_001, net: 0, tax: 1_000 } }] })],
     [
       'a due date before the invoice date',
       (userId) => ({ userId, currency: 'USD', lines: oneLine, invoiceDate: new Date(Date.UTC(2026, 5, 10)), dueDate: new Date(Date.UTC(2026, 5, 1)) }),
@@ -114,5 +117,27 @@ describe('createInvoice', () => {
     const userId = await shopperId();
     await expect(issueInvoice(db, build(userId))).rejects.toThrow(expect.objectContaining({ code: 'INVALID_INVOICE' }));
     expect(await db.read.select().from(invoices).where(eq(invoices.userId, userId))).toHaveLength(0);
+  });
+
+  it('keeps each line\'s rate, net and tax, and sums them on the invoice (untaxed lines: rate 0, net = amount)', async () => {
+    const userId = await shopperId();
+    const invoice = await issueInvoice(db, {
+      userId,
+      currency: 'USD',
+      lines: [
+        { description: 'Beans', quantity: 2, unitPriceMinor: 1_200, tax: { rateBp: 2_000, net: 2_000, tax: 400 } },
+        { description: 'Courier', quantity: 1, unitPriceMinor: 500, kind: 'shipping', tax: { rateBp: 2_000, net: 417, tax: 83 } },
+        { description: 'Discount', quantity: 1, unitPriceMinor: -240, tax: { rateBp: 2_000, net: -200, tax: -40 } },
+        { description: 'Service', quantity: 1, unitPriceMinor: 1_000 },
+      ],
+    });
+    expect(invoice).toMatchObject({ kind: 'invoice', amountTotal: 3_660, amountNet: 3_217, amountTax: 443, amountResidual: 3_660 });
+    const lines = await db.read.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(invoiceLines.id);
+    expect(lines.map((line) => [line.kind, line.taxRateBp, line.amountNet, line.amountTax, line.amount])).toEqual([
+      ['product', 2_000, 2_000, 400, 2_400],
+      ['shipping', 2_000, 417, 83, 500],
+      ['product', 2_000, -200, -40, -240],
+      ['product', 0, 1_000, 0, 1_000],
+    ]);
   });
 });

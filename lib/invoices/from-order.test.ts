@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import { invoiceLines, invoices, orderLines, orders, payments, products } from '@/db/schema';
 import { createPaymentRecord } from '@/lib/payments/records';
+import { insertTaxedOrder } from '@/test/helpers/taxed-orders';
 import { insertTestUser } from '@/test/helpers/users';
 import { issueInvoice } from './create';
-import { createInvoiceForPaidOrder } from './from-order';
+import { createInvoiceForPaidOrder, invoiceLineOf } from './from-order';
+import { taxSummary } from './tax-summary';
 import { listInvoicePayments } from './queries';
 
 const db = getDatabase();
@@ -138,5 +140,50 @@ describe('createInvoiceForPaidOrder', () => {
     await expect(invoiceForPaidOrder(order.id, foreign.id)).rejects.toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
     await expect(invoiceForPaidOrder(999_999, foreign.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await invoicesOfOrder(order.id)).toHaveLength(0);
+  });
+
+  it('copies each line with its kind, rate, net and tax, the shipping line last, and sums them on the invoice', async () => {
+    const shopper = await insertTestUser(db);
+    const { order, payment } = await insertTaxedOrder(db, shopper.id, [
+      { name: 'Standard delivery', quantity: 1, unitPrice: 4_990, rateBp: 2_000, kind: 'shipping' },
+      { name: 'Çay bardağı', quantity: 3, unitPrice: 1_999, rateBp: 2_000 },
+      { name: 'Kitap', quantity: 1, unitPrice: 12_345, rateBp: 1_000 },
+      { name: 'Gift card', quantity: 1, unitPrice: 5_000, rateBp: 0 },
+    ]);
+    if (!payment) throw new Error('expected a payment');
+    const invoice = await invoiceForPaidOrder(order.id, payment.id);
+    const lines = await linesOf(invoice.id);
+    expect(lines.map((line) => [line.kind, line.description, line.quantity, line.unitPriceMinor, line.amount, line.taxRateBp, line.amountNet, line.amountTax])).toEqual([
+      ['product', 'Çay bardağı', 3, 1_999, 5_997, 2_000, 4_997, 1_000],
+      ['product', 'Kitap', 1, 12_345, 12_345, 1_000, 11_223, 1_122],
+      ['product', 'Gift card', 1, 5_000, 5_000, 0, 5_000, 0],
+      ['shipping', 'Standard delivery', 1, 4_990, 4_990, 2_000, 4_158, 832],
+    ]);
+    expect(invoice).toMatchObject({ amountTotal: order.amountTotal, amountNet: order.amountNet, amountTax: order.amountTax, kind: 'invoice', amountCredited: 0 });
+    expect(invoice.amountNet + invoice.amountTax).toBe(invoice.amountTotal);
+    expect(taxSummary(lines)).toEqual([
+      { taxRateBp: 0, net: 5_000, tax: 0, gross: 5_000 },
+      { taxRateBp: 1_000, net: 11_223, tax: 1_122, gross: 12_345 },
+      { taxRateBp: 2_000, net: 9_155, tax: 1_832, gross: 10_987 },
+    ]);
+  });
+});
+
+describe('invoiceLineOf', () => {
+  const line = { kind: 'product', name: 'Mug', quantity: 2, unitPriceMinor: 600, amount: 1_200, taxRateBp: 1_800, amountNet: 1_017, amountTax: 183 } as const;
+  it.each([
+    ['as stored', line, { kind: 'product', description: 'Mug', quantity: 2, unitPriceMinor: 600, tax: { rateBp: 1_800, net: 1_017, tax: 183 } }],
+    [
+      'untaxed when the stored split is the columns\' defaults (an order from before tax)',
+      { ...line, amountNet: 0, amountTax: 0 },
+      { kind: 'product', description: 'Mug', quantity: 2, unitPriceMinor: 600, tax: undefined },
+    ],
+    [
+      'one unit of its amount when the amount is not quantity × unit price',
+      { ...line, unitPriceMinor: 601 },
+      { kind: 'product', description: 'Mug', quantity: 1, unitPriceMinor: 1_200, tax: { rateBp: 1_800, net: 1_017, tax: 183 } },
+    ],
+  ])('an order line becomes an invoice line %s', (_name, input, expected) => {
+    expect(invoiceLineOf(input)).toEqual(expected);
   });
 });

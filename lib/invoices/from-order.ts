@@ -1,20 +1,51 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Query, Tx } from '@/db/database';
-import { invoices, orderLines, orders, payments, type Invoice } from '@/db/schema';
+import { invoices, orderLines, orders, payments, type Invoice, type OrderLine } from '@/db/schema';
 import { findPayment } from '@/lib/payments/records';
 import { createInvoice, type NewInvoiceLine } from './create';
 import { InvoiceError } from './errors';
 
-/** The order's lines as invoice lines, plus one line for any difference from the order total. */
+type OrderLineRow = Pick<OrderLine, 'kind' | 'name' | 'quantity' | 'unitPriceMinor' | 'amount' | 'taxRateBp' | 'amountNet' | 'amountTax'>;
+
+/**
+ * One order line as an invoice line, its tax copied as the order stored it (never recomputed).
+ * A line whose stored net + tax is not its amount was written before orders carried tax (the
+ * columns' defaults), so it is invoiced untaxed. A line whose amount is not quantity × unit price
+ * (a price rounded per line) is invoiced as one unit of its amount, so the amounts stay exact.
+ */
+export function invoiceLineOf(line: OrderLineRow): NewInvoiceLine {
+  const tax = line.amountNet + line.amountTax === line.amount ? { rateBp: line.taxRateBp, net: line.amountNet, tax: line.amountTax } : undefined;
+  const exact = line.quantity * line.unitPriceMinor === line.amount;
+  return {
+    kind: line.kind,
+    description: line.name,
+    quantity: exact ? line.quantity : 1,
+    unitPriceMinor: exact ? line.unitPriceMinor : line.amount,
+    tax,
+  };
+}
+
+/** The order's lines (products, then its shipping line) as invoice lines, plus one line for any difference from the order total. */
 async function linesForOrder(q: Query, orderId: number, orderNumber: string, total: number): Promise<NewInvoiceLine[]> {
-  const lines: NewInvoiceLine[] = await q
-    .select({ description: orderLines.name, quantity: orderLines.quantity, unitPriceMinor: orderLines.unitPriceMinor })
+  const rows = await q
+    .select({
+      kind: orderLines.kind,
+      name: orderLines.name,
+      quantity: orderLines.quantity,
+      unitPriceMinor: orderLines.unitPriceMinor,
+      amount: orderLines.amount,
+      taxRateBp: orderLines.taxRateBp,
+      amountNet: orderLines.amountNet,
+      amountTax: orderLines.amountTax,
+    })
     .from(orderLines)
     .where(eq(orderLines.orderId, orderId))
-    .orderBy(orderLines.id);
-  const linesTotal = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
+    .orderBy(asc(sql`case when ${orderLines.kind} = 'shipping' then 1 else 0 end`), asc(orderLines.id));
+  const lines = rows.map(invoiceLineOf);
+  const linesTotal = rows.reduce((sum, line) => sum + line.amount, 0);
   const difference = total - linesTotal;
   if (difference !== 0) {
+    // Only orders from before lines carried every amount; an untaxed line keeps the invoice equal to the order.
     lines.push({
       description: difference > 0 ? `Other charges of order ${orderNumber}` : `Discount on order ${orderNumber}`,
       quantity: 1,
@@ -38,7 +69,7 @@ export async function createInvoiceForPaidOrder(tx: Tx, orderId: number, payment
     throw new InvoiceError('ORDER_NOT_PAYABLE', `Payment ${paymentId} does not pay order ${order.number}.`);
   }
 
-  const [existing] = await tx.select().from(invoices).where(eq(invoices.orderId, orderId));
+  const [existing] = await tx.select().from(invoices).where(and(eq(invoices.orderId, orderId), eq(invoices.kind, 'invoice')));
   const invoice =
     existing ??
     (await createInvoice(tx, {

@@ -5,7 +5,7 @@ import { invoiceLines, invoices, ledgerTransfers, payments, type Invoice, type I
 
 export type InvoiceListRow = Pick<
   Invoice,
-  'id' | 'number' | 'invoiceDate' | 'dueDate' | 'amountTotal' | 'amountResidual' | 'currency' | 'paymentState'
+  'id' | 'number' | 'kind' | 'invoiceDate' | 'dueDate' | 'amountTotal' | 'amountResidual' | 'amountCredited' | 'currency' | 'paymentState'
 >;
 
 export type InvoicePage = { rows: InvoiceListRow[]; page: number; pageSize: number; totalRows: number; totalPages: number };
@@ -23,7 +23,7 @@ export type InvoicePaymentRow = {
   currency: string;
 };
 
-/** One page (10 by default) of a shopper's invoices, newest first; the page is clamped to those that exist. */
+/** One page (10 by default) of a shopper's invoices and credit notes, newest first; the page is clamped to those that exist. */
 export async function listInvoices(q: Query, userId: number, page: number, pageSize = 10): Promise<InvoicePage> {
   const [counted] = await q.select({ n: count() }).from(invoices).where(eq(invoices.userId, userId));
   const totalRows = Number(counted?.n ?? 0);
@@ -33,10 +33,12 @@ export async function listInvoices(q: Query, userId: number, page: number, pageS
     .select({
       id: invoices.id,
       number: invoices.number,
+      kind: invoices.kind,
       invoiceDate: invoices.invoiceDate,
       dueDate: invoices.dueDate,
       amountTotal: invoices.amountTotal,
       amountResidual: invoices.amountResidual,
+      amountCredited: invoices.amountCredited,
       currency: invoices.currency,
       paymentState: invoices.paymentState,
     })
@@ -58,6 +60,44 @@ export async function getOwnInvoice(q: Query, userId: number, invoiceId: number)
   if (!invoice) return undefined;
   const lines = await q.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.id));
   return { ...invoice, lines };
+}
+
+/** A credit note as its invoice lists it, or the invoice a credit note takes back. */
+export type RelatedDocument = Pick<Invoice, 'id' | 'number' | 'invoiceDate' | 'amountTotal' | 'currency'>;
+
+export type InvoiceRelations = {
+  /** An invoice's credit notes, oldest first (none for a credit note). */
+  creditNotes: RelatedDocument[];
+  /** A credit note's invoice (null for an invoice). */
+  creditedInvoice: RelatedDocument | null;
+};
+
+const related = {
+  id: invoices.id,
+  number: invoices.number,
+  invoiceDate: invoices.invoiceDate,
+  amountTotal: invoices.amountTotal,
+  currency: invoices.currency,
+};
+
+/** The documents an invoice or credit note points to: its credit notes, or the invoice it credits (same shopper). */
+export async function getInvoiceRelations(q: Query, invoice: Pick<Invoice, 'id' | 'kind' | 'creditedInvoiceId' | 'userId'>): Promise<InvoiceRelations> {
+  if (invoice.kind === 'credit_note') {
+    const [credited] =
+      invoice.creditedInvoiceId === null
+        ? []
+        : await q
+            .select(related)
+            .from(invoices)
+            .where(and(eq(invoices.id, invoice.creditedInvoiceId), eq(invoices.userId, invoice.userId)));
+    return { creditNotes: [], creditedInvoice: credited ?? null };
+  }
+  const creditNotes = await q
+    .select(related)
+    .from(invoices)
+    .where(and(eq(invoices.creditedInvoiceId, invoice.id), eq(invoices.kind, 'credit_note'), eq(invoices.userId, invoice.userId)))
+    .orderBy(asc(invoices.id));
+  return { creditNotes, creditedInvoice: null };
 }
 
 /**
