@@ -9,6 +9,9 @@ type Variant = 'primary' | 'danger';
 // 44 px tap targets (WCAG 2.5.5) on the trigger and in the dialog.
 const tapTarget = 'min-h-11';
 
+/** Fields where Enter sends the form (HTML implicit submission); not checkboxes, radios or buttons. */
+const submittingFields = new Set(['text', 'search', 'url', 'tel', 'email', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week']);
+
 /** The button that Enter in a text field "clicks" (HTML implicit submission): the form's first submit button. */
 function defaultButton(form: HTMLFormElement): Element | undefined {
   return Array.from(form.elements).find(
@@ -88,7 +91,8 @@ export function ConfirmButton({
     if (!form) return;
     const onKeyDown = (event: KeyboardEvent) => {
       const field = event.target;
-      if (event.key !== 'Enter' || !(field instanceof HTMLInputElement) || dialogRef.current?.open) return;
+      if (event.key !== 'Enter' || event.isComposing || dialogRef.current?.open) return;
+      if (!(field instanceof HTMLInputElement) || !submittingFields.has(field.type)) return;
       if (defaultButton(form) !== confirmRef.current) return;
       event.preventDefault();
       showRef.current();
