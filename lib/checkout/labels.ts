@@ -8,26 +8,47 @@ export const paymentMethodLabels: Record<PaymentMethod, string> = {
   cash_on_delivery: 'Cash on Delivery',
 };
 
-/** An order's status as a code (words: the `statuses` catalogue, statuses.order.<code>). */
-export type OrderStatusCode = 'pending' | 'paid' | 'cancelled' | 'refunded' | 'partially_refunded';
+/**
+ * An order's status as a code, the ONE label map of order statuses (words: the `statuses`
+ * catalogue, statuses.order.<code>; the badge is components/shop/order-status-badge.tsx).
+ * 'pending' is "Pending payment" (state confirmed).
+ */
+export const orderStatusCodes = ['pending', 'paid', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded', 'partially_refunded'] as const;
+export type OrderStatusCode = (typeof orderStatusCodes)[number];
 
-/** An order's status as shoppers and staff read it ("pending" means awaiting payment). */
+/**
+ * An order's status as shoppers and staff read it: its state, except that a refund shows where it
+ * exists: fully refunded reads "Refunded" (whatever became of the goods), a partial refund of a paid
+ * order not yet on its way reads "Partially Refunded".
+ */
 export function orderStatusCode(order: Pick<Order, 'state' | 'amountTotal' | 'amountRefunded'>): OrderStatusCode {
-  if (order.state === 'canceled') return 'cancelled';
-  if (order.state === 'confirmed') return 'pending';
-  if (order.amountRefunded > 0) return order.amountRefunded >= order.amountTotal ? 'refunded' : 'partially_refunded';
-  return 'paid';
+  switch (order.state) {
+    case 'canceled':
+      return 'cancelled';
+    case 'confirmed':
+      return 'pending';
+  }
+  if (order.amountRefunded > 0 && order.amountRefunded >= order.amountTotal) return 'refunded';
+  if (order.amountRefunded > 0 && order.state === 'paid') return 'partially_refunded';
+  return order.state;
 }
 
 /** @deprecated English words until every page uses orderStatusCode with statuses.order.<code>. */
 export type OrderStatus = 'Paid' | 'Pending' | 'Cancelled' | 'Refunded' | 'Partially Refunded';
 
-/** @deprecated English words: use orderStatusCode and statuses.order.<code>. */
+/** @deprecated English words: use orderStatusCode and statuses.order.<code> (kept until lib/checkout/queries.ts stops returning it). */
 export function orderStatus(order: Pick<Order, 'state' | 'amountTotal' | 'amountRefunded'>): OrderStatus {
-  if (order.state === 'canceled') return 'Cancelled';
-  if (order.state === 'confirmed') return 'Pending';
-  if (order.amountRefunded > 0) return order.amountRefunded >= order.amountTotal ? 'Refunded' : 'Partially Refunded';
-  return 'Paid';
+  const words: Record<OrderStatusCode, OrderStatus> = {
+    pending: 'Pending',
+    paid: 'Paid',
+    processing: 'Paid',
+    shipped: 'Paid',
+    delivered: 'Paid',
+    cancelled: 'Cancelled',
+    refunded: 'Refunded',
+    partially_refunded: 'Partially Refunded',
+  };
+  return words[orderStatusCode(order)];
 }
 
 /** The page of one order in My Account. */

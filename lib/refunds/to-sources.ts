@@ -6,7 +6,8 @@ import { createPendingTransfer, postTransfer } from '@/lib/ledger';
 import { isPositiveAmount } from '@/lib/money';
 import { refundCardTransfer } from '@/lib/payments/card-refunds';
 import { isCardProvider } from '@/lib/payments/providers';
-import { AttemptRaced, refundableAmount } from './to-wallet';
+import { isPaid } from '@/lib/orders/status';
+import { AttemptRaced, paidOrderFilter, refundableAmount } from './to-wallet';
 
 /**
  * Refund to original payment methods. Split rule: the card gets back first, up to what each
@@ -95,6 +96,76 @@ export function splitRefund(amount: number, cards: { payment: Payment; refundabl
   return { toCards, toWallet: left };
 }
 
+export type HeldShares = {
+  /** The wallet share, posted (sales → wallet). */
+  wallet?: LedgerTransfer;
+  /** The card shares, held as pending transfers until the provider answers. */
+  cards: LedgerTransfer[];
+  toCards: { payment: Payment; amount: number }[];
+  toWallet: number;
+  /** True when a key of this refund was already used: a twin committed first (the caller rolls back). */
+  raced: boolean;
+};
+
+/**
+ * Splits `amount` of a paid order by the rule above and records it as a step of the caller's
+ * transaction: each card share held as a pending transfer (sales → card_clearing) for its
+ * provider to refund, the rest posted to the customer's wallet (sales → wallet). Every transfer's
+ * idempotency key starts with `keyPrefix`, so the same refund is recorded once. The caller bounds
+ * the amount (the order's amount_refunded) and asks the providers afterwards (settleCardShares).
+ */
+export async function holdRefundShares(
+  tx: Tx,
+  order: Order,
+  input: { amount: number; keyPrefix: string; reason: string; createdBy: number | null },
+): Promise<HeldShares> {
+  const { toCards, toWallet } = splitRefund(input.amount, await cardRefundableOf(tx, order.id));
+  const currency = order.currency;
+  const { keyPrefix: prefix, reason } = input;
+  const createdBy = input.createdBy ?? undefined;
+  let raced = false;
+  const cards: LedgerTransfer[] = [];
+  for (const { payment, amount } of toCards) {
+    const held = await createPendingTransfer(tx, {
+      debit: { system: 'sales', currency },
+      credit: { system: 'card_clearing', currency },
+      amount,
+      currency,
+      kind: 'refund_deposit_to_card',
+      idempotencyKey: `${prefix}card:${payment.id}`,
+      description: { code: 'orderRefundToCard', params: { number: order.number, reference: payment.reference, reason } },
+      memo: reason,
+      orderId: order.id,
+      paymentId: payment.id,
+      relatedTransferId: payment.transferId ?? undefined,
+      createdBy,
+    });
+    raced ||= held.replayed;
+    cards.push(held.transfer);
+  }
+  const walletPayment = (await donePaymentsOf(tx, order.id)).find((p) => p.provider === 'wallet');
+  let wallet: LedgerTransfer | undefined;
+  if (toWallet > 0) {
+    const posted = await postTransfer(tx, {
+      debit: { system: 'sales', currency },
+      credit: { wallet: order.userId, currency },
+      amount: toWallet,
+      currency,
+      kind: 'refund_to_wallet',
+      idempotencyKey: `${prefix}wallet`,
+      description: { code: 'orderRefund', params: { number: order.number, reason } },
+      memo: reason,
+      orderId: order.id,
+      paymentId: walletPayment?.id,
+      relatedTransferId: walletPayment?.transferId ?? undefined,
+      createdBy,
+    });
+    raced ||= posted.replayed;
+    wallet = posted.transfer;
+  }
+  return { wallet, cards, toCards, toWallet, raced };
+}
+
 const keyPrefix = (input: RefundToSourcesInput) => `refund-sources:${input.orderId}:${input.attemptKey}:${input.amount}:`;
 
 async function transfersOfAttempt(q: Query, prefix: string): Promise<LedgerTransfer[]> {
@@ -128,12 +199,12 @@ async function holdRefundIn(tx: Tx, input: RefundToSourcesInput, reason: string)
       cards: earlier.filter((t) => t.kind === 'refund_deposit_to_card'),
     };
   }
-  if (order.state !== 'paid') return { status: 'not_paid', order };
+  if (!isPaid(order)) return { status: 'not_paid', order };
 
   const [updated] = await tx
     .update(orders)
     .set({ amountRefunded: sql`${orders.amountRefunded} + ${input.amount}` })
-    .where(and(eq(orders.id, order.id), eq(orders.state, 'paid'), sql`${orders.amountRefunded} + ${input.amount} <= ${orders.amountTotal}`))
+    .where(and(eq(orders.id, order.id), paidOrderFilter(), sql`${orders.amountRefunded} + ${input.amount} <= ${orders.amountTotal}`))
     .returning();
   // The UPDATE waited for the order's row lock: a twin of this attempt (a double click reaching
   // another server) that committed meanwhile is visible now. Roll back and replay it, rather than
@@ -141,48 +212,8 @@ async function holdRefundIn(tx: Tx, input: RefundToSourcesInput, reason: string)
   if ((await transfersOfAttempt(tx, prefix)).length > 0) throw new AttemptRaced();
   if (!updated) return { status: 'exceeds_refundable', refundable: refundableAmount(order), currency: order.currency };
 
-  const { toCards, toWallet } = splitRefund(input.amount, await cardRefundableOf(tx, order.id));
+  const { wallet, cards, toCards, toWallet, raced } = await holdRefundShares(tx, order, { amount: input.amount, keyPrefix: prefix, reason, createdBy: input.staffId });
   const currency = order.currency;
-  let raced = false;
-  const cards: LedgerTransfer[] = [];
-  for (const { payment, amount } of toCards) {
-    const held = await createPendingTransfer(tx, {
-      debit: { system: 'sales', currency },
-      credit: { system: 'card_clearing', currency },
-      amount,
-      currency,
-      kind: 'refund_deposit_to_card',
-      idempotencyKey: `${prefix}card:${payment.id}`,
-      description: { code: 'orderRefundToCard', params: { number: order.number, reference: payment.reference, reason } },
-      memo: reason,
-      orderId: order.id,
-      paymentId: payment.id,
-      relatedTransferId: payment.transferId ?? undefined,
-      createdBy: input.staffId,
-    });
-    raced ||= held.replayed;
-    cards.push(held.transfer);
-  }
-  const walletPayment = (await donePaymentsOf(tx, order.id)).find((p) => p.provider === 'wallet');
-  let wallet: LedgerTransfer | undefined;
-  if (toWallet > 0) {
-    const posted = await postTransfer(tx, {
-      debit: { system: 'sales', currency },
-      credit: { wallet: order.userId, currency },
-      amount: toWallet,
-      currency,
-      kind: 'refund_to_wallet',
-      idempotencyKey: `${prefix}wallet`,
-      description: { code: 'orderRefund', params: { number: order.number, reason } },
-      memo: reason,
-      orderId: order.id,
-      paymentId: walletPayment?.id,
-      relatedTransferId: walletPayment?.transferId ?? undefined,
-      createdBy: input.staffId,
-    });
-    raced ||= posted.replayed;
-    wallet = posted.transfer;
-  }
   // The same attempt committed on another server after this one looked: undo this one's count.
   if (raced) throw new AttemptRaced();
   await recordAudit(tx, {
@@ -206,10 +237,22 @@ const partOf = (transfer: LedgerTransfer): CardRefundPart =>
   transfer.state === 'voided' ? { transfer, refusal: transfer.voidReason ?? 'refused' } : { transfer };
 
 /** Step 2, per card share: the provider refunds it; a retried attempt resumes a share still waiting. */
-async function refundCardShare(db: Database, transfer: LedgerTransfer, staffId: number, resume: boolean): Promise<CardRefundPart> {
+async function refundCardShare(db: Database, transfer: LedgerTransfer, resolvedBy: number | undefined, resume: boolean): Promise<CardRefundPart> {
   if (transfer.state !== 'pending') return partOf(transfer);
-  const settled = await refundCardTransfer(db, transfer, { resolvedBy: staffId, lookFirst: resume });
+  const settled = await refundCardTransfer(db, transfer, { resolvedBy, lookFirst: resume });
   return partOf(settled.transfer);
+}
+
+/**
+ * Asks each card share's provider to refund it (outside any transaction; each answer recorded in
+ * one of its own): posted when refunded, voided when definitely refused, left pending when the
+ * answer is unknown (the reconciler asks again). `resume`: a retry, so the provider is searched
+ * first for a refund an earlier, unanswered request may have made.
+ */
+export async function settleCardShares(db: Database, cards: readonly LedgerTransfer[], options: { resolvedBy?: number; resume: boolean }): Promise<CardRefundPart[]> {
+  const parts: CardRefundPart[] = [];
+  for (const transfer of cards) parts.push(await refundCardShare(db, transfer, options.resolvedBy, options.resume));
+  return parts;
 }
 
 /**
@@ -235,7 +278,6 @@ export async function refundOrderToSources(db: Database, input: RefundToSourcesI
   }
   if (held.status !== 'held') return held;
   // Provider calls happen here, between transactions; each answer is recorded in one of its own.
-  const cards: CardRefundPart[] = [];
-  for (const transfer of held.cards) cards.push(await refundCardShare(db, transfer, input.staffId, held.replayed));
+  const cards = await settleCardShares(db, held.cards, { resolvedBy: input.staffId, resume: held.replayed });
   return { status: 'refunded', replayed: held.replayed, order: (await findOrder(db.read, input.orderId)) ?? held.order, wallet: held.wallet, cards };
 }

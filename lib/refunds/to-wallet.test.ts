@@ -30,12 +30,18 @@ function refund(orderId: number, staffId: number, amount: number, attemptKey: st
 }
 
 describe('refundableAmount', () => {
+  const paidAt = new Date('2026-01-02T10:00:00Z');
   it.each([
-    ['paid, nothing refunded', { state: 'paid', amountTotal: 5000, amountRefunded: 0 }, 5000],
-    ['paid, partly refunded', { state: 'paid', amountTotal: 5000, amountRefunded: 1250 }, 3750],
-    ['paid, fully refunded', { state: 'paid', amountTotal: 5000, amountRefunded: 5000 }, 0],
-    ['confirmed, not paid yet', { state: 'confirmed', amountTotal: 5000, amountRefunded: 0 }, 0],
-    ['canceled', { state: 'canceled', amountTotal: 5000, amountRefunded: 0 }, 0],
+    ['paid, nothing refunded', { state: 'paid', paidAt, amountTotal: 5000, amountRefunded: 0 }, 5000],
+    ['paid, partly refunded', { state: 'paid', paidAt, amountTotal: 5000, amountRefunded: 1250 }, 3750],
+    ['paid, fully refunded', { state: 'paid', paidAt, amountTotal: 5000, amountRefunded: 5000 }, 0],
+    ['processing', { state: 'processing', paidAt, amountTotal: 5000, amountRefunded: 0 }, 5000],
+    ['shipped, partly refunded', { state: 'shipped', paidAt, amountTotal: 5000, amountRefunded: 1000 }, 4000],
+    ['delivered', { state: 'delivered', paidAt, amountTotal: 5000, amountRefunded: 0 }, 5000],
+    ['confirmed, not paid yet', { state: 'confirmed', paidAt: null, amountTotal: 5000, amountRefunded: 0 }, 0],
+    ['cash on delivery shipped, not paid yet', { state: 'shipped', paidAt: null, amountTotal: 5000, amountRefunded: 0 }, 0],
+    ['canceled after it was paid', { state: 'canceled', paidAt, amountTotal: 5000, amountRefunded: 5000 }, 0],
+    ['canceled', { state: 'canceled', paidAt: null, amountTotal: 5000, amountRefunded: 0 }, 0],
   ] as const)('%s', (_label, order, expected) => {
     expect(refundableAmount(order)).toBe(expected);
   });

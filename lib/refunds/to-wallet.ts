@@ -1,9 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database, Query } from '@/db/database';
 import { ledgerTransfers, orders, type LedgerTransfer, type Order } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import { postTransfer } from '@/lib/ledger';
 import { isPositiveAmount } from '@/lib/money';
+import { isPaid, paidStates } from '@/lib/orders/status';
 
 export type RefundToWalletInput = {
   orderId: number;
@@ -22,9 +23,18 @@ export type RefundToWalletResult =
   | { status: 'invalid_amount' }
   | { status: 'exceeds_refundable'; refundable: number; currency: string };
 
-/** What can still be refunded on an order: its total minus what was refunded, and only once paid. */
-export function refundableAmount(order: Pick<Order, 'state' | 'amountTotal' | 'amountRefunded'>): number {
-  return order.state === 'paid' ? Math.max(0, order.amountTotal - order.amountRefunded) : 0;
+/**
+ * What can still be refunded on an order: its total minus what was refunded, once its money
+ * arrived (paid, processing, shipped or delivered; an unpaid Cash on Delivery order ships first)
+ * and as long as it is not cancelled (a cancel refunds what is left itself).
+ */
+export function refundableAmount(order: Pick<Order, 'state' | 'paidAt' | 'amountTotal' | 'amountRefunded'>): number {
+  return isPaid(order) ? Math.max(0, order.amountTotal - order.amountRefunded) : 0;
+}
+
+/** The guard of a refund's UPDATE: the order is (still) paid and not cancelled. */
+export function paidOrderFilter() {
+  return and(inArray(orders.state, paidStates), isNotNull(orders.paidAt));
 }
 
 async function findOrder(q: Query, orderId: number): Promise<Order | undefined> {
@@ -79,7 +89,7 @@ async function refundOnce(db: Database, input: RefundToWalletInput): Promise<Ref
 
     const [earlier] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
     if (earlier) return { status: 'refunded', transfer: earlier, replayed: true, order };
-    if (order.state !== 'paid') return { status: 'not_paid', order };
+    if (!isPaid(order)) return { status: 'not_paid', order };
 
     const [updated] = await tx
       .update(orders)
@@ -87,7 +97,7 @@ async function refundOnce(db: Database, input: RefundToWalletInput): Promise<Ref
       .where(
         and(
           eq(orders.id, order.id),
-          eq(orders.state, 'paid'),
+          paidOrderFilter(),
           sql`${orders.amountRefunded} + ${input.amount} <= ${orders.amountTotal}`,
         ),
       )
