@@ -32,7 +32,11 @@ export default async function CheckoutPage() {
     );
   }
   // Expired Wallet and Card holds are released by the 'expire-split-holds' job, never by a page.
-  const { cart, walletAvailable, walletShortfall, methods, cardProvider, split } = await getCheckoutView(getDatabase().read, viewer.id);
+  const view = await getCheckoutView(getDatabase().read, viewer.id);
+  const { cart, walletAvailable, methods, cardProvider } = view;
+  const quote = view.quotes[0];
+  const walletShortfall = quote?.walletShortfall ?? 0;
+  const split = quote?.split ?? null;
 
   if (cart.lines.length === 0) {
     return (
@@ -60,7 +64,7 @@ export default async function CheckoutPage() {
         <CheckoutForm
           action={payNow}
           checkoutKey={crypto.randomUUID()}
-          cartVersion={cart.version}
+          cartVersion={view.version}
           methods={methods}
           total={cart.total}
           currency={cart.currency}

@@ -15,6 +15,12 @@ import { AppError, type ErrorParams } from '@/lib/errors';
  * - INVALID_STATE: the order or payment is not in a state that allows this.
  * - AMOUNT_MISMATCH: a payment does not match the order it pays.
  * - FORBIDDEN: only staff may do this.
+ * - OUT_OF_STOCK: a tracked product has fewer units than the cart asks for ({ productId, name, left }); the cart is kept.
+ * - SHIPPING_REQUIRED: the shop offers shipping methods and none was chosen.
+ * - SHIPPING_UNAVAILABLE: the chosen shipping method is not (or no longer) offered.
+ * - ADDRESS_REQUIRED: a delivery method needs an address and none was given.
+ * - ADDRESS_INVALID: the new address is not a valid address (the form says why beside each field).
+ * - ADDRESS_NOT_FOUND: the saved address chosen is not the shopper's (or no longer exists).
  */
 export type CheckoutErrorCode =
   | 'EMPTY_CART'
@@ -28,7 +34,13 @@ export type CheckoutErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_STATE'
   | 'AMOUNT_MISMATCH'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'OUT_OF_STOCK'
+  | 'SHIPPING_REQUIRED'
+  | 'SHIPPING_UNAVAILABLE'
+  | 'ADDRESS_REQUIRED'
+  | 'ADDRESS_INVALID'
+  | 'ADDRESS_NOT_FOUND';
 
 /** An expected checkout failure; nothing was created or changed when it is thrown. */
 export class CheckoutError extends AppError<CheckoutErrorCode> {

@@ -5,45 +5,77 @@ import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
 import { nextSequenceValue } from '@/lib/ledger';
 import { recordOrderEvent } from '@/lib/orders/events';
 import { getSettings } from '@/lib/settings';
-import type { PricedCart } from '@/lib/shop/cart';
+import type { ResolvedDelivery } from './delivery';
 import { CheckoutError } from './errors';
+import type { OrderPricing } from './pricing';
 
 /** The next order number, S00001, S00002, … without gaps. A step of the transaction that creates the order. */
 export async function nextOrderNumber(tx: Tx): Promise<string> {
   return `S${String(await nextSequenceValue(tx, 'order')).padStart(5, '0')}`;
 }
 
+/** What a new order is made of: priced lines and totals, the way of paying, the delivery. */
+export type NewOrder = {
+  userId: number;
+  pricing: OrderPricing;
+  method: PaymentMethod;
+  checkoutKey: string;
+  delivery: ResolvedDelivery;
+  /** Units taken from stock per line of pricing.lines (0 for untracked products and the shipping line). */
+  stockReserved: readonly number[];
+};
+
 /**
- * Creates a confirmed order and its lines from a priced cart, as a step of the caller's
- * transaction. The checkout key is UNIQUE and the insert does nothing on a conflict: undefined
- * means another checkout with this key placed its order first (the caller rolls back, so the
- * order number drawn here is given back).
+ * Creates a confirmed order and its lines (products, then the shipping line) as a step of the
+ * caller's transaction: totals net/tax/shipping/total from the pricing, the delivery address
+ * copied onto the order (null for pick-up). A line's amount is its gross; its unitPriceMinor is the
+ * price as the shop wrote it (net when prices exclude tax). The checkout key is UNIQUE and the
+ * insert does nothing on a conflict: undefined means another checkout with this key placed its
+ * order first (the caller rolls back, so the order number drawn here is given back).
  */
-export async function insertOrder(tx: Tx, userId: number, cart: PricedCart, method: PaymentMethod, checkoutKey: string): Promise<Order | undefined> {
+export async function insertOrder(tx: Tx, input: NewOrder): Promise<Order | undefined> {
+  const { pricing, delivery } = input;
+  const address = delivery.address;
   const [order] = await tx
     .insert(orders)
     .values({
       number: await nextOrderNumber(tx),
-      userId,
+      userId: input.userId,
       state: 'confirmed',
-      paymentMethod: method,
-      amountTotal: cart.total,
-      currency: cart.currency,
-      checkoutKey,
+      paymentMethod: input.method,
+      amountTotal: pricing.total,
+      amountNet: pricing.net,
+      amountTax: pricing.tax,
+      amountShipping: pricing.shippingGross,
+      pricesIncludeTax: pricing.pricesIncludeTax,
+      currency: pricing.currency,
+      checkoutKey: input.checkoutKey,
+      shippingMethodId: delivery.method?.id ?? null,
+      deliveryName: address?.fullName ?? null,
+      deliveryAddress: address?.address ?? null,
+      deliveryCity: address?.city ?? null,
+      deliveryPostalCode: address?.postalCode ?? null,
+      deliveryCountry: address?.country ?? null,
+      deliveryPhone: address?.phone ?? null,
       createdAt: new Date(),
     })
     .onConflictDoNothing({ target: orders.checkoutKey })
     .returning();
   if (!order) return undefined;
-  await recordOrderEvent(tx, { orderId: order.id, from: null, to: 'confirmed', actorId: userId });
+  await recordOrderEvent(tx, { orderId: order.id, from: null, to: 'confirmed', actorId: input.userId });
   await tx.insert(orderLines).values(
-    cart.lines.map((line) => ({
+    pricing.lines.map((line, index) => ({
       orderId: order.id,
+      kind: line.kind,
       productId: line.productId,
       name: line.name,
       unitPriceMinor: line.unitPriceMinor,
       quantity: line.quantity,
       amount: line.amount,
+      taxRateBp: line.taxRateBp,
+      amountNet: line.amountNet,
+      amountTax: line.amountTax,
+      stockReserved: input.stockReserved[index] ?? 0,
     })),
   );
   return order;

@@ -5,12 +5,15 @@ import { InsufficientFundsError, postTransfer } from '@/lib/ledger';
 import { cardProvider } from '@/lib/payments/providers';
 import { createPaymentRecord, findPayment, movePayment } from '@/lib/payments/records';
 import { findWalletHold } from '@/lib/payments/split';
+import { OutOfStockError, reserveStock } from '@/lib/orders/stock';
 import { isPaymentMethodEnabled, type ShopPaymentMethod } from '@/lib/settings';
 import { priceCart, takeCartEntries } from '@/lib/shop/cart';
+import { rememberDeliveryAddress, resolveDelivery, type DeliveryChoice } from './delivery';
 import { CheckoutError } from './errors';
 import { checkAttemptKey, orderPaymentKey, paymentTransferKey } from './keys';
 import { orderPath } from './labels';
 import { findOrderByCheckoutKey, findOwnOrder, insertOrder, listOrderPayments, settleOrder } from './orders';
+import { checkoutVersion, loadPricingTerms, priceOrder } from './pricing';
 import { cardPaymentDestination, openWalletAndCard } from './wallet-and-card';
 
 export { BALANCE_CHANGED_MESSAGE } from './wallet-and-card';
@@ -26,6 +29,8 @@ export type CheckoutAttempt = {
   cartVersion?: string;
   /** Wallet and Card: the wallet part the shopper saw; when given, a changed balance is refused. */
   walletPart?: number;
+  /** The shipping method and address chosen; without it the order is picked up in store (./delivery). */
+  delivery?: DeliveryChoice;
 };
 
 export type PlacedOrder = {
@@ -117,8 +122,10 @@ async function checkoutOnce(
 
 /**
  * Creates the confirmed order and its lines from the shopper's cart as priced now, taking the
- * cart's lines (DELETE … RETURNING: two checkouts never take the same line). `methods` must all
- * be enabled. A step of the checkout transaction.
+ * cart's lines (DELETE … RETURNING: two checkouts never take the same line), with its tax,
+ * shipping line and delivery address, and reserves its stock (refused below zero by the UPDATE:
+ * OUT_OF_STOCK rolls the whole attempt back, the cart included). `methods` must all be enabled.
+ * A step of the checkout transaction.
  */
 async function createOrderFromCart(
   tx: Tx,
@@ -132,14 +139,25 @@ async function createOrderFromCart(
   }
   const cart = await priceCart(tx, await takeCartEntries(tx, userId));
   if (cart.lines.length === 0) throw new CheckoutError('EMPTY_CART', 'Your cart is empty. Add something before checking out.');
-  if (attempt.cartVersion !== undefined && attempt.cartVersion !== cart.version) {
+  const terms = await loadPricingTerms(tx, cart);
+  if (attempt.cartVersion !== undefined && attempt.cartVersion !== checkoutVersion(cart, terms)) {
     throw new CheckoutError(
       'CART_CHANGED',
       'Your cart or its prices changed since this page was shown. Please check the order summary and pay again.',
     );
   }
-  const order = await insertOrder(tx, userId, cart, orderMethod, attempt.checkoutKey);
+  const delivery = await resolveDelivery(tx, userId, attempt.delivery, terms.shippingMethods);
+  const pricing = priceOrder(cart.lines, delivery.method, terms);
+  let stockReserved: number[];
+  try {
+    stockReserved = await reserveStock(tx, cart.lines);
+  } catch (error) {
+    if (error instanceof OutOfStockError) throw new CheckoutError('OUT_OF_STOCK', error.message, error.params);
+    throw error;
+  }
+  const order = await insertOrder(tx, { userId, pricing, method: orderMethod, checkoutKey: attempt.checkoutKey, delivery, stockReserved });
   if (!order) throw new CheckoutKeyTaken();
+  await rememberDeliveryAddress(tx, userId, delivery);
   return order;
 }
 

@@ -65,8 +65,13 @@ describe('the checkout view', () => {
     const shopper = await insertTestUser(db);
     await fundTestWallet(db, shopper.id, 24_250);
     await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 75_000), quantity: 1 }]);
-    expect(await getCheckoutView(db.read, shopper.id)).toMatchObject({ walletAvailable: 24_250, walletShortfall: 50_750, cardProvider: 'demo' });
+    expect(await getCheckoutView(db.read, shopper.id)).toMatchObject({
+      walletAvailable: 24_250,
+      cardProvider: 'demo',
+      // No shipping method defined: one quote, picked up.
+      quotes: [{ methodId: null, total: 75_000, walletShortfall: 50_750, split: { walletPart: 24_250, cardPart: 50_750 } }],
+    });
     await fundTestWallet(db, shopper.id, 50_750);
-    expect((await getCheckoutView(db.read, shopper.id)).walletShortfall).toBe(0);
+    expect((await getCheckoutView(db.read, shopper.id)).quotes[0]).toMatchObject({ walletShortfall: 0, split: null });
   });
 });

@@ -1,41 +1,118 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Query } from '@/db/database';
-import { orderLines, orders, payments, type Order, type OrderLine, type Payment, type PaymentMethod } from '@/db/schema';
+import {
+  orderLines,
+  orders,
+  payments,
+  products,
+  type Address,
+  type Order,
+  type OrderLine,
+  type Payment,
+  type PaymentMethod,
+  type ShippingMethod,
+} from '@/db/schema';
+import { listAddresses } from '@/lib/delivery/addresses';
+import { defaultCountry } from '@/lib/delivery/countries';
 import { getBalance } from '@/lib/ledger';
 import { cardProvider } from '@/lib/payments/providers';
 import { getSettings } from '@/lib/settings';
 import { getCart, type PricedCart } from '@/lib/shop/cart';
 import { orderStatus, orderStatusCode, paymentMethodLabels, type OrderStatus, type OrderStatusCode } from './labels';
 import { findOwnOrder, listOrderPayments } from './orders';
+import { checkoutVersion, loadPricingTerms, priceOrder } from './pricing';
 
-export type CheckoutView = {
-  cart: PricedCart;
-  walletAvailable: number;
-  /** How much the wallet lacks to pay the order (0 when it covers it). */
+/** What one shipping choice makes the order cost, priced on the server (the page only picks one of these). */
+export type ShippingQuote = {
+  /** The shipping method; null when the shop offers none (picked up, no shipping line). */
+  methodId: number | null;
+  /** The goods as the shop writes prices (tax included or not). */
+  subtotal: number;
+  /** Shipping as the shop writes prices; 0 when free or picked up. */
+  shipping: number;
+  /** True when the method has a price but this cart ships free. */
+  free: boolean;
+  tax: number;
+  total: number;
+  /** How much the wallet lacks to pay this total (0 when it covers it). */
   walletShortfall: number;
-  methods: PaymentMethod[];
-  /** Cards go through Stripe Checkout, or the Demo provider when no Stripe keys are set. */
-  cardProvider: 'stripe' | 'demo';
-  /** Wallet and Card: offered when the wallet is short but not empty and both ways are enabled. */
+  /** Wallet and Card for this total: offered when the wallet is short but not empty and both ways are enabled. */
   split: { walletPart: number; cardPart: number } | null;
 };
 
-/** What the checkout page shows: the cart priced now, the wallet's available funds and the ways to pay. */
+/** A cart line a tracked product cannot fill now (told at checkout; Pay Now refuses it). */
+export type StockIssue = { productId: number; name: string; quantity: number; left: number };
+
+export type CheckoutView = {
+  cart: PricedCart;
+  /** The fingerprint of the cart, tax and shipping terms priced here: sent back as cartVersion. */
+  version: string;
+  pricesIncludeTax: boolean;
+  /** The active shipping methods, in the order checkout lists them. */
+  shippingMethods: ShippingMethod[];
+  /** One per shipping method (or one with methodId null when there is none). */
+  quotes: ShippingQuote[];
+  /** The shopper's saved addresses, the most recently used first. */
+  addresses: Address[];
+  /** The country a new address starts with: the shop's. */
+  defaultCountry: string;
+  stockIssues: StockIssue[];
+  walletAvailable: number;
+  methods: PaymentMethod[];
+  /** Cards go through Stripe Checkout, or the Demo provider when no Stripe keys are set. */
+  cardProvider: 'stripe' | 'demo';
+};
+
+/**
+ * What the checkout page shows: the cart priced now with tax and each shipping method, the
+ * shopper's saved addresses, what ran out, the wallet's available funds and the ways to pay.
+ */
 export async function getCheckoutView(q: Query, userId: number): Promise<CheckoutView> {
   const settings = await getSettings(q);
   const cart = await getCart(q, userId);
-  const walletAvailable = (await getBalance(q, { wallet: userId, currency: cart.currency })).available;
-  const walletShortfall = Math.max(cart.total - walletAvailable, 0);
+  const [terms, addressBook, walletAvailable, stock] = await Promise.all([
+    loadPricingTerms(q, cart),
+    listAddresses(q, userId),
+    getBalance(q, { wallet: userId, currency: cart.currency }).then((balance) => balance.available),
+    cart.lines.length === 0
+      ? Promise.resolve([])
+      : q.select({ id: products.id, stock: products.stock }).from(products).where(inArray(products.id, cart.lines.map((line) => line.productId))),
+  ]);
   const methods = settings.enabledPaymentMethods;
-  const splitOffered = methods.includes('wallet') && methods.includes('card') && walletAvailable > 0 && walletShortfall > 0;
+  const splitPossible = methods.includes('wallet') && methods.includes('card') && walletAvailable > 0;
+  const choices: (ShippingMethod | null)[] = terms.shippingMethods.length > 0 ? terms.shippingMethods : [null];
+  const quotes = choices.map((method): ShippingQuote => {
+    const pricing = priceOrder(cart.lines, method, terms);
+    const walletShortfall = Math.max(pricing.total - walletAvailable, 0);
+    return {
+      methodId: method?.id ?? null,
+      subtotal: pricing.subtotal,
+      shipping: pricing.shipping,
+      free: pricing.freeShipping,
+      tax: pricing.tax,
+      total: pricing.total,
+      walletShortfall,
+      split: splitPossible && walletShortfall > 0 ? { walletPart: walletAvailable, cardPart: walletShortfall } : null,
+    };
+  });
+  const onHand = new Map(stock.map((row) => [row.id, row.stock]));
+  const stockIssues = cart.lines.flatMap((line): StockIssue[] => {
+    const left = onHand.get(line.productId);
+    return left !== undefined && left !== null && left < line.quantity ? [{ productId: line.productId, name: line.name, quantity: line.quantity, left }] : [];
+  });
   return {
     cart,
+    version: checkoutVersion(cart, terms),
+    pricesIncludeTax: terms.pricesIncludeTax,
+    shippingMethods: terms.shippingMethods,
+    quotes,
+    addresses: addressBook,
+    defaultCountry: defaultCountry(cart.currency),
+    stockIssues,
     walletAvailable,
-    walletShortfall,
     methods,
     cardProvider: cardProvider(),
-    split: splitOffered ? { walletPart: walletAvailable, cardPart: walletShortfall } : null,
   };
 }
 
@@ -80,7 +157,8 @@ export async function listOwnOrders(q: Query, userId: number, page = 1, pageSize
           await q
             .select({ orderId: orderLines.orderId, items: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
             .from(orderLines)
-            .where(inArray(orderLines.orderId, ids))
+            // Items are products: the shipping line is not one.
+            .where(and(inArray(orderLines.orderId, ids), eq(orderLines.kind, 'product')))
             .groupBy(orderLines.orderId)
         ).map((row) => [row.orderId, row.items]),
   );
