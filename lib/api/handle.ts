@@ -92,7 +92,7 @@ export async function handleCraftgateRequest(db: Database, request: Request): Pr
     if (!matched) throw new ApiError(404, 'NOT_FOUND', `${request.method} ${path} is not an endpoint Coffer serves.`);
     const bodyText = await request.text();
     if (bodyText.length > MAX_BODY_CHARS) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'body: at most 1 MB.');
-    const apiKey = await authenticate(db, request, bodyText);
+    const apiKey = await authenticate(db, request, bodyText, { listParams: matched.route.listParams });
     // Only after the signature holds: an unsigned caller must not fill or poison the memory.
     await rememberSignedRequest(db, {
       apiKeyId: apiKey.id,

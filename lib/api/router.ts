@@ -3,6 +3,7 @@ import type { Database, Query, Tx } from '@/db/database';
 import type { ApiKey } from '@/db/schema';
 import { ApiError, invalidField } from './errors';
 import { englishFieldMessage } from './english';
+import { listParamNames } from './schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -47,6 +48,8 @@ export type ApiRoute = {
   response?: z.ZodType;
   status?: number;
   mode: RouteMode;
+  /** The query's list parameters: the Node client sends an empty list as an empty pair, which the signature check must allow for. */
+  listParams: readonly string[];
   run(input: RawInput): Promise<unknown>;
 };
 
@@ -86,6 +89,7 @@ export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.Zo
     response: route.response,
     status: route.status,
     mode,
+    listParams: listParamNames(route.query),
     async run(input) {
       const query = route.query ? validate(route.query, input.query, 'query') : undefined;
       const body = route.body ? validate(route.body, input.body, 'body') : undefined;

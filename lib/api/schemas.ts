@@ -11,9 +11,19 @@ export const pagingSchema = {
   size: z.coerce.number().int().min(1).max(100).default(10),
 };
 
+const listSchemas = new WeakSet<z.ZodType>();
+
 /** A query parameter that may appear once or repeated: always an array. */
 export function listParam<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  const schema = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  listSchemas.add(schema);
+  return schema;
+}
+
+/** The names of a query schema's list parameters (made by listParam). */
+export function listParamNames(query: z.ZodType | undefined): string[] {
+  if (!(query instanceof z.ZodObject)) return [];
+  return Object.entries(query.shape as Record<string, z.ZodType>).flatMap(([name, field]) => (listSchemas.has(field) ? [name] : []));
 }
 
 /** A query flag sent as "true"/"false". */

@@ -119,6 +119,8 @@ describe('merchant wallet API with the platform client', () => {
     const found = await client.onboarding().searchMembers({ memberExternalId: 'erp-1' });
     expect(found.items.map((each) => each.id)).toEqual([member.id]);
     expect((await client.onboarding().searchMembers({ name: 'one' })).totalSize).toBe(1);
+    // A space and an empty list in the query: under next start the handler sees them re-serialised.
+    expect((await client.onboarding().searchMembers({ name: 'Member One', memberIds: [], page: 0 })).items.map((each) => each.id)).toEqual([member.id]);
 
     const wallet = await client.wallet().createMemberWallet(member.id, { negativeAmountLimit: 0, currency: Currency.USD });
     expect(wallet).toMatchObject({ memberId: member.id, amount: 0, withdrawalAmount: 0, negativeAmountLimit: 0, currency: 'USD' });
