@@ -136,11 +136,15 @@ export function idParam(params: Record<string, string>, name: string): number {
   return id;
 }
 
-/** Query parameters as an object: repeated keys become arrays; empty values are left out. */
+/**
+ * Query parameters as an object: repeated keys become arrays; empty values are left out; PHP's
+ * array keys (k[0], k[1] or k[]) are the key k.
+ */
 export function queryObject(search: URLSearchParams): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {};
-  for (const [key, value] of search) {
+  for (const [name, value] of search) {
     if (value === '') continue;
+    const key = name.replace(/\[\d*\]$/, '');
     const existing = result[key];
     result[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }

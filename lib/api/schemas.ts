@@ -13,9 +13,16 @@ export const pagingSchema = {
 
 const listSchemas = new WeakSet<z.ZodType>();
 
-/** A query parameter that may appear once or repeated: always an array. */
+/**
+ * A list query parameter in every form the official clients send: repeated keys (Node), one
+ * comma-joined value (Java, Python, the PHP samples), PHP's k[0]=v (brackets are dropped by
+ * queryObject); an empty list is left out (Node, PHP) or an empty value (Java, Python). Always an array.
+ */
 export function listParam<T extends z.ZodType>(item: T) {
-  const schema = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  const schema = z.preprocess((value) => {
+    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    return values.flatMap((each) => (typeof each === 'string' ? each.split(',').filter((part) => part !== '') : [each]));
+  }, z.array(item));
   listSchemas.add(schema);
   return schema;
 }
@@ -26,11 +33,18 @@ export function listParamNames(query: z.ZodType | undefined): string[] {
   return Object.entries(query.shape as Record<string, z.ZodType>).flatMap(([name, field]) => (listSchemas.has(field) ? [name] : []));
 }
 
-/** A query flag sent as "true"/"false". */
-export const flagParam = z.enum(['true', 'false']).transform((value) => value === 'true');
+/** A query flag: "true"/"false", or "1"/"0" as PHP's http_build_query writes booleans. */
+export const flagParam = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
-/** A date-time query parameter (ISO 8601, as the clients send Date values). */
-export const dateParam = z.coerce.date();
+/**
+ * A date-time query parameter: ISO 8601 as the Node client sends a Date (…Z), or the platform's own
+ * form without a zone as the Java and Python clients send theirs (2026-01-02T03:04:05, UTC like the
+ * platform's dates), or a date alone (midnight UTC).
+ */
+export const dateParam = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/.test(value.trim()) ? `${value.trim()}${value.includes('T') ? 'Z' : ''}` : value),
+  z.coerce.date(),
+);
 
 /** Paged results in the platform's shape. */
 export function pageOf<T>(items: T[], page: number, size: number, totalSize: number) {
