@@ -17,6 +17,10 @@ export const auditActions = [
   'settings.update',
   'api_key.create',
   'api_key.revoke',
+  'staff.invite',
+  'staff.cancel_invite',
+  'staff.join',
+  'staff.revoke',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -73,7 +77,7 @@ export type AuditRow = {
   amount: number | null;
   currency: string | null;
   reason: string | null;
-  /** What the action was about: payment, order or invoice references, or the settings fields changed. */
+  /** What the action was about: payment, order or invoice references, an invited address, or the settings fields changed. */
   summary: AuditSummary | null;
 };
 
@@ -90,7 +94,7 @@ function summaryOf(action: string, details: string | null): AuditSummary | null 
   if (typeof parsed !== 'object' || parsed === null) return null;
   const fields: object = parsed;
   if (action === 'settings.update') return { kind: 'settings', fields: Object.keys(fields) };
-  const references = ['order', 'invoice', 'payment', 'transfer']
+  const references = ['order', 'invoice', 'payment', 'transfer', 'email']
     .map((key): unknown => Reflect.get(fields, key))
     .filter((value): value is string => typeof value === 'string');
   return references.length > 0 ? { kind: 'references', references } : null;
