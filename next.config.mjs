@@ -41,9 +41,19 @@ const nextConfig = {
     '/my/invoices/[id]/pdf': ['./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', './node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
   },
   poweredByHeader: false,
+  // Product images: uploads are stored as WebP in these widths (lib/catalog/image-widths.ts) and
+  // served by app/media; the loader picks the stored width for each srcset entry.
+  images: {
+    loader: 'custom',
+    loaderFile: './components/catalog/image-loader.ts',
+    deviceSizes: [320, 640, 1200],
+    imageSizes: [],
+  },
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 status.
     authInterrupts: true,
+    // A product image may be up to 5 MB (lib/catalog/images.ts); Next's default body limit is 1 MB.
+    serverActions: { bodySizeLimit: '6mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -106,7 +106,20 @@ describe('a Turkish demo shop (SHOP_CURRENCY=TRY SHOP_LOCALE=tr)', () => {
     const shop = await openShop(await newDatabaseUrl(), 'TRY');
     await shop.seed.seedDemoData(shop.db);
     const [bottle] = await shop.db.read.select().from(shop.schema.products).where(eq(shop.schema.products.slug, 'water-bottle'));
-    expect(bottle).toMatchObject({ name: 'Çelik Su Şişesi', currency: 'TRY', priceMinor: demoPrice(2_900, 'TRY'), image: '/products/water-bottle.svg' });
+    expect(bottle).toMatchObject({ name: 'Çelik Su Şişesi', currency: 'TRY', priceMinor: demoPrice(2_900, 'TRY'), image: '/products/water-bottle.svg', searchKey: 'celik su sisesi cift cidarli, icecekleri 24 saat soguk tutar, 750 ml.' });
+    // The shelves in Turkish, slugs from their names; every demo product on one; the headphones sold out.
+    const shelves = await shop.db.read.select({ id: shop.schema.categories.id, name: shop.schema.categories.name, slug: shop.schema.categories.slug }).from(shop.schema.categories).orderBy(asc(shop.schema.categories.id));
+    expect(shelves.map(({ name, slug }) => [name, slug])).toEqual([
+      ['Mutfak', 'mutfak'],
+      ['Ev', 'ev'],
+      ['Giyim ve Aksesuar', 'giyim-ve-aksesuar'],
+      ['Masa ve Teknoloji', 'masa-ve-teknoloji'],
+    ]);
+    expect(bottle?.categoryId).toBe(shelves[0]?.id);
+    const catalog = await shop.db.read.select().from(shop.schema.products);
+    expect(catalog.filter((product) => product.categoryId === null)).toEqual([]);
+    expect(catalog.find((product) => product.slug === 'headphones')?.stock).toBe(0);
+    expect(catalog.find((product) => product.slug === 'reading-chair')?.stock).toBeNull();
     const people = await shop.db.read.select({ name: shop.schema.users.name }).from(shop.schema.users).orderBy(asc(shop.schema.users.id));
     expect(people.map(({ name }) => name)).toEqual(['Işıl Yılmaz', 'Haluk Demir']);
     const lines = await shop.db.read.select({ description: shop.schema.invoiceLines.description }).from(shop.schema.invoiceLines).orderBy(asc(shop.schema.invoiceLines.id));

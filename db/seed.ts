@@ -2,6 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/passwords';
 import { userSearchKey } from '@/lib/auth/search-key';
+import { productSearchKey } from '@/lib/catalog/search-key';
+import { baseSlug } from '@/lib/catalog/slug';
 import { shopLocale, type Locale } from '@/lib/i18n/locales';
 import { payOrderFromWalletIn } from '@/lib/checkout/place-order';
 import { seedDemoInvoicesIn } from '@/lib/invoices/demo';
@@ -11,8 +13,8 @@ import { getSettings } from '@/lib/settings';
 import { addToCartIn } from '@/lib/shop/cart';
 import { startWireTopUpIn } from '@/lib/wallet/top-ups';
 import type { Database, Query, Tx } from './database';
-import { orders, products, users } from './schema';
-import { demoInvoiceLinesIn, demoPrice, demoProductsIn, demoUsersIn } from './seed-data';
+import { categories, orders, products, users } from './schema';
+import { demoCategoriesIn, demoInvoiceLinesIn, demoPrice, demoProductsIn, demoUsersIn, type DemoCategoryKey } from './seed-data';
 
 /** True when nobody has signed up yet: a fresh database. */
 export async function databaseIsEmpty(q: Query): Promise<boolean> {
@@ -33,10 +35,18 @@ export async function seedDemoData(db: Database, locale: Locale = shopLocale()):
   );
 
   await db.write(async (tx) => {
-    for (const { priceMinor, ...product } of demoProductsIn(locale)) {
+    const categoryIds = await seedDemoCategories(tx, locale);
+    for (const { priceMinor, category, ...product } of demoProductsIn(locale)) {
       await tx
         .insert(products)
-        .values({ ...product, priceMinor: demoPrice(priceMinor, currency), currency, image: `/products/${product.slug}.svg` })
+        .values({
+          ...product,
+          priceMinor: demoPrice(priceMinor, currency),
+          currency,
+          image: `/products/${product.slug}.svg`,
+          categoryId: categoryIds.get(category) ?? null,
+          searchKey: productSearchKey(product),
+        })
         .onConflictDoNothing({ target: products.slug });
     }
     for (const account of accounts) await tx.insert(users).values(account).onConflictDoNothing({ target: users.email });
@@ -46,6 +56,18 @@ export async function seedDemoData(db: Database, locale: Locale = shopLocale()):
     await seedDemoInvoicesIn(tx, shopper.id, demoInvoiceLinesIn(locale));
     await seedDemoOrder(tx, shopper.id);
   });
+}
+
+/** The demo shelves, named in the shop's language; slugs from the names as staff-made ones get. Returns their ids by key. */
+async function seedDemoCategories(tx: Tx, locale: Locale): Promise<Map<DemoCategoryKey, number>> {
+  const ids = new Map<DemoCategoryKey, number>();
+  for (const { key, name } of demoCategoriesIn(locale)) {
+    const slug = baseSlug(name, key);
+    await tx.insert(categories).values({ name, slug, createdAt: new Date() }).onConflictDoNothing({ target: categories.slug });
+    const [row] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug));
+    if (row) ids.set(key, row.id);
+  }
+  return ids;
 }
 
 const firstOrderKey = 'seed:demo-shopper:first-order';

@@ -20,3 +20,19 @@ describe('the action builder', () => {
     expect(ran).toBe(false);
   });
 });
+
+describe('files sent with a form', () => {
+  it('reach the action beside the string values; an empty file input is left out', async () => {
+    let seen: { names: string[]; text: string; values: Record<string, string> } | undefined;
+    const action = visitorAction.input(z.object({ name: z.string() })).run(async (_input, { files, values }) => {
+      seen = { names: Object.keys(files), text: await (files.image?.text() ?? Promise.resolve('')), values };
+      return { status: 'success' };
+    });
+    const form = new FormData();
+    form.set('name', 'Kettle');
+    form.set('image', new File(['picture bytes'], 'kettle.png', { type: 'image/png' }));
+    form.set('manual', new File([], ''));
+    expect(await action({ status: 'idle' }, form)).toEqual({ status: 'success' });
+    expect(seen).toEqual({ names: ['image'], text: 'picture bytes', values: { name: 'Kettle' } });
+  });
+});

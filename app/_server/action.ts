@@ -19,6 +19,15 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/** The files a form sent, by field name (an empty file input is left out; of repeated keys, the first). */
+export function formFiles(formData: FormData): Record<string, File> {
+  const files: Record<string, File> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== 'string' && value.size > 0 && !(key in files)) files[key] = value;
+  }
+  return files;
+}
+
 /** Fields holding a NUL character: never typed by a person, and no PostgreSQL text can store one (validation keys). */
 export function fieldsWithNul(values: Record<string, string>): FieldErrors {
   const errors: FieldErrors = {};
@@ -36,8 +45,8 @@ export async function invalidForm(fieldErrors: FieldErrors, values: Record<strin
   return { status: 'error', message: await validationMessage('formInvalid'), fieldErrors: await fieldErrorsText(fieldErrors), values };
 }
 
-/** What every action gets: the shop's database and the submitted form as strings. */
-export type BaseContext = { db: Database; values: Record<string, string> };
+/** What every action gets: the shop's database, the submitted form as strings, and its files (uploads). */
+export type BaseContext = { db: Database; values: Record<string, string>; files: Record<string, File> };
 
 /**
  * A layer runs before the action and adds to its context (e.g. `{ viewer }`). To refuse, it
@@ -84,7 +93,7 @@ export class ActionBuilder<Context extends BaseContext> {
           const values = formValues(formData);
           const echoed = Object.fromEntries(Object.entries(values).filter(([key]) => !options.redact?.includes(key)));
           try {
-            let context: object = { db: getDatabase(), values };
+            let context: object = { db: getDatabase(), values, files: formFiles(formData) };
             for (const layer of layers) context = { ...context, ...(await layer(context)) };
             const nul = fieldsWithNul(values);
             if (Object.keys(nul).length > 0) return await invalidForm(nul, echoed);

@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
-import { addToCart, mergeVisitorCart, removeFromCart, setCartQuantity, type CartChange } from '@/lib/shop/cart';
-import { addEntry, MAX_CART_LINES, removeEntry, setEntry } from '@/lib/shop/cart-entries';
+import { addToCart, mergeVisitorCart, removeFromCart, setCartQuantity, stockRefusal, type CartChange } from '@/lib/shop/cart';
+import { addEntry, MAX_CART_LINES, MAX_LINE_QUANTITY, removeEntry, setEntry } from '@/lib/shop/cart-entries';
 import { getProductById } from '@/lib/shop/catalog';
 import { addToCartSchema, cartQuantitySchema, removeCartLineSchema } from '@/lib/validations/checkout';
 import type { ActionState } from '@/lib/validations/action-state';
@@ -22,18 +22,30 @@ async function mergeLeftoverVisitorCart(viewer: Viewer): Promise<void> {
 
 type CartWords = Awaited<ReturnType<typeof getTranslations<'cart.result'>>>;
 
-// lib/shop/cart still says why a change failed in English; these are its three reasons.
-const reasons: Record<string, 'productUnavailable' | 'tooManyLines' | 'notInCart'> = {
-  'This product is no longer available.': 'productUnavailable',
-  [`A cart holds at most ${MAX_CART_LINES} different products.`]: 'tooManyLines',
-  'This product is no longer in your cart.': 'notInCart',
-};
+/** The shopper's words for a refusal code from lib/shop/cart. */
+function refusalText(t: CartWords, change: Extract<CartChange, { ok: false }>): string {
+  const number = (name: string) => {
+    const value = change.params[name];
+    return typeof value === 'number' ? value : 0;
+  };
+  switch (change.code) {
+    case 'PRODUCT_NOT_ON_SALE':
+      return t('productUnavailable');
+    case 'CART_FULL':
+      return t('tooManyLines', { max: MAX_CART_LINES });
+    case 'NOT_IN_CART':
+      return t('notInCart');
+    case 'OUT_OF_STOCK':
+      return t('outOfStock');
+    case 'NOT_ENOUGH_STOCK':
+      return t('notEnoughStock', { left: number('left'), inCart: number('inCart') });
+  }
+}
 
 function outcome(t: CartWords, change: CartChange, message: string): ActionState {
   revalidatePath('/', 'layout');
   if (change.ok) return { status: 'success', message };
-  const reason = reasons[change.message];
-  return { status: 'error', message: reason ? t(reason, { max: MAX_CART_LINES }) : change.message };
+  return { status: 'error', message: refusalText(t, change) };
 }
 
 /** "Add to Cart": the server cart for a signed-in shopper, the cart cookie for a visitor. */
@@ -47,6 +59,9 @@ export const addToCartAction = cartAction(addToCartSchema, async ({ productId, q
     return outcome(t, await addToCart(getDatabase(), viewer.id, productId, quantity), added);
   }
   const entries = await readVisitorCart();
+  const inCart = entries.find((entry) => entry.productId === productId)?.quantity ?? 0;
+  const refusal = stockRefusal(product, Math.min(inCart + quantity, MAX_LINE_QUANTITY), inCart);
+  if (refusal) return outcome(t, refusal, added);
   const next = addEntry(entries, productId, quantity);
   if (!next.some((entry) => entry.productId === productId)) {
     return { status: 'error', message: t('tooManyLines', { max: MAX_CART_LINES }) };
@@ -67,6 +82,9 @@ export const updateCartQuantityAction = cartAction(cartQuantitySchema, async ({ 
     revalidatePath('/', 'layout');
     return { status: 'error', message: t('notInCart') };
   }
+  const product = await getProductById(getDatabase().read, productId);
+  const refusal = product ? stockRefusal(product, quantity) : null;
+  if (refusal) return outcome(t, refusal, t('quantityUpdated'));
   await writeVisitorCart(setEntry(entries, productId, quantity));
   return outcome(t, { ok: true }, t('quantityUpdated'));
 });

@@ -106,7 +106,7 @@ describe("a signed-in shopper's cart", () => {
   it('refuses products that are not on sale', async () => {
     const shopper = await insertTestUser(db);
     const withdrawn = await insertTestProduct(db, 700, { active: false });
-    expect(await addToCart(db, shopper.id, withdrawn.id, 1)).toEqual({ ok: false, message: 'This product is no longer available.' });
+    expect(await addToCart(db, shopper.id, withdrawn.id, 1)).toEqual({ ok: false, code: 'PRODUCT_NOT_ON_SALE', params: {}, message: 'This product is no longer available.' });
     expect((await addToCart(db, shopper.id, 123_456_789, 1)).ok).toBe(false);
     expect(await listCartEntries(db.read, shopper.id)).toEqual([]);
   });
@@ -127,7 +127,9 @@ describe("a signed-in shopper's cart", () => {
     // On PostgreSQL these run in parallel transactions: each saw 49 lines before the lock.
     const results = await Promise.all(more.map((product) => addToCart(db, shopper.id, product.id, 1)));
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.filter((result) => !result.ok)).toEqual(Array(5).fill({ ok: false, message: `A cart holds at most ${MAX_CART_LINES} different products.` }));
+    expect(results.filter((result) => !result.ok)).toEqual(
+      Array(5).fill({ ok: false, code: 'CART_FULL', params: { max: MAX_CART_LINES }, message: `A cart holds at most ${MAX_CART_LINES} different products.` }),
+    );
     expect(await listCartEntries(db.read, shopper.id)).toHaveLength(MAX_CART_LINES);
     await mergeVisitorCart(db, shopper.id, more.map((product) => ({ productId: product.id, quantity: 2 })));
     expect(await listCartEntries(db.read, shopper.id)).toHaveLength(MAX_CART_LINES);
@@ -145,7 +147,7 @@ describe("a signed-in shopper's cart", () => {
       }),
     ).rejects.toThrow('the caller gave up');
     expect(await db.read.select().from(cartItems).where(eq(cartItems.userId, shopper.id))).toEqual([]);
-    expect(await db.write((tx) => addToCartIn(tx, shopper.id, withdrawn.id, 1))).toEqual({ ok: false, message: 'This product is no longer available.' });
+    expect(await db.write((tx) => addToCartIn(tx, shopper.id, withdrawn.id, 1))).toMatchObject({ ok: false, code: 'PRODUCT_NOT_ON_SALE' });
     expect(await db.write((tx) => addToCartIn(tx, shopper.id, mug.id, 1))).toEqual({ ok: true });
     expect(await listCartEntries(db.read, shopper.id)).toEqual([{ productId: mug.id, quantity: 1 }]);
   });
@@ -230,5 +232,94 @@ describe('merging a visitor cart at sign-in', () => {
     await mergeVisitorCart(db, shopper.id, visitor);
     expect(await listCartEntries(db.read, shopper.id)).toEqual(merged);
     expect(await cartItemCount(db.read, shopper.id)).toBe(5);
+  });
+});
+
+describe('stock in the cart', () => {
+  it('refuses a product out of stock, and changes nothing', async () => {
+    const shopper = await insertTestUser(db);
+    const soldOut = await insertTestProduct(db, 1800, { stock: 0 });
+    expect(await addToCart(db, shopper.id, soldOut.id, 1)).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' });
+    expect(await db.write((tx) => addToCartIn(tx, shopper.id, soldOut.id, 1))).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' });
+    expect(await listCartEntries(db.read, shopper.id)).toEqual([]);
+  });
+
+  it.each([
+    // stock, already in the cart, adding → refused with how many are left, or added
+    [2, 0, 2, null],
+    [2, 0, 3, { left: 2, inCart: 0 }],
+    [2, 1, 1, null],
+    [2, 1, 2, { left: 2, inCart: 1 }],
+    [2, 2, 1, { left: 2, inCart: 2 }],
+    [1, 0, 1, null],
+  ])('with %i in stock and %i in the cart, adding %i is refused with %j (null: added)', async (stock, inCart, adding, refused) => {
+    const shopper = await insertTestUser(db);
+    const kettle = await insertTestProduct(db, 4200, { stock: 10 });
+    if (inCart > 0) expect(await addToCart(db, shopper.id, kettle.id, inCart)).toEqual({ ok: true });
+    await db.write((tx) => tx.update(products).set({ stock }).where(eq(products.id, kettle.id)));
+    const result = await addToCart(db, shopper.id, kettle.id, adding);
+    if (refused === null) {
+      expect(result).toEqual({ ok: true });
+      expect(await listCartEntries(db.read, shopper.id)).toEqual([{ productId: kettle.id, quantity: inCart + adding }]);
+    } else {
+      expect(result).toMatchObject({ ok: false, code: 'NOT_ENOUGH_STOCK', params: refused });
+      expect(await listCartEntries(db.read, shopper.id)).toEqual(inCart > 0 ? [{ productId: kettle.id, quantity: inCart }] : []);
+    }
+  });
+
+  it('never refuses a product whose stock is not tracked', async () => {
+    const shopper = await insertTestUser(db);
+    const untracked = await insertTestProduct(db, 100, { stock: null });
+    expect(await addToCart(db, shopper.id, untracked.id, 99)).toEqual({ ok: true });
+  });
+
+  it('refuses setting a line above the stock, and allows lowering it to what is left', async () => {
+    const shopper = await insertTestUser(db);
+    const kettle = await insertTestProduct(db, 4200, { stock: 3 });
+    await addToCart(db, shopper.id, kettle.id, 3);
+    expect(await setCartQuantity(db, shopper.id, kettle.id, 4)).toMatchObject({ ok: false, code: 'NOT_ENOUGH_STOCK', params: { left: 3 } });
+    await db.write((tx) => tx.update(products).set({ stock: 1 }).where(eq(products.id, kettle.id)));
+    expect(await setCartQuantity(db, shopper.id, kettle.id, 1)).toEqual({ ok: true });
+    expect(await listCartEntries(db.read, shopper.id)).toEqual([{ productId: kettle.id, quantity: 1 }]);
+  });
+
+  it('prices a line that ran out with its stock, so the page and checkout can tell', async () => {
+    const shopper = await insertTestUser(db);
+    const kettle = await insertTestProduct(db, 4200, { stock: 5, taxRateBp: 1800 });
+    const pan = await insertTestProduct(db, 5500, { stock: null });
+    await addToCart(db, shopper.id, kettle.id, 3);
+    await addToCart(db, shopper.id, pan.id, 1);
+    await db.write((tx) => tx.update(products).set({ stock: 2 }).where(eq(products.id, kettle.id)));
+    let cart = await getCart(db.read, shopper.id);
+    expect(cart.lines.map((line) => [line.productId, line.stock, line.taxRateBp, line.stockProblem])).toEqual([
+      [kettle.id, 2, 1800, 'short'],
+      [pan.id, null, null, null],
+    ]);
+    expect(cart.stockProblemCount).toBe(1);
+    await db.write((tx) => tx.update(products).set({ stock: 0 }).where(eq(products.id, kettle.id)));
+    cart = await getCart(db.read, shopper.id);
+    expect(cart.lines[0]?.stockProblem).toBe('out_of_stock');
+  });
+});
+
+describe('a cart line whose product left the shop', () => {
+  it('is left out of the priced lines and named with why', async () => {
+    const shopper = await insertTestUser(db);
+    const kept = await insertTestProduct(db, 500);
+    const archived = await insertTestProduct(db, 700);
+    const hidden = await insertTestProduct(db, 900);
+    for (const product of [kept, archived, hidden]) await addToCart(db, shopper.id, product.id, 2);
+    await db.write(async (tx) => {
+      await tx.update(products).set({ archivedAt: new Date() }).where(eq(products.id, archived.id));
+      await tx.update(products).set({ active: false }).where(eq(products.id, hidden.id));
+    });
+    const cart = await getCart(db.read, shopper.id);
+    expect(cart.lines.map((line) => line.productId)).toEqual([kept.id]);
+    expect(cart).toMatchObject({ total: 1000, unavailableCount: 2 });
+    expect(cart.unavailable).toEqual([
+      { productId: archived.id, name: archived.name, quantity: 2, reason: 'archived' },
+      { productId: hidden.id, name: hidden.name, quantity: 2, reason: 'hidden' },
+    ]);
+    expect(await addToCart(db, shopper.id, archived.id, 1)).toMatchObject({ ok: false, code: 'PRODUCT_NOT_ON_SALE' });
   });
 });
