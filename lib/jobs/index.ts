@@ -1,4 +1,5 @@
 import type { Database } from '@/db/database';
+import { cancelAbandonedOrders } from '@/lib/orders/abandoned';
 import { reconcileProviderWork } from '@/lib/payments/reconcile';
 import { sweepExpiredHolds } from '@/lib/payments/split-holds';
 import { acquireLease, releaseLease } from './lease';
@@ -13,6 +14,7 @@ export type Job = { name: string; /** cron pattern (croner syntax) */ schedule: 
 export const jobs: Job[] = [
   { name: 'reconcile-provider-work', schedule: '* * * * *', run: (db, now) => reconcileProviderWork(db, now) },
   { name: 'expire-split-holds', schedule: '* * * * *', run: async (db, now) => ({ released: await sweepExpiredHolds(db, now) }) },
+  { name: 'cancel-abandoned-orders', schedule: '* * * * *', run: (db, now) => cancelAbandonedOrders(db, now) },
 ];
 
 /** Longer than a run takes; a server that died holding it delays the job by at most this. */

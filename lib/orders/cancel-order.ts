@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database, Query, Tx } from '@/db/database';
 import { ledgerTransfers, orders, payments, type LedgerTransfer, type Order, type Payment } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
@@ -243,6 +244,42 @@ async function creditRefusedCardShares(db: Database, order: Order, refused: read
     }
     return credited;
   });
+}
+
+/**
+ * Card shares of cancels that the provider refused after the cancel had finished (its answer was
+ * lost and the reconciler heard "failed" later) and that were not yet credited to the wallet:
+ * credited now (the 'cancel-abandoned-orders' job runs this). Returns how many were credited.
+ */
+export async function creditRefusedCancelRefunds(db: Database, limit = 100): Promise<number> {
+  const fallback = alias(ledgerTransfers, 'fallback');
+  const prefix = 'order-cancel:';
+  const refused = await db.read
+    .select({ orderId: ledgerTransfers.orderId })
+    .from(ledgerTransfers)
+    .where(
+      and(
+        eq(ledgerTransfers.kind, 'refund_deposit_to_card'),
+        eq(ledgerTransfers.state, 'voided'),
+        sql`substr(${ledgerTransfers.idempotencyKey}, 1, ${sql.raw(String(prefix.length))}) = ${prefix}`,
+        notExists(
+          db.read
+            .select({ id: fallback.id })
+            .from(fallback)
+            .where(eq(fallback.idempotencyKey, sql`${prefix} || cast(${ledgerTransfers.orderId} as text) || ':fallback:' || cast(${ledgerTransfers.id} as text)`)),
+        ),
+      ),
+    )
+    .orderBy(asc(ledgerTransfers.id))
+    .limit(limit);
+  let credited = 0;
+  for (const orderId of new Set(refused.flatMap((row) => (row.orderId === null ? [] : [row.orderId])))) {
+    const order = await findOrderById(db.read, orderId);
+    if (!order) continue;
+    const shares = (await cancelRefundTransfers(db.read, orderId)).filter((t) => t.kind === 'refund_deposit_to_card' && t.state === 'voided');
+    if ((await creditRefusedCardShares(db, order, shares)) > 0) credited += 1;
+  }
+  return credited;
 }
 
 /**
