@@ -1,0 +1,205 @@
+// Issue 18, protocol parity: what the Java, Python and PHP clients send (test/api/official-clients.ts,
+// each written from that client's source) reaches Coffer through a handler that sees requests as
+// under `next start` (test/api/next-start.ts), and each client can read what comes back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDatabase } from '@/db';
+import { createApiKey } from '@/lib/api/secrets';
+import { getBalance } from '@/lib/ledger';
+import { insertTestUser } from '@/test/helpers/users';
+import { startApiServer, type TestServer } from './craftgate-server';
+import {
+  JavaLocalDateTime,
+  PhpFloat,
+  PyDecimal,
+  javaQuery,
+  javaRequest,
+  phpQuery,
+  phpRequest,
+  pythonQuery,
+  pythonRequest,
+  send,
+  type Credentials,
+  type WireResponse,
+} from './official-clients';
+
+const db = getDatabase();
+let server: TestServer;
+let credentials: Credentials;
+
+beforeAll(async () => {
+  server = await startApiServer();
+  const key = await createApiKey(db, { name: 'ERP', staffId: (await insertTestUser(db, 'staff')).id });
+  credentials = { apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl };
+});
+
+afterAll(() => server.close());
+
+type Page = { page: number; size: number; totalSize: number; items: { id: number; name?: string; amount?: number; walletTransactionType?: string }[] };
+
+function data<T>(response: WireResponse): T {
+  if (response.status !== 200) throw new Error(`Expected 200, got ${response.status}: ${response.text}`);
+  return response.json.data as T;
+}
+
+let members = 0;
+/** A member named `name`, created through the Java client, with `funds` sent to its wallet. */
+async function member(name: string, funds = 0): Promise<number> {
+  members += 1;
+  const created = data<{ id: number }>(
+    await send(javaRequest(credentials, { method: 'POST', path: '/onboarding/v1/members', body: { memberExternalId: `wire-${members}`, name, email: `wire-${members}@example.com`, address: 'Main St 1', phoneNumber: '+905550000000' } })),
+  );
+  if (funds > 0) {
+    data(await send(javaRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/send', body: { memberId: created.id, price: funds, currency: 'USD', description: 'Funds' } })));
+  }
+  return created.id;
+}
+
+describe('the Java client (x-auth-version v1, Gson bodies, URLEncoder queries with a trailing &)', () => {
+  it('authenticates and reads the merchant wallet', async () => {
+    const response = await send(javaRequest(credentials, { method: 'GET', path: '/wallet/v1/merchants/me/wallet' }));
+    expect(response.status).toBe(200);
+    expect(data(response)).toMatchObject({ currency: 'USD' });
+  });
+
+  it('searches members by a name with a space and a comma-joined id list', async () => {
+    const id = await member('Haluk Demir');
+    await member('Haluk Demirci');
+    const query = javaQuery([
+      ['page', 0],
+      ['size', 10],
+      ['isBuyer', null],
+      ['isSubMerchant', null],
+      ['name', 'Haluk Demir'],
+      ['memberIds', [id, 999_999]],
+      ['memberType', null],
+      ['memberExternalId', null],
+    ]);
+    expect(query).toBe(`?page=0&size=10&name=Haluk%20Demir&memberIds=${id}%2C999999&`);
+    const found = data<Page>(await send(javaRequest(credentials, { method: 'GET', path: `/onboarding/v1/members${query}` })));
+    expect(found.items.map((each) => each.id)).toEqual([id]);
+  });
+
+  it('searches wallet transactions by a type list, a LocalDateTime and an empty type set', async () => {
+    const id = await member('Java Wallet', 20);
+    const since = new JavaLocalDateTime(new Date(Date.now() - 60_000).toISOString().slice(0, 19));
+    const path = (types: string[]) =>
+      `/wallet/v1/wallets/${id}/wallet-transactions${javaQuery([
+        ['page', 0],
+        ['size', 10],
+        ['walletTransactionTypes', types],
+        ['minCreatedDate', since],
+        ['maxCreatedDate', null],
+        ['minAmount', null],
+        ['maxAmount', null],
+      ])}`;
+    const remittances = data<Page>(await send(javaRequest(credentials, { method: 'GET', path: path(['REMITTANCE', 'PAYMENT_REDEEM']) })));
+    expect(remittances.items.map((each) => [each.walletTransactionType, each.amount])).toEqual([['REMITTANCE', 20]]);
+    expect(path([])).toContain('walletTransactionTypes=&');
+    expect(data<Page>(await send(javaRequest(credentials, { method: 'GET', path: path([]) }))).totalSize).toBe(1);
+  });
+
+  it('sends a bare ? when no search field is set', async () => {
+    const query = javaQuery([
+      ['page', null],
+      ['size', null],
+      ['paymentId', null],
+    ]);
+    expect(query).toBe('?');
+    expect((await send(javaRequest(credentials, { method: 'GET', path: `/payment-reporting/v1/refunds${query}` }))).status).toBe(200);
+  });
+
+  it('sends a Gson body with its HTML-safe escapes', async () => {
+    const id = await member('Java Gift');
+    const sent = data<{ description: string }>(
+      await send(javaRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/send', body: { memberId: id, price: 12.5, currency: 'USD', description: "Ada's <gift> & more" } })),
+    );
+    expect(sent.description).toBe("Ada's <gift> & more");
+  });
+});
+
+describe('the Python client (x-auth-version v1, sorted compact bodies, quote() queries, x-idempotency-key)', () => {
+  it('searches members by a name with a space and a comma-joined id set', async () => {
+    const id = await member('Ayşe Yılmaz');
+    const query = pythonQuery([
+      ['page', 0],
+      ['size', 10],
+      ['is_buyer', null],
+      ['is_sub_merchant', null],
+      ['name', 'Ayşe Yılmaz'],
+      ['member_ids', [id]],
+      ['member_type', null],
+      ['member_external_id', null],
+    ]);
+    expect(query).toBe(`?page=0&size=10&name=Ay%C5%9Fe%20Y%C4%B1lmaz&memberIds=${id}`);
+    const found = data<Page>(await send(pythonRequest(credentials, { method: 'GET', path: `/onboarding/v1/members${query}` })));
+    expect(found.items.map((each) => each.id)).toEqual([id]);
+  });
+
+  it('searches wallet transactions with the request defaults and with a type set', async () => {
+    const id = await member('Python Wallet', 30);
+    const plain = data<Page>(await send(pythonRequest(credentials, { method: 'GET', path: `/wallet/v1/wallets/${id}/wallet-transactions${pythonQuery([['page', 0], ['size', 10]])}` })));
+    expect(plain.totalSize).toBe(1);
+    const typed = pythonQuery([
+      ['page', 0],
+      ['size', 10],
+      ['wallet_transaction_types', ['PAYMENT_REDEEM', 'REMITTANCE']],
+      ['min_amount', new PyDecimal('5')],
+    ]);
+    expect(data<Page>(await send(pythonRequest(credentials, { method: 'GET', path: `/wallet/v1/wallets/${id}/wallet-transactions${typed}` }))).totalSize).toBe(1);
+  });
+
+  it('sends Decimals as floats and gets the first reply again for a retried x-idempotency-key', async () => {
+    const id = await member('Python Retry');
+    const call = { method: 'POST', path: '/wallet/v1/remittances/send', body: { member_id: id, price: new PyDecimal('50'), currency: 'USD', description: 'Loyalty' }, idempotencyKey: 'py-retry-1' };
+    const first = await send(pythonRequest(credentials, call));
+    expect(first.status).toBe(200);
+    expect(pythonRequest(credentials, call).body).toBe(`{"currency":"USD","description":"Loyalty","memberId":${id},"price":50.0}`);
+    const again = await send(pythonRequest(credentials, call));
+    expect(again.text).toBe(first.text);
+    expect((await getBalance(db.read, { wallet: id, currency: 'USD' })).posted).toBe(5000);
+  });
+});
+
+describe('the PHP client (x-auth-version v1, json_encode bodies, http_build_query queries, x-idempotency-key)', () => {
+  it('searches members as its sample does: a name with letters beyond ASCII, comma-joined ids, booleans as 1', async () => {
+    const id = await member('Zeytinyağı Üretim');
+    const query = phpQuery({ name: 'Zeytinyağı Üretim', page: 0, size: 25, memberIds: [id].join(','), isBuyer: true });
+    expect(query).toBe(`?name=Zeytinya%C4%9F%C4%B1%20%C3%9Cretim&page=0&size=25&memberIds=${id}&isBuyer=1`);
+    const found = data<Page>(await send(phpRequest(credentials, { method: 'GET', path: `/onboarding/v1/members${query}` })));
+    expect(found.items.map((each) => each.id)).toEqual([id]);
+  });
+
+  it('searches wallet transactions with an array (k[0]=v) and with its sample’s comma-joined string', async () => {
+    const id = await member('PHP Wallet', 40);
+    const asArray = phpQuery({ walletTransactionTypes: ['REMITTANCE', 'DEPOSIT_FROM_CARD'] });
+    expect(asArray).toBe('?walletTransactionTypes%5B0%5D=REMITTANCE&walletTransactionTypes%5B1%5D=DEPOSIT_FROM_CARD');
+    expect(data<Page>(await send(phpRequest(credentials, { method: 'GET', path: `/wallet/v1/wallets/${id}/wallet-transactions${asArray}` }))).totalSize).toBe(1);
+    const joined = phpQuery({ walletTransactionTypes: ['DEPOSIT_FROM_CARD'].join(',') });
+    expect(data<Page>(await send(phpRequest(credentials, { method: 'GET', path: `/wallet/v1/wallets/${id}/wallet-transactions${joined}` }))).totalSize).toBe(0);
+    expect(data<Page>(await send(phpRequest(credentials, { method: 'GET', path: `/wallet/v1/wallets/${id}/wallet-transactions${phpQuery({})}` }))).totalSize).toBe(1);
+  });
+
+  it("sends json_encode's escapes and gets the first reply again for a retried headerOptions idempotencyKey", async () => {
+    const id = await member('PHP Retry');
+    const call = { method: 'POST', path: '/wallet/v1/remittances/send', body: { memberId: id, price: new PhpFloat(15), currency: 'USD', description: 'Hediye çeki / Ağustos' }, idempotencyKey: 'php-retry-1' };
+    expect(phpRequest(credentials, call).body).toContain('"Hediye \\u00e7eki \\/ A\\u011fustos"');
+    const first = await send(phpRequest(credentials, call));
+    expect(data<{ description: string; price: number }>(first)).toMatchObject({ description: 'Hediye çeki / Ağustos', price: 15 });
+    const again = await send(phpRequest(credentials, call));
+    expect(again.text).toBe(first.text);
+    expect((await getBalance(db.read, { wallet: id, currency: 'USD' })).posted).toBe(1500);
+  });
+});
+
+describe('what no client sends', () => {
+  it('refuses another auth version, and a Java request signed over another query', async () => {
+    const request = javaRequest(credentials, { method: 'GET', path: '/wallet/v1/merchants/me/wallet' });
+    const v2 = await send({ ...request, headers: { ...request.headers, 'x-auth-version': 'v2' } });
+    expect(v2.status).toBe(401);
+    expect(v2.json.errors).toMatchObject({ errorCode: 'UNAUTHORIZED', errorDescription: expect.stringMatching(/^x-auth-version/) });
+
+    const signed = javaRequest(credentials, { method: 'GET', path: `/onboarding/v1/members${javaQuery([['name', 'Haluk Demir']])}` });
+    const tampered = await send({ ...signed, url: signed.url.replace('Haluk', 'Halil') });
+    expect(tampered.status).toBe(401);
+  });
+});
