@@ -7,7 +7,7 @@ import type { InvoicePaymentOutcome as Outcome } from '@/lib/invoices/queries';
 
 /** What the payment outcome page says about a card payment of an invoice, with a way back to it. */
 export async function InvoicePaymentOutcome({ payment, outcome }: { payment: Payment; outcome: Outcome }) {
-  const [t, tStatus, format] = await Promise.all([getTranslations('invoices'), getTranslations('statuses'), getShopperFormat()]);
+  const [t, tStatus, format] = await Promise.all([getTranslations('invoices'), getTranslations('invoices.status'), getShopperFormat()]);
   const money = (amount: number) => format.money(amount, payment.currency);
   const back = (
     <Link href={`/my/invoices/${outcome.invoiceId}`} className={buttonClasses('primary')}>
@@ -22,7 +22,7 @@ export async function InvoicePaymentOutcome({ payment, outcome }: { payment: Pay
         {outcome.applied > 0 ? <>{t('outcome.applied', { amount: money(outcome.applied), number: outcome.invoiceNumber })} </> : null}
         {outcome.keptInWallet > 0 ? <>{t('outcome.keptInWallet', { amount: money(outcome.keptInWallet) })} </> : null}
         {t.rich('outcome.now', {
-          status: tStatus(`invoice.${outcome.paymentState}`),
+          status: tStatus(outcome.paymentState),
           amount: money(outcome.amountResidual),
           due: (chunks) => <strong data-testid="invoice-amount-due">{chunks}</strong>,
         })}

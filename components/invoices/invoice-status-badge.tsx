@@ -1,11 +1,11 @@
 import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/badge';
-import type { InvoicePaymentState } from '@/db/schema';
+import type { InvoiceStatus } from '@/lib/invoices/status';
 
-const tones = { paid: 'success', partial: 'warning', not_paid: 'danger' } as const;
+const tones = { paid: 'success', partial: 'warning', not_paid: 'danger', refunded: 'info', credit_note: 'neutral' } as const;
 
-/** "Paid", "Partially Paid" or "Not Paid" (in the visitor's language), coloured. */
-export function InvoiceStatusBadge({ state }: { state: InvoicePaymentState }) {
-  const t = useTranslations('statuses');
-  return <Badge tone={tones[state]}>{t(`invoice.${state}`)}</Badge>;
+/** "Paid", "Partially Paid", "Not Paid", "Refunded" or "Credit Note" (in the visitor's language), coloured: the one invoice badge. */
+export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
+  const t = useTranslations('invoices.status');
+  return <Badge tone={tones[status]}>{t(status)}</Badge>;
 }

@@ -7,7 +7,9 @@ import { createCreditNote, creditableAmount } from '@/lib/invoices/credit-note';
 import { InvoiceError } from '@/lib/invoices/errors';
 import { getInvoiceRelations, listInvoicePayments } from '@/lib/invoices/queries';
 import { parseAmount } from '@/lib/money';
-import { invoiceLineSchema, maxInvoiceLines } from '@/lib/validations/admin';
+import { z } from 'zod';
+import { amountTextSchema, attemptKeySchema, invoiceLineSchema, maxInvoiceLines, reasonSchema } from '@/lib/validations/admin';
+import { idField } from '@/lib/validations/whole-number';
 import { findAuditByAttempt, recordAudit } from './audit';
 import { containsAny, pageCount, paging, searchTerm } from './search';
 import { codeMessage, fieldMessage } from '@/lib/validations/messages';
@@ -207,6 +209,14 @@ export async function getStaffInvoice(q: Query, invoiceId: number) {
     creditable: await creditableAmount(q, invoice),
   };
 }
+
+/** The Issue Credit Note form on a staff invoice page: the amount as typed (read against the invoice's currency), a reason, the attempt. */
+export const creditNoteFormSchema = z.object({
+  invoiceId: idField(),
+  amount: amountTextSchema,
+  reason: reasonSchema,
+  attemptKey: attemptKeySchema,
+});
 
 export type StaffCreditNoteInput = {
   invoiceId: number;

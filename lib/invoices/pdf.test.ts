@@ -7,41 +7,35 @@ import { getDatabase } from '@/db';
 import { formatMoney } from '@/lib/money';
 import { insertTestUser } from '@/test/helpers/users';
 import { issueInvoice } from './create';
-import { renderInvoicePdf, type InvoicePdfLabels } from './pdf';
-import { getOwnInvoice, listInvoicePayments } from './queries';
+import { pdfLabelsFrom, renderInvoicePdf, type InvoicePdfLabels } from './pdf';
+import { createCreditNote } from './credit-note';
+import { getInvoiceRelations, getOwnInvoice, listInvoicePayments } from './queries';
 
 const db = getDatabase();
 
-/** The labels the PDF route builds, from the real `pdf` catalogue of a language. */
-function labelsFor(locale: 'en' | 'tr', number: string): InvoicePdfLabels {
+/** A translator of the real `pdf` catalogue of a language. */
+function pdfWords(locale: 'en' | 'tr') {
   const file = path.resolve(import.meta.dirname, '..', '..', 'messages', locale, 'pdf.json');
-  const t = createTranslator({ locale, messages: { pdf: JSON.parse(fs.readFileSync(file, 'utf8')) }, namespace: 'pdf' });
+  return createTranslator({ locale, messages: { pdf: JSON.parse(fs.readFileSync(file, 'utf8')) }, namespace: 'pdf' });
+}
+
+/** The labels the PDF routes build (pdfLabelsFrom over the real `pdf` catalogue of a language). */
+function labelsFor(
+  locale: 'en' | 'tr',
+  invoice: { kind: 'invoice' | 'credit_note'; number: string },
+  options: { shopTaxNumber?: string; creditedInvoiceNumber?: string } = {},
+): InvoicePdfLabels {
+  const t = pdfWords(locale);
   const intl = locale === 'tr' ? 'tr-TR' : 'en-US';
   const dates = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' });
-  return {
-    title: t('title', { number }),
-    heading: t('heading'),
+  return pdfLabelsFrom((key, values) => t(key, values), invoice, {
     status: locale === 'tr' ? 'Ödenmedi' : 'Not Paid',
-    billedTo: t('billedTo'),
-    invoiceDate: t('invoiceDate'),
-    dueDate: t('dueDate'),
-    currency: t('currency'),
-    description: t('description'),
-    quantity: t('quantity'),
-    unitPrice: t('unitPrice'),
-    amount: t('amount'),
-    total: t('total'),
-    paid: t('paid'),
-    amountDue: t('amountDue'),
-    paymentsApplied: t('paymentsApplied'),
-    noPayments: t('noPayments'),
-    date: t('date'),
-    method: t('method'),
-    reference: t('reference'),
+    shopTaxNumber: options.shopTaxNumber ?? '',
+    creditedInvoiceNumber: options.creditedInvoiceNumber ?? null,
     paymentMethod: (payment) => payment.provider,
     formatDate: (date) => dates.format(date),
     formatMoney: (amount, currency) => formatMoney(amount, currency, intl),
-  };
+  });
 }
 
 function resolve(document: PDFDocument, object: PDFObject | undefined): PDFObject | undefined {
@@ -110,7 +104,7 @@ describe('renderInvoicePdf', () => {
       const invoice = await getOwnInvoice(db.read, shopper.id, invoiceId);
       if (!invoice) throw new Error('missing invoice');
       const payments = await listInvoicePayments(db.read, invoiceId);
-      return renderInvoicePdf({ invoice, payments, customer: shopper, labels: labelsFor('en', number) });
+      return renderInvoicePdf({ invoice, payments, customer: shopper, labels: labelsFor('en', { kind: 'invoice', number }) });
     };
     const shortPdf = await render(short.id, short.number);
     expect(Buffer.from(shortPdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
@@ -133,7 +127,7 @@ describe('renderInvoicePdf', () => {
     });
     const invoice = await getOwnInvoice(db.read, shopper.id, created.id);
     if (!invoice) throw new Error('missing invoice');
-    const pdf = await renderInvoicePdf({ invoice, payments: [], customer, labels: labelsFor('tr', created.number) });
+    const pdf = await renderInvoicePdf({ invoice, payments: [], customer, labels: labelsFor('tr', created) });
 
     const document = await PDFDocument.load(pdf);
     expect(document.getTitle()).toBe(`Fatura ${created.number}`);
@@ -146,5 +140,63 @@ describe('renderInvoicePdf', () => {
     expect(text).toContain('₺1.234,50');
     expect(text).not.toContain('\uFFFD');
     expect(text).not.toContain('?');
+  });
+
+  it("prints the shop's name, address and tax number, each line's rate, and net, tax and gross per rate (Turkish)", async () => {
+    const shopper = await insertTestUser(db);
+    const created = await issueInvoice(db, {
+      userId: shopper.id,
+      currency: 'TRY',
+      lines: [
+        { description: 'Çaydanlık', quantity: 2, unitPriceMinor: 60_000, tax: { rateBp: 2_000, net: 100_000, tax: 20_000 } },
+        { description: 'Kitap', quantity: 1, unitPriceMinor: 11_000, tax: { rateBp: 1_000, net: 10_000, tax: 1_000 } },
+        { description: 'Kargo', quantity: 1, unitPriceMinor: 4_850, kind: 'shipping', tax: { rateBp: 2_000, net: 4_042, tax: 808 } },
+      ],
+    });
+    const invoice = await getOwnInvoice(db.read, shopper.id, created.id);
+    if (!invoice) throw new Error('missing invoice');
+    const pdf = await renderInvoicePdf({
+      invoice,
+      payments: [],
+      customer: shopper,
+      labels: labelsFor('tr', created, { shopTaxNumber: '1234567890' }),
+      shop: { name: 'Kahve Dükkânı Ltd. Şti.', address: 'Moda Cad. 12\nKadıköy İstanbul', taxNumber: '1234567890' },
+    });
+    const text = extractText(await PDFDocument.load(pdf));
+    for (const shown of ['Kahve Dükkânı Ltd. Şti.', 'Moda Cad. 12', 'Kadıköy İstanbul', 'Vergi no: 1234567890', 'Oranlara göre KDV', 'Brüt']) {
+      expect(text).toContain(shown);
+    }
+    // Each line's rate, then one row per rate: net, tax and gross summed from the lines as stored.
+    expect(text).toMatch(/Çaydanlık\n2\n₺600,00\n%20\n₺1.200,00/);
+    expect(text).toMatch(/%10\n₺100,00\n₺10,00\n₺110,00/);
+    expect(text).toMatch(/%20\n₺1.040,42\n₺208,08\n₺1.248,50/);
+    expect(text).toMatch(/Net\n₺1.140,42\nKDV\n₺218,08\nToplam\n₺1.358,50/);
+    expect(text).not.toContain('\uFFFD');
+  });
+
+  it('titles a credit note "Credit note", names the invoice it credits, and lists credit notes on the invoice', async () => {
+    const shopper = await insertTestUser(db);
+    const staff = await insertTestUser(db, 'staff');
+    const created = await issueInvoice(db, { userId: shopper.id, currency: 'USD', lines: [{ description: 'Workshop', quantity: 1, unitPriceMinor: 9_000 }] });
+    const outcome = await db.write((tx) => createCreditNote(tx, { invoiceId: created.id, amount: 2_500, staffId: staff.id, lineDescription: (credited) => `Refund on invoice ${credited.number}` }));
+    if (outcome.status !== 'issued') throw new Error('expected a credit note');
+    const note = await getOwnInvoice(db.read, shopper.id, outcome.creditNote.id);
+    const invoice = await getOwnInvoice(db.read, shopper.id, created.id);
+    if (!note || !invoice) throw new Error('missing documents');
+    const notePdf = await PDFDocument.load(
+      await renderInvoicePdf({ invoice: note, payments: [], customer: shopper, labels: labelsFor('en', note, { creditedInvoiceNumber: created.number }) }),
+    );
+    expect(notePdf.getTitle()).toBe(`Credit note ${note.number}`);
+    const noteText = extractText(notePdf);
+    expect(noteText).toContain('CREDIT NOTE');
+    expect(noteText).toContain(`Credits invoice ${created.number}`);
+    expect(noteText).toContain(`Refund on invoice ${created.number}`);
+    expect(noteText).toMatch(/Total credited\n\$25\.00/);
+    expect(noteText).not.toContain(pdfWords('en')('paymentsApplied'));
+
+    const { creditNotes } = await getInvoiceRelations(db.read, invoice);
+    const invoiceText = extractText(await PDFDocument.load(await renderInvoicePdf({ invoice, payments: [], creditNotes, customer: shopper, labels: labelsFor('en', invoice) })));
+    expect(invoiceText).toMatch(/Credited\n\$25\.00\nPaid\n\$0\.00\nAmount due\n\$65\.00/);
+    expect(invoiceText).toContain(note.number);
   });
 });

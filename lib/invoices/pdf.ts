@@ -2,17 +2,23 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { InvoiceDetail, InvoicePaymentRow } from './queries';
+import type { InvoiceDetail, InvoicePaymentRow, RelatedDocument } from './queries';
+import { taxSummary } from './tax-summary';
 
 /**
  * Every word and formatted value the PDF shows, chosen at the edge in the reader's language
  * (app/my/invoices/[id]/pdf builds it from the `pdf` catalogue): lib lays out, it makes no sentences.
  */
 export type InvoicePdfLabels = {
-  /** The document title, e.g. "Invoice INV/2025/000001". */
+  /** The document title, e.g. "Invoice INV/2025/000001" or "Credit note RINV/2026/00001". */
   title: string;
+  /** "INVOICE" or "CREDIT NOTE". */
   heading: string;
   status: string;
+  /** "Tax number: 1234567890", or empty when the shop has none. */
+  shopTaxNumber: string;
+  /** On a credit note: "Credits invoice INV/2026/00001"; empty on an invoice. */
+  creditsInvoice: string;
   billedTo: string;
   invoiceDate: string;
   dueDate: string;
@@ -21,7 +27,17 @@ export type InvoicePdfLabels = {
   quantity: string;
   unitPrice: string;
   amount: string;
+  taxRate: string;
+  net: string;
+  tax: string;
+  gross: string;
   total: string;
+  /** "Tax by rate". */
+  taxSummary: string;
+  /** "Taken back by credit notes" (an invoice's credit notes, and their total). */
+  creditNotes: string;
+  credited: string;
+  number: string;
   paid: string;
   amountDue: string;
   paymentsApplied: string;
@@ -31,16 +47,82 @@ export type InvoicePdfLabels = {
   reference: string;
   /** A payment's provider in words (wallet, stripe, demo, …). */
   paymentMethod: (payment: InvoicePaymentRow) => string;
+  /** A tax rate in basis points: "20%" / "%20". */
+  formatRate: (rateBp: number) => string;
   formatDate: (date: Date) => string;
   formatMoney: (amount: number, currency: string) => string;
 };
 
+/** A translator of the `pdf` catalogue (next-intl's t, or a mail's t with 'pdf.' in front). */
+export type PdfWords = (key: string, values?: Record<string, string | number>) => string;
+
+/**
+ * The labels of one invoice's or credit note's PDF from the `pdf` catalogue's words: the same
+ * keys for the PDF routes and the e-mail attachment. `status` is the badge's words
+ * (invoices.status.<invoiceStatus>), `paymentMethod` a provider's words.
+ */
+export function pdfLabelsFrom(
+  t: PdfWords,
+  invoice: Pick<InvoiceDetail, 'kind' | 'number'>,
+  options: {
+    status: string;
+    shopTaxNumber: string;
+    creditedInvoiceNumber: string | null;
+    paymentMethod: InvoicePdfLabels['paymentMethod'];
+    formatDate: InvoicePdfLabels['formatDate'];
+    formatMoney: InvoicePdfLabels['formatMoney'];
+  },
+): InvoicePdfLabels {
+  const isInvoice = invoice.kind === 'invoice';
+  const taxNumber = options.shopTaxNumber.trim();
+  return {
+    title: t(isInvoice ? 'title' : 'creditNoteTitle', { number: invoice.number }),
+    heading: t(isInvoice ? 'heading' : 'creditNoteHeading'),
+    status: options.status,
+    shopTaxNumber: taxNumber ? t('shopTaxNumber', { number: taxNumber }) : '',
+    creditsInvoice: options.creditedInvoiceNumber ? t('creditsInvoice', { number: options.creditedInvoiceNumber }) : '',
+    billedTo: t('billedTo'),
+    invoiceDate: t(isInvoice ? 'invoiceDate' : 'creditNoteDate'),
+    dueDate: t('dueDate'),
+    currency: t('currency'),
+    description: t('description'),
+    quantity: t('quantity'),
+    unitPrice: t('unitPrice'),
+    amount: t('amount'),
+    taxRate: t('taxRate'),
+    net: t('net'),
+    tax: t('tax'),
+    gross: t('gross'),
+    total: t(isInvoice ? 'total' : 'creditTotal'),
+    taxSummary: t('taxSummary'),
+    creditNotes: t('creditNotes'),
+    credited: t('credited'),
+    number: t('number'),
+    paid: t('paid'),
+    amountDue: t('amountDue'),
+    paymentsApplied: t('paymentsApplied'),
+    noPayments: t('noPayments'),
+    date: t('date'),
+    method: t('method'),
+    reference: t('reference'),
+    paymentMethod: options.paymentMethod,
+    formatRate: (rateBp) => t('rate', { rate: rateBp / 100 }),
+    formatDate: options.formatDate,
+    formatMoney: options.formatMoney,
+  };
+}
+
+/** Who issues the invoice, from Settings (shopName, shopAddress, shopTaxNumber). */
+export type InvoicePdfShop = { name: string; address: string; taxNumber: string };
+
 export type InvoicePdfInput = {
   invoice: InvoiceDetail;
   payments: InvoicePaymentRow[];
+  /** An invoice's credit notes (none for a credit note). */
+  creditNotes?: RelatedDocument[];
   customer: { name: string; email: string };
   labels: InvoicePdfLabels;
-  shopName?: string;
+  shop?: InvoicePdfShop;
 };
 
 const pageSize: [number, number] = [595.28, 841.89]; // A4 in points
@@ -130,10 +212,22 @@ class Writer {
 
 const contentWidth = pageSize[0] - 2 * margin;
 const lineColumns: Column[] = [
-  { x: margin, width: contentWidth - 250, align: 'left' },
-  { x: margin + contentWidth - 245, width: 45, align: 'right' },
-  { x: margin + contentWidth - 195, width: 95, align: 'right' },
+  { x: margin, width: contentWidth - 300, align: 'left' },
+  { x: margin + contentWidth - 295, width: 40, align: 'right' },
+  { x: margin + contentWidth - 250, width: 95, align: 'right' },
+  { x: margin + contentWidth - 150, width: 50, align: 'right' },
   { x: margin + contentWidth - 95, width: 95, align: 'right' },
+];
+const taxColumns: Column[] = [
+  { x: margin, width: 100, align: 'left' },
+  { x: margin + contentWidth - 300, width: 95, align: 'right' },
+  { x: margin + contentWidth - 200, width: 95, align: 'right' },
+  { x: margin + contentWidth - 100, width: 100, align: 'right' },
+];
+const creditNoteColumns: Column[] = [
+  { x: margin, width: 150, align: 'left' },
+  { x: margin + 155, width: 150, align: 'left' },
+  { x: margin + contentWidth - 130, width: 130, align: 'right' },
 ];
 const paymentColumns: Column[] = [
   { x: margin, width: 100, align: 'left' },
@@ -146,8 +240,13 @@ const totalColumns: Column[] = [
   { x: margin + contentWidth - 100, width: 100, align: 'right' },
 ];
 
-/** The invoice as a PDF document (A4): header, lines, totals, amount due and payments applied. */
-export async function renderInvoicePdf({ invoice, payments, customer, labels, shopName = 'Coffer' }: InvoicePdfInput): Promise<Uint8Array> {
+/**
+ * The invoice (or credit note) as a PDF document (A4): the shop's name, address and tax number,
+ * the lines with their tax rates, net, tax and total, tax by rate, and for an invoice its credit
+ * notes, amount due and payments applied.
+ */
+export async function renderInvoicePdf({ invoice, payments, creditNotes = [], customer, labels, shop }: InvoicePdfInput): Promise<Uint8Array> {
+  const shopName = shop?.name.trim() || 'Coffer';
   const document = await PDFDocument.create();
   document.registerFontkit(fontkit);
   document.setTitle(labels.title);
@@ -161,10 +260,18 @@ export async function renderInvoicePdf({ invoice, payments, customer, labels, sh
   const bold = await document.embedFont(boldFile, { subset: true });
   const out = new Writer(document, regular, bold);
   const money = (amount: number) => labels.formatMoney(amount, invoice.currency);
+  const isInvoice = invoice.kind === 'invoice';
 
-  out.text(shopName, { size: 20, bold: true });
+  out.text(shopName, { size: 20, bold: true, width: contentWidth - 200 });
   out.text(labels.heading, { size: 20, bold: true, color: muted, align: 'right' });
-  out.y -= 34;
+  out.y -= 16;
+  const shopLines = (shop?.address ?? '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  if (labels.shopTaxNumber) shopLines.push(labels.shopTaxNumber);
+  for (const line of shopLines) {
+    out.text(line, { size: 9, color: muted, width: contentWidth - 200 });
+    out.y -= 12;
+  }
+  out.y -= 18;
   out.text(invoice.number, { size: 14, bold: true });
   out.text(labels.status, { size: 12, bold: true, align: 'right' });
   out.y -= 26;
@@ -172,7 +279,7 @@ export async function renderInvoicePdf({ invoice, payments, customer, labels, sh
   const facts: [string, string][] = [
     [labels.billedTo, `${customer.name} <${customer.email}>`],
     [labels.invoiceDate, labels.formatDate(invoice.invoiceDate)],
-    [labels.dueDate, labels.formatDate(invoice.dueDate)],
+    ...(isInvoice ? ([[labels.dueDate, labels.formatDate(invoice.dueDate)]] as [string, string][]) : []),
     [labels.currency, invoice.currency],
   ];
   for (const [label, value] of facts) {
@@ -180,20 +287,52 @@ export async function renderInvoicePdf({ invoice, payments, customer, labels, sh
     out.text(value, { x: margin + 95, width: contentWidth - 95 });
     out.y -= 15;
   }
+  if (labels.creditsInvoice) {
+    out.text(labels.creditsInvoice, { bold: true });
+    out.y -= 15;
+  }
   out.y -= 15;
 
-  out.row([labels.description, labels.quantity, labels.unitPrice, labels.amount], lineColumns, { bold: true, color: muted });
+  out.row([labels.description, labels.quantity, labels.unitPrice, labels.taxRate, labels.amount], lineColumns, { bold: true, color: muted });
   out.line(10);
   for (const line of invoice.lines) {
-    out.row([line.description, String(line.quantity), money(line.unitPriceMinor), money(line.amount)], lineColumns);
+    out.row([line.description, String(line.quantity), money(line.unitPriceMinor), labels.formatRate(line.taxRateBp), money(line.amount)], lineColumns);
   }
   out.line(10);
   out.y -= 4;
+  out.row([labels.net, money(invoice.amountNet)], totalColumns);
+  out.row([labels.tax, money(invoice.amountTax)], totalColumns);
   out.row([labels.total, money(invoice.amountTotal)], totalColumns, { bold: true });
-  out.row([labels.paid, money(invoice.amountTotal - invoice.amountResidual)], totalColumns);
-  out.row([labels.amountDue, money(invoice.amountResidual)], totalColumns, { bold: true });
+  if (isInvoice) {
+    if (invoice.amountCredited > 0) out.row([labels.credited, money(invoice.amountCredited)], totalColumns);
+    // What the payments below brought (a credit note may also have lowered the amount due).
+    out.row([labels.paid, money(payments.reduce((sum, payment) => sum + payment.amount, 0))], totalColumns);
+    out.row([labels.amountDue, money(invoice.amountResidual)], totalColumns, { bold: true });
+  }
   out.y -= 20;
 
+  // Net, tax and gross per rate: sums of the lines' stored amounts.
+  out.room(60);
+  out.text(labels.taxSummary, { size: 12, bold: true });
+  out.y -= 20;
+  out.row([labels.taxRate, labels.net, labels.tax, labels.gross], taxColumns, { bold: true, color: muted });
+  out.line(10);
+  for (const group of taxSummary(invoice.lines)) {
+    out.row([labels.formatRate(group.taxRateBp), money(group.net), money(group.tax), money(group.gross)], taxColumns);
+  }
+  out.y -= 20;
+
+  if (creditNotes.length > 0) {
+    out.room(60);
+    out.text(labels.creditNotes, { size: 12, bold: true });
+    out.y -= 20;
+    out.row([labels.number, labels.date, labels.amount], creditNoteColumns, { bold: true, color: muted });
+    out.line(10);
+    for (const note of creditNotes) out.row([note.number, labels.formatDate(note.invoiceDate), money(note.amountTotal)], creditNoteColumns);
+    out.y -= 20;
+  }
+
+  if (!isInvoice) return document.save();
   out.room(60);
   out.text(labels.paymentsApplied, { size: 12, bold: true });
   out.y -= 20;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { SearchForm } from '@/components/admin/search-form';
+import { adminInvoiceRow } from '@/components/tables/admin-invoices/rows';
 import { AdminInvoicesTable } from '@/components/tables/admin-invoices/data-table';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
@@ -20,11 +21,7 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
   await requireStaff('/admin/invoices');
   const params = await searchParams;
   const q = textParam(params.q);
-  const [invoices, t, status] = await Promise.all([
-    listInvoices(getDatabase().read, { page: pageNumber(params.page), q }),
-    getTranslations('admin.invoices'),
-    getTranslations('statuses.invoice'),
-  ]);
+  const [invoices, t] = await Promise.all([listInvoices(getDatabase().read, { page: pageNumber(params.page), q }), getTranslations('admin.invoices')]);
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title={t('title')}>
@@ -36,22 +33,7 @@ export default async function AdminInvoicesPage({ searchParams }: { searchParams
       <p className="text-sm text-stone-600">
         {t('summary', { count: invoices.totalRows, page: invoices.page, pages: invoices.totalPages })}
       </p>
-      <AdminInvoicesTable
-        rows={invoices.rows.map((invoice) => ({
-          id: invoice.id,
-          number: invoice.number,
-          customerId: invoice.customerId,
-          customerName: invoice.customerName,
-          orderNumber: invoice.orderNumber,
-          amountTotal: invoice.amountTotal,
-          amountResidual: invoice.amountResidual,
-          currency: invoice.currency,
-          status: status(invoice.paymentState),
-          paid: invoice.paymentState === 'paid',
-          invoiceDate: invoice.invoiceDate.toISOString(),
-          dueDate: invoice.dueDate.toISOString(),
-        }))}
-      />
+      <AdminInvoicesTable rows={invoices.rows.map(adminInvoiceRow)} />
       <Pagination
         page={invoices.page}
         totalPages={invoices.totalPages}

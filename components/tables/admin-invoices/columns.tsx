@@ -1,6 +1,8 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
+import Link from 'next/link';
 import type { StaffFormat, Words } from '@/components/admin/format';
-import { Badge } from '@/components/ui/badge';
+import { InvoiceStatusBadge } from '@/components/invoices/invoice-status-badge';
+import type { InvoiceStatus } from '@/lib/invoices/status';
 import { CustomerLink } from '../customer-link';
 
 export type AdminInvoiceRow = {
@@ -12,9 +14,8 @@ export type AdminInvoiceRow = {
   amountTotal: number;
   amountResidual: number;
   currency: string;
-  /** The status in the staff member's words. */
-  status: string;
-  paid: boolean;
+  /** lib/invoices/status invoiceStatus: paid, refunded, credit_note, … */
+  status: InvoiceStatus;
   invoiceDate: string;
   dueDate: string;
 };
@@ -24,7 +25,15 @@ const column = createColumnHelper<AdminInvoiceRow>();
 /** The invoices' columns (t: admin.invoices). */
 export function adminInvoiceColumns(t: Words, format: StaffFormat): ColumnDef<AdminInvoiceRow, unknown>[] {
   return [
-    column.display({ id: 'number', header: t('columns.number'), cell: ({ row }) => <span className="font-mono">{row.original.number}</span> }),
+    column.display({
+      id: 'number',
+      header: t('columns.number'),
+      cell: ({ row }) => (
+        <Link href={`/admin/invoices/${row.original.id}`} className="font-mono text-brand-700 underline">
+          {row.original.number}
+        </Link>
+      ),
+    }),
     column.display({
       id: 'customer',
       header: t('columns.customer'),
@@ -45,10 +54,6 @@ export function adminInvoiceColumns(t: Words, format: StaffFormat): ColumnDef<Ad
       cell: ({ row }) => format.money(row.original.amountResidual, row.original.currency),
       meta: { numeric: true },
     }),
-    column.display({
-      id: 'status',
-      header: t('columns.status'),
-      cell: ({ row }) => <Badge tone={row.original.paid ? 'success' : 'warning'}>{row.original.status}</Badge>,
-    }),
+    column.display({ id: 'status', header: t('columns.status'), cell: ({ row }) => <InvoiceStatusBadge status={row.original.status} /> }),
   ];
 }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { InvoiceStatusBadge } from '@/components/invoices/invoice-status-badge';
 import type { ShopperFormat } from '@/components/wallet/format';
-import type { InvoicePaymentState } from '@/db/schema';
+import type { InvoiceStatus } from '@/lib/invoices/status';
 
 export type InvoiceRow = {
   id: number;
@@ -13,7 +13,8 @@ export type InvoiceRow = {
   amountTotal: number;
   amountResidual: number;
   currency: string;
-  paymentState: InvoicePaymentState;
+  /** lib/invoices/status invoiceStatus: paid, refunded, credit_note, … */
+  status: InvoiceStatus;
 };
 
 const column = createColumnHelper<InvoiceRow>();
@@ -48,6 +49,6 @@ export function invoiceColumns(t: InvoiceColumnWords, format: ShopperFormat): Co
       cell: ({ row }) => format.money(row.original.amountResidual, row.original.currency),
       meta: { numeric: true },
     }),
-    column.display({ id: 'paymentState', header: t('status'), cell: ({ row }) => <InvoiceStatusBadge state={row.original.paymentState} /> }),
+    column.display({ id: 'status', header: t('status'), cell: ({ row }) => <InvoiceStatusBadge status={row.original.status} /> }),
   ];
 }

@@ -6,6 +6,7 @@ import { InvoicesTable } from '@/components/tables/invoices/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { listInvoices } from '@/lib/invoices/queries';
+import { invoiceStatus } from '@/lib/invoices/status';
 import { requireViewer } from '../../../_server/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,9 +25,14 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const t = await getTranslations('invoices.list');
   const invoices = await listInvoices(getDatabase().read, viewer.id, pageNumber(page));
   const rows = invoices.rows.map((row) => ({
-    ...row,
+    id: row.id,
+    number: row.number,
     invoiceDate: row.invoiceDate.toISOString(),
     dueDate: row.dueDate.toISOString(),
+    amountTotal: row.amountTotal,
+    amountResidual: row.amountResidual,
+    currency: row.currency,
+    status: invoiceStatus(row),
   }));
   return (
     <div className="flex flex-col gap-4">

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
+import { CreditNotesList, InvoiceLinesTable, InvoicePaymentsTable, TaxSummaryTable } from '@/components/invoices/invoice-document';
 import { InvoiceStatusBadge } from '@/components/invoices/invoice-status-badge';
 import { PayInvoiceForm, type InvoicePayChoices } from '@/components/invoices/pay-invoice-form';
 import { buttonClasses } from '@/components/ui/button';
@@ -11,7 +12,8 @@ import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getShopperFormat } from '@/components/wallet/format';
 import { invoicePayOptions } from '@/lib/invoices/pay-options';
-import { getOwnInvoice, listInvoicePayments, type InvoiceDetail } from '@/lib/invoices/queries';
+import { getInvoiceRelations, getOwnInvoice, listInvoicePayments, type InvoiceDetail } from '@/lib/invoices/queries';
+import { invoiceStatus } from '@/lib/invoices/status';
 import { getBalance } from '@/lib/ledger';
 import { toDecimalString } from '@/lib/money';
 import { findOwnPayment } from '@/lib/payments/records';
@@ -25,8 +27,6 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('invoices.detail');
   return { title: t('metaTitle') };
 }
-
-const cell = 'px-4 py-2';
 
 /** Which ways of paying the Pay Now form offers for this invoice and wallet. */
 function payChoices(invoice: InvoiceDetail, walletAvailable: number, settings: ShopSettings, cardLabels: { card: string; cardDemo: string }): InvoicePayChoices {
@@ -70,22 +70,19 @@ export default async function InvoicePage({
   const invoice = /^\d{1,12}$/.test(id) ? await getOwnInvoice(read, viewer.id, Number(id)) : undefined;
   if (!invoice) notFound();
   const { paid } = await searchParams;
-  const payments = await listInvoicePayments(read, invoice.id);
+  const isInvoice = invoice.kind === 'invoice';
+  const [payments, relations] = await Promise.all([listInvoicePayments(read, invoice.id), getInvoiceRelations(read, invoice)]);
   const walletAvailable = (await getBalance(read, { wallet: viewer.id, currency: invoice.currency })).available;
   const heldForInvoice = await findWalletHold(read, { invoiceId: invoice.id });
   const justPaid = typeof paid === 'string' ? await findOwnPayment(read, viewer.id, paid.slice(0, 40)) : undefined;
   const settings = await getSettings(read);
-  const [t, tPay, tProvider, format] = await Promise.all([
-    getTranslations('invoices.detail'),
-    getTranslations('invoices.pay'),
-    getTranslations('orders.provider'),
-    getShopperFormat(),
-  ]);
+  const [t, tPay, format] = await Promise.all([getTranslations('invoices.detail'), getTranslations('invoices.pay'), getShopperFormat()]);
+  const credited = relations.creditedInvoice;
   const notice = justPaid?.invoiceId === invoice.id && justPaid.state === 'done' ? justPaid : undefined;
 
   return (
     <div className="flex flex-col gap-6">
-      <PageHeading title={t('title', { number: invoice.number })}>
+      <PageHeading title={t(isInvoice ? 'title' : 'creditNoteTitle', { number: invoice.number })}>
         <a href={`/my/invoices/${invoice.id}/pdf`} download className={buttonClasses('secondary')}>
           {t('download')}
         </a>
@@ -104,100 +101,60 @@ export default async function InvoicePage({
         </p>
       ) : null}
 
+      {credited ? (
+        <p className="text-sm text-stone-700" data-testid="credited-invoice">
+          {t.rich('creditsInvoice', {
+            number: credited.number,
+            link: (chunks) => (
+              <Link href={`/my/invoices/${credited.id}`} className="font-mono text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      ) : null}
+
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-stone-200 bg-white p-5 shadow-sm sm:grid-cols-4">
         <div>
           <dt className="text-xs uppercase tracking-wide text-stone-500">{t('status')}</dt>
           <dd className="mt-1" data-testid="invoice-status">
-            <InvoiceStatusBadge state={invoice.paymentState} />
+            <InvoiceStatusBadge status={invoiceStatus(invoice)} />
           </dd>
         </div>
         <div>
           <dt className="text-xs uppercase tracking-wide text-stone-500">{t('date')}</dt>
           <dd className="mt-1">{format.date(invoice.invoiceDate)}</dd>
         </div>
-        <div>
-          <dt className="text-xs uppercase tracking-wide text-stone-500">{t('dueDate')}</dt>
-          <dd className="mt-1">{format.date(invoice.dueDate)}</dd>
-        </div>
-        <div>
-          <dt className="text-xs uppercase tracking-wide text-stone-500">{t('amountDue')}</dt>
-          <dd className="mt-1 text-lg font-semibold" data-testid="amount-due">
-            <Money amount={invoice.amountResidual} currency={invoice.currency} />
-          </dd>
-        </div>
-      </dl>
-
-      <section aria-labelledby="lines-heading" className="flex flex-col gap-2">
-        <h2 id="lines-heading" className="text-lg font-medium">
-          {t('lines')}
-        </h2>
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-              <tr>
-                <th scope="col" className={cell}>{t('description')}</th>
-                <th scope="col" className={`${cell} text-right`}>{t('quantity')}</th>
-                <th scope="col" className={`${cell} text-right`}>{t('unitPrice')}</th>
-                <th scope="col" className={`${cell} text-right`}>{t('amount')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {invoice.lines.map((line) => (
-                <tr key={line.id}>
-                  <td className={cell}>{line.description}</td>
-                  <td className={`${cell} text-right tabular-nums`}>{line.quantity}</td>
-                  <td className={`${cell} text-right`}><Money amount={line.unitPriceMinor} currency={invoice.currency} /></td>
-                  <td className={`${cell} text-right`}><Money amount={line.amount} currency={invoice.currency} /></td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot className="border-t border-stone-200 font-medium">
-              <tr>
-                <th scope="row" colSpan={3} className={`${cell} text-right`}>{t('total')}</th>
-                <td className={`${cell} text-right`} data-testid="invoice-total"><Money amount={invoice.amountTotal} currency={invoice.currency} /></td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={3} className={`${cell} text-right`}>{t('amountDue')}</th>
-                <td className={`${cell} text-right`}><Money amount={invoice.amountResidual} currency={invoice.currency} /></td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      </section>
-
-      <section aria-labelledby="payments-heading" className="flex flex-col gap-2">
-        <h2 id="payments-heading" className="text-lg font-medium">
-          {t('paymentsApplied')}
-        </h2>
-        {payments.length === 0 ? (
-          <p className="text-sm text-stone-600">{t('noPayments')}</p>
+        {isInvoice ? (
+          <>
+            <div>
+              <dt className="text-xs uppercase tracking-wide text-stone-500">{t('dueDate')}</dt>
+              <dd className="mt-1">{format.date(invoice.dueDate)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs uppercase tracking-wide text-stone-500">{t('amountDue')}</dt>
+              <dd className="mt-1 text-lg font-semibold" data-testid="amount-due">
+                <Money amount={invoice.amountResidual} currency={invoice.currency} />
+              </dd>
+            </div>
+          </>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-                <tr>
-                  <th scope="col" className={cell}>{t('date')}</th>
-                  <th scope="col" className={cell}>{t('method')}</th>
-                  <th scope="col" className={cell}>{t('reference')}</th>
-                  <th scope="col" className={`${cell} text-right`}>{t('amount')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {payments.map((payment) => (
-                  <tr key={payment.id}>
-                    <td className={cell}>{format.date(payment.date)}</td>
-                    <td className={cell}>{tProvider(payment.provider)}</td>
-                    <td className={`${cell} font-mono`}>{payment.reference}</td>
-                    <td className={`${cell} text-right`}><Money amount={payment.amount} currency={payment.currency} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div>
+            <dt className="text-xs uppercase tracking-wide text-stone-500">{t('creditTotal')}</dt>
+            <dd className="mt-1 text-lg font-semibold" data-testid="credit-total">
+              <Money amount={invoice.amountTotal} currency={invoice.currency} />
+            </dd>
           </div>
         )}
-      </section>
+      </dl>
 
-      {invoice.amountResidual > 0 ? (
+      <InvoiceLinesTable invoice={invoice} />
+      <TaxSummaryTable invoice={invoice} />
+      <CreditNotesList creditNotes={relations.creditNotes} hrefFor={(noteId) => `/my/invoices/${noteId}`} />
+
+      {isInvoice ? <InvoicePaymentsTable payments={payments} /> : null}
+
+      {isInvoice && invoice.amountResidual > 0 ? (
         <section aria-labelledby="pay-heading" className="flex flex-col gap-3 rounded-lg border border-stone-200 bg-stone-50 p-5">
           <h2 id="pay-heading" className="text-lg font-medium">
             {t('payNow')}
