@@ -16,12 +16,10 @@ export function dataReply(data: unknown, status = 200): ApiReply {
   return { status, body: JSON.stringify({ data }) };
 }
 
-/** A failure reply: `{ "errors": { errorCode, errorDescription } }`, never a stack trace. */
+/** A failure reply: `{ "errors": { errorCode, errorDescription, errorGroup? } }` (a group for payment errors only), never a stack trace. */
 export function errorReply(error: ApiError): ApiReply {
-  return {
-    status: error.status,
-    body: JSON.stringify({ errors: { errorCode: error.errorCode, errorDescription: error.errorDescription } }),
-  };
+  const errors = { errorCode: error.errorCode, errorDescription: error.errorDescription, ...(error.errorGroup === undefined ? {} : { errorGroup: error.errorGroup }) };
+  return { status: error.status, body: JSON.stringify({ errors }) };
 }
 
 /** The reply as a standard Response. */

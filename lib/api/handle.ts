@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Database } from '@/db/database';
 import { InsufficientFundsError, InvalidAmountError } from '@/lib/ledger';
 import { dataReply, errorReply, toResponse, type ApiReply } from './envelope';
-import { ApiError, invalidField } from './errors';
+import { ApiError, insufficientFunds, invalidField } from './errors';
 import { checkIdempotencyKey, onceForKey, onceForKeyAsync, requestFingerprint, type KeyUse } from './idempotency';
 import { rememberSignedRequest } from './replay';
 import { matchRoute, queryObject, type ApiRoute, type RawInput } from './router';
@@ -42,7 +42,7 @@ function idempotencyKeyOf(headers: Headers): string | undefined {
 /** An expected failure as an error reply; anything else is rethrown. */
 function expectedFailure(error: unknown): ApiReply {
   if (error instanceof ApiError) return errorReply(error);
-  if (error instanceof InsufficientFundsError) return errorReply(new ApiError(422, 'INSUFFICIENT_FUNDS', 'The wallet cannot cover this amount.'));
+  if (error instanceof InsufficientFundsError) return errorReply(insufficientFunds('The wallet cannot cover this amount.'));
   // A handler should have said which field; an amount out of range is still the caller's, not a 500.
   if (error instanceof InvalidAmountError) return errorReply(invalidField('amount', 'is out of range for one transfer'));
   throw error;

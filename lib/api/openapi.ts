@@ -31,7 +31,11 @@ const errorEnvelope = {
     errors: {
       type: 'object',
       required: ['errorCode', 'errorDescription'],
-      properties: { errorCode: { type: 'string' }, errorDescription: { type: 'string' } },
+      properties: {
+        errorCode: { type: 'string', description: "The platform's code where it has one (10051: the balance does not cover it), else Coffer's (VALIDATION_ERROR, NOT_FOUND …)." },
+        errorDescription: { type: 'string' },
+        errorGroup: { type: 'string', description: 'Payment errors only: the payment error group (NOT_SUFFICIENT_FUNDS, DECLINED).' },
+      },
     },
   },
 };
@@ -41,7 +45,7 @@ const errorResponses = {
   '401': 'Missing or wrong API key or signature.',
   '404': 'No such member, wallet, remittance, payment or endpoint.',
   '409': 'Conflict: email or external id in use, or an Idempotency-Key reused with another request.',
-  '422': 'A business rule refused it, e.g. INSUFFICIENT_FUNDS.',
+  '422': 'A business rule refused it, e.g. 10051 (errorGroup NOT_SUFFICIENT_FUNDS) when the wallet does not cover it.',
 };
 
 function operation(route: ApiRoute) {

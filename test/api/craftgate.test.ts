@@ -68,12 +68,15 @@ async function cardTopUp(member: { id: number; email: string }, amount: number, 
   return transferId;
 }
 
-/** Awaits a call expected to fail; returns the platform error's code and description. */
-async function failure(call: Promise<unknown>): Promise<{ code: string; description: string }> {
+/** Awaits a call expected to fail; returns the platform error's code, description and group (payment errors only). */
+async function failure(call: Promise<unknown>): Promise<{ code: string; description: string; group?: string }> {
   try {
     await call;
   } catch (error) {
-    if (error instanceof Craftgate.CraftgateError) return { code: error.getErrorCode(), description: error.getErrorDescription() };
+    if (error instanceof Craftgate.CraftgateError) {
+      const { errorGroup } = error.getErrorData() as { errorGroup?: string };
+      return { code: error.getErrorCode(), description: error.getErrorDescription(), ...(errorGroup === undefined ? {} : { group: errorGroup }) };
+    }
     throw error;
   }
   throw new Error('Expected the call to fail.');
@@ -146,7 +149,8 @@ describe('merchant wallet API with the platform client', () => {
     const received = await client.wallet().receiveRemittance({ memberId: String(member.id), price: 0.25, currency: Currency.USD, description: 'Correction' });
     expect(received).toMatchObject({ remittanceType: 'RECEIVE', price: 0.25 });
     expect(await failure(client.wallet().receiveRemittance({ memberId: String(member.id), price: 1000, currency: Currency.USD, description: 'Too much' }))).toMatchObject({
-      code: 'INSUFFICIENT_FUNDS',
+      code: '10051',
+      group: 'NOT_SUFFICIENT_FUNDS',
     });
 
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 70, withdrawalAmount: 70 });
@@ -280,7 +284,8 @@ describe('merchant wallet API with the platform client', () => {
     expect(refused).toHaveLength(17);
     for (const reason of refused) {
       expect(reason).toBeInstanceOf(Craftgate.CraftgateError);
-      expect(reason instanceof Craftgate.CraftgateError && reason.getErrorCode()).toBe('INSUFFICIENT_FUNDS');
+      // The platform's code and payment error group for a balance that does not cover the payment.
+      expect(reason instanceof Craftgate.CraftgateError && [reason.getErrorCode(), reason.getErrorData()]).toEqual(['10051', { errorGroup: 'NOT_SUFFICIENT_FUNDS' }]);
     }
     expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(100);
     expect((await verifyLedger(db.read)).ok).toBe(true);

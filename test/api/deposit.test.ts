@@ -130,7 +130,7 @@ describe('deposit payment by card (Demo provider)', () => {
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
-  it('refuses a declined card with 422 CARD_DECLINED and credits nothing', async () => {
+  it('refuses a declined card with 422 CARD_DECLINED in the DECLINED payment error group and credits nothing', async () => {
     const member = await newMember();
     const declined = await failure(client.payment().createDepositPayment(deposit(member.id, 40, declinedCard)));
     expect(declined).toEqual({ code: 'CARD_DECLINED', description: expect.stringMatching(/declined/) });
@@ -139,7 +139,7 @@ describe('deposit payment by card (Demo provider)', () => {
     expect(await paymentsOf(member.id)).toEqual([expect.objectContaining({ state: 'error', provider: 'demo' })]);
 
     const raw = await signedPost('/payment/v1/deposits', deposit(member.id, 40, declinedCard), {});
-    expect(raw).toEqual({ status: 422, json: { errors: { errorCode: 'CARD_DECLINED', errorDescription: expect.any(String) } } });
+    expect(raw).toEqual({ status: 422, json: { errors: { errorCode: 'CARD_DECLINED', errorDescription: expect.any(String), errorGroup: 'DECLINED' } } });
     expect(await available(member.id)).toBe(0);
   });
 

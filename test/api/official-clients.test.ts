@@ -18,6 +18,7 @@ import {
   pythonQuery,
   pythonRequest,
   send,
+  clientException,
   type Credentials,
   type WireResponse,
 } from './official-clients';
@@ -188,6 +189,23 @@ describe('the PHP client (x-auth-version v1, json_encode bodies, http_build_quer
     const again = await send(phpRequest(credentials, call));
     expect(again.text).toBe(first.text);
     expect((await getBalance(db.read, { wallet: id, currency: 'USD' })).posted).toBe(1500);
+  });
+});
+
+describe("each client's exception type", () => {
+  it('gets the platform code and payment error group for a balance that does not cover a payment, and no group for other errors', async () => {
+    const id = await member('Short Balance', 5);
+    const payment = { price: 10, paidPrice: 10, walletPrice: 10, installment: 1, buyerMemberId: id, currency: 'USD', paymentGroup: 'PRODUCT', items: [{ name: 'Mug', price: 10 }] };
+    const refused = await send(javaRequest(credentials, { method: 'POST', path: '/payment/v1/card-payments', body: payment }));
+    expect(refused.status).toBe(422);
+    // Java's HttpClient.requireSuccess and Python's BaseHttpClient._ensure_http_success read exactly these fields.
+    expect(clientException(refused)).toEqual({ errorCode: '10051', errorDescription: expect.stringMatching(/available/), errorGroup: 'NOT_SUFFICIENT_FUNDS' });
+    const back = await send(pythonRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/receive', body: { member_id: id, price: new PyDecimal('6'), currency: 'USD', description: 'Too much' } }));
+    expect(clientException(back)).toMatchObject({ errorCode: '10051', errorGroup: 'NOT_SUFFICIENT_FUNDS' });
+
+    const invalid = await send(phpRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/send', body: { memberId: id, price: 1.005, currency: 'USD', description: 'x' } }));
+    expect(invalid.status).toBe(400);
+    expect(clientException(invalid)).toEqual({ errorCode: 'VALIDATION_ERROR', errorDescription: expect.stringMatching(/^price:/), errorGroup: null });
   });
 });
 

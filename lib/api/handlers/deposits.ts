@@ -5,7 +5,7 @@ import { stripeEnabled } from '@/lib/payments/stripe-client';
 import { startTopUp, validateTopUpAmount } from '@/lib/wallet/top-ups';
 import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
 import { checkDemoCard, depositWithDemoCard } from '../card-deposits';
-import { ApiError, invalidField, unsupported } from '../errors';
+import { ApiError, cardDeclined, invalidField, unsupported } from '../errors';
 import { defineRoute } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
 import { findMember } from './members';
@@ -60,7 +60,7 @@ export const depositRoutes = [
     method: 'POST',
     path: '/payment/v1/deposits',
     summary:
-      "Top up a member's wallet by card, at once (Demo provider only: with Stripe keys → 422, raw card numbers cannot go to Stripe Checkout). A declined card → 422 CARD_DECLINED, nothing credited. walletTransaction.id is the deposit_card ledger transfer's id.",
+      "Top up a member's wallet by card, at once (Demo provider only: with Stripe keys → 422, raw card numbers cannot go to Stripe Checkout). A declined card → 422 CARD_DECLINED (errorGroup DECLINED), nothing credited. walletTransaction.id is the deposit_card ledger transfer's id.",
     body: z.object({
       buyerMemberId: memberIdSchema,
       price: amountSchema,
@@ -94,7 +94,7 @@ export const depositRoutes = [
         card,
         idempotencyKey: `api-deposit:${apiKey.id}:${attemptKey}:${member.user.id}:${checked.amount}`,
       });
-      if (result.status === 'declined') throw new ApiError(422, 'CARD_DECLINED', result.message);
+      if (result.status === 'declined') throw cardDeclined(result.message);
       const { payment } = result;
       const price = toMajor(payment.amount, payment.currency);
       return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Payment } from '@/db/schema';
 import { InsufficientFundsError } from '@/lib/ledger';
 import { platformDate, requireShopCurrency, toMajor, toMinor } from '../amounts';
-import { ApiError, invalidField, notFound, unsupported } from '../errors';
+import { insufficientFunds, invalidField, notFound, unsupported } from '../errors';
 import { defineRoute, idParam } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
 import { findApiPayment, payFromWalletIn, type WalletPaymentItem } from '../wallet-payments';
@@ -128,7 +128,7 @@ export const paymentRoutes = [
         staffId: apiKey.staffId,
       }).catch((error: unknown) => {
         if (!(error instanceof InsufficientFundsError)) throw error;
-        throw new ApiError(422, 'INSUFFICIENT_FUNDS', `The wallet has ${toMajor(Math.max(error.available, 0), currency)} ${currency} available, less than ${body.price}.`);
+        throw insufficientFunds(`The wallet has ${toMajor(Math.max(error.available, 0), currency)} ${currency} available, less than ${body.price}.`);
       });
       const found = await findApiPayment(tx, payment.id);
       if (!found) throw notFound(`Payment ${payment.id}`);

@@ -5,7 +5,7 @@ import { ledgerAccounts, type LedgerTransfer } from '@/db/schema';
 import { sendMoney, withdrawMoney, type WalletAdjustmentResult } from '@/lib/admin/wallet-adjustments';
 import { getTransfer } from '@/lib/ledger';
 import { platformDate, requireShopCurrency, toMajor, toMinor } from '../amounts';
-import { ApiError, invalidField, notFound } from '../errors';
+import { ApiError, insufficientFunds, invalidField, notFound } from '../errors';
 import { defineRoute, idParam, type RouteContext } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
 import { englishTransferDescription } from '../english';
@@ -71,15 +71,11 @@ async function remit(move: typeof sendMoney, { db, q, body, apiKey, attemptKey }
     case 'done':
       return toRemittance(q, result.transfer);
     case 'insufficient_funds':
-      throw new ApiError(
-        422,
-        'INSUFFICIENT_FUNDS',
-        `The wallet has ${toMajor(Math.max(result.available, 0), currency)} ${currency} available, less than ${body.price}.`,
-      );
+      throw insufficientFunds(`The wallet has ${toMajor(Math.max(result.available, 0), currency)} ${currency} available, less than ${body.price}.`);
     case 'not_found':
       throw notFound(`Member ${body.memberId}`);
     case 'nothing_to_reset':
-      throw new ApiError(422, 'INSUFFICIENT_FUNDS', 'The wallet is empty.');
+      throw insufficientFunds('The wallet is empty.');
     case 'wallet_limit':
       throw new ApiError(422, 'WALLET_LIMIT_EXCEEDED', `A wallet may hold at most ${toMajor(result.limit, currency)} ${currency}.`);
   }
