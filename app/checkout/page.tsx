@@ -4,13 +4,12 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { CheckoutForm } from '@/components/checkout/checkout-form';
-import { OrderSummary } from '@/components/checkout/order-summary';
 import { VisitorCartMerge } from '@/components/shop/visitor-cart-merge';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getCheckoutView } from '@/lib/checkout/queries';
 import { intlLocale, isLocale } from '@/lib/i18n/locales';
-import { formatMoney, toDecimalString } from '@/lib/money';
+import { countryName, countryOptions } from '@/lib/delivery/countries';
 import { requireViewer } from '../_server/session';
 import { mergeVisitorCartAction } from '../cart/actions';
 import { readVisitorCart } from '../cart/cart-cookie';
@@ -33,10 +32,7 @@ export default async function CheckoutPage() {
   }
   // Expired Wallet and Card holds are released by the 'expire-split-holds' job, never by a page.
   const view = await getCheckoutView(getDatabase().read, viewer.id);
-  const { cart, walletAvailable, methods, cardProvider } = view;
-  const quote = view.quotes[0];
-  const walletShortfall = quote?.walletShortfall ?? 0;
-  const split = quote?.split ?? null;
+  const { cart } = view;
 
   if (cart.lines.length === 0) {
     return (
@@ -52,7 +48,8 @@ export default async function CheckoutPage() {
     );
   }
 
-  const shortfall = toDecimalString(walletShortfall, cart.currency);
+  const readerLocale = intlLocale(isLocale(locale) ? locale : 'en');
+  const countries = countryOptions(readerLocale);
   return (
     <div>
       <PageHeading title={t('title')}>
@@ -60,29 +57,44 @@ export default async function CheckoutPage() {
           {t('backToCart')}
         </Link>
       </PageHeading>
-      <div className="grid gap-6 lg:grid-cols-[1fr_24rem] lg:items-start">
-        <CheckoutForm
-          action={payNow}
-          checkoutKey={crypto.randomUUID()}
-          cartVersion={view.version}
-          methods={methods}
-          total={cart.total}
-          currency={cart.currency}
-          wallet={{
-            available: walletAvailable,
-            shortfall: walletShortfall,
-            topUpHref: `/my/wallet/add?amount=${shortfall}&return=/checkout`,
-            topUpLabel: t('topUp', { amount: formatMoney(walletShortfall, cart.currency, intlLocale(isLocale(locale) ? locale : 'en')) }),
-          }}
-          split={split}
-          cardLabel={cardProvider === 'stripe' ? t('method.card') : t('cardDemo')}
-        />
-        <OrderSummary
-          lines={cart.lines.map((line) => ({ key: line.productId, ...line }))}
-          total={cart.total}
-          currency={cart.currency}
-        />
-      </div>
+      {view.stockIssues.length > 0 ? (
+        <div role="alert" className="mb-6 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p className="font-medium">{t('stock.heading')}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {view.stockIssues.map((issue) => (
+              <li key={issue.productId}>{t('stock.line', { name: issue.name, left: issue.left, quantity: issue.quantity })}</li>
+            ))}
+          </ul>
+          <Link href="/cart" className="mt-1 inline-block font-medium text-brand-700 underline">
+            {t('stock.fix')}
+          </Link>
+        </div>
+      ) : null}
+      <CheckoutForm
+        action={payNow}
+        checkoutKey={crypto.randomUUID()}
+        cartVersion={view.version}
+        currency={cart.currency}
+        methods={view.methods}
+        walletAvailable={view.walletAvailable}
+        cardLabel={view.cardProvider === 'stripe' ? t('method.card') : t('cardDemo')}
+        shippingOptions={view.shippingMethods.map((method) => ({
+          id: method.id,
+          name: method.name,
+          kind: method.kind,
+          price: method.priceMinor,
+          freeAbove: method.freeAboveMinor,
+        }))}
+        quotes={view.quotes}
+        addresses={view.addresses.map((address) => ({
+          id: address.id,
+          label: [address.fullName, address.address, `${address.postalCode} ${address.city}`, countryName(address.country, readerLocale), address.phone].join(', '),
+        }))}
+        countries={countries}
+        defaultCountry={view.defaultCountry}
+        lines={cart.lines.map((line) => ({ key: line.productId, ...line }))}
+        pricesIncludeTax={view.pricesIncludeTax}
+      />
     </div>
   );
 }

@@ -54,10 +54,13 @@ function checkInput(input: ShippingMethodInput): void {
   }
 }
 
-/** Adds a shipping method at the end of the list, in the shop currency; audited. A step of the caller's transaction. */
-export async function createShippingMethod(tx: Tx, input: ShippingMethodInput, staffId: number | null): Promise<ShippingMethod> {
+/**
+ * Adds a shipping method at the end of the list, in the shop currency (or `currency`); audited
+ * when staff add it (staffId null: the seed). A step of the caller's transaction.
+ */
+export async function createShippingMethod(tx: Tx, input: ShippingMethodInput, staffId: number | null, currency?: string): Promise<ShippingMethod> {
   checkInput(input);
-  const { currency } = await getSettings(tx);
+  currency ??= (await getSettings(tx)).currency;
   const [last] = await tx
     .select({ sortOrder: sql<number>`coalesce(max(${shippingMethods.sortOrder}), -1)`.mapWith(Number) })
     .from(shippingMethods);
