@@ -2,16 +2,30 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 
 export type AdminSection = { href: string; label: string };
+
+/** The catalog's sections, placed after Orders (or last) unless the layout already lists them. */
+function withCatalog(sections: readonly AdminSection[], catalog: readonly AdminSection[]): AdminSection[] {
+  const missing = catalog.filter((entry) => !sections.some((section) => section.href === entry.href));
+  const orders = sections.findIndex((section) => section.href === '/admin/orders');
+  const at = orders === -1 ? sections.length : orders + 1;
+  return [...sections.slice(0, at), ...missing, ...sections.slice(at)];
+}
 
 /** The backend's side navigation; the current section is marked for sight and screen readers. */
 export function AdminNav({ label, sections }: { label: string; sections: readonly AdminSection[] }) {
   const pathname = usePathname();
+  const t = useTranslations('nav.admin');
+  const all = withCatalog(sections, [
+    { href: '/admin/products', label: t('products') },
+    { href: '/admin/categories', label: t('categories') },
+  ]);
   return (
     <nav aria-label={label} className="flex flex-col gap-1 text-sm">
       <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-stone-500">{label}</p>
-      {sections.map((section) => {
+      {all.map((section) => {
         const current = section.href === '/admin' ? pathname === '/admin' : pathname.startsWith(section.href);
         return (
           <Link

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { CategoriesTable } from '@/components/catalog/categories-table';
+import { NewCategoryForm } from '@/components/catalog/category-forms';
+import { PageHeading } from '@/components/ui/page-heading';
+import { getDatabase } from '@/db';
+import { listCategories } from '@/lib/catalog/categories';
+import { requireStaff } from '../../_server/session';
+import { createCategoryAction, deleteCategoryAction, renameCategoryAction } from './actions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('catalog.categories');
+  return { title: t('title') };
+}
+
+export default async function CategoriesPage() {
+  await requireStaff('/admin/categories');
+  const [categories, t] = await Promise.all([listCategories(getDatabase().read), getTranslations('catalog.categories')]);
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeading title={t('title')} />
+      <p className="max-w-2xl text-sm text-stone-600">{t('intro')}</p>
+      <section aria-labelledby="new-category-heading" className="flex flex-col gap-2">
+        <h2 id="new-category-heading" className="text-lg font-medium">
+          {t('newHeading')}
+        </h2>
+        <NewCategoryForm action={createCategoryAction} />
+      </section>
+      <CategoriesTable
+        rows={categories.map(({ id, name, slug, productCount, archivedCount }) => ({ id, name, slug, productCount, archivedCount }))}
+        renameAction={renameCategoryAction}
+        deleteAction={deleteCategoryAction}
+      />
+    </div>
+  );
+}
