@@ -344,7 +344,7 @@ describe('merchant wallet API with the platform client', () => {
     expect(topUps.items.map((each) => [each.id, each.amount])).toEqual([[deposit, 50]]);
 
     const first = await wallet.refundWalletTransaction(deposit, { refundPrice: 12.5 });
-    expect(first).toMatchObject({ refundPrice: 12.5, walletTransactionId: deposit, refundStatus: 'SUCCESS', transactionType: 'WALLET_TX' });
+    expect(first).toMatchObject({ refundPrice: 12.5, walletTransactionId: deposit, refundStatus: 'SUCCESS', transactionType: 'PAYMENT', transactionId: (await getTransfer(db.read, deposit))?.paymentId });
     expect(await getTransfer(db.read, first.id)).toMatchObject({ kind: 'refund_deposit_to_card', state: 'posted', amount: 1250, relatedTransferId: deposit });
     expect(await wallet.retrieveRefundableAmountOfWalletTransaction(deposit)).toEqual({ refundableAmount: 37.5 });
 

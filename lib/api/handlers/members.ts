@@ -45,8 +45,16 @@ export const memberResponseSchema = z.object({
   memberExternalId: z.string().nullable(),
   name: z.string(),
   email: z.string(),
+  iban: z.null(),
   address: z.string().nullable(),
   phoneNumber: z.string().nullable(),
+  taxOffice: z.null(),
+  taxNumber: z.null(),
+  contactName: z.null(),
+  contactSurname: z.null(),
+  legalCompanyTitle: z.null(),
+  settlementEarningsDestination: z.null(),
+  settlementDelayCount: z.null(),
 });
 
 type MemberRow = { user: Pick<User, 'id' | 'name' | 'email' | 'createdAt'>; profile: ApiMember | null };
@@ -64,8 +72,17 @@ function toMember({ user, profile }: MemberRow): z.infer<typeof memberResponseSc
     memberExternalId: profile?.externalId ?? null,
     name: user.name,
     email: user.email,
+    // Members are buyers: the sub-merchant fields (bank account, tax and company details, settlement) do not apply.
+    iban: null,
     address: profile?.address ?? null,
     phoneNumber: profile?.phoneNumber ?? null,
+    taxOffice: null,
+    taxNumber: null,
+    contactName: null,
+    contactSurname: null,
+    legalCompanyTitle: null,
+    settlementEarningsDestination: null,
+    settlementDelayCount: null,
   };
 }
 

@@ -10,49 +10,70 @@ import { findCardDeposit, listCardRefunds, refundableToCard, refundDepositToCard
 
 const refundStatusOfState = { posted: 'SUCCESS', pending: 'WAITING', voided: 'FAILURE' } as const;
 
+const refundStatusSchema = z.enum(['SUCCESS', 'WAITING', 'FAILURE']);
+
+/** A refund of a wallet transaction to the card: the Node, Java and Python clients' RefundWalletTransactionResponse. */
 export const walletTransactionRefundSchema = z.object({
   id: z.number(),
   createdDate: z.string(),
   refundPrice: z.number(),
-  currency: z.string(),
-  authCode: z.string().nullable(),
+  authCode: z.null(),
   hostReference: z.string().nullable(),
-  transId: z.string().nullable(),
+  transId: z.null(),
   transactionId: z.number().nullable(),
   walletTransactionId: z.number(),
-  refundStatus: z.enum(['SUCCESS', 'WAITING', 'FAILURE']),
-  /** The same as refundStatus: the client types the list's items as payment transaction refunds, which call it status. */
-  status: z.enum(['SUCCESS', 'WAITING', 'FAILURE']),
+  refundStatus: refundStatusSchema,
+  paymentError: z.object({ errorCode: z.string(), errorDescription: z.string(), errorGroup: z.string() }).nullable(),
+  /** PAYMENT: transactionId is the card deposit's payment, refunded over the card (the platform's answer for a card deposit). */
+  transactionType: z.enum(['PAYMENT', 'WALLET_TX']),
+});
+
+/**
+ * An item of a wallet transaction's refunds list: the Java and Python clients type it as above,
+ * the Node client as a payment transaction refund (status, refundDestinationType, …), so it carries both.
+ */
+export const walletTransactionRefundListItemSchema = walletTransactionRefundSchema.extend({
+  status: refundStatusSchema,
   refundDestinationType: z.literal('PROVIDER'),
   refundBankPrice: z.number(),
   refundWalletPrice: z.number(),
+  conversationId: z.null(),
+  isAfterSettlement: z.boolean(),
+  paymentTransactionId: z.null(),
+  currency: z.string(),
   paymentId: z.number().nullable(),
-  paymentError: z.object({ errorCode: z.string(), errorDescription: z.string(), errorGroup: z.string() }).nullable(),
-  transactionType: z.literal('WALLET_TX'),
 });
 
 /** A refund of a card deposit in the platform's shape; id = the ledger transfer id. */
 function toRefund(transfer: LedgerTransfer, depositId: number): z.infer<typeof walletTransactionRefundSchema> {
-  const refundPrice = toMajor(transfer.amount, transfer.currency);
-  const status = refundStatusOfState[transfer.state];
   return {
     id: transfer.id,
     createdDate: platformDate(transfer.createdAt),
-    refundPrice,
-    currency: transfer.currency,
+    refundPrice: toMajor(transfer.amount, transfer.currency),
     authCode: null,
     hostReference: transfer.reference,
     transId: null,
     transactionId: transfer.paymentId,
     walletTransactionId: depositId,
-    refundStatus: status,
-    status,
-    refundDestinationType: 'PROVIDER',
-    refundBankPrice: refundPrice,
-    refundWalletPrice: 0,
-    paymentId: transfer.paymentId,
+    refundStatus: refundStatusOfState[transfer.state],
     paymentError: transfer.state === 'voided' ? { errorCode: 'REFUND_FAILED', errorDescription: 'The card could not be refunded.', errorGroup: 'NOT_SPECIFIED' } : null,
-    transactionType: 'WALLET_TX',
+    transactionType: transfer.paymentId === null ? 'WALLET_TX' : 'PAYMENT',
+  };
+}
+
+function toRefundListItem(transfer: LedgerTransfer, depositId: number): z.infer<typeof walletTransactionRefundListItemSchema> {
+  const refund = toRefund(transfer, depositId);
+  return {
+    ...refund,
+    status: refund.refundStatus,
+    refundDestinationType: 'PROVIDER',
+    refundBankPrice: refund.refundPrice,
+    refundWalletPrice: 0,
+    conversationId: null,
+    isAfterSettlement: false,
+    paymentTransactionId: null,
+    currency: transfer.currency,
+    paymentId: transfer.paymentId,
   };
 }
 
@@ -105,11 +126,11 @@ export const walletTransactionRoutes = [
     method: 'GET',
     path: '/payment/v1/wallet-transactions/:walletTransactionId/refunds',
     summary: "A card top-up's refunds to the card, oldest first, with their status (SUCCESS, WAITING at the provider, FAILURE).",
-    response: z.object({ items: z.array(walletTransactionRefundSchema) }),
+    response: z.object({ items: z.array(walletTransactionRefundListItemSchema) }),
     mode: 'read',
     async handle({ q, params }) {
       const deposit = await cardDeposit(q, params);
-      return { items: (await listCardRefunds(q, deposit.transfer.id)).map((transfer) => toRefund(transfer, deposit.transfer.id)) };
+      return { items: (await listCardRefunds(q, deposit.transfer.id)).map((transfer) => toRefundListItem(transfer, deposit.transfer.id)) };
     },
   }),
 ];
