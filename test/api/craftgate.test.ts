@@ -314,22 +314,25 @@ describe('merchant wallet API with the platform client', () => {
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
-  it("reads the merchant's own wallet and resets its balance", async () => {
+  it("reads the merchant's own wallet and resets its balance to 0, whatever walletAmount says, as the platform does", async () => {
     const before = await client.wallet().retrieveMerchantMemberWallet();
     expect(before).toMatchObject({ currency: 'USD', negativeAmountLimit: 0 });
     expect(before.amount).toBe((await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted / 100);
 
-    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 500 })).toMatchObject({ amount: 500, withdrawalAmount: 500, currency: 'USD' });
     const member = await newMember();
     await client.wallet().sendRemittance({ memberId: String(member.id), price: 100.5, currency: Currency.USD, description: 'Gift' });
-    expect(await client.wallet().retrieveMerchantMemberWallet()).toMatchObject({ amount: 399.5, withdrawalAmount: 399.5 });
+    expect(await client.wallet().retrieveMerchantMemberWallet()).toMatchObject({ amount: before.amount - 100.5 });
+    // The platform's own tests reset with walletAmount -100 (Java WalletSample) and -5 (Python test_wallet_sample) and expect 0.
+    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: -100 })).toMatchObject({ amount: 0, withdrawalAmount: 0, currency: 'USD' });
     await client.wallet().receiveRemittance({ memberId: String(member.id), price: 0.5, currency: Currency.USD, description: 'Back' });
-    expect((await client.wallet().retrieveMerchantMemberWallet()).amount).toBe(400);
+    expect((await client.wallet().retrieveMerchantMemberWallet()).amount).toBe(0.5);
+    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 500 })).toMatchObject({ amount: 0 });
+    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: -5 })).toMatchObject({ amount: 0 });
+    expect((await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted).toBe(0);
 
-    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 0 })).toMatchObject({ amount: 0, withdrawalAmount: 0 });
-    expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 0 })).toMatchObject({ amount: 0 });
     await client.wallet().sendRemittance({ memberId: String(member.id), price: 10, currency: Currency.USD, description: 'Beyond' });
     expect(await client.wallet().retrieveMerchantMemberWallet()).toMatchObject({ amount: -10, withdrawalAmount: 0 });
+    // Members' wallets are not touched.
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 110 });
     expect((await failure(client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 1.001 }))).description).toMatch(/^walletAmount:/);
     expect((await verifyLedger(db.read)).ok).toBe(true);

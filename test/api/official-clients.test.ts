@@ -192,6 +192,28 @@ describe('the PHP client (x-auth-version v1, json_encode bodies, http_build_quer
   });
 });
 
+describe('platform semantics the official tests rely on', () => {
+  it('sends and receives remittances without a currency (Java WalletSample, Python test_wallet_sample): the wallet’s currency', async () => {
+    const id = await member('No Currency');
+    const sent = data<{ price: number; currency: string; remittanceType: string }>(
+      await send(javaRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/send', body: { memberId: id, price: 50, description: `Loyalty send to memberId${id}` } })),
+    );
+    expect(sent).toMatchObject({ price: 50, currency: 'USD', remittanceType: 'SEND' });
+    const received = data<{ price: number; currency: string; remittanceType: string }>(
+      await send(pythonRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/receive', body: { member_id: id, price: new PyDecimal('20'), description: 'Back' } })),
+    );
+    expect(received).toMatchObject({ price: 20, currency: 'USD', remittanceType: 'RECEIVE' });
+    expect((await getBalance(db.read, { wallet: id, currency: 'USD' })).posted).toBe(3000);
+  });
+
+  it('resets the merchant wallet to 0 for the walletAmount the official tests send', async () => {
+    const reset = await send(javaRequest(credentials, { method: 'POST', path: '/wallet/v1/merchants/me/wallet/reset-balance', body: { walletAmount: -100 } }));
+    expect(data(reset)).toMatchObject({ amount: 0, currency: 'USD' });
+    const again = await send(pythonRequest(credentials, { method: 'POST', path: '/wallet/v1/merchants/me/wallet/reset-balance', body: { wallet_amount: new PyDecimal('-5') } }));
+    expect(data(again)).toMatchObject({ amount: 0 });
+  });
+});
+
 describe("each client's exception type", () => {
   it('gets the platform code and payment error group for a balance that does not cover a payment, and no group for other errors', async () => {
     const id = await member('Short Balance', 5);

@@ -74,13 +74,13 @@ export const merchantWalletRoutes = [
     method: 'POST',
     path: '/wallet/v1/merchants/me/wallet/reset-balance',
     summary:
-      "Set the merchant wallet's balance to walletAmount: one transfer of kind balance_reset between the shop's sales and adjustments accounts for the difference (members' wallets are not touched).",
+      "Reset the merchant wallet's balance to 0, as the platform does whatever walletAmount says (its official tests send -100 and -5 and read 0): one transfer of kind balance_reset between the shop's sales and adjustments accounts for the difference (members' wallets are not touched). walletAmount is still checked as an amount of the wallet's currency.",
     body: z.object({ walletAmount: z.number().finite() }),
     response: walletResponseSchema,
     async handle({ tx, body, apiKey, attemptKey }) {
       const currency = await shopCurrency(tx);
-      const sign = body.walletAmount < 0 ? -1 : 1;
-      const target = sign * toMinor(Math.abs(body.walletAmount), currency, 'walletAmount', { allowZero: true });
+      toMinor(Math.abs(body.walletAmount), currency, 'walletAmount', { allowZero: true });
+      const target = 0;
       const ref = merchantAccount(currency);
       const difference = target - (await getBalance(tx, ref)).posted;
       if (difference !== 0) {
@@ -88,7 +88,7 @@ export const merchantWalletRoutes = [
         if (!isPositiveAmount(Math.abs(difference))) {
           throw invalidField(
             'walletAmount',
-            `is ${toMajor(Math.abs(difference), currency)} ${currency} away from the current balance; one reset moves at most ${toMajor(MAX_AMOUNT_MINOR, currency)} ${currency}`,
+            `the balance is ${toMajor(Math.abs(difference), currency)} ${currency} away from 0; one reset moves at most ${toMajor(MAX_AMOUNT_MINOR, currency)} ${currency}`,
           );
         }
         const sales: AccountRef = { system: 'sales', currency };

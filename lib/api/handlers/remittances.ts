@@ -4,7 +4,7 @@ import type { Query } from '@/db/database';
 import { ledgerAccounts, type LedgerTransfer } from '@/db/schema';
 import { sendMoney, withdrawMoney, type WalletAdjustmentResult } from '@/lib/admin/wallet-adjustments';
 import { getTransfer } from '@/lib/ledger';
-import { platformDate, requireShopCurrency, toMajor, toMinor } from '../amounts';
+import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
 import { ApiError, insufficientFunds, invalidField, notFound } from '../errors';
 import { defineRoute, idParam, type RouteContext } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
@@ -13,7 +13,8 @@ import { englishTransferDescription } from '../english';
 const remittanceSchema = z.object({
   memberId: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/, 'must be a member id')]).transform(Number),
   price: amountSchema,
-  currency: currencySchema,
+  /** Optional, as the platform makes it (the Java and Python official tests leave it out): the wallet's currency. */
+  currency: currencySchema.optional(),
   description: z.string().trim().min(1).max(500),
   remittanceReasonType: z.enum(['SUBMERCHANT_SEND_RECEIVE', 'REDEEM_ONLY_LOYALTY']).optional(),
 });
@@ -58,7 +59,7 @@ type RemittanceInput = z.output<typeof remittanceSchema>;
  */
 async function remit(move: typeof sendMoney, { db, q, body, apiKey, attemptKey }: RouteContext<undefined, RemittanceInput>) {
   if (body.remittanceReasonType === 'REDEEM_ONLY_LOYALTY') throw invalidField('remittanceReasonType', 'loyalty is not supported');
-  const currency = await requireShopCurrency(q, body.currency);
+  const currency = body.currency === undefined ? await shopCurrency(q) : await requireShopCurrency(q, body.currency);
   const amount = toMinor(body.price, currency, 'price');
   const result: WalletAdjustmentResult = await move(db, {
     customerId: body.memberId,
