@@ -16,6 +16,10 @@ const envSchema = z.object({
   /** The shop's public address, used in links that leave the site (Stripe return URLs). */
   APP_URL: z.url().default('http://localhost:3000'),
   SHOP_CURRENCY: z.string().trim().toUpperCase().length(3).default('USD'),
+  /** The mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start); unset: e-mails stay in the Outbox, unsent. */
+  SMTP_URL: optionalText,
+  /** The sender of the shop's e-mails, e.g. "Coffer <shop@example.com>". */
+  MAIL_FROM: optionalText,
 });
 
 export type AppConfig = {
@@ -23,7 +27,11 @@ export type AppConfig = {
   appUrl: string;
   shopCurrency: string;
   stripe: { secretKey: string; webhookSecret: string; apiUrl?: string } | null;
+  /** smtpUrl null: no mail server, nothing is sent (staff read the messages on the Outbox page). */
+  mail: { smtpUrl: string | null; from: string };
 };
+
+export const DEFAULT_MAIL_FROM = 'Coffer <shop@localhost>';
 
 let cached: AppConfig | undefined;
 
@@ -41,6 +49,7 @@ export function appConfig(): AppConfig {
     appUrl: env.APP_URL.replace(/\/$/, ''),
     shopCurrency: env.SHOP_CURRENCY,
     stripe,
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM ?? DEFAULT_MAIL_FROM },
   };
   return cached;
 }

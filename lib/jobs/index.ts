@@ -1,4 +1,5 @@
 import type { Database } from '@/db/database';
+import { deliverMailJob } from '@/lib/notifications/deliver';
 import { cancelAbandonedOrders } from '@/lib/orders/abandoned';
 import { reconcileProviderWork } from '@/lib/payments/reconcile';
 import { sweepExpiredHolds } from '@/lib/payments/split-holds';
@@ -15,6 +16,8 @@ export const jobs: Job[] = [
   { name: 'reconcile-provider-work', schedule: '* * * * *', run: (db, now) => reconcileProviderWork(db, now) },
   { name: 'expire-split-holds', schedule: '* * * * *', run: async (db, now) => ({ released: await sweepExpiredHolds(db, now) }) },
   { name: 'cancel-abandoned-orders', schedule: '* * * * *', run: (db, now) => cancelAbandonedOrders(db, now) },
+  // Every 10 seconds: a password-reset link should not wait a minute (nothing to do costs one UPDATE).
+  { name: 'deliver-mail', schedule: '*/10 * * * * *', run: (db, now) => deliverMailJob(db, now) },
 ];
 
 /** Longer than a run takes; a server that died holding it delays the job by at most this. */

@@ -19,6 +19,7 @@ import {
   WalletLimitExceededError,
 } from './errors';
 import { preparedOnce } from '@/db/prepared';
+import { walletMoved } from '@/lib/notifications/low-balance';
 import { nextTransferReference } from './sequences';
 import { moveAccount, readAccount, settleAccount, sqlInteger, undoMovement, type AccountChange, type Mode, type Movement, type Side } from './statements';
 
@@ -274,6 +275,9 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
   if (!inserted) throw new Error(`Transfer ${reference} was not stored.`);
   const transfer: LedgerTransfer = { id: inserted.id, ...row, postedAt: posted ? now : null, voidedAt: null, resolvedBy: null, voidReason: null };
   if (posted) await insertEntries(tx, transfer.id, debit, credit, input.amount, now);
+  // Every wallet movement passes here or in resolvePending: the low-balance alert looks at each.
+  if ('wallet' in input.debit) await walletMoved(tx, { userId: input.debit.wallet, currency: input.currency, transferId: transfer.id, debited: true });
+  if ('wallet' in input.credit) await walletMoved(tx, { userId: input.credit.wallet, currency: input.currency, transferId: transfer.id, debited: false });
   return { transfer, replayed: false };
 }
 
@@ -325,7 +329,7 @@ async function resolvePending(
 
   const amount = sqlInteger(claimed.amount);
   const accounts = await tx
-    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code })
+    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, ownerId: ledgerAccounts.ownerId })
     .from(ledgerAccounts)
     .where(inArray(ledgerAccounts.id, [claimed.debitAccountId, claimed.creditAccountId]));
   const codeOf = new Map(accounts.map((account) => [account.id, account.code]));
@@ -343,6 +347,10 @@ async function resolvePending(
   const debit = changes.get('debit') as AccountChange;
   const credit = changes.get('credit') as AccountChange;
   await insertEntries(tx, transferId, debit, credit, posting ? claimed.amount : 0, now);
+  for (const { side, accountId } of sides) {
+    const owner = accounts.find((account) => account.id === accountId)?.ownerId;
+    if (owner != null) await walletMoved(tx, { userId: owner, currency: claimed.currency, transferId, debited: side === 'debit' });
+  }
   return claimed;
 }
 

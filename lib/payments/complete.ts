@@ -5,6 +5,7 @@ import { payments, type Payment } from '@/db/schema';
 import { settleInvoiceCardPayment } from '@/lib/invoices/settle';
 import { deliverOrderPayment } from '@/lib/checkout/order-payments';
 import { postTransfer } from '@/lib/ledger';
+import { notifyTopUpConfirmed } from '@/lib/notifications/events';
 import { PaymentError } from './errors';
 import { findPayment, movePayment, type MoveOptions } from './records';
 import { releaseHoldAfterCardClosed } from './split';
@@ -73,6 +74,7 @@ async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number
         paymentId: payment.id,
         createdBy: payment.userId,
       });
+      await notifyTopUpConfirmed(tx, payment, amount);
       return transfer.id;
     }
     case 'invoice':

@@ -4,6 +4,7 @@ import type { Database, Query, Tx } from '@/db/database';
 import { payments, users, type Payment } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import { postPendingTransfer, voidPendingTransfer } from '@/lib/ledger';
+import { notifyTopUpConfirmed, notifyWireRejected } from '@/lib/notifications/events';
 import { PaymentError } from '@/lib/payments/errors';
 import { findPayment, movePayment } from '@/lib/payments/records';
 
@@ -56,6 +57,7 @@ export async function confirmTopUp(db: Database, paymentId: number, staffId: num
   const result = await db.write((tx) =>
     decide(tx, paymentId, 'done', async (tx, payment, transferId) => {
       await postPendingTransfer(tx, { transferId, resolvedBy: staffId });
+      await notifyTopUpConfirmed(tx, payment);
       await recordAudit(tx, {
         actorId: staffId,
         action: 'top_up.confirm',
@@ -78,6 +80,7 @@ export async function rejectTopUp(db: Database, paymentId: number, staffId: numb
       'canceled',
       async (tx, payment, transferId) => {
         await voidPendingTransfer(tx, { transferId, resolvedBy: staffId, reason });
+        await notifyWireRejected(tx, payment, reason);
         await recordAudit(tx, {
           actorId: staffId,
           action: 'top_up.reject',
