@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { CartLines } from '@/components/shop/cart-lines';
+import { UnavailableCartLines } from '@/components/shop/unavailable-cart-lines';
 import { VisitorCartMerge } from '@/components/shop/visitor-cart-merge';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeading } from '@/components/ui/page-heading';
@@ -33,9 +34,10 @@ export default async function CartPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title={t('title')} />
-      {cart.unavailableCount > 0 ? (
-        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {t('unavailable')}
+      <UnavailableCartLines lines={cart.unavailable} removeAction={removeCartLineAction} />
+      {cart.stockProblemCount > 0 ? (
+        <p role="status" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t('stockProblems', { count: cart.stockProblemCount })}
         </p>
       ) : null}
       {cart.lines.length === 0 ? (

@@ -3,13 +3,17 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { FormAction } from '@/lib/validations/action-state';
 
-/** Quantity and "Add to Cart" on a product page; the price is never sent, the server looks it up. */
-export function AddToCartForm({ action, productId }: { action: FormAction; productId: number }) {
+/**
+ * Quantity and "Add to Cart" on a product page; the price is never sent, the server looks it up.
+ * Out of stock, the button is disabled and says why (the server refuses such a product anyway).
+ */
+export function AddToCartForm({ action, productId, outOfStock = false }: { action: FormAction; productId: number; outOfStock?: boolean }) {
   const t = useTranslations('shop.addToCart');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
@@ -30,9 +34,20 @@ export function AddToCartForm({ action, productId }: { action: FormAction; produ
         className="max-w-28"
         required
       />
+      {outOfStock ? (
+        <p id="add-to-cart-out-of-stock" className="text-sm text-red-700">
+          {t('outOfStock')}
+        </p>
+      ) : null}
       <FormMessage state={state} />
       <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pendingLabel={t('pending')}>{t('submit')}</SubmitButton>
+        {outOfStock ? (
+          <Button type="submit" disabled aria-describedby="add-to-cart-out-of-stock">
+            {t('submit')}
+          </Button>
+        ) : (
+          <SubmitButton pendingLabel={t('pending')}>{t('submit')}</SubmitButton>
+        )}
         {state.status === 'success' ? (
           <Link href="/cart" className="text-sm text-brand-700 underline">
             {t('viewCart')}

@@ -1,6 +1,7 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
+import { ProductImage } from '@/components/catalog/product-image';
+import { Badge } from '@/components/ui/badge';
 import { Money } from '@/components/ui/money';
 import type { PricedCart } from '@/lib/shop/cart';
 import type { FormAction } from '@/lib/validations/action-state';
@@ -17,6 +18,7 @@ export function CartLines({
   removeAction: FormAction;
 }) {
   const t = useTranslations('cart.table');
+  const lineWords = useTranslations('cart.line');
   return (
     <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
@@ -42,9 +44,14 @@ export function CartLines({
             <tr key={line.productId} data-testid="cart-line">
               <td className="px-4 py-3">
                 <Link href={`/products/${line.slug}`} className="flex items-center gap-3 hover:underline">
-                  <Image src={line.image} alt="" width={56} height={42} unoptimized className="rounded bg-stone-100" />
+                  <ProductImage src={line.image} alt="" width={56} height={42} sizes="56px" className="rounded bg-stone-100" />
                   <span className="font-medium text-stone-900">{line.name}</span>
                 </Link>
+                {line.stockProblem ? (
+                  <p className="mt-1" data-testid="line-stock">
+                    <Badge tone="danger">{line.stockProblem === 'out_of_stock' ? lineWords('outOfStock') : lineWords('onlyLeft', { left: line.stock ?? 0 })}</Badge>
+                  </p>
+                ) : null}
               </td>
               <td className="px-4 py-3 text-right">
                 <Money amount={line.unitPriceMinor} currency={cart.currency} />
