@@ -6,7 +6,8 @@ import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import { createApiKey, revokeApiKey, type NewApiKey } from '@/lib/api/secrets';
-import { getBalance, verifyLedger } from '@/lib/ledger';
+import { getBalance, postTransfer, verifyLedger } from '@/lib/ledger';
+import { MAX_AMOUNT_MINOR } from '@/lib/money';
 import { insertTestUser } from '@/test/helpers/users';
 import { startApiServer, type TestServer } from './craftgate-server';
 
@@ -123,12 +124,28 @@ describe('merchant reset-balance beyond the per-transfer cap (issue 13 item 6)',
   it('answers 400 naming walletAmount, not 500, and moves nothing', async () => {
     const client = new Craftgate.Client({ apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl });
     await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 0 });
-    await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 10_000_000_000_000 });
+    // A reset goes to 0 (as the platform's); a balance twice the cap away from it takes two transfers to reach, one reset cannot undo it.
+    for (const step of ['a', 'b']) {
+      await db.write((tx) =>
+        postTransfer(tx, {
+          debit: { system: 'sales', currency: 'USD' },
+          credit: { system: 'adjustments', currency: 'USD' },
+          amount: MAX_AMOUNT_MINOR,
+          currency: 'USD',
+          kind: 'balance_reset',
+          idempotencyKey: `test:huge-merchant-balance:${step}`,
+          description: { code: 'text', params: { text: 'Test' } },
+        }),
+      );
+    }
     const before = (await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted;
-    const answer = await send(capture('POST', '/wallet/v1/merchants/me/wallet/reset-balance', { walletAmount: -10_000_000_000_000 }));
+    const answer = await send(capture('POST', '/wallet/v1/merchants/me/wallet/reset-balance', { walletAmount: 0 }));
     expect(answer.status).toBe(400);
     expect(answer.json.errors).toMatchObject({ errorCode: 'VALIDATION_ERROR', errorDescription: expect.stringMatching(/^walletAmount: .*at most 10000000000000 USD/) });
     expect((await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted).toBe(before);
+    // An amount beyond what any amount may be is refused as such.
+    const huge = await send(capture('POST', '/wallet/v1/merchants/me/wallet/reset-balance', { walletAmount: -1e20 }));
+    expect(huge.json.errors).toMatchObject({ errorCode: 'VALIDATION_ERROR', errorDescription: expect.stringMatching(/^walletAmount:/) });
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });
