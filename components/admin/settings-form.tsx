@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { shippingKinds, type ShippingKind } from '@/db/schema/enums';
 import type { FormAction } from '@/lib/validations/action-state';
 
 export type SettingsFormValues = {
@@ -19,6 +20,13 @@ export type SettingsFormValues = {
   bankName: string;
   holdMinutes: number;
   timeZone: string;
+  pricesIncludeTax: boolean;
+  /** The default rate as a percentage typed in the staff member's locale ("20", "8,5"). */
+  defaultTaxRate: string;
+  shopName: string;
+  shopAddress: string;
+  shopTaxNumber: string;
+  abandonedOrderMinutes: number;
 };
 
 function Checkbox({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
@@ -33,9 +41,36 @@ function Checkbox({ name, label, checked, hint }: { name: string; label: string;
   );
 }
 
+/** A labelled multi-line text field with its error beside it (as Field). */
+function TextArea({ label, name, defaultValue, errors }: { label: string; name: string; defaultValue: string; errors?: string[] }) {
+  const id = `field-${name}`;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-stone-700">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
+        className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
+      />
+      {errors?.length ? (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The shop's settings; the currency is shown, not edited (it comes from the server's configuration). */
 export function SettingsForm({ action, current, currency }: { action: FormAction; current: SettingsFormValues; currency: string }) {
   const t = useTranslations('admin.settings');
+  const words = useTranslations('delivery.settings');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
@@ -124,6 +159,54 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
         />
       </section>
 
+      <section aria-labelledby="tax-heading" className="flex flex-col gap-3">
+        <h2 id="tax-heading" className="text-lg font-medium">
+          {words('taxHeading')}
+        </h2>
+        <Checkbox
+          name="pricesIncludeTax"
+          label={words('pricesIncludeTax')}
+          checked={checked('pricesIncludeTax', current.pricesIncludeTax)}
+          hint={words('pricesIncludeTaxHint')}
+        />
+        <Field
+          label={words('defaultTaxRate')}
+          name="defaultTaxRate"
+          inputMode="decimal"
+          required
+          hint={words('defaultTaxRateHint')}
+          defaultValue={text('defaultTaxRate', current.defaultTaxRate)}
+          errors={errors?.defaultTaxRate}
+          className="sm:max-w-xs"
+        />
+      </section>
+
+      <section aria-labelledby="shop-heading" className="flex flex-col gap-3">
+        <h2 id="shop-heading" className="text-lg font-medium">
+          {words('shopHeading')}
+        </h2>
+        <p className="text-sm text-stone-600">{words('shopIntro')}</p>
+        <Field label={words('shopName')} name="shopName" required defaultValue={text('shopName', current.shopName)} errors={errors?.shopName} />
+        <TextArea label={words('shopAddress')} name="shopAddress" defaultValue={text('shopAddress', current.shopAddress)} errors={errors?.shopAddress} />
+        <Field label={words('shopTaxNumber')} name="shopTaxNumber" defaultValue={text('shopTaxNumber', current.shopTaxNumber)} errors={errors?.shopTaxNumber} className="sm:max-w-xs" />
+      </section>
+
+      <section aria-labelledby="orders-heading" className="flex flex-col gap-3">
+        <h2 id="orders-heading" className="text-lg font-medium">
+          {words('ordersHeading')}
+        </h2>
+        <Field
+          label={words('abandonedOrderMinutes')}
+          name="abandonedOrderMinutes"
+          inputMode="numeric"
+          required
+          hint={words('abandonedOrderMinutesHint')}
+          defaultValue={text('abandonedOrderMinutes', String(current.abandonedOrderMinutes))}
+          errors={errors?.abandonedOrderMinutes}
+          className="sm:max-w-xs"
+        />
+      </section>
+
       <section aria-labelledby="bank-heading" className="flex flex-col gap-3">
         <h2 id="bank-heading" className="text-lg font-medium">
           {t('bank')}
@@ -137,6 +220,123 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
       <FormMessage state={state} />
       <div>
         <SubmitButton pendingLabel={t('saving')}>{t('save')}</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+/** A shipping method as its Settings form shows it: amounts as the staff member types them. */
+export type ShippingMethodValues = {
+  id: number;
+  name: string;
+  kind: ShippingKind;
+  /** The price and free-above amount as typed in the staff member's locale ("4.90" / "4,90"); freeAbove '' for never free. */
+  price: string;
+  freeAbove: string;
+  active: boolean;
+  /** For reading ("$4.90", "Free"); freeAboveLabel null for never free. */
+  priceLabel: string;
+  freeAboveLabel: string | null;
+};
+
+/**
+ * Settings → Shipping methods: each method with its own small form (open it to edit), and a form
+ * to add one. Methods are never deleted (orders point at them); staff untick "Offered at checkout".
+ */
+export function ShippingMethodsSection({ action, methods, currency }: { action: FormAction; methods: ShippingMethodValues[]; currency: string }) {
+  const t = useTranslations('delivery.methods');
+  const kinds = useTranslations('delivery.kind');
+  return (
+    <section aria-labelledby="shipping-heading" className="flex max-w-2xl flex-col gap-3">
+      <h2 id="shipping-heading" className="text-lg font-medium">
+        {t('title')}
+      </h2>
+      <p className="text-sm text-stone-600">{t('intro')}</p>
+      {methods.length === 0 ? <p className="text-sm text-stone-600">{t('none')}</p> : null}
+      <ul className="flex flex-col gap-2" aria-label={t('caption')}>
+        {methods.map((method) => (
+          <li key={method.id} className="rounded-md border border-stone-200 bg-white">
+            <details>
+              <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
+                <span className="font-medium">{method.name}</span>
+                <span className="text-stone-600">{kinds(method.kind)}</span>
+                <span className="tabular-nums">{method.priceLabel}</span>
+                {method.freeAboveLabel ? <span className="text-stone-600">{t('freeAbove')}: {method.freeAboveLabel}</span> : null}
+                <span className={method.active ? 'text-green-800' : 'text-stone-500'}>{method.active ? t('active') : t('inactive')}</span>
+              </summary>
+              <div className="border-t border-stone-200 p-3">
+                <ShippingMethodForm action={action} method={method} currency={currency} />
+              </div>
+            </details>
+          </li>
+        ))}
+      </ul>
+      <details className="rounded-md border border-dashed border-stone-300 bg-white">
+        <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-brand-700">{t('newTitle')}</summary>
+        <div className="border-t border-stone-200 p-3">
+          <ShippingMethodForm action={action} currency={currency} />
+        </div>
+      </details>
+    </section>
+  );
+}
+
+/** One shipping method's form: new when `method` is absent. */
+export function ShippingMethodForm({ action, method, currency }: { action: FormAction; method?: ShippingMethodValues; currency: string }) {
+  const t = useTranslations('delivery.methods');
+  const kinds = useTranslations('delivery.kind');
+  const [state, formAction] = useActionState(action, { status: 'idle' });
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const values = state.status === 'error' ? state.values : undefined;
+  const text = (name: string, saved: string) => values?.[name] ?? saved;
+  const prefix = `shipping-${method?.id ?? 'new'}`;
+  const kind = values?.kind ?? method?.kind ?? 'delivery';
+  const active = values ? values.active === 'on' : (method?.active ?? true);
+  return (
+    <form action={formAction} className="flex flex-col gap-3" noValidate>
+      {method ? <input type="hidden" name="id" value={method.id} /> : null}
+      <Field id={`${prefix}-name`} label={t('name')} name="name" required defaultValue={text('name', method?.name ?? '')} errors={errors?.name} />
+      <fieldset className="flex flex-col gap-1" aria-describedby={errors?.kind ? `${prefix}-kind-error` : undefined}>
+        <legend className="text-sm font-medium text-stone-700">{t('kind')}</legend>
+        <div className="flex flex-wrap gap-4 text-sm">
+          {shippingKinds.map((option) => (
+            <label key={option} className="flex items-center gap-2">
+              <input type="radio" name="kind" value={option} defaultChecked={kind === option} />
+              {kinds(option)}
+            </label>
+          ))}
+        </div>
+        {errors?.kind ? (
+          <p id={`${prefix}-kind-error`} className="text-sm text-red-700">
+            {errors.kind.join(' ')}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field
+          id={`${prefix}-price`}
+          label={t('price')}
+          name="price"
+          inputMode="decimal"
+          required
+          hint={currency}
+          defaultValue={text('price', method?.price ?? '')}
+          errors={errors?.price}
+        />
+        <Field
+          id={`${prefix}-freeAbove`}
+          label={t('freeAbove')}
+          name="freeAbove"
+          inputMode="decimal"
+          hint={t('freeAboveHint')}
+          defaultValue={text('freeAbove', method?.freeAbove ?? '')}
+          errors={errors?.freeAbove}
+        />
+      </div>
+      <Checkbox name="active" label={t('activeLabel')} checked={active} />
+      <FormMessage state={state} />
+      <div>
+        <SubmitButton pendingLabel={method ? t('saving') : t('adding')}>{method ? t('save') : t('add')}</SubmitButton>
       </div>
     </form>
   );

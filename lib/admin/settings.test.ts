@@ -5,7 +5,8 @@ import { auditLog } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { insertTestUser } from '@/test/helpers/users';
 import type { SettingsForm } from '@/lib/validations/admin';
-import { saveSettingsForm } from './settings';
+import { listShippingMethods } from '@/lib/delivery/shipping-methods';
+import { saveSettingsForm, saveShippingMethodForm } from './settings';
 
 const db = getDatabase();
 
@@ -71,5 +72,86 @@ describe('saveSettingsForm', () => {
     expect(refused.status).toBe('invalid');
     if (refused.status === 'invalid') expect(refused.fieldErrors.timeZone?.[0]).toContain('SETTINGS_TIME_ZONE');
     expect((await getSettings(db.read)).timeZone).toBe('Europe/Istanbul');
+  });
+});
+
+describe('tax, shop details and orders', () => {
+  const full = { ...form, pricesIncludeTax: undefined, defaultTaxRate: '8,5', shopName: '  Kahve Dükkanı ', shopAddress: 'Moda Cd. 1\nKadıköy', shopTaxNumber: '1234567890', abandonedOrderMinutes: '90' };
+
+  it('saves them (a rate with a decimal comma or point, to basis points) and audits what changed', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    expect((await saveSettingsForm(db, full, staff.id)).status).toBe('saved');
+    expect(await getSettings(db.read)).toMatchObject({
+      pricesIncludeTax: false,
+      defaultTaxRateBp: 850,
+      shopName: 'Kahve Dükkanı',
+      shopAddress: 'Moda Cd. 1\nKadıköy',
+      shopTaxNumber: '1234567890',
+      abandonedOrderMinutes: 90,
+    });
+    const audits = await db.read.select().from(auditLog).where(eq(auditLog.actorId, staff.id));
+    expect(JSON.parse(audits.at(-1)?.details ?? '{}')).toMatchObject({ pricesIncludeTax: false, defaultTaxRateBp: 850, shopName: 'Kahve Dükkanı', abandonedOrderMinutes: 90 });
+    expect((await saveSettingsForm(db, { ...full, pricesIncludeTax: 'on', defaultTaxRate: '20' }, staff.id)).status).toBe('saved');
+    expect(await getSettings(db.read)).toMatchObject({ pricesIncludeTax: true, defaultTaxRateBp: 2000 });
+  });
+
+  it('keeps them when an older form without these fields is saved', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    await saveSettingsForm(db, { ...full, defaultTaxRate: '18' }, staff.id);
+    expect((await saveSettingsForm(db, form, staff.id)).status).toBe('saved');
+    expect(await getSettings(db.read)).toMatchObject({ defaultTaxRateBp: 1800, shopName: 'Kahve Dükkanı', pricesIncludeTax: false });
+  });
+
+  it.each([
+    [{ defaultTaxRate: '101' }, 'defaultTaxRate', 'validation.taxRateInvalid'],
+    [{ defaultTaxRate: '18.555' }, 'defaultTaxRate', 'validation.taxRateInvalid'],
+    [{ defaultTaxRate: '' }, 'defaultTaxRate', 'validation.taxRateInvalid'],
+    [{ shopName: '   ' }, 'shopName', 'validation.shopNameRequired'],
+    [{ abandonedOrderMinutes: '1.5' }, 'abandonedOrderMinutes', 'validation.minutesWhole'],
+    [{ abandonedOrderMinutes: '2' }, 'abandonedOrderMinutes', 'validation.minutesRange {"min":5,"max":10080}'],
+    [{ abandonedOrderMinutes: '10081' }, 'abandonedOrderMinutes', 'validation.minutesRange {"min":5,"max":10080}'],
+  ] as const)('refuses %j beside %s, saving nothing', async (change, field, message) => {
+    const staff = await insertTestUser(db, 'staff');
+    const before = await getSettings(db.read);
+    expect(await saveSettingsForm(db, { ...full, ...change }, staff.id)).toEqual({ status: 'invalid', fieldErrors: { [field]: [message] } });
+    expect(await getSettings(db.read)).toEqual(before);
+  });
+});
+
+describe('saveShippingMethodForm', () => {
+  const method = { name: 'Courier', kind: 'delivery', price: '4.90', freeAbove: '', active: 'on' as const };
+
+  it('adds a method read in the staff member’s locale, edits it, and audits both', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    const created = await saveShippingMethodForm(db, { ...method, price: '1.234,50', freeAbove: '10.000,00' }, staff.id, 'tr');
+    expect(created).toMatchObject({ status: 'saved', created: true, method: { name: 'Courier', kind: 'delivery', priceMinor: 123_450, freeAboveMinor: 1_000_000, active: true, currency: 'USD' } });
+    if (created.status !== 'saved') return;
+    const edited = await saveShippingMethodForm(db, { ...method, id: created.method.id, name: 'Courier Plus', kind: 'pickup', price: '0', active: undefined }, staff.id);
+    expect(edited).toMatchObject({ status: 'saved', created: false, method: { id: created.method.id, name: 'Courier Plus', kind: 'pickup', priceMinor: 0, freeAboveMinor: null, active: false } });
+    const audits = await db.read.select().from(auditLog).where(eq(auditLog.actorId, staff.id)).orderBy(auditLog.id);
+    expect(audits.map((a) => a.action)).toEqual(['shipping_method.create', 'shipping_method.update']);
+    expect(JSON.parse(audits[1]?.details ?? '{}')).toEqual({ id: created.method.id, name: 'Courier Plus', kind: 'pickup', priceMinor: 0, freeAboveMinor: null, active: false });
+    // Saving it unchanged records nothing more.
+    await saveShippingMethodForm(db, { ...method, id: created.method.id, name: 'Courier Plus', kind: 'pickup', price: '0', active: undefined }, staff.id);
+    expect(await db.read.select().from(auditLog).where(eq(auditLog.actorId, staff.id))).toHaveLength(2);
+    expect((await listShippingMethods(db.read, { activeOnly: false })).map((m) => m.name)).toContain('Courier Plus');
+    expect((await listShippingMethods(db.read)).map((m) => m.name)).not.toContain('Courier Plus');
+  });
+
+  it('explains each bad field beside it and saves nothing', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    const before = await listShippingMethods(db.read, { activeOnly: false });
+    expect(await saveShippingMethodForm(db, { name: '', kind: 'boat', price: '-1', freeAbove: '0' }, staff.id)).toEqual({
+      status: 'invalid',
+      fieldErrors: {
+        name: ['validation.methodNameRequired'],
+        kind: ['validation.chooseKind'],
+        price: ['AMOUNT_NEGATIVE'],
+        freeAbove: ['AMOUNT_ZERO'],
+      },
+    });
+    expect(await saveShippingMethodForm(db, { ...method, price: '4.999' }, staff.id)).toMatchObject({ status: 'invalid', fieldErrors: { price: [expect.stringContaining('AMOUNT_TOO_MANY_DECIMALS')] } });
+    expect(await saveShippingMethodForm(db, { ...method, id: 999_999 }, staff.id)).toEqual({ status: 'not_found' });
+    expect(await listShippingMethods(db.read, { activeOnly: false })).toEqual(before);
   });
 });

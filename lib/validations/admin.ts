@@ -90,12 +90,35 @@ export const settingsFormSchema = z.object({
     tooSmall: fieldMessage('minutesTooSmall'),
     tooBig: fieldMessage('minutesTooBig'),
   }),
+  // Tax, shop details and orders (lib/admin/settings.ts reads them; absent from older forms: kept as they are).
+  pricesIncludeTax: checkbox,
+  /** A percentage as typed: "20", "8.5", "8,5". */
+  defaultTaxRate: z.string().trim().max(20, fieldMessage('tooLong', { max: 20 })).optional(),
+  shopName: z.string().trim().max(200, fieldMessage('tooLong', { max: 200 })).optional(),
+  shopAddress: z.string().trim().max(500, fieldMessage('tooLong', { max: 500 })).optional(),
+  shopTaxNumber: z.string().trim().max(50, fieldMessage('tooLong', { max: 50 })).optional(),
+  abandonedOrderMinutes: z.string().trim().max(20, fieldMessage('tooLong', { max: 20 })).optional(),
 });
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
 
 /** The payment methods as the Settings form names its checkboxes. */
 export const paymentMethodFields = paymentMethods.map((method) => ({ method, field: `method_${method}` as const }));
+
+/**
+ * A shipping method's small form in Settings (new when `id` is absent). Amounts are read against
+ * the shop currency and the required fields checked by lib/admin/settings.ts saveShippingMethodForm.
+ */
+export const shippingMethodFormSchema = z.object({
+  id: idField().optional(),
+  name: z.string().trim().max(100, fieldMessage('tooLong', { max: 100 })),
+  kind: z.string().trim().max(20).optional(),
+  price: z.string().trim().max(40, fieldMessage('tooLong', { max: 40 })),
+  freeAbove: z.string().trim().max(40, fieldMessage('tooLong', { max: 40 })).optional(),
+  active: checkbox,
+});
+
+export type ShippingMethodForm = z.infer<typeof shippingMethodFormSchema>;
 
 export const maxInvoiceLines = 20;
 

@@ -38,9 +38,10 @@ export const deliveryAddressSchema = z.object({
   postalCode: textLine(12, 'postalCodeRequired').pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u, fieldMessage('postalCodeInvalid'))),
   country: z.string({ error: fieldMessage('countryRequired') }).trim().toUpperCase().refine(isCountryCode, fieldMessage('countryRequired')),
   // Digits with the usual signs (+90 532 123 45 67, (555) 010-0199): 6 to 20 digits.
-  phone: textLine(30, 'phoneRequired')
-    .pipe(z.string().regex(/^\+?[\d ()./-]+$/, fieldMessage('phoneInvalid')))
-    .refine((phone) => /^(?:\D*\d){6,20}\D*$/.test(phone), fieldMessage('phoneInvalid')),
+  phone: textLine(30, 'phoneRequired').refine(
+    (phone) => /^\+?[\d ()./-]+$/.test(phone) && /^(?:\D*\d){6,20}\D*$/.test(phone),
+    fieldMessage('phoneInvalid'),
+  ),
 });
 
 export type DeliveryAddressInput = z.infer<typeof deliveryAddressSchema>;

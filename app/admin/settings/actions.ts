@@ -4,21 +4,35 @@ import { revalidatePath } from 'next/cache';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { createApiKeyForStaff, revokeApiKeyForStaff } from '@/lib/admin/api-keys';
-import { saveSettingsForm } from '@/lib/admin/settings';
-import { settingsFormSchema } from '@/lib/validations/admin';
+import { saveSettingsForm, saveShippingMethodForm } from '@/lib/admin/settings';
+import { settingsFormSchema, shippingMethodFormSchema } from '@/lib/validations/admin';
 import { fieldMessage } from '@/lib/validations/messages';
 import { staffAction } from '../../_server/action';
+import { wordedError, wordedFieldErrors } from '../../checkout/words';
 
-/** Save Settings: Automatic Invoice, payment methods, top-up limits, bank details (staff only). */
+/** Save Settings: Automatic Invoice, payment methods, top-up limits, bank details, tax, shop details, orders (staff only). */
 export const saveSettingsAction = staffAction.input(settingsFormSchema).run(async (form, { db, viewer, values }) => {
   const [locale, t] = await Promise.all([getLocale(), getTranslations('admin.settings')]);
-  // Field errors are codes; the action layer words them.
   const saved = await saveSettingsForm(db, form, viewer.id, locale);
   if (saved.status === 'invalid') {
-    return { status: 'error', message: t('correctFields'), fieldErrors: saved.fieldErrors, values };
+    // Codes of the delivery catalogue are worded here, the others by the action layer.
+    return { status: 'error', message: t('correctFields'), fieldErrors: await wordedFieldErrors(saved.fieldErrors), values };
   }
   revalidatePath('/', 'layout');
   return { status: 'success', message: t('saved') };
+});
+
+/** Add or change a shipping method (Settings → Shipping methods; staff only, audited). */
+export const saveShippingMethodAction = staffAction.input(shippingMethodFormSchema).run(async (form, { db, viewer, values }) => {
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('delivery.methods')]);
+  const saved = await saveShippingMethodForm(db, form, viewer.id, locale);
+  if (saved.status === 'invalid') {
+    return { status: 'error', message: t('correctFields'), fieldErrors: await wordedFieldErrors(saved.fieldErrors), values };
+  }
+  if (saved.status === 'not_found') return { status: 'error', message: await wordedError('SHIPPING_METHOD_NOT_FOUND'), values };
+  revalidatePath('/admin/settings');
+  revalidatePath('/checkout');
+  return { status: 'success', message: t(saved.created ? 'created' : 'saved', { name: saved.method.name }) };
 });
 
 const createApiKeySchema = z.object({

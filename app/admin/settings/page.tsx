@@ -2,14 +2,17 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { CreateApiKeyForm, RevokeApiKeyForm } from '@/components/admin/api-keys';
 import { getStaffFormat } from '@/components/admin/format-server';
-import { SettingsForm } from '@/components/admin/settings-form';
+import { SettingsForm, ShippingMethodsSection } from '@/components/admin/settings-form';
 import { PageHeading } from '@/components/ui/page-heading';
-import { toInputString } from '@/lib/money';
+import { listShippingMethods } from '@/lib/delivery/shipping-methods';
+import { intlLocale, isLocale } from '@/lib/i18n/locales';
+import { formatMoney, toInputString } from '@/lib/money';
+import { rateToPercentText } from '@/lib/orders/tax';
 import { getSettings } from '@/lib/settings';
 import { paymentMethodFields } from '@/lib/validations/admin';
 import { requireStaff } from '../../_server/session';
 import { listApiKeysForSettings } from '@/lib/admin/api-keys';
-import { createApiKeyAction, revokeApiKeyAction, saveSettingsAction } from './actions';
+import { createApiKeyAction, revokeApiKeyAction, saveSettingsAction, saveShippingMethodAction } from './actions';
 import { getDatabase } from '@/db';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,14 +23,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsPage() {
   await requireStaff('/admin/settings');
   const settings = await getSettings(getDatabase().read);
-  const [apiKeys, locale, t, keys, methodName, format] = await Promise.all([
+  const [apiKeys, shipping, locale, t, keys, methodName, methodWords, format] = await Promise.all([
     listApiKeysForSettings(getDatabase().read),
+    listShippingMethods(getDatabase().read, { activeOnly: false, currency: settings.currency }),
     getLocale(),
     getTranslations('admin.settings'),
     getTranslations('admin.apiKeys'),
     getTranslations('statuses.paymentMethod'),
+    getTranslations('delivery.methods'),
     getStaffFormat(),
   ]);
+  const readerLocale = intlLocale(isLocale(locale) ? locale : 'en');
+  const money = (amount: number) => formatMoney(amount, settings.currency, readerLocale);
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title={t('title')} />
@@ -56,7 +63,27 @@ export default async function SettingsPage() {
           bankName: settings.bankName,
           holdMinutes: settings.holdMinutes,
           timeZone: settings.timeZone,
+          pricesIncludeTax: settings.pricesIncludeTax,
+          defaultTaxRate: rateToPercentText(settings.defaultTaxRateBp, locale === 'tr' ? ',' : '.'),
+          shopName: settings.shopName,
+          shopAddress: settings.shopAddress,
+          shopTaxNumber: settings.shopTaxNumber,
+          abandonedOrderMinutes: settings.abandonedOrderMinutes,
         }}
+      />
+      <ShippingMethodsSection
+        action={saveShippingMethodAction}
+        currency={settings.currency}
+        methods={shipping.map((method) => ({
+          id: method.id,
+          name: method.name,
+          kind: method.kind,
+          price: toInputString(method.priceMinor, settings.currency, locale),
+          freeAbove: method.freeAboveMinor === null ? '' : toInputString(method.freeAboveMinor, settings.currency, locale),
+          active: method.active,
+          priceLabel: method.priceMinor === 0 ? methodWords('free') : money(method.priceMinor),
+          freeAboveLabel: method.freeAboveMinor === null ? null : money(method.freeAboveMinor),
+        }))}
       />
       <section aria-labelledby="api-keys-heading" className="mt-6 flex max-w-3xl flex-col gap-4 rounded-lg border border-stone-200 bg-white p-5">
         <h2 id="api-keys-heading" className="text-lg font-medium">
