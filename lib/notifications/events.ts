@@ -53,16 +53,19 @@ export function notifyRefundToWallet(tx: Tx, refund: { userId: number; transferI
   });
 }
 
-type InvoiceFacts = Pick<Invoice, 'id' | 'number' | 'userId' | 'amountTotal' | 'currency' | 'dueDate' | 'kind'>;
+type InvoiceFacts = Pick<Invoice, 'id' | 'number' | 'userId' | 'amountTotal' | 'amountResidual' | 'currency' | 'dueDate' | 'kind'>;
 
-/** An invoice was issued; its PDF is attached when the e-mail is sent. Credit notes send nothing here. */
+/**
+ * An invoice was issued; its PDF is attached when the e-mail is sent. An invoice born paid (an
+ * order's) says no due date; credit notes send nothing here.
+ */
 export async function notifyInvoiceIssued(tx: Tx, invoice: InvoiceFacts) {
   if (invoice.kind !== 'invoice') return undefined;
   return mailUser(tx, invoice.userId, `invoice-issued:${invoice.id}`, 'invoiceIssued', {
     number: invoice.number,
     total: invoice.amountTotal,
     currency: invoice.currency,
-    dueDate: invoice.dueDate ? invoice.dueDate.toISOString() : null,
+    dueDate: invoice.amountResidual > 0 ? invoice.dueDate.toISOString() : null,
     invoiceId: invoice.id,
   });
 }

@@ -9,6 +9,7 @@ import { payWithDemoCard } from '@/lib/payments/demo';
 import { startTopUp } from '@/lib/wallet/top-ups';
 import { confirmTopUp, rejectTopUp } from '@/lib/wallet/wire-top-ups';
 import { insertTestUser } from '@/test/helpers/users';
+import { notifyInvoiceIssued, notifyInvoicePaid, notifyOrderCancelled, notifyOrderPlaced, notifyOrderShipped } from './events';
 import { enqueueMail, getOutboxMessage, listOutbox } from './outbox';
 
 const db = getDatabase();
@@ -101,5 +102,45 @@ describe('the Outbox page reads', () => {
     const [row] = await db.read.select().from(mailOutbox).where(like(mailOutbox.dedupeKey, `list:${tag}:1`));
     expect((await getOutboxMessage(db.read, row?.id ?? 0))?.dedupeKey).toBe(`list:${tag}:1`);
     expect(await getOutboxMessage(db.read, 0)).toBeUndefined();
+  });
+});
+
+describe('event helpers for the order and invoice code', () => {
+  it('write each event once, with its params, to the order or invoice owner', async () => {
+    const shopper = await insertTestUser(db);
+    const orderId = crypto.randomInt(1, 2 ** 31 - 1);
+    const order = { id: orderId, number: 'S00777', userId: shopper.id, amountTotal: 4550, currency: 'USD', paymentMethod: 'wire_transfer' as const, trackingNumber: 'TRK1' };
+    await db.write(async (tx) => {
+      await notifyOrderPlaced(tx, order);
+      await notifyOrderPlaced(tx, order);
+      await notifyOrderShipped(tx, order);
+      await notifyOrderCancelled(tx, order, [
+        { amount: 3000, currency: 'USD', destination: 'wallet' },
+        { amount: 0, currency: 'USD', destination: 'card' },
+      ]);
+    });
+    expect(JSON.parse((await byKey(`order-placed:${orderId}`))[0]?.params ?? '{}')).toEqual({ number: 'S00777', total: 4550, currency: 'USD', method: 'wire_transfer' });
+    expect(await byKey(`order-placed:${orderId}`)).toHaveLength(1);
+    expect(JSON.parse((await byKey(`order-shipped:${orderId}`))[0]?.params ?? '{}')).toEqual({ number: 'S00777', trackingNumber: 'TRK1' });
+    expect(JSON.parse((await byKey(`order-cancelled:${orderId}`))[0]?.params ?? '{}')).toEqual({
+      number: 'S00777',
+      refunds: [{ amount: 3000, currency: 'USD', destination: 'wallet' }],
+    });
+  });
+
+  it('an invoice born paid says no due date; a credit note sends no invoice e-mail', async () => {
+    const shopper = await insertTestUser(db);
+    const base = { userId: shopper.id, number: 'INV/TEST/1', amountTotal: 1000, currency: 'USD', dueDate: new Date('2026-05-01T00:00:00Z') };
+    const paidId = crypto.randomInt(1, 2 ** 31 - 1);
+    const dueId = paidId + 1;
+    await db.write(async (tx) => {
+      await notifyInvoiceIssued(tx, { ...base, id: paidId, amountResidual: 0, kind: 'invoice' });
+      await notifyInvoiceIssued(tx, { ...base, id: dueId, amountResidual: 1000, kind: 'invoice' });
+      expect(await notifyInvoiceIssued(tx, { ...base, id: dueId + 1, amountResidual: 0, kind: 'credit_note' })).toBeUndefined();
+      expect(await notifyInvoicePaid(tx, { id: dueId + 1, number: 'C1', userId: shopper.id, kind: 'credit_note' })).toBeUndefined();
+    });
+    expect(JSON.parse((await byKey(`invoice-issued:${paidId}`))[0]?.params ?? '{}')).toMatchObject({ dueDate: null, invoiceId: paidId });
+    expect(JSON.parse((await byKey(`invoice-issued:${dueId}`))[0]?.params ?? '{}')).toMatchObject({ dueDate: '2026-05-01T00:00:00.000Z' });
+    expect(await byKey(`invoice-issued:${dueId + 1}`)).toEqual([]);
   });
 });
