@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { createCategory, deleteCategory, renameCategory, type CategorySave } from '@/lib/catalog/categories';
@@ -41,12 +42,15 @@ export const renameCategoryAction = staffAction.input(renameSchema).run(async (f
   return { status: 'success', message: t('renamed', { name: saved.category.name }) };
 });
 
-/** "Delete" on a category's row (staff only): only a category no product belongs to. */
+/**
+ * "Delete" on a category's row (staff only): only a category no product belongs to. Its row goes
+ * away with it, so the page says it was deleted (?deleted=1).
+ */
 export const deleteCategoryAction = staffAction.input(deleteSchema).run(async (form, { db, viewer }) => {
   const deleted = await deleteCategory(db, { categoryId: form.categoryId, staffId: viewer.id });
   const t = await getTranslations('catalog.categories');
   if (deleted.status === 'not_found') return { status: 'error', message: t('notFound') };
   if (deleted.status === 'not_empty') return { status: 'error', message: t('notEmpty', { count: deleted.count }) };
   revalidatePath('/', 'layout');
-  return { status: 'success', message: t('deleted', { name: deleted.category.name }) };
+  redirect('/admin/categories?deleted=1');
 });

@@ -13,12 +13,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function CategoriesPage() {
+export default async function CategoriesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await requireStaff('/admin/categories');
+  const deleted = (await searchParams).deleted === '1';
   const [categories, t] = await Promise.all([listCategories(getDatabase().read), getTranslations('catalog.categories')]);
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title={t('title')} />
+      {deleted ? (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+          {t('deleted')}
+        </p>
+      ) : null}
       <p className="max-w-2xl text-sm text-stone-600">{t('intro')}</p>
       <section aria-labelledby="new-category-heading" className="flex flex-col gap-2">
         <h2 id="new-category-heading" className="text-lg font-medium">
