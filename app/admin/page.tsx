@@ -7,6 +7,8 @@ import { StatCard } from '@/components/admin/stat-card';
 import { Badge } from '@/components/ui/badge';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
+import { SalesChart } from '@/components/reports/sales-chart';
+import { buttonClasses } from '@/components/ui/button';
 import { getDashboard, type CurrencyTotal } from '@/lib/admin/dashboard';
 import { requireStaff } from '../_server/session';
 import { getDatabase } from '@/db';
@@ -32,14 +34,55 @@ function Totals({ totals, currency, countText }: { totals: CurrencyTotal[]; curr
 
 export default async function AdminDashboardPage() {
   const staff = await requireStaff('/admin');
-  const [dashboard, t, format] = await Promise.all([getDashboard(getDatabase().read), getTranslations('admin.dashboard'), getStaffFormat()]);
+  const [dashboard, t, tShop, format] = await Promise.all([
+    getDashboard(getDatabase().read),
+    getTranslations('admin.dashboard'),
+    getTranslations('reports.dashboard'),
+    getStaffFormat(),
+  ]);
   const topUps = (count: number) => t('topUpCount', { count });
   const payments = (count: number) => t('paymentCount', { count });
+  const paidOrders = (count: number) => tShop('paid', { count });
+  const { shop } = dashboard;
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title={t('title')}>
         <p className="text-sm text-stone-600">{t('signedInAs', { name: staff.name })}</p>
+        <Link href="/admin/reports" className={buttonClasses('secondary')}>
+          {tShop('reports')}
+        </Link>
       </PageHeading>
+
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <StatCard
+          label={tShop('today')}
+          value={<Totals totals={shop.today.sales} currency={dashboard.currency} countText={paidOrders} />}
+          detail={tShop('placed', { count: shop.today.placed })}
+        />
+        <StatCard
+          label={tShop('thisMonth')}
+          value={<Totals totals={shop.month.sales} currency={dashboard.currency} countText={paidOrders} />}
+          detail={tShop('placed', { count: shop.month.placed })}
+        />
+        <StatCard label={tShop('waitingToShip')} value={tShop('orderCount', { count: shop.waitingToShip })} detail={tShop('waitingDetail')}>
+          <Link href="/admin/orders" className="mt-1 text-sm text-brand-700 underline">
+            {tShop('seeOrders')}
+          </Link>
+        </StatCard>
+        <StatCard label={t('pendingWire')} value={<Totals totals={dashboard.pendingWireTopUps} currency={dashboard.currency} countText={topUps} />}>
+          <Link href="/admin/top-ups" className="mt-1 text-sm text-brand-700 underline">
+            {t('reviewPending')}
+          </Link>
+        </StatCard>
+      </div>
+      <p className="-mt-3 text-sm text-stone-500">{tShop('salesNote', { timeZone: dashboard.timeZone })}</p>
+
+      <section aria-labelledby="sales-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+        <h2 id="sales-heading" className="mb-3 text-lg font-medium">
+          {tShop('salesHeading', { currency: dashboard.currency })}
+        </h2>
+        <SalesChart points={shop.salesSeries} currency={dashboard.currency} />
+      </section>
 
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {dashboard.liabilities.map((liability) => (
@@ -61,11 +104,6 @@ export default async function AdminDashboardPage() {
             </p>
           </StatCard>
         ))}
-        <StatCard label={t('pendingWire')} value={<Totals totals={dashboard.pendingWireTopUps} currency={dashboard.currency} countText={topUps} />}>
-          <Link href="/admin/top-ups" className="mt-1 text-sm text-brand-700 underline">
-            {t('reviewPending')}
-          </Link>
-        </StatCard>
         <StatCard
           label={t('topUps30')}
           value={<Totals totals={dashboard.topUpsLast30Days} currency={dashboard.currency} countText={topUps} />}

@@ -21,9 +21,10 @@ export function LiabilityChart({ points, currency }: { points: LiabilityPoint[];
   const last = points.at(-1);
   return (
     <figure className="flex flex-col gap-2">
+      {/* Hidden from screen readers (the caption says it); recharts' keyboard layer is off, so nothing in it takes focus. */}
       <div className="h-64 w-full" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+          <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e7e5e4" />
             <XAxis dataKey="date" tickFormatter={day} tick={{ fontSize: 12, fill: '#57534e' }} minTickGap={24} />
             <YAxis

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, count, eq, gte, inArray, lt, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt, ne, sql, type AnyColumn } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Query } from '@/db/database';
-import { ledgerAccounts, ledgerEntries, ledgerTransfers, payments, type TransferKind } from '@/db/schema';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, orders, payments, type TransferKind } from '@/db/schema';
 import { verifyLedger } from '@/lib/ledger';
+import { addDays, dayOf, dayRange, daysBetween, dayStart, monthStartOf } from '@/lib/reports/days';
 import { getSettings } from '@/lib/settings';
 
 const dayMs = 86_400_000;
@@ -89,9 +90,78 @@ async function postedSince(q: Query, kinds: TransferKind[], since: Date, fromWal
     .orderBy(ledgerTransfers.currency);
 }
 
-/** The figures of the staff dashboard: what the shop owes its customers and what moved lately. */
+/** The shop's orders and sales over some days of its time zone. */
+export type ShopPeriod = {
+  /** Orders placed in the period and not cancelled. */
+  placed: number;
+  /** Orders paid in the period, and their gross totals per currency (before refunds). */
+  sales: CurrencyTotal[];
+};
+
+export type SalesPoint = { date: string; amount: number; count: number };
+
+/** Orders placed (not cancelled) and orders paid, with their gross totals, in [start, end). */
+async function shopPeriod(q: Query, start: Date, end: Date): Promise<ShopPeriod> {
+  const [placed] = await q
+    .select({ n: count() })
+    .from(orders)
+    .where(and(gte(orders.createdAt, start), lt(orders.createdAt, end), ne(orders.state, 'canceled')));
+  const sales: CurrencyTotal[] = await q
+    .select({ currency: orders.currency, count: count(), amount: amountSum(orders.amountTotal) })
+    .from(orders)
+    .where(and(gte(orders.paidAt, start), lt(orders.paidAt, end)))
+    .groupBy(orders.currency)
+    .orderBy(orders.currency);
+  return { placed: Number(placed?.n ?? 0), sales };
+}
+
+/**
+ * Gross sales (paid orders' totals, by the day they were paid) of each of the last `days` days in
+ * the shop's time zone, today last, in `currency`. Days are bucketed here, not in SQL, so the
+ * query is the same on both engines.
+ */
+export async function salesSeries(q: Query, currency: string, options: { timeZone: string; days?: number; now?: number }): Promise<SalesPoint[]> {
+  const today = dayOf(options.now ?? Date.now(), options.timeZone);
+  const first = addDays(today, -((options.days ?? 30) - 1));
+  const { start, end } = dayRange(first, today, options.timeZone);
+  const paid = await q
+    .select({ paidAt: orders.paidAt, amount: orders.amountTotal })
+    .from(orders)
+    .where(and(eq(orders.currency, currency), gte(orders.paidAt, start), lt(orders.paidAt, end)));
+  const byDay = new Map<string, SalesPoint>();
+  for (const day of daysBetween(first, today)) byDay.set(day, { date: day, amount: 0, count: 0 });
+  for (const order of paid) {
+    const point = order.paidAt ? byDay.get(dayOf(order.paidAt, options.timeZone)) : undefined;
+    if (!point) continue;
+    point.amount += order.amount;
+    point.count += 1;
+  }
+  return [...byDay.values()];
+}
+
+/**
+ * The shop's side of the dashboard, in the shop's time zone: today's and this month's orders and
+ * sales, the orders waiting to ship (paid or being prepared) and the sales of the last 30 days.
+ */
+export async function getShopFigures(q: Query, options: { currency: string; timeZone: string; now?: number }) {
+  const now = options.now ?? Date.now();
+  const today = dayOf(now, options.timeZone);
+  const tomorrow = dayStart(addDays(today, 1), options.timeZone);
+  const [waiting] = await q
+    .select({ n: count() })
+    .from(orders)
+    .where(inArray(orders.state, ['paid', 'processing']));
+  return {
+    today: await shopPeriod(q, dayStart(today, options.timeZone), tomorrow),
+    month: await shopPeriod(q, dayStart(monthStartOf(today), options.timeZone), tomorrow),
+    waitingToShip: Number(waiting?.n ?? 0),
+    salesSeries: await salesSeries(q, options.currency, { timeZone: options.timeZone, now }),
+  };
+}
+
+/** The figures of the staff dashboard: the shop's orders and sales, what it owes its customers and what moved lately. */
 export async function getDashboard(q: Query, now = Date.now()) {
-  const { currency } = await getSettings(q);
+  const { currency, timeZone } = await getSettings(q);
   const verification = await verifyLedger(q);
   const rows = await q
     .select({
@@ -121,11 +191,13 @@ export async function getDashboard(q: Query, now = Date.now()) {
     .orderBy(payments.currency);
   return {
     currency,
+    timeZone,
     liabilities,
     ledger: { ok: verification.ok, problems: verification.problems.length, transfers: verification.transfers },
     pendingWireTopUps,
     topUpsLast30Days: await postedSince(q, ['deposit_card', 'deposit_wire'], since, false),
     walletPaymentsLast30Days: await postedSince(q, ['payment'], since, true),
     liabilitySeries: await walletLiabilitySeries(q, currency, { now }),
+    shop: await getShopFigures(q, { currency, timeZone, now }),
   };
 }
