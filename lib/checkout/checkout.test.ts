@@ -311,6 +311,30 @@ describe('staff mark a wire / cash on delivery order paid', () => {
     expect(await ledgerOk()).toBe(true);
   });
 
+  it.each(['processing', 'shipped', 'delivered'] as const)('cash on delivery %s before it is paid: recorded once, the order keeps its state', async (state) => {
+    const { shopper } = await shopperWithCart([{ price: 4500, quantity: 1 }]);
+    const staff = await insertTestUser(db, 'staff');
+    const placed = await placeOrder(db, shopper, { method: 'cash_on_delivery', checkoutKey: key() });
+    await db.write((tx) => tx.update(orders).set({ state }).where(eq(orders.id, placed.order.id)));
+    const outcome = await markOrderPaid(db, placed.order.id, staff.id);
+    expect(outcome).toMatchObject({ status: 'paid', order: { state, paidAt: expect.any(Date) }, payment: { state: 'done' } });
+    expect((await markOrderPaid(db, placed.order.id, staff.id)).status).toBe('already_paid');
+    expect(await transfersOfOrder(placed.order.id)).toMatchObject([{ kind: 'payment', amount: 4500 }]);
+    expect((await orderRow(placed.order.id))?.state).toBe(state);
+    expect(await ledgerOk()).toBe(true);
+  });
+
+  it('refuses a wire order that is no longer waiting and a cancelled one', async () => {
+    const { shopper } = await shopperWithCart([{ price: 4500, quantity: 1 }]);
+    const staff = await insertTestUser(db, 'staff');
+    const wire = await placeOrder(db, shopper, { method: 'wire_transfer', checkoutKey: key() });
+    await db.write((tx) => tx.update(orders).set({ state: 'processing' }).where(eq(orders.id, wire.order.id)));
+    await expectCheckoutError(() => markOrderPaid(db, wire.order.id, staff.id), 'INVALID_STATE');
+    await db.write((tx) => tx.update(orders).set({ state: 'canceled' }).where(eq(orders.id, wire.order.id)));
+    await expectCheckoutError(() => markOrderPaid(db, wire.order.id, staff.id), 'INVALID_STATE');
+    expect(await transfersOfOrder(wire.order.id)).toEqual([]);
+  });
+
   it('refuses shoppers, card and wallet orders', async () => {
     const { shopper } = await shopperWithCart([{ price: 4500, quantity: 1 }], 10_000);
     const staff = await insertTestUser(db, 'staff');

@@ -9,7 +9,7 @@ import { captureWalletHold, findWalletHold, releaseWalletHold } from '@/lib/paym
 import { getSettings } from '@/lib/settings';
 import { CheckoutError } from './errors';
 import { orderPaymentKey, paymentTransferKey } from './keys';
-import { findOrder, settleOrder } from './orders';
+import { awaitsCashOnDelivery, findOrder, settleOrder } from './orders';
 
 /**
  * Delivers a completed card payment of an order, as a step of completePayment's transaction:
@@ -96,7 +96,9 @@ async function openOfflinePayment(tx: Tx, order: Order, provider: 'wire_transfer
 }
 
 /**
- * Staff record that a Wire Transfer or Cash on Delivery order's money arrived: in one transaction
+ * Staff record that a Wire Transfer or Cash on Delivery order's money arrived (Cash on Delivery
+ * also once the order is processing, shipped or delivered: the courier takes the money at the
+ * door; the order then keeps its state and gets its paidAt): in one transaction
  * the ledger posts bank_clearing → sales (cash taken on delivery is paid in at the bank too, so it
  * uses the same clearing account, with the memo "cash on delivery"), the payment becomes done, the
  * order paid (Automatic Invoice follows) and the audit log records who did it. A second call (double
@@ -111,7 +113,7 @@ export async function markOrderPaid(db: Database, orderId: number, staffId: numb
     // settled by the other rolled back; it is told the order is paid.
     if (error instanceof CheckoutError && error.code === 'FORBIDDEN') throw error;
     const order = await findOrder(db.read, orderId);
-    if (order?.state === 'paid') return { status: 'already_paid', order };
+    if (order && (order.state === 'paid' || order.paidAt !== null)) return { status: 'already_paid', order };
     throw error;
   }
 }
@@ -121,8 +123,11 @@ async function markOrderPaidOnce(db: Database, orderId: number, staffId: number)
     await assertStaff(tx, staffId);
     const order = await findOrder(tx, orderId);
     if (!order) throw new CheckoutError('NOT_FOUND', 'This order does not exist.', { subject: 'order' });
-    if (order.state === 'paid') return { status: 'already_paid', order };
-    if (order.state !== 'confirmed') throw new CheckoutError('INVALID_STATE', `Order ${order.number} was cancelled.`, { reason: 'orderCancelled', number: order.number });
+    if (order.state === 'paid' || order.paidAt !== null) return { status: 'already_paid', order };
+    if (order.state === 'canceled') throw new CheckoutError('INVALID_STATE', `Order ${order.number} was cancelled.`, { reason: 'orderCancelled', number: order.number });
+    if (order.state !== 'confirmed' && !awaitsCashOnDelivery(order)) {
+      throw new CheckoutError('INVALID_STATE', `Order ${order.number} is no longer waiting for payment.`, { reason: 'orderNotAwaiting', number: order.number });
+    }
     const method = order.paymentMethod;
     if (method !== 'wire_transfer' && method !== 'cash_on_delivery') {
       throw new CheckoutError('INVALID_STATE', `Order ${order.number} is paid by ${method === 'card' ? 'card' : 'wallet'}, not by staff.`, {

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Query, Tx } from '@/db/database';
 import { orderLines, orders, payments, type Order, type Payment, type PaymentMethod } from '@/db/schema';
 import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
@@ -107,18 +107,33 @@ export async function listOrderPayments(q: Query, orderId: number): Promise<Paym
   return q.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.id));
 }
 
+/** A Cash on Delivery order already on its way (processing, shipped, delivered) whose money has not been recorded yet. */
+export function awaitsCashOnDelivery(order: Pick<Order, 'paymentMethod' | 'paidAt' | 'state'>): boolean {
+  return order.paymentMethod === 'cash_on_delivery' && order.paidAt === null && fulfilmentStates.includes(order.state);
+}
+
+const fulfilmentStates: Order['state'][] = ['processing', 'shipped', 'delivered'];
+
 /**
  * Marks a confirmed order paid by `paymentId` and, with Automatic Invoice on, creates its posted,
- * paid invoice. A step of the transaction that recorded the money.
+ * paid invoice. A Cash on Delivery order already on its way keeps its state and gets its paidAt.
+ * A step of the transaction that recorded the money; the UPDATE's guard makes it happen once.
  */
 export async function settleOrder(tx: Tx, order: Order, paymentId: number): Promise<Order> {
-  const [paid] = await tx
-    .update(orders)
-    .set({ state: 'paid', paidAt: new Date() })
-    .where(and(eq(orders.id, order.id), eq(orders.state, 'confirmed')))
-    .returning();
+  const onItsWay = awaitsCashOnDelivery(order);
+  const [paid] = onItsWay
+    ? await tx
+        .update(orders)
+        .set({ paidAt: new Date() })
+        .where(and(eq(orders.id, order.id), isNull(orders.paidAt), inArray(orders.state, fulfilmentStates)))
+        .returning()
+    : await tx
+        .update(orders)
+        .set({ state: 'paid', paidAt: new Date() })
+        .where(and(eq(orders.id, order.id), eq(orders.state, 'confirmed')))
+        .returning();
   if (!paid) throw new CheckoutError('INVALID_STATE', `Order ${order.number} is no longer waiting for payment.`, { reason: 'orderNotAwaiting', number: order.number });
-  await recordOrderEvent(tx, { orderId: paid.id, from: 'confirmed', to: 'paid', actorId: null });
+  if (!onItsWay) await recordOrderEvent(tx, { orderId: paid.id, from: 'confirmed', to: 'paid', actorId: null });
   if ((await getSettings(tx)).automaticInvoice) await createInvoiceForPaidOrder(tx, paid.id, paymentId);
   return paid;
 }
