@@ -12,7 +12,7 @@ export function ProductImage({
   width,
   height,
   sizes,
-  priority,
+  preload,
   className,
 }: {
   src: string;
@@ -20,7 +20,7 @@ export function ProductImage({
   width: number;
   height: number;
   sizes?: string;
-  priority?: boolean;
+  preload?: boolean;
   className?: string;
 }) {
   const uploaded = uploadedImageId(src) !== undefined;
@@ -32,7 +32,7 @@ export function ProductImage({
       height={height}
       sizes={uploaded ? sizes : undefined}
       unoptimized={!uploaded}
-      priority={priority}
+      preload={preload}
       className={className}
     />
   );

@@ -21,7 +21,7 @@ export function ProductCard({
           width={480}
           height={360}
           sizes="(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"
-          priority={priority}
+          preload={priority}
           className="aspect-[4/3] w-full bg-stone-100 object-cover"
         />
         <div className="flex flex-col gap-2 p-4">

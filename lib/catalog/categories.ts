@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, eq, notExists, sql } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { constraintViolation } from '@/db/errors';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { constraintViolation } from '@/db/errors';

@@ -34,7 +34,7 @@ export default async function ProductPage({ params }: Params) {
         width={800}
         height={600}
         sizes="(min-width: 768px) 50vw, 100vw"
-        priority
+        preload
         className="aspect-[4/3] w-full rounded-xl border border-stone-200 bg-stone-100 object-cover"
       />
       <div className="flex flex-col gap-5">
