@@ -206,6 +206,25 @@ describe('platform semantics the official tests rely on', () => {
     expect((await getBalance(db.read, { wallet: id, currency: 'USD' })).posted).toBe(3000);
   });
 
+  it("sends remittances of the platform's default reason type REDEEM_ONLY_LOYALTY and reports it; SUBMERCHANT_SEND_RECEIVE needs a sub-merchant", async () => {
+    const id = await member('Loyal Member');
+    // The official samples and tests (Node SendRemittance.js, Java WalletSample, Python test_wallet_sample, PHP send_remittance.php) send REDEEM_ONLY_LOYALTY.
+    const loyal = await send(javaRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/send', body: { memberId: id, price: 50, description: 'Loyalty', remittanceReasonType: 'REDEEM_ONLY_LOYALTY' } }));
+    const sent = data<{ id: number; remittanceReasonType: string }>(loyal);
+    expect(sent.remittanceReasonType).toBe('REDEEM_ONLY_LOYALTY');
+    const received = await send(phpRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/receive', body: { memberId: id, price: 5, currency: 'USD', description: 'Back', remittanceReasonType: 'REDEEM_ONLY_LOYALTY' } }));
+    expect(data(received)).toMatchObject({ remittanceReasonType: 'REDEEM_ONLY_LOYALTY', remittanceType: 'RECEIVE' });
+    // Left out, it is the platform's default.
+    const plain = await send(pythonRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/send', body: { member_id: id, price: new PyDecimal('1'), description: 'Plain' } }));
+    expect(data(plain)).toMatchObject({ remittanceReasonType: 'REDEEM_ONLY_LOYALTY' });
+    expect(data(await send(pythonRequest(credentials, { method: 'GET', path: `/wallet/v1/remittances/${sent.id}` })))).toMatchObject({ remittanceReasonType: 'REDEEM_ONLY_LOYALTY' });
+
+    const subMerchant = await send(javaRequest(credentials, { method: 'POST', path: '/wallet/v1/remittances/send', body: { memberId: id, price: 1, description: 'x', remittanceReasonType: 'SUBMERCHANT_SEND_RECEIVE' } }));
+    expect(subMerchant.status).toBe(422);
+    expect(clientException(subMerchant)).toMatchObject({ errorCode: 'UNSUPPORTED', errorDescription: expect.stringMatching(/^remittanceReasonType:/) });
+    expect((await getBalance(db.read, { wallet: id, currency: 'USD' })).posted).toBe(4600);
+  });
+
   it('resets the merchant wallet to 0 for the walletAmount the official tests send', async () => {
     const reset = await send(javaRequest(credentials, { method: 'POST', path: '/wallet/v1/merchants/me/wallet/reset-balance', body: { walletAmount: -100 } }));
     expect(data(reset)).toMatchObject({ amount: 0, currency: 'USD' });

@@ -5,7 +5,7 @@ import { ledgerAccounts, type LedgerTransfer } from '@/db/schema';
 import { sendMoney, withdrawMoney, type WalletAdjustmentResult } from '@/lib/admin/wallet-adjustments';
 import { getTransfer } from '@/lib/ledger';
 import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
-import { ApiError, insufficientFunds, invalidField, notFound } from '../errors';
+import { ApiError, insufficientFunds, notFound, unsupported } from '../errors';
 import { defineRoute, idParam, type RouteContext } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
 import { englishTransferDescription } from '../english';
@@ -16,7 +16,8 @@ const remittanceSchema = z.object({
   /** Optional, as the platform makes it (the Java and Python official tests leave it out): the wallet's currency. */
   currency: currencySchema.optional(),
   description: z.string().trim().min(1).max(500),
-  remittanceReasonType: z.enum(['SUBMERCHANT_SEND_RECEIVE', 'REDEEM_ONLY_LOYALTY']).optional(),
+  /** The platform's default when left out: REDEEM_ONLY_LOYALTY (money the member can only spend in the shop). */
+  remittanceReasonType: z.enum(['SUBMERCHANT_SEND_RECEIVE', 'REDEEM_ONLY_LOYALTY']).default('REDEEM_ONLY_LOYALTY'),
 });
 
 export const remittanceResponseSchema = z.object({
@@ -27,7 +28,7 @@ export const remittanceResponseSchema = z.object({
   currency: z.string(),
   memberId: z.number(),
   remittanceType: z.enum(['SEND', 'RECEIVE']),
-  remittanceReasonType: z.string(),
+  remittanceReasonType: z.literal('REDEEM_ONLY_LOYALTY'),
   description: z.string(),
 });
 
@@ -44,7 +45,8 @@ async function toRemittance(q: Query, transfer: LedgerTransfer): Promise<z.infer
     currency: transfer.currency,
     memberId: owner?.ownerId ?? 0,
     remittanceType: send ? 'SEND' : 'RECEIVE',
-    remittanceReasonType: 'SUBMERCHANT_SEND_RECEIVE',
+    // Every remittance Coffer moves is of this type (SUBMERCHANT_SEND_RECEIVE is refused), so it needs no column.
+    remittanceReasonType: 'REDEEM_ONLY_LOYALTY',
     description: transfer.memo ?? englishTransferDescription(transfer),
   };
 }
@@ -58,7 +60,9 @@ type RemittanceInput = z.output<typeof remittanceSchema>;
  * so the ledger's idempotency key makes it the same transfer.
  */
 async function remit(move: typeof sendMoney, { db, q, body, apiKey, attemptKey }: RouteContext<undefined, RemittanceInput>) {
-  if (body.remittanceReasonType === 'REDEEM_ONLY_LOYALTY') throw invalidField('remittanceReasonType', 'loyalty is not supported');
+  if (body.remittanceReasonType === 'SUBMERCHANT_SEND_RECEIVE') {
+    throw unsupported('remittanceReasonType: SUBMERCHANT_SEND_RECEIVE moves a sub-merchant\'s money; Coffer members are buyers, so remittances are REDEEM_ONLY_LOYALTY.');
+  }
   const currency = body.currency === undefined ? await shopCurrency(q) : await requireShopCurrency(q, body.currency);
   const amount = toMinor(body.price, currency, 'price');
   const result: WalletAdjustmentResult = await move(db, {
