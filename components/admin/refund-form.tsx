@@ -1,19 +1,33 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useActionState, useState } from 'react';
+import { useStaffFormat } from '@/components/admin/format';
+import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { SubmitButton } from '@/components/ui/submit-button';
-import type { FormAction } from '@/lib/validations/action-state';
+import { errorValues } from '@/lib/i18n/error-values';
+import { intlLocale, isLocale } from '@/lib/i18n/locales';
+import { parseAmount } from '@/lib/money';
+import type { ActionState, FieldErrors, FormAction } from '@/lib/validations/action-state';
+
+function text(form: HTMLFormElement, name: string): string {
+  const value = new FormData(form).get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
 
 /**
  * A refund of one order: an amount up to the refundable amount, and a reason. The same form
- * serves "Refund to Wallet" and "Refund to original payment methods" (submitLabel, idPrefix).
+ * serves "Refund to Wallet" and "Refund to original payment methods" (`kind`, submitLabel,
+ * idPrefix). Staff confirm in a dialog naming the amount typed and the customer; the amount is
+ * read there as the server reads it (lib/money, the staff member's language), which checks it again.
  */
 export function RefundForm({
   action,
   orderId,
+  orderNumber,
+  customerName,
+  kind = 'wallet',
   attemptKey,
   currency,
   refundableText,
@@ -24,6 +38,10 @@ export function RefundForm({
 }: {
   action: FormAction;
   orderId: number;
+  orderNumber: string;
+  customerName: string;
+  /** Where the money goes: the wallet, or the original payment methods (the dialog's words). */
+  kind?: 'wallet' | 'sources';
   attemptKey: string;
   currency: string;
   /** The refundable amount, formatted ("$42.00"). */
@@ -38,9 +56,36 @@ export function RefundForm({
   idPrefix?: string;
 }) {
   const t = useTranslations('admin.order');
+  const words = useTranslations('fulfilment.refund.confirm');
+  const errorWords = useTranslations('errors');
+  const locale = useLocale();
+  const format = useStaffFormat();
   const [state, formAction] = useActionState(action, { status: 'idle' });
-  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  // Field errors found before opening the dialog, for the answer they were found after.
+  const [early, setEarly] = useState<{ after: ActionState; errors: FieldErrors } | null>(null);
+  const [checked, setChecked] = useState<{ amount: number; reason: string }>({ amount: 0, reason: '' });
+  const errors = early?.after === state ? early.errors : state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
+
+  function check(form: HTMLFormElement | null): boolean {
+    if (!form) return false;
+    const found: FieldErrors = {};
+    const parsed = parseAmount(text(form, 'amount'), currency, locale);
+    if (!parsed.ok) found.amount = [errorWords(parsed.code, errorValues(parsed.params, intlLocale(isLocale(locale) ? locale : 'en')))];
+    const reason = text(form, 'reason');
+    if (!reason) found.reason = [errorWords('validation.reasonRequired')];
+    const invalid = Object.keys(found);
+    if (invalid.length > 0 || !parsed.ok) {
+      setEarly({ after: state, errors: found });
+      form.querySelector<HTMLInputElement>(`[name="${invalid[0] ?? 'amount'}"]`)?.focus();
+      return false;
+    }
+    setEarly(null);
+    setChecked({ amount: parsed.amount, reason });
+    return true;
+  }
+
+  const named = { amount: format.money(checked.amount, currency), number: orderNumber, customer: customerName };
   return (
     <form action={formAction} className="flex max-w-md flex-col gap-3" noValidate>
       <input type="hidden" name="orderId" value={orderId} />
@@ -68,9 +113,21 @@ export function RefundForm({
       />
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel={t('refundForm.refunding')} disabled={disabled}>
-          {submitLabel ?? t('refundToWallet')}
-        </SubmitButton>
+        <ConfirmButton
+          label={submitLabel ?? t('refundToWallet')}
+          title={kind === 'wallet' ? words('walletTitle') : words('sourcesTitle')}
+          body={
+            <>
+              <p>{kind === 'wallet' ? words('walletBody', named) : words('sourcesBody', named)}</p>
+              <p>{words('reason', { reason: checked.reason })}</p>
+            </>
+          }
+          confirmLabel={words('confirm')}
+          cancelLabel={words('cancel')}
+          pendingLabel={t('refundForm.refunding')}
+          disabled={disabled}
+          onOpen={check}
+        />
       </div>
     </form>
   );

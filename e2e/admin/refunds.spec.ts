@@ -26,6 +26,7 @@ test('staff refund part of a paid order to the wallet, never more than is refund
   await refund.getByLabel('Amount').fill('15.50');
   await refund.getByLabel('Reason').fill('One mug arrived chipped');
   await refund.getByRole('button', { name: 'Refund to Wallet' }).click();
+  await page.getByRole('dialog', { name: 'Refund to the wallet?' }).getByRole('button', { name: 'Refund', exact: true }).click();
   await expect(refund.getByRole('status')).toContainText(`Refunded $15.50 of order ${order.number}`);
   await expect(page.getByTestId('order-refundable')).toHaveText('$44.50');
   await expect(page.getByTestId('order-refunded')).toHaveText('$15.50');
@@ -35,6 +36,7 @@ test('staff refund part of a paid order to the wallet, never more than is refund
   await refund.getByLabel('Amount').fill('44.51');
   await refund.getByLabel('Reason').fill('Too much');
   await refund.getByRole('button', { name: 'Refund to Wallet' }).click();
+  await page.getByRole('dialog', { name: 'Refund to the wallet?' }).getByRole('button', { name: 'Refund', exact: true }).click();
   await expect(refund.getByRole('status')).toContainText('at most $44.50');
   await expect(page.getByTestId('order-refundable')).toHaveText('$44.50');
 
@@ -62,6 +64,7 @@ test('staff mark a cash-on-delivery order as paid once the money is in', async (
   await page.getByRole('link', { name: order.number }).click();
   await expect(page.getByTestId('order-refundable')).toHaveText('$0.00');
   await page.getByRole('button', { name: 'Mark as Paid' }).click();
+  await page.getByRole('dialog', { name: 'Mark as paid?' }).getByRole('button', { name: 'Mark as paid' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Order ${order.number} is marked as paid` })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Mark as Paid' })).toHaveCount(0);
   await expect(page.getByTestId('order-refundable')).toHaveText('$25.00');
@@ -83,6 +86,7 @@ test('staff refund a Wallet and Card order to its original payment methods: card
   await refund.getByLabel('Amount').fill('80.00');
   await refund.getByLabel('Reason').fill('Returned unopened');
   await refund.getByRole('button', { name: 'Refund to original payment methods' }).click();
+  await page.getByRole('dialog', { name: 'Refund to the original payment methods?' }).getByRole('button', { name: 'Refund', exact: true }).click();
   await expect(refund.getByRole('status')).toContainText(`Refunded $50.00 to the card and $30.00 to the customer's wallet for order ${order.number}.`);
   await expect(page.getByTestId('order-refunded')).toHaveText('$80.00');
   await expect(page.getByTestId('order-refundable')).toHaveText('$70.00');
@@ -94,6 +98,7 @@ test('staff refund a Wallet and Card order to its original payment methods: card
   await refund.getByLabel('Amount').fill('70.01');
   await refund.getByLabel('Reason').fill('Too much');
   await refund.getByRole('button', { name: 'Refund to original payment methods' }).click();
+  await page.getByRole('dialog', { name: 'Refund to the original payment methods?' }).getByRole('button', { name: 'Refund', exact: true }).click();
   await expect(refund.getByRole('status')).toContainText('at most $70.00');
   await expect(page.getByTestId('order-refunded')).toHaveText('$80.00');
 });

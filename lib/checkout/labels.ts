@@ -1,4 +1,4 @@
-import type { Order, PaymentMethod } from '@/db/schema';
+import type { Order, OrderState, PaymentMethod } from '@/db/schema';
 
 /** How a way of paying is called in the shop. */
 export const paymentMethodLabels: Record<PaymentMethod, string> = {
@@ -22,15 +22,17 @@ export type OrderStatusCode = (typeof orderStatusCodes)[number];
  * order not yet on its way reads "Partially Refunded".
  */
 export function orderStatusCode(order: Pick<Order, 'state' | 'amountTotal' | 'amountRefunded'>): OrderStatusCode {
-  switch (order.state) {
-    case 'canceled':
-      return 'cancelled';
-    case 'confirmed':
-      return 'pending';
-  }
+  if (order.state === 'canceled' || order.state === 'confirmed') return stateStatusCode(order.state);
   if (order.amountRefunded > 0 && order.amountRefunded >= order.amountTotal) return 'refunded';
   if (order.amountRefunded > 0 && order.state === 'paid') return 'partially_refunded';
-  return order.state;
+  return stateStatusCode(order.state);
+}
+
+/** The status code of a state alone, refunds aside (an entry of the order's history, the list's filter). */
+export function stateStatusCode(state: OrderState): OrderStatusCode {
+  if (state === 'canceled') return 'cancelled';
+  if (state === 'confirmed') return 'pending';
+  return state;
 }
 
 /** @deprecated English words until every page uses orderStatusCode with statuses.order.<code>. */

@@ -144,7 +144,10 @@ export async function moveOrder(db: Database, input: MoveOrderInput): Promise<Mo
   }
 }
 
-export type BulkMoveResult = { orderId: number; outcome: MoveOrderOutcome } | { orderId: number; refused: OrderError };
+export type BulkMoveResult =
+  | { orderId: number; outcome: MoveOrderOutcome }
+  /** `number`: the order's number when it exists. */
+  | { orderId: number; number: string | null; refused: OrderError };
 
 /**
  * The list's bulk action (e.g. "Mark as shipped" on the selected rows): each order is moved in a
@@ -164,7 +167,7 @@ export async function moveOrders(
       results.push({ orderId, outcome });
     } catch (error) {
       if (!(error instanceof OrderError) || error.code === 'FORBIDDEN') throw error;
-      results.push({ orderId, refused: error });
+      results.push({ orderId, number: typeof error.params.number === 'string' ? error.params.number : null, refused: error });
     }
   }
   return results;

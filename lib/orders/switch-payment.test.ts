@@ -12,7 +12,7 @@ import { switchOrderPayment, type SwitchMethod } from './switch-payment';
 const db = getDatabase();
 const paymentsOf = async (orderId: number) =>
   (await db.read.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(payments.id)).map((p) => [p.provider, p.state, p.amount]);
-const switchTo = (user: { id: number; email: string }, orderNumber: string, method: SwitchMethod, attemptKey = crypto.randomUUID()) =>
+const switchTo = (user: { id: number; email: string }, orderNumber: string, method: SwitchMethod, attemptKey: string = crypto.randomUUID()) =>
   switchOrderPayment(db, user, { orderNumber, method, attemptKey });
 
 describe('switchOrderPayment', () => {

@@ -1,8 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
 import type { StaffFormat, Words } from '@/components/admin/format';
-import { Badge } from '@/components/ui/badge';
+import { OrderStatusBadge } from '@/components/shop/order-status-badge';
 import type { OrderStatusCode } from '@/lib/checkout/labels';
 import { CustomerLink } from '../customer-link';
 
@@ -18,26 +17,15 @@ export type AdminOrderRow = {
   /** The payment method's words (statuses.paymentMethod.*). */
   paymentMethod: string;
   createdAt: string;
+  trackingNumber: string | null;
+  /** Staff may mark it shipped now: its checkbox for the bulk "Mark as shipped". */
+  canShip: boolean;
 };
 
 const column = createColumnHelper<AdminOrderRow>();
 
-const tones: Record<OrderStatusCode, 'success' | 'warning' | 'danger' | 'info' | 'neutral'> = {
-  paid: 'success',
-  pending: 'warning',
-  cancelled: 'neutral',
-  refunded: 'info',
-  partially_refunded: 'info',
-};
-
-/** An order status as a coloured badge. */
-export function OrderStatusBadge({ status }: { status: OrderStatusCode }) {
-  const t = useTranslations('statuses.order');
-  return <Badge tone={tones[status]}>{t(status)}</Badge>;
-}
-
-/** All orders' columns (t: admin.orders). */
-export function adminOrderColumns(t: Words, format: StaffFormat): ColumnDef<AdminOrderRow, unknown>[] {
+/** All orders' columns (t: admin.orders; tracking: fulfilment.list.tracking); the selection column is added by the table. */
+export function adminOrderColumns(t: Words, format: StaffFormat, tracking: (number: string) => string): ColumnDef<AdminOrderRow, unknown>[] {
   return [
     column.display({
       id: 'number',
@@ -65,7 +53,16 @@ export function adminOrderColumns(t: Words, format: StaffFormat): ColumnDef<Admi
       cell: ({ row }) => (row.original.amountRefunded > 0 ? format.money(row.original.amountRefunded, row.original.currency) : '—'),
       meta: { numeric: true },
     }),
-    column.display({ id: 'status', header: t('columns.status'), cell: ({ row }) => <OrderStatusBadge status={row.original.status} /> }),
+    column.display({
+      id: 'status',
+      header: t('columns.status'),
+      cell: ({ row }) => (
+        <span className="flex flex-col items-start gap-1">
+          <OrderStatusBadge status={row.original.status} />
+          {row.original.trackingNumber ? <span className="font-mono text-xs text-stone-500">{tracking(row.original.trackingNumber)}</span> : null}
+        </span>
+      ),
+    }),
     column.display({ id: 'method', header: t('columns.method'), cell: ({ row }) => row.original.paymentMethod }),
     column.display({
       id: 'created',

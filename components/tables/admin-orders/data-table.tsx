@@ -1,11 +1,112 @@
+'use client';
+
+import { flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from '@tanstack/react-table';
 import { useTranslations } from 'next-intl';
+import { useActionState, useMemo, useState } from 'react';
 import { useStaffFormat } from '@/components/admin/format';
-import { DataTable } from '../data-table';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import type { ActionState, FormAction } from '@/lib/validations/action-state';
 import { adminOrderColumns, type AdminOrderRow } from './columns';
 
-/** One page of all orders, for staff. */
-export function AdminOrdersTable({ rows }: { rows: AdminOrderRow[] }) {
+/**
+ * One page of all orders, for staff: a checkbox on each order that can ship and one bulk "Mark as
+ * shipped" for the selected ones (each moved and audited on its own by the server, which checks
+ * again what may ship). Shipping moves no money, so it needs no confirm dialog.
+ */
+export function AdminOrdersTable({ rows, shipAction, attemptKey }: { rows: AdminOrderRow[]; shipAction: FormAction; attemptKey: string }) {
   const t = useTranslations('admin.orders');
+  const words = useTranslations('fulfilment.list');
   const format = useStaffFormat();
-  return <DataTable columns={adminOrderColumns(t, format)} rows={rows} caption={t('caption')} emptyText={t('empty')} />;
+  const columns = useMemo(() => adminOrderColumns(t, format, (tracking) => words('tracking', { tracking })), [t, format, words]);
+  const [state, dispatch] = useActionState(shipAction, { status: 'idle' });
+  // The selection belongs to the answer it was made after: a new answer (orders shipped) clears it.
+  const [picked, setPicked] = useState<{ after: ActionState; rows: RowSelectionState }>({ after: state, rows: {} });
+  const rowSelection = picked.after === state ? picked.rows : {};
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { rowSelection },
+    getRowId: (row) => String(row.id),
+    onRowSelectionChange: (update) => setPicked({ after: state, rows: typeof update === 'function' ? update(rowSelection) : update }),
+    enableRowSelection: (row) => row.original.canShip,
+    getCoreRowModel: getCoreRowModel(),
+  });
+  // Rows that left the page (or can no longer ship) after a refresh are not sent.
+  const selected = table.getSelectedRowModel().rows.filter((row) => row.original.canShip).map((row) => row.original.id);
+  const shippable = rows.some((row) => row.canShip);
+
+  return (
+    <div className="flex flex-col gap-3">
+      <form action={dispatch} className="flex flex-wrap items-center gap-3">
+        <input type="hidden" name="orderIds" value={selected.join(',')} />
+        <input type="hidden" name="attemptKey" value={attemptKey} />
+        <SubmitButton pendingLabel={words('marking')} disabled={selected.length === 0}>
+          {words('markShipped', { count: selected.length })}
+        </SubmitButton>
+        <FormMessage state={state} />
+      </form>
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t('caption')}</caption>
+          <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                <th scope="col" className="w-10 px-4 py-3">
+                  <span className="sr-only">{words('selectHeader')}</span>
+                  {shippable ? (
+                    <input
+                      type="checkbox"
+                      className="size-5"
+                      aria-label={words('selectAll')}
+                      checked={table.getIsAllRowsSelected()}
+                      ref={(box) => {
+                        if (box) box.indeterminate = table.getIsSomeRowsSelected();
+                      }}
+                      onChange={table.getToggleAllRowsSelectedHandler()}
+                    />
+                  ) : null}
+                </th>
+                {group.headers.map((header) => (
+                  <th key={header.id} scope="col" className={`px-4 py-3 font-medium ${header.column.columnDef.meta?.numeric ? 'text-right' : ''}`}>
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {table.getRowModel().rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length + 1} className="px-4 py-8 text-center text-stone-500">
+                  {t('empty')}
+                </td>
+              </tr>
+            ) : (
+              table.getRowModel().rows.map((row) => (
+                <tr key={row.id} className={row.getIsSelected() ? 'bg-brand-50' : undefined}>
+                  <td className="px-4 py-3">
+                    {row.getCanSelect() ? (
+                      <input
+                        type="checkbox"
+                        className="size-5"
+                        aria-label={words('select', { number: row.original.number })}
+                        checked={row.getIsSelected()}
+                        onChange={row.getToggleSelectedHandler()}
+                      />
+                    ) : null}
+                  </td>
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className={`px-4 py-3 ${cell.column.columnDef.meta?.numeric ? 'text-right tabular-nums' : ''}`}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
 }

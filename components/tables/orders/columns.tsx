@@ -1,6 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
-import { OrderStatusBadge, type OrderStatusKey } from '@/components/shop/order-status-badge';
+import { OrderStatusBadge } from '@/components/shop/order-status-badge';
+import type { OrderStatusCode } from '@/lib/checkout/labels';
 
 export type OrderRow = {
   number: string;
@@ -11,7 +12,9 @@ export type OrderRow = {
   currency: string;
   /** The payment method's words (checkout.method.*). */
   paymentMethod: string;
-  status: OrderStatusKey;
+  status: OrderStatusCode;
+  /** The carrier's tracking number once shipped, with its words ("Tracking: …"). */
+  tracking: string | null;
 };
 
 /** What the columns need to say things in the shopper's language (built by OrdersTable). */
@@ -49,7 +52,12 @@ export function orderColumns({ t, date, money }: OrderColumnWords): ColumnDef<Or
     {
       accessorKey: 'status',
       header: t('status'),
-      cell: ({ row }) => <OrderStatusBadge status={row.original.status} />,
+      cell: ({ row }) => (
+        <span className="flex flex-col items-start gap-1">
+          <OrderStatusBadge status={row.original.status} />
+          {row.original.tracking ? <span className="font-mono text-xs text-stone-600">{row.original.tracking}</span> : null}
+        </span>
+      ),
     },
   ];
 }

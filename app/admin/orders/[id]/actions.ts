@@ -5,12 +5,17 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { getStaffFormat } from '@/components/admin/format-server';
 import { CheckoutError, findOrder, markOrderPaid } from '@/lib/checkout';
 import { parseAmount } from '@/lib/money';
+import { cancelOrder } from '@/lib/orders/cancel-order';
+import { OrderError } from '@/lib/orders/errors';
+import { moveOrder } from '@/lib/orders/status';
 import { refundOrderToSources } from '@/lib/refunds/to-sources';
 import { refundOrderToWallet } from '@/lib/refunds/to-wallet';
 import type { ActionState } from '@/lib/validations/action-state';
 import { markOrderPaidSchema, refundOrderSchema } from '@/lib/validations/admin';
+import { moveOrderSchema, staffCancelOrderSchema } from '@/lib/validations/orders';
 import { errorMessage } from '../../../_i18n/server-errors';
 import { staffAction } from '../../../_server/action';
+import { orderErrorMessage } from '../../../my/orders/order-errors';
 
 /** Mark as Paid: the money of a Wire Transfer or Cash on Delivery order arrived (staff only). */
 export const markOrderPaidAction = staffAction.input(markOrderPaidSchema).run(async ({ orderId }, { db, viewer }) => {
@@ -119,4 +124,51 @@ export const refundOrderToSourcesAction = staffAction.input(refundOrderSchema).r
     return { status: 'error', message: `${done} ${t('cardRefused', { amount: failed, why })}`.trim(), values };
   }
   return { status: 'success', message: done };
+});
+
+/**
+ * "Start processing", "Mark as shipped" (with an optional tracking number), "Mark as delivered":
+ * moves the order one step forward, audited, once per attempt key (staff only).
+ */
+export const moveOrderAction = staffAction.input(moveOrderSchema).run(async (input, { db, viewer, values }) => {
+  try {
+    const outcome = await moveOrder(db, { ...input, staffId: viewer.id });
+    revalidatePath('/admin', 'layout');
+    revalidatePath('/my/orders', 'layout');
+    const t = await getTranslations('fulfilment.order');
+    if (outcome.status === 'already') return { status: 'success', message: t('already', { number: outcome.order.number }) };
+    return { status: 'success', message: t('moved', { number: outcome.order.number, to: input.to }) };
+  } catch (error) {
+    if (error instanceof OrderError) return { status: 'error', message: await orderErrorMessage(error), code: error.code, values };
+    throw error;
+  }
+});
+
+/**
+ * "Cancel order" (staff, any order not yet shipped): holds released, payments closed, stock
+ * returned, and what was paid refunded to where it came from, exactly once (lib/orders/cancel-order).
+ */
+export const cancelOrderAction = staffAction.input(staffCancelOrderSchema).run(async (input, { db, viewer, values }) => {
+  let result: Awaited<ReturnType<typeof cancelOrder>>;
+  try {
+    result = await cancelOrder(db, input.orderId, { kind: 'staff', userId: viewer.id, reason: input.reason, attemptKey: input.attemptKey });
+  } catch (error) {
+    if (error instanceof OrderError) return { status: 'error', message: await orderErrorMessage(error), code: error.code, values };
+    throw error;
+  }
+  revalidatePath('/admin', 'layout');
+  revalidatePath('/my/orders', 'layout');
+  const [t, format] = await Promise.all([getTranslations('fulfilment.cancel'), getStaffFormat()]);
+  const { order, refund } = result;
+  if (result.status === 'already_canceled') return { status: 'success', message: t('already', { number: order.number }) };
+  const money = (minor: number) => format.money(minor, order.currency);
+  const sumOf = (state: 'posted' | 'pending') => refund.cards.filter(({ transfer }) => transfer.state === state).reduce((sum, { transfer }) => sum + transfer.amount, 0);
+  const toWallet = refund.toWallet + refund.refusedToWallet;
+  const parts = [
+    ...(sumOf('posted') > 0 ? [t('toCard', { amount: money(sumOf('posted')) })] : []),
+    ...(sumOf('pending') > 0 ? [t('toCardPending', { amount: money(sumOf('pending')) })] : []),
+    ...(toWallet > 0 ? [t('toWallet', { amount: money(toWallet) })] : []),
+  ];
+  if (parts.length === 0) return { status: 'success', message: t('done', { number: order.number }) };
+  return { status: 'success', message: t('doneRefunded', { number: order.number, parts: parts.reduce((first, second) => t('and', { first, second })) }) };
 });

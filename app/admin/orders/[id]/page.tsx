@@ -6,15 +6,20 @@ import { notFound } from 'next/navigation';
 import { getStaffFormat } from '@/components/admin/format-server';
 import { MarkPaidForm } from '@/components/admin/mark-paid-form';
 import { RefundForm } from '@/components/admin/refund-form';
-import { OrderStatusBadge } from '@/components/tables/admin-orders/columns';
+import { OrderStatusBadge } from '@/components/shop/order-status-badge';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getOrderDetail, manuallyPaidMethods } from '@/lib/admin/orders';
 import { orderStatusCode } from '@/lib/checkout/labels';
 import { toInputString } from '@/lib/money';
+import { isPaid } from '@/lib/orders/status';
+import { staffOrderLifecycle } from '@/lib/orders/views';
 import { cardRefundableOf } from '@/lib/refunds/to-sources';
 import { requireStaff } from '../../../_server/session';
-import { markOrderPaidAction, refundOrderAction, refundOrderToSourcesAction } from './actions';
+import { cancelOrderAction, markOrderPaidAction, moveOrderAction, refundOrderAction, refundOrderToSourcesAction } from './actions';
+import { CancelOrderForm } from './cancel-order-form';
+import { FulfilmentForm } from './fulfilment-form';
+import { OrderHistory } from './order-history';
 import { OrderRefunds } from './order-refunds';
 import { getDatabase } from '@/db';
 
@@ -27,20 +32,24 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   await requireStaff(`/admin/orders/${id}`);
   const orderId = Number(id);
-  const detail = Number.isSafeInteger(orderId) && orderId > 0 ? await getOrderDetail(getDatabase().read, orderId) : undefined;
+  const db = getDatabase();
+  const detail = Number.isSafeInteger(orderId) && orderId > 0 ? await getOrderDetail(db.read, orderId) : undefined;
   if (!detail) notFound();
   const { order, customer, lines, payments, refunds, refundable, canMarkPaid } = detail;
-  const [locale, t, method, provider, paymentState, format] = await Promise.all([
+  const [locale, t, words, method, provider, paymentState, format, lifecycle, cards] = await Promise.all([
     getLocale(),
     getTranslations('admin.order'),
+    getTranslations('fulfilment'),
     getTranslations('statuses.paymentMethod'),
     getTranslations('orders.provider'),
     getTranslations('statuses.payment'),
     getStaffFormat(),
+    staffOrderLifecycle(db.read, order),
+    isPaid(order) ? cardRefundableOf(db.read, order.id) : Promise.resolve([]),
   ]);
   const formatMoney = format.money;
   const money = (amount: number) => <Money amount={amount} currency={order.currency} />;
-  const cards = order.state === 'paid' ? await cardRefundableOf(getDatabase().read, order.id) : [];
+  const customerName = customer?.name ?? '';
   const cardRefundable = cards.reduce((sum, card) => sum + card.refundable, 0);
   return (
     <div className="flex flex-col gap-6">
@@ -79,6 +88,32 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
               <dd>{format.dateTime(order.paidAt)}</dd>
             </>
           ) : null}
+          {order.shippedAt ? (
+            <>
+              <dt className="text-stone-500">{words('order.shippedAt')}</dt>
+              <dd>{format.dateTime(order.shippedAt)}</dd>
+            </>
+          ) : null}
+          {order.trackingNumber ? (
+            <>
+              <dt className="text-stone-500">{words('order.trackingNumber')}</dt>
+              <dd className="font-mono" data-testid="order-tracking">
+                {order.trackingNumber}
+              </dd>
+            </>
+          ) : null}
+          {order.deliveredAt ? (
+            <>
+              <dt className="text-stone-500">{words('order.deliveredAt')}</dt>
+              <dd>{format.dateTime(order.deliveredAt)}</dd>
+            </>
+          ) : null}
+          {order.canceledAt ? (
+            <>
+              <dt className="text-stone-500">{words('order.canceledAt')}</dt>
+              <dd>{format.dateTime(order.canceledAt)}</dd>
+            </>
+          ) : null}
           <dt className="text-stone-500">{t('total')}</dt>
           <dd className="font-medium">{money(order.amountTotal)}</dd>
           <dt className="text-stone-500">{t('refunded')}</dt>
@@ -88,6 +123,17 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             {money(refundable)}
           </dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="fulfilment-heading" className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
+        <h2 id="fulfilment-heading" className="text-lg font-medium">
+          {words('order.heading')}
+        </h2>
+        {lifecycle.next.length > 0 ? (
+          <FulfilmentForm action={moveOrderAction} orderId={order.id} attemptKey={crypto.randomUUID()} next={lifecycle.next} />
+        ) : (
+          <p className="text-sm text-stone-600">{order.state === 'confirmed' ? words('order.waitingForPayment') : words('order.nothingNext')}</p>
+        )}
       </section>
 
       <section aria-labelledby="lines-heading" className="flex flex-col gap-3">
@@ -156,7 +202,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </section>
       ) : null}
 
-      {manuallyPaidMethods.includes(order.paymentMethod) ? (
+      {manuallyPaidMethods.includes(order.paymentMethod) && (canMarkPaid || order.paidAt !== null) ? (
         <section aria-labelledby="mark-paid-heading" className="flex flex-col gap-2">
           <h2 id="mark-paid-heading" className="text-lg font-medium">
             {t('paymentReceived')}
@@ -164,11 +210,18 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <p className="text-sm text-stone-600">
             {canMarkPaid ? t('markPaidHint', { method: method(order.paymentMethod) }) : t('settled')}
           </p>
-          <MarkPaidForm action={markOrderPaidAction} orderId={order.id} enabled={canMarkPaid} />
+          <MarkPaidForm
+            action={markOrderPaidAction}
+            orderId={order.id}
+            enabled={canMarkPaid}
+            orderNumber={order.number}
+            customerName={customerName}
+            amountText={formatMoney(order.amountTotal, order.currency)}
+          />
         </section>
       ) : null}
 
-      {order.state === 'paid' ? (
+      {isPaid(order) ? (
         <section aria-labelledby="refund-heading" className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
           <h2 id="refund-heading" className="text-lg font-medium">
             {t('refundToWallet')}
@@ -183,6 +236,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <RefundForm
             action={refundOrderAction}
             orderId={order.id}
+            orderNumber={order.number}
+            customerName={customerName}
             attemptKey={crypto.randomUUID()}
             currency={order.currency}
             refundableText={formatMoney(refundable, order.currency)}
@@ -206,6 +261,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           <RefundForm
             action={refundOrderToSourcesAction}
             orderId={order.id}
+            orderNumber={order.number}
+            customerName={customerName}
+            kind="sources"
             attemptKey={crypto.randomUUID()}
             currency={order.currency}
             refundableText={formatMoney(refundable, order.currency)}
@@ -216,6 +274,35 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           />
         </section>
       ) : null}
+
+      {lifecycle.canCancel ? (
+        <section aria-labelledby="cancel-heading" className="flex flex-col gap-3 rounded-xl border border-red-200 bg-white p-5 shadow-sm">
+          <h2 id="cancel-heading" className="text-lg font-medium">
+            {words('cancel.heading')}
+          </h2>
+          <p className="text-sm text-stone-600">
+            {lifecycle.cancelRefund > 0
+              ? words.rich('cancel.hintPaid', { amount: formatMoney(lifecycle.cancelRefund, order.currency), strong: (chunks) => <strong>{chunks}</strong> })
+              : words('cancel.hintUnpaid')}
+          </p>
+          <CancelOrderForm
+            action={cancelOrderAction}
+            orderId={order.id}
+            orderNumber={order.number}
+            customerName={customerName}
+            attemptKey={crypto.randomUUID()}
+            paid={lifecycle.cancelRefund > 0}
+            amountText={formatMoney(lifecycle.cancelRefund > 0 ? lifecycle.cancelRefund : order.amountTotal, order.currency)}
+          />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history-heading" className="flex flex-col gap-3">
+        <h2 id="history-heading" className="text-lg font-medium">
+          {words('history.heading')}
+        </h2>
+        <OrderHistory entries={lifecycle.history} />
+      </section>
 
       <section aria-labelledby="refunds-heading" className="flex flex-col gap-3">
         <h2 id="refunds-heading" className="text-lg font-medium">

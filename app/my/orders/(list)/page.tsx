@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
-import { orderStatusKey } from '@/components/shop/order-status-badge';
 import { OrdersTable } from '@/components/tables/orders/data-table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { listOwnOrders } from '@/lib/checkout/queries';
+import { trackingNumbersOf } from '@/lib/orders/views';
 import { requireViewer } from '../../../_server/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,20 +20,26 @@ function pageNumber(value: string | undefined): number {
 export default async function MyOrdersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer('/my/orders');
   const { page } = await searchParams;
+  const db = getDatabase();
   const [orders, t, methods] = await Promise.all([
-    listOwnOrders(getDatabase().read, viewer.id, pageNumber(page)),
+    listOwnOrders(db.read, viewer.id, pageNumber(page)),
     getTranslations('orders.list'),
     getTranslations('checkout.method'),
   ]);
+  const tracking = await trackingNumbersOf(
+    db.read,
+    viewer.id,
+    orders.rows.map((order) => order.number),
+  );
   const rows = orders.rows.map((order) => ({
     number: order.number,
     date: order.createdAt.toISOString(),
     itemCount: order.itemCount,
     total: order.amountTotal,
     currency: order.currency,
-    // lib names a Wallet and Card order only in words so far (its method is card).
-    paymentMethod: methods(order.paymentMethodLabel === 'Wallet and Card' ? 'wallet_and_card' : order.paymentMethod),
-    status: orderStatusKey(order.status),
+    paymentMethod: methods(order.paymentChoice),
+    status: order.statusCode,
+    tracking: tracking.has(order.number) ? t('tracking', { tracking: tracking.get(order.number) ?? '' }) : null,
   }));
   return (
     <div className="flex flex-col gap-4">

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
 import { storedFailure } from '@/lib/payments/failures';
 import { OrderSummary } from '@/components/checkout/order-summary';
@@ -15,8 +15,12 @@ import { PageHeading } from '@/components/ui/page-heading';
 import { getOwnOrderDetails, type OrderDetails } from '@/lib/checkout/queries';
 import { intlLocale, isLocale } from '@/lib/i18n/locales';
 import { formatMoney } from '@/lib/money';
+import { orderHistory, shopperOrderChoices } from '@/lib/orders/views';
 import { requireViewer } from '../../../_server/session';
-import { payOrderCardAgain } from './actions';
+import { cancelOwnOrderAction, payOrderCardAgain, switchPaymentAction } from './actions';
+import { CancelOrderForm } from './cancel-order-form';
+import { OrderHistory } from './order-history';
+import { SwitchPaymentForm } from './switch-payment-form';
 
 type Params = { params: Promise<{ number: string }> };
 
@@ -24,15 +28,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: (await getTranslations('orders.detail'))('title', { number: (await params).number }) };
 }
 
-// lib names a Wallet and Card order only in words so far (its method is card).
-function paymentChoice(details: OrderDetails) {
-  return details.paymentMethodLabel === 'Wallet and Card' ? 'wallet_and_card' : details.order.paymentMethod;
-}
 
 function WhatHappensNext({ details }: { details: OrderDetails }) {
   const t = useTranslations('orders.next');
   const methods = useTranslations('checkout.method');
   const locale = useLocale();
+  const format = useFormatter();
   const { order, payments, bank, splitInProgress } = details;
   const latest = payments[0];
   const failureWords = useTranslations('payments.failure');
@@ -40,12 +41,32 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
   const box = 'flex flex-col gap-3 rounded-xl border p-5';
   const total = formatMoney(order.amountTotal, order.currency, intlLocale(isLocale(locale) ? locale : 'en'));
   const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+  // Cash on Delivery ships before it is paid: the courier takes the money.
+  const cashDue = order.paymentMethod === 'cash_on_delivery' && order.paidAt === null ? <p>{t.rich('cashText', { amount: total, strong })}</p> : null;
+  if (order.state === 'processing' || order.state === 'shipped' || order.state === 'delivered') {
+    const heading = { processing: t('processingHeading'), shipped: t('shippedHeading'), delivered: t('deliveredHeading') }[order.state];
+    return (
+      <section className={`${box} border-green-200 bg-green-50`}>
+        <h2 className="text-lg font-semibold text-green-900">{heading}</h2>
+        <p role="status" className="text-green-900">
+          {order.state === 'processing' ? t('processingText') : null}
+          {order.state === 'shipped' ? t('shippedText', { date: when(order.shippedAt) }) : null}
+          {order.state === 'delivered' ? t('deliveredText', { date: when(order.deliveredAt) }) : null}
+        </p>
+        {order.trackingNumber && order.state !== 'processing' ? (
+          <p data-testid="order-tracking">{t.rich('tracking', { tracking: order.trackingNumber, strong })}</p>
+        ) : null}
+        {order.state === 'delivered' ? null : cashDue}
+      </section>
+    );
+  }
   if (order.state === 'paid') {
     return (
       <section className={`${box} border-green-200 bg-green-50`}>
         <h2 className="text-lg font-semibold text-green-900">{t('paidHeading')}</h2>
         <p role="status" className="text-green-900">
-          {t('paidText', { amount: total, method: methods(paymentChoice(details)) })}
+          {t('paidText', { amount: total, method: methods(details.paymentChoice) })}
         </p>
       </section>
     );
@@ -54,6 +75,12 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
     return (
       <section className={`${box} border-stone-200 bg-stone-50`}>
         <h2 className="text-lg font-semibold">{t('canceledHeading')}</h2>
+        <p role="status">
+          {t('canceledText', { date: when(order.canceledAt) })}{' '}
+          {order.amountRefunded > 0
+            ? t('canceledRefunded', { amount: formatMoney(order.amountRefunded, order.currency, intlLocale(isLocale(locale) ? locale : 'en')) })
+            : null}
+        </p>
       </section>
     );
   }
@@ -125,8 +152,17 @@ export default async function OrderPage({ params }: Params) {
   // A Wallet and Card hold past its time limit is released by the 'expire-split-holds' job, not here.
   const details = await getOwnOrderDetails(getDatabase().read, viewer.id, number);
   if (!details) notFound();
-  const { order, lines, payments, status, walletAvailable } = details;
-  const [t, methods, format] = await Promise.all([getTranslations('orders.detail'), getTranslations('checkout.method'), getFormatter()]);
+  const { order, lines, payments, statusCode, walletAvailable } = details;
+  const db = getDatabase();
+  const [t, methods, format, locale, history, choices] = await Promise.all([
+    getTranslations('orders.detail'),
+    getTranslations('checkout.method'),
+    getFormatter(),
+    getLocale(),
+    orderHistory(db.read, order),
+    shopperOrderChoices(db.read, order),
+  ]);
+  const money = (amount: number) => formatMoney(amount, order.currency, intlLocale(isLocale(locale) ? locale : 'en'));
 
   return (
     <div className="flex flex-col gap-6">
@@ -152,12 +188,12 @@ export default async function OrderPage({ params }: Params) {
         <div>
           <dt className="text-stone-500">{t('status')}</dt>
           <dd data-testid="order-status">
-            <OrderStatusBadge status={status} />
+            <OrderStatusBadge status={statusCode} />
           </dd>
         </div>
         <div>
           <dt className="text-stone-500">{t('paymentMethod')}</dt>
-          <dd data-testid="order-payment-method">{methods(paymentChoice(details))}</dd>
+          <dd data-testid="order-payment-method">{methods(details.paymentChoice)}</dd>
         </div>
         <div>
           <dt className="text-stone-500">{t('total')}</dt>
@@ -174,6 +210,16 @@ export default async function OrderPage({ params }: Params) {
           </div>
         ) : null}
       </dl>
+      {choices.switchTo.length > 0 ? (
+        <SwitchPaymentForm
+          action={switchPaymentAction}
+          orderNumber={order.number}
+          attemptKey={crypto.randomUUID()}
+          methods={choices.switchTo}
+          walletAvailable={money(choices.walletForOrder)}
+        />
+      ) : null}
+      {choices.canCancel ? <CancelOrderForm action={cancelOwnOrderAction} orderNumber={order.number} amount={money(order.amountTotal)} /> : null}
       <OrderSummary
         title={t('items')}
         lines={lines.map((line) => ({ key: line.id, ...line }))}
@@ -181,6 +227,7 @@ export default async function OrderPage({ params }: Params) {
         currency={order.currency}
       />
       <PaymentList payments={payments} />
+      <OrderHistory entries={history} />
     </div>
   );
 }
