@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Database, Query } from '@/db/database';
+import type { Database, Query, Tx } from '@/db/database';
 import { users, type UserRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { hashPassword, verifyPassword } from './passwords';
@@ -12,17 +12,28 @@ export async function createUser(
   db: Database,
   input: { name: string; email: string; password: string; role?: UserRole },
 ): Promise<SessionUser> {
+  const passwordHash = await hashPassword(input.password);
+  const inserted = await db.write((tx) => insertUser(tx, { ...input, passwordHash }));
+  if (!inserted) throw new AppError('EMAIL_TAKEN', { email: input.email.trim().toLowerCase() }, 'An account with this email already exists.');
+  return inserted;
+}
+
+/**
+ * Inserts an account as a step of a bigger transaction (registration with its welcome e-mail, a
+ * staff invitation accepted); undefined when the email is registered already. Hash the password
+ * before the transaction: argon2 is slow, and a PostgreSQL transaction may be rerun.
+ */
+export async function insertUser(
+  tx: Tx,
+  input: { name: string; email: string; passwordHash: string; role?: UserRole; locale?: string | null },
+): Promise<SessionUser | undefined> {
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
-  const passwordHash = await hashPassword(input.password);
-  const [inserted] = await db.write((tx) =>
-    tx
-      .insert(users)
-      .values({ name, email, passwordHash, role: input.role ?? 'customer', searchKey: userSearchKey({ name, email }) })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id, name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion }),
-  );
-  if (!inserted) throw new AppError('EMAIL_TAKEN', { email }, 'An account with this email already exists.');
+  const [inserted] = await tx
+    .insert(users)
+    .values({ name, email, passwordHash: input.passwordHash, role: input.role ?? 'customer', locale: input.locale ?? null, searchKey: userSearchKey({ name, email }) })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id, name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion });
   return inserted;
 }
 
@@ -58,9 +69,29 @@ export async function sessionVersionOf(q: Query, userId: number): Promise<number
   return row?.v;
 }
 
+/**
+ * What a session token must agree with, read on every request: the version (an older one is no
+ * session) and the name, email and role as they are now (renamed, a new address, staff access revoked).
+ */
+export async function sessionStateOf(q: Query, userId: number): Promise<Omit<SessionUser, 'id'> | undefined> {
+  const [row] = await q
+    .select({ name: users.name, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row;
+}
+
 /** Ends every session of a user: tokens carrying an older version are refused from now on. */
 export async function endAllSessions(db: Database, userId: number): Promise<void> {
-  await db.write(async (tx) => {
-    await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
-  });
+  await db.write((tx) => endSessionsStep(tx, userId));
+}
+
+/** endAllSessions as a step of a bigger transaction (a new password, staff access revoked); returns the new version. */
+export async function endSessionsStep(tx: Tx, userId: number): Promise<number | undefined> {
+  const [row] = await tx
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ v: users.sessionVersion });
+  return row?.v;
 }

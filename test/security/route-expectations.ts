@@ -41,6 +41,28 @@ export const routeExpectations: RouteExpectation[] = [
   { file: '(shop)/products/[slug]/page.tsx', method: 'GET', url: '/products/{productSlug}', expect: publicRoute },
   { file: '(auth)/sign-in/page.tsx', method: 'GET', url: '/sign-in', expect: signedOutOnly },
   { file: '(auth)/register/page.tsx', method: 'GET', url: '/register', expect: signedOutOnly },
+  { file: '(auth)/forgot-password/page.tsx', method: 'GET', url: '/forgot-password', expect: signedOutOnly },
+  {
+    file: '(auth)/reset-password/page.tsx',
+    method: 'GET',
+    url: '/reset-password?token=unknown',
+    expect: publicRoute,
+    why: 'the e-mailed token is the credential; opening the page changes nothing',
+  },
+  {
+    file: '(auth)/confirm-email/page.tsx',
+    method: 'GET',
+    url: '/confirm-email?token=unknown',
+    expect: publicRoute,
+    why: 'the link is opened from the new mailbox, signed in or not; opening the page changes nothing',
+  },
+  {
+    file: '(auth)/staff-invitation/page.tsx',
+    method: 'GET',
+    url: '/staff-invitation?token=unknown',
+    expect: publicRoute,
+    why: 'the invited person may have no account yet; an existing account accepts with its password',
+  },
   { file: 'cart/page.tsx', method: 'GET', url: '/cart', expect: publicRoute, why: 'a visitor cart lives in a cookie' },
   { file: 'checkout/page.tsx', method: 'GET', url: '/checkout', expect: signedIn },
 
@@ -128,6 +150,7 @@ const ownedAction = { visitor: 'sign-in-again', shopperA: 'allowed', shopperB: '
 const staffAction = { visitor: 'sign-in-again', shopperA: 'forbidden', shopperB: 'forbidden', staff: 'allowed' } as const;
 const matrixTest = 'test/security/authorization-matrix.test.ts';
 const roleChecksTest = 'app/admin/role-checks.test.ts';
+const accountLinksTest = 'app/(auth)/account-actions.test.ts';
 
 export const actionExpectations: ActionExpectation[] = [
   {
@@ -136,6 +159,15 @@ export const actionExpectations: ActionExpectation[] = [
     testedIn: 'e2e/auth/accounts.spec.ts',
   },
   { file: 'layout.tsx', actions: { signOutAction: anyoneAction }, testedIn: 'e2e/auth/accounts.spec.ts' },
+  // The e-mailed links: whoever holds the token may use it (once); nothing else is reachable through them.
+  { file: '(auth)/forgot-password/actions.ts', actions: { requestPasswordResetAction: anyoneAction }, testedIn: accountLinksTest },
+  { file: '(auth)/reset-password/actions.ts', actions: { resetPasswordAction: anyoneAction }, testedIn: accountLinksTest },
+  { file: '(auth)/confirm-email/actions.ts', actions: { confirmEmailChangeAction: anyoneAction }, testedIn: accountLinksTest },
+  {
+    file: '(auth)/staff-invitation/actions.ts',
+    actions: { joinStaffAction: anyoneAction, createStaffAccountAction: anyoneAction },
+    testedIn: accountLinksTest,
+  },
   { file: '_i18n/actions.ts', actions: { chooseLanguageAction: anyoneAction }, testedIn: 'app/_i18n/actions.test.ts' },
   {
     file: 'cart/actions.ts',
