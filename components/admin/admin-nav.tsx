@@ -18,10 +18,13 @@ function withCatalog(sections: readonly AdminSection[], catalog: readonly AdminS
 export function AdminNav({ label, sections }: { label: string; sections: readonly AdminSection[] }) {
   const pathname = usePathname();
   const t = useTranslations('nav.admin');
-  const all = withCatalog(sections, [
+  const tMail = useTranslations('mail.outbox');
+  const catalog = withCatalog(sections, [
     { href: '/admin/products', label: t('products') },
     { href: '/admin/categories', label: t('categories') },
   ]);
+  // The Outbox (the shop's e-mails) comes last unless the layout lists it.
+  const all = catalog.some((section) => section.href === '/admin/outbox') ? catalog : [...catalog, { href: '/admin/outbox', label: tMail('nav') }];
   return (
     <nav aria-label={label} className="flex flex-col gap-1 text-sm">
       <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-stone-500">{label}</p>
