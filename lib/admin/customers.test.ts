@@ -4,8 +4,9 @@ import { getDatabase } from '@/db';
 import { users } from '@/db/schema';
 import { createPendingTransfer, postTransfer } from '@/lib/ledger';
 import { userSearchKey } from '@/lib/auth/search-key';
+import { insertTaxedOrder } from '@/test/helpers/taxed-orders';
 import { insertTestUser } from '@/test/helpers/users';
-import { getCustomerDetail, listCustomers } from './customers';
+import { getCustomerDetail, listCustomerOrders, listCustomers } from './customers';
 
 const db = getDatabase();
 
@@ -98,5 +99,28 @@ describe('getCustomerDetail', () => {
   it('has nothing for staff or unknown ids', async () => {
     expect(await getCustomerDetail(db.read, (await insertTestUser(db, 'staff')).id)).toBeUndefined();
     expect(await getCustomerDetail(db.read, 424_242)).toBeUndefined();
+  });
+});
+
+describe('listCustomerOrders', () => {
+  it("pages one customer's orders, newest first, saying which can ship", async () => {
+    const [ana, bo] = [await insertTestUser(db), await insertTestUser(db)];
+    const line = [{ name: 'Cup', quantity: 1, unitPrice: 1_000, rateBp: 0 }];
+    const placed = [];
+    for (const state of ['paid', 'confirmed', 'shipped', 'processing', 'paid', 'canceled'] as const) {
+      placed.push((await insertTaxedOrder(db, ana.id, line, { state, paidAt: state === 'confirmed' || state === 'canceled' ? null : new Date() })).order);
+    }
+    await insertTaxedOrder(db, bo.id, line);
+    const first = await listCustomerOrders(db.read, ana.id);
+    expect(first).toMatchObject({ page: 1, pageSize: 5, totalRows: 6, totalPages: 2 });
+    expect(first.rows.map((row) => [row.number, row.canShip])).toEqual([
+      [placed[5]?.number, false],
+      [placed[4]?.number, true],
+      [placed[3]?.number, true],
+      [placed[2]?.number, false],
+      [placed[1]?.number, false],
+    ]);
+    expect(first.rows.every((row) => row.customerId === ana.id)).toBe(true);
+    expect((await listCustomerOrders(db.read, ana.id, { page: 2 })).rows.map((row) => row.number)).toEqual([placed[0]?.number]);
   });
 });

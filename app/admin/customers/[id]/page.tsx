@@ -11,9 +11,15 @@ import { PageHeading } from '@/components/ui/page-heading';
 import { Pagination } from '@/components/ui/pagination';
 import { BalanceCard } from '@/components/wallet/balance-card';
 import { PendingList } from '@/components/wallet/pending-list';
-import { getCustomerDetail } from '@/lib/admin/customers';
+import { AdminInvoicesTable } from '@/components/tables/admin-invoices/data-table';
+import { adminInvoiceRow } from '@/components/tables/admin-invoices/rows';
+import { AdminOrdersTable } from '@/components/tables/admin-orders/data-table';
+import { getCustomerDetail, listCustomerOrders } from '@/lib/admin/customers';
+import { listInvoices } from '@/lib/admin/invoices';
+import { orderStatusCode } from '@/lib/checkout/labels';
 import { requireStaff } from '../../../_server/session';
-import { pageNumber } from '../../search-params';
+import { shipOrdersAction } from '../../orders/actions';
+import { pageNumber, withParams } from '../../search-params';
 import { resetBalanceAction, sendMoneyAction, withdrawMoneyAction } from './actions';
 import { getDatabase } from '@/db';
 
@@ -27,15 +33,31 @@ export default async function CustomerPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<{ page?: string; orders?: string; invoices?: string }>;
 }) {
   const { id } = await params;
   await requireStaff(`/admin/customers/${id}`);
   const customerId = Number(id);
-  const detail = Number.isSafeInteger(customerId) && customerId > 0 ? await getCustomerDetail(getDatabase().read, customerId, { page: pageNumber((await searchParams).page) }) : undefined;
+  const query = await searchParams;
+  const { read } = getDatabase();
+  const detail = Number.isSafeInteger(customerId) && customerId > 0 ? await getCustomerDetail(read, customerId, { page: pageNumber(query.page) }) : undefined;
   if (!detail) notFound();
   const { customer, currency, balance, pending, history } = detail;
-  const [t, format] = await Promise.all([getTranslations('admin.customer'), getStaffFormat()]);
+  const pages = { page: pageNumber(query.page), orders: pageNumber(query.orders), invoices: pageNumber(query.invoices) };
+  /** This page with one of its three lists on another page, the others kept. */
+  const hrefWith = (list: keyof typeof pages) => (page: number) => {
+    const next = { ...pages, [list]: page };
+    const shown = (value: number) => (value > 1 ? value : undefined);
+    return withParams(`/admin/customers/${customer.id}`, { page: shown(next.page), orders: shown(next.orders), invoices: shown(next.invoices) });
+  };
+  const [t, tLists, tMethod, format, customerOrders, customerInvoices] = await Promise.all([
+    getTranslations('admin.customer'),
+    getTranslations('reports.customer'),
+    getTranslations('statuses.paymentMethod'),
+    getStaffFormat(),
+    listCustomerOrders(read, customer.id, { page: pages.orders }),
+    listInvoices(read, { customerId: customer.id, page: pages.invoices, pageSize: 5 }),
+  ]);
   const rows = toTransactionRows(history.rows, currency, await getTranslations('ledger'));
   const common = { customerId: customer.id, customerName: customer.name, balance: balance.available, currency };
   return (
@@ -62,6 +84,45 @@ export default async function CustomerPage({
           <dt className="text-stone-500">{t('since')}</dt>
           <dd>{format.date(customer.createdAt)}</dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="orders-heading" className="flex flex-col gap-3">
+        <h2 id="orders-heading" className="text-lg font-medium">
+          {tLists('orders')}
+        </h2>
+        <p className="text-sm text-stone-600">
+          {tLists('ordersSummary', { count: customerOrders.totalRows, page: customerOrders.page, pages: customerOrders.totalPages })}
+        </p>
+        <AdminOrdersTable
+          shipAction={shipOrdersAction}
+          attemptKey={crypto.randomUUID()}
+          rows={customerOrders.rows.map((order) => ({
+            id: order.id,
+            number: order.number,
+            customerId: order.customerId,
+            customerName: order.customerName,
+            amountTotal: order.amountTotal,
+            amountRefunded: order.amountRefunded,
+            currency: order.currency,
+            status: orderStatusCode(order),
+            paymentMethod: tMethod(order.paymentMethod),
+            createdAt: order.createdAt.toISOString(),
+            trackingNumber: order.trackingNumber,
+            canShip: order.canShip,
+          }))}
+        />
+        <Pagination page={customerOrders.page} totalPages={customerOrders.totalPages} hrefFor={hrefWith('orders')} label={tLists('ordersPages')} />
+      </section>
+
+      <section aria-labelledby="invoices-heading" className="flex flex-col gap-3">
+        <h2 id="invoices-heading" className="text-lg font-medium">
+          {tLists('invoices')}
+        </h2>
+        <p className="text-sm text-stone-600">
+          {tLists('invoicesSummary', { count: customerInvoices.totalRows, page: customerInvoices.page, pages: customerInvoices.totalPages })}
+        </p>
+        <AdminInvoicesTable rows={customerInvoices.rows.map(adminInvoiceRow)} />
+        <Pagination page={customerInvoices.page} totalPages={customerInvoices.totalPages} hrefFor={hrefWith('invoices')} label={tLists('invoicesPages')} />
       </section>
 
       <BalanceCard balance={balance} />
@@ -120,7 +181,7 @@ export default async function CustomerPage({
         <Pagination
           page={history.page}
           totalPages={history.totalPages}
-          hrefFor={(page) => `/admin/customers/${customer.id}?page=${page}`}
+          hrefFor={hrefWith('page')}
           label={t('historyPages')}
         />
       </section>
