@@ -17,20 +17,24 @@ const sections = [
 
 export default async function MyAccountPage() {
   const viewer = await requireViewer('/my');
-  const t = await getTranslations('wallet.account');
+  const [t, profile] = await Promise.all([getTranslations('wallet.account'), getTranslations('account.portal')]);
+  const cards = [
+    ...sections.map((section) => ({ href: section.href, title: t(`${section.key}.title`), text: t(`${section.key}.text`) })),
+    { href: '/my/account', title: profile('title'), text: profile('text') },
+  ];
   return (
     <div>
       <PageHeading title={t('title')} />
       <p className="mb-6 text-stone-600">{t('signedInAs', { name: viewer.name, email: viewer.email })}</p>
-      <ul className="grid gap-4 sm:grid-cols-3">
-        {sections.map((section) => (
-          <li key={section.href}>
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {cards.map((card) => (
+          <li key={card.href}>
             <Link
-              href={section.href}
+              href={card.href}
               className="block rounded-lg border border-stone-200 bg-white p-5 shadow-sm hover:border-brand-600"
             >
-              <span className="text-lg font-medium">{t(`${section.key}.title`)}</span>
-              <span className="mt-1 block text-sm text-stone-600">{t(`${section.key}.text`)}</span>
+              <span className="text-lg font-medium">{card.title}</span>
+              <span className="mt-1 block text-sm text-stone-600">{card.text}</span>
             </Link>
           </li>
         ))}
