@@ -15,7 +15,7 @@ import { fillTestCart, fundTestWallet, insertTestProduct } from '@/test/helpers/
 import { insertTestUser } from '@/test/helpers/users';
 import { CheckoutError, placeOrder, type CheckoutAttempt } from '.';
 import type { AddressInput } from '@/lib/delivery/addresses';
-import { getCheckoutView } from './queries';
+import { getCheckoutView, getOwnOrderDetails } from './queries';
 
 const db = getDatabase();
 const key = () => crypto.randomUUID();
@@ -272,6 +272,10 @@ describe('tax', () => {
     expect(await available(shopper.id)).toBe(10_000 - 2937);
     const [transfer] = await db.read.select().from(ledgerTransfers).where(eq(ledgerTransfers.orderId, placed.order.id));
     expect(transfer?.amount).toBe(2937);
+    expect(await getOwnOrderDetails(db.read, shopper.id, placed.order.number)).toMatchObject({
+      totals: { subtotal: 1999, shipping: 490, tax: 448, pricesIncludeTax: false },
+      taxByRate: [{ taxRateBp: 1800, net: 2489, tax: 448, gross: 2937 }],
+    });
   });
 });
 

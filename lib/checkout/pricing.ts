@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Query } from '@/db/database';
-import { products, type LineKind, type ShippingMethod } from '@/db/schema';
+import { products, type LineKind, type Order, type OrderLine, type ShippingMethod } from '@/db/schema';
 import { listShippingMethods, shippingPrice } from '@/lib/delivery/shipping-methods';
 import { sumTaxed, taxLine } from '@/lib/orders/tax';
 import { getSettings } from '@/lib/settings';
@@ -141,4 +141,29 @@ export function checkoutVersion(cart: Pick<PricedCart, 'version' | 'lines'>, ter
     terms.shippingMethods.map((method) => [method.id, method.kind, method.name, method.priceMinor, method.freeAboveMinor]),
   ]);
   return createHash('sha256').update(fingerprint).digest('base64url').slice(0, 22);
+}
+
+/** An order's summary under its lines, from what was stored (the order page's OrderSummary `totals`). */
+export type OrderTotals = {
+  /** The goods as the shop wrote prices when the order was placed (gross or net). */
+  subtotal: number;
+  /** The shipping line the same way; null when the order has none. */
+  shipping: number | null;
+  tax: number;
+  pricesIncludeTax: boolean;
+};
+
+/** The subtotal, shipping and tax of a placed order, read from its lines (no rounding: they are the lines' own amounts). */
+export function orderTotals(
+  order: Pick<Order, 'pricesIncludeTax' | 'amountTax'>,
+  lines: readonly Pick<OrderLine, 'kind' | 'amount' | 'amountNet'>[],
+): OrderTotals {
+  const written = (line: Pick<OrderLine, 'amount' | 'amountNet'>) => (order.pricesIncludeTax ? line.amount : line.amountNet);
+  const shippingLine = lines.find((line) => line.kind === 'shipping');
+  return {
+    subtotal: lines.filter((line) => line.kind === 'product').reduce((sum, line) => sum + written(line), 0),
+    shipping: shippingLine ? written(shippingLine) : null,
+    tax: order.amountTax,
+    pricesIncludeTax: order.pricesIncludeTax,
+  };
 }

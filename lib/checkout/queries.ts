@@ -15,13 +15,14 @@ import {
 } from '@/db/schema';
 import { listAddresses } from '@/lib/delivery/addresses';
 import { defaultCountry } from '@/lib/delivery/countries';
+import { totalsByRate, type RateTotal } from '@/lib/orders/tax';
 import { getBalance } from '@/lib/ledger';
 import { cardProvider } from '@/lib/payments/providers';
 import { getSettings } from '@/lib/settings';
 import { getCart, type PricedCart } from '@/lib/shop/cart';
 import { orderStatus, orderStatusCode, paymentMethodLabels, type OrderStatus, type OrderStatusCode } from './labels';
 import { findOwnOrder, listOrderPayments } from './orders';
-import { checkoutVersion, loadPricingTerms, priceOrder } from './pricing';
+import { checkoutVersion, loadPricingTerms, orderTotals, priceOrder, type OrderTotals } from './pricing';
 
 /** What one shipping choice makes the order cost, priced on the server (the page only picks one of these). */
 export type ShippingQuote = {
@@ -193,7 +194,12 @@ export type OrderDetails = {
   status: OrderStatus;
   /** words: statuses.order.<statusCode> */
   statusCode: OrderStatusCode;
+  /** Every line: the products, then the shipping line (kind 'shipping') when there is one. */
   lines: OrderLine[];
+  /** Subtotal, shipping and tax for OrderSummary's `totals` (pass it the product lines then: shipping is in the totals). */
+  totals: OrderTotals;
+  /** Net, tax and gross per tax rate. */
+  taxByRate: RateTotal[];
   /** Newest first. */
   payments: Payment[];
   /** "Wallet and Card" for an order paid (or being paid) by both, else the order's own method. */
@@ -224,6 +230,8 @@ export async function getOwnOrderDetails(q: Query, userId: number, orderNumber: 
     status: orderStatus(order),
     statusCode: orderStatusCode(order),
     lines,
+    totals: orderTotals(order, lines),
+    taxByRate: totalsByRate(lines),
     payments: orderPayments,
     paymentMethodLabel: walletPart ? 'Wallet and Card' : paymentMethodLabels[order.paymentMethod],
     paymentChoice: walletPart ? 'wallet_and_card' : order.paymentMethod,
