@@ -120,6 +120,12 @@ describe('a Turkish demo shop (SHOP_CURRENCY=TRY SHOP_LOCALE=tr)', () => {
     expect(catalog.filter((product) => product.categoryId === null)).toEqual([]);
     expect(catalog.find((product) => product.slug === 'headphones')?.stock).toBe(0);
     expect(catalog.find((product) => product.slug === 'reading-chair')?.stock).toBeNull();
+    const shipping = await shop.db.read.select({ name: shop.schema.shippingMethods.name, currency: shop.schema.shippingMethods.currency }).from(shop.schema.shippingMethods).orderBy(asc(shop.schema.shippingMethods.id));
+    expect(shipping).toEqual([
+      { name: 'Standart kargo', currency: 'TRY' },
+      { name: 'Hızlı kargo', currency: 'TRY' },
+      { name: 'Mağazadan teslim al', currency: 'TRY' },
+    ]);
     const people = await shop.db.read.select({ name: shop.schema.users.name }).from(shop.schema.users).orderBy(asc(shop.schema.users.id));
     expect(people.map(({ name }) => name)).toEqual(['Işıl Yılmaz', 'Haluk Demir']);
     const lines = await shop.db.read.select({ description: shop.schema.invoiceLines.description }).from(shop.schema.invoiceLines).orderBy(asc(shop.schema.invoiceLines.id));

@@ -6,6 +6,7 @@ import { productSearchKey } from '@/lib/catalog/search-key';
 import { baseSlug } from '@/lib/catalog/slug';
 import { shopLocale, type Locale } from '@/lib/i18n/locales';
 import { payOrderFromWalletIn } from '@/lib/checkout/place-order';
+import { seedShippingMethods } from '@/lib/delivery/seed';
 import { seedDemoInvoicesIn } from '@/lib/invoices/demo';
 import { completePayment } from '@/lib/payments/complete';
 import { createPaymentRecord } from '@/lib/payments/records';
@@ -55,6 +56,8 @@ export async function seedDemoData(db: Database, locale: Locale = shopLocale()):
     await seedDemoWallet(tx, shopper, currency);
     await seedDemoInvoicesIn(tx, shopper.id, demoInvoiceLinesIn(locale));
     await seedDemoOrder(tx, shopper.id);
+    // After the demo order: it was placed before the shop offered any shipping (picked up).
+    await seedShippingMethods(tx, { currency, locale });
   });
 }
 
