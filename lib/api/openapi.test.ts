@@ -26,6 +26,10 @@ describe('OpenAPI document', () => {
     const search = document.paths['/wallet/v1/wallets/{walletId}/wallet-transactions'].get.parameters;
     expect(search).toContainEqual(expect.objectContaining({ name: 'size', in: 'query', schema: expect.objectContaining({ maximum: 100 }) }));
     expect(search).toContainEqual(expect.objectContaining({ name: 'walletTransactionTypes', explode: true }));
+    // What the Java, Python and PHP clients send is described too.
+    expect(search.filter((each: { in: string }) => each.in === 'header').map((each: { name: string }) => each.name)).toEqual(['Idempotency-Key', 'x-idempotency-key']);
+    expect(document.components.securitySchemes.authVersion.description).toMatch(/\bv1\b/);
+    expect(document.components.schemas.ErrorEnvelope.properties.errors.properties).toHaveProperty('errorGroup');
   });
 });
 

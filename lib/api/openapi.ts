@@ -59,14 +59,16 @@ function operation(route: ApiRoute) {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
-    description: 'Coffer extension: a retry with the same key and request gets the original response.',
+    description: 'A retry with the same key and request gets the original response.',
     schema: { type: 'string', minLength: 1, maxLength: 255 },
   };
+  // The spelling the Python and PHP clients send (their idempotencyKey header option); the same key as Idempotency-Key.
+  const prefixedIdempotencyHeader = { ...idempotencyHeader, name: 'x-idempotency-key', description: 'The same as Idempotency-Key, as the Python and PHP clients send it.' };
   const data = route.response ? schemaOf(route.response, 'output') : {};
   return {
     summary: route.summary,
     operationId: `${route.method.toLowerCase()}${route.path.replace(/\/(:?)(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '')}`,
-    parameters: [...pathParameters, ...(route.query ? queryParameters(route.query) : []), idempotencyHeader],
+    parameters: [...pathParameters, ...(route.query ? queryParameters(route.query) : []), idempotencyHeader, prefixedIdempotencyHeader],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     responses: {
       [String(route.status ?? 200)]: {
