@@ -11,6 +11,7 @@ import { confirmTopUp, rejectTopUp } from '@/lib/wallet/wire-top-ups';
 import { insertTestUser } from '@/test/helpers/users';
 import { notifyInvoiceIssued, notifyInvoicePaid, notifyOrderCancelled, notifyOrderPlaced, notifyOrderShipped } from './events';
 import { enqueueMail, getOutboxMessage, listOutbox } from './outbox';
+import { outboxState } from './outbox-view';
 
 const db = getDatabase();
 const card = { cardHolderName: 'Sam Shopper', cardNumber: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' };
@@ -142,5 +143,18 @@ describe('event helpers for the order and invoice code', () => {
     expect(JSON.parse((await byKey(`invoice-issued:${paidId}`))[0]?.params ?? '{}')).toMatchObject({ dueDate: null, invoiceId: paidId });
     expect(JSON.parse((await byKey(`invoice-issued:${dueId}`))[0]?.params ?? '{}')).toMatchObject({ dueDate: '2026-05-01T00:00:00.000Z' });
     expect(await byKey(`invoice-issued:${dueId + 1}`)).toEqual([]);
+  });
+});
+
+describe('what the Outbox says about a message', () => {
+  it.each([
+    [{ state: 'sent', attempts: 1, lastError: null }, true, 'sent'],
+    [{ state: 'failed', attempts: 8, lastError: '451' }, true, 'failed'],
+    [{ state: 'pending', attempts: 0, lastError: null }, true, 'waiting'],
+    [{ state: 'pending', attempts: 2, lastError: '451 busy' }, true, 'retrying'],
+    [{ state: 'pending', attempts: 0, lastError: null }, false, 'notSent'],
+    [{ state: 'sent', attempts: 1, lastError: null }, false, 'sent'],
+  ] as const)('%o with a mail server %s: %s', (message, configured, expected) => {
+    expect(outboxState(message, configured)).toBe(expected);
   });
 });
