@@ -20,6 +20,7 @@ export function CancelOrderForm({
   attemptKey,
   amountText,
   paid,
+  available,
 }: {
   action: FormAction;
   orderId: number;
@@ -29,6 +30,8 @@ export function CancelOrderForm({
   /** Paid: what the cancel refunds; unpaid: the order's total. Formatted. */
   amountText: string;
   paid: boolean;
+  /** False once the order can no longer be cancelled: only the last answer stays on screen. */
+  available: boolean;
 }) {
   const t = useTranslations('fulfilment.cancel');
   const errorWords = useTranslations('errors');
@@ -56,6 +59,7 @@ export function CancelOrderForm({
   const body = paid
     ? t('confirm.bodyPaid', { number: orderNumber, customer: customerName, amount: amountText })
     : t('confirm.bodyUnpaid', { number: orderNumber, customer: customerName, amount: amountText });
+  if (!available) return <FormMessage state={state} />;
   return (
     <form action={formAction} className="flex max-w-md flex-col gap-3" noValidate>
       <input type="hidden" name="orderId" value={orderId} />

@@ -17,7 +17,20 @@ const steps: readonly Step[] = ['processing', 'shipped', 'delivered'];
  * optional tracking number) and "Mark as delivered", those the order can take now (`next`, from
  * lib/orders/status; the server checks again). One attempt key per rendering: a double click moves once.
  */
-export function FulfilmentForm({ action, orderId, attemptKey, next }: { action: FormAction; orderId: number; attemptKey: string; next: readonly OrderState[] }) {
+export function FulfilmentForm({
+  action,
+  orderId,
+  attemptKey,
+  next,
+  idleHint,
+}: {
+  action: FormAction;
+  orderId: number;
+  attemptKey: string;
+  next: readonly OrderState[];
+  /** Said when there is no step to take (kept mounted, so the last answer stays on screen). */
+  idleHint: string;
+}) {
   const t = useTranslations('fulfilment.order');
   const [state, dispatch] = useActionState(action, { status: 'idle' });
   const id = useId();
@@ -26,6 +39,7 @@ export function FulfilmentForm({ action, orderId, attemptKey, next }: { action: 
   const offered = steps.filter((step) => next.includes(step));
   return (
     <div className="flex flex-col gap-3">
+      {offered.length === 0 ? <p className="text-sm text-stone-600">{idleHint}</p> : null}
       <div className="flex flex-wrap items-end gap-4">
         {offered.map((step) => (
           <form key={step} action={dispatch} className="flex flex-wrap items-end gap-3" noValidate>

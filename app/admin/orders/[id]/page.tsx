@@ -75,7 +75,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             )}
           </dd>
           <dt className="text-stone-500">{t('status')}</dt>
-          <dd>
+          <dd data-testid="order-status">
             <OrderStatusBadge status={orderStatusCode(order)} />
           </dd>
           <dt className="text-stone-500">{t('method')}</dt>
@@ -129,11 +129,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <h2 id="fulfilment-heading" className="text-lg font-medium">
           {words('order.heading')}
         </h2>
-        {lifecycle.next.length > 0 ? (
-          <FulfilmentForm action={moveOrderAction} orderId={order.id} attemptKey={crypto.randomUUID()} next={lifecycle.next} />
-        ) : (
-          <p className="text-sm text-stone-600">{order.state === 'confirmed' ? words('order.waitingForPayment') : words('order.nothingNext')}</p>
-        )}
+        <FulfilmentForm
+          action={moveOrderAction}
+          orderId={order.id}
+          attemptKey={crypto.randomUUID()}
+          next={lifecycle.next}
+          idleHint={order.state === 'confirmed' ? words('order.waitingForPayment') : words('order.nothingNext')}
+        />
       </section>
 
       <section aria-labelledby="lines-heading" className="flex flex-col gap-3">
@@ -275,15 +277,17 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         </section>
       ) : null}
 
-      {lifecycle.canCancel ? (
+      {lifecycle.canCancel || order.state === 'canceled' ? (
         <section aria-labelledby="cancel-heading" className="flex flex-col gap-3 rounded-xl border border-red-200 bg-white p-5 shadow-sm">
           <h2 id="cancel-heading" className="text-lg font-medium">
             {words('cancel.heading')}
           </h2>
           <p className="text-sm text-stone-600">
-            {lifecycle.cancelRefund > 0
-              ? words.rich('cancel.hintPaid', { amount: formatMoney(lifecycle.cancelRefund, order.currency), strong: (chunks) => <strong>{chunks}</strong> })
-              : words('cancel.hintUnpaid')}
+            {order.state === 'canceled'
+              ? words('cancel.canceled', { date: order.canceledAt ? format.dateTime(order.canceledAt) : '' })
+              : lifecycle.cancelRefund > 0
+                ? words.rich('cancel.hintPaid', { amount: formatMoney(lifecycle.cancelRefund, order.currency), strong: (chunks) => <strong>{chunks}</strong> })
+                : words('cancel.hintUnpaid')}
           </p>
           <CancelOrderForm
             action={cancelOrderAction}
@@ -292,6 +296,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
             customerName={customerName}
             attemptKey={crypto.randomUUID()}
             paid={lifecycle.cancelRefund > 0}
+            available={lifecycle.canCancel}
             amountText={formatMoney(lifecycle.cancelRefund > 0 ? lifecycle.cancelRefund : order.amountTotal, order.currency)}
           />
         </section>
