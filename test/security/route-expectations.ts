@@ -67,6 +67,7 @@ export const routeExpectations: RouteExpectation[] = [
   { file: 'checkout/page.tsx', method: 'GET', url: '/checkout', expect: signedIn },
 
   { file: 'my/page.tsx', method: 'GET', url: '/my', expect: signedIn },
+  { file: 'my/account/page.tsx', method: 'GET', url: '/my/account', expect: signedIn, why: 'each viewer sees and changes only their own profile' },
   { file: 'my/wallet/page.tsx', method: 'GET', url: '/my/wallet', expect: signedIn },
   { file: 'my/wallet/add/page.tsx', method: 'GET', url: '/my/wallet/add?amount=5&return=/checkout', expect: signedIn },
   { file: 'my/wallet/transactions/page.tsx', method: 'GET', url: '/my/wallet/transactions?page=1', expect: signedIn },
@@ -181,6 +182,18 @@ export const actionExpectations: ActionExpectation[] = [
   },
   { file: 'checkout/actions.ts', actions: { payNow: signedInAction }, testedIn: matrixTest },
   { file: 'my/wallet/add/actions.ts', actions: { addMoney: signedInAction }, testedIn: matrixTest },
+  {
+    // The account is the session's: no form field names whose profile changes (another shopper's address id is "already deleted").
+    file: 'my/account/actions.ts',
+    actions: {
+      updateNameAction: signedInAction,
+      requestEmailChangeAction: signedInAction,
+      changePasswordAction: signedInAction,
+      deleteAddressAction: signedInAction,
+      saveLanguageAction: signedInAction,
+    },
+    testedIn: 'app/my/account/actions.test.ts',
+  },
   { file: 'my/invoices/[id]/actions.ts', actions: { payInvoice: ownedAction }, testedIn: matrixTest },
   { file: 'my/orders/[number]/actions.ts', actions: { payOrderCardAgain: ownedAction }, testedIn: matrixTest },
   {
