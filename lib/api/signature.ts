@@ -112,15 +112,15 @@ export async function authenticate(db: Database, request: Request, body: string,
   const rnd = request.headers.get('x-rnd-key') ?? '';
   const signature = request.headers.get('x-signature') ?? '';
   const version = request.headers.get('x-auth-version') ?? '';
-  const urls = signedUrlCandidates(request, options);
   if (!AUTH_VERSIONS.includes(version)) {
     throw new ApiError(401, 'UNAUTHORIZED', `x-auth-version: must be ${AUTH_VERSIONS.join(' or ')} (the platform's request signature, version 1).`);
   }
+  const urls = signedUrlCandidates(request, options);
   if (!apiKey || !rnd || !signature || urls.length === 0) throw unauthorized();
   const row = await findActiveApiKey(db.read, apiKey);
   const secretKey = row ? decryptSecret(row, await authSecret(db)) : undefined;
-  // An unknown key still costs a signature, so timing does not tell which keys exist.
-  // Each candidate is an exact comparison in constant time; all are compared, so timing does not tell which matched.
+  // An unknown key still costs the same signatures, so timing does not tell which keys exist; every
+  // candidate is an exact comparison in constant time, and all are made, so neither does which one matched.
   let matches = false;
   for (const url of urls) matches = sameText(requestSignature({ url, apiKey, secretKey: secretKey ?? 'unknown-key', rnd, body }), signature) || matches;
   if (!row || !secretKey || !matches) throw unauthorized();
