@@ -16,6 +16,11 @@ async function addProductToCart(page: Page, productName: string, quantity: numbe
   await expect(page.getByRole('status')).toContainText(`Added ${quantity} × ${productName} to your cart.`);
 }
 
+/** The seeded shop delivers or lets the shopper pick up; these tests pick up (no shipping, no address). */
+async function pickUpInStore(page: Page) {
+  await page.getByRole('radio', { name: /^Pick up in store/ }).check();
+}
+
 async function payWithDemoCard(page: Page) {
   await expect(page.getByText('Demo', { exact: true })).toBeVisible();
   await page.getByLabel('Name on card').fill('Sam Shopper');
@@ -39,6 +44,7 @@ test('a shopper buys with the wallet: order paid, balance reduced by the total',
   await page.getByRole('link', { name: 'Checkout' }).click();
 
   await expect(page.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+  await pickUpInStore(page);
   await expect(page.getByTestId('order-total')).toHaveText('$54.00');
   const wallet = page.getByRole('radio', { name: /^Wallet/ });
   await expect(wallet).toBeEnabled();
@@ -62,6 +68,7 @@ test('a short wallet: Wallet disabled, top up the exact shortfall by Demo card, 
   await signIn(page, shopper);
   await addProductToCart(page, 'Reading Armchair', 1);
   await page.goto('/checkout');
+  await pickUpInStore(page);
 
   const wallet = page.getByRole('radio', { name: /^Wallet/ });
   await expect(wallet).toBeDisabled();
@@ -80,6 +87,7 @@ test('a short wallet: Wallet disabled, top up the exact shortfall by Demo card, 
   await page.getByRole('link', { name: 'Continue where you were' }).click();
 
   await expect(page).toHaveURL(/\/checkout$/);
+  await pickUpInStore(page);
   await expect(wallet).toBeEnabled();
   await wallet.check();
   await page.getByRole('button', { name: 'Pay Now' }).click();
@@ -93,6 +101,7 @@ test('a Cash on Delivery order shows as pending in My Orders', async ({ page, sh
   await signIn(page, shopper);
   await addProductToCart(page, 'Steel Water Bottle', 1);
   await page.goto('/checkout');
+  await pickUpInStore(page);
   await page.getByRole('radio', { name: /^Cash on Delivery/ }).check();
   await page.getByRole('button', { name: 'Pay Now' }).click();
 
@@ -112,6 +121,7 @@ test('a Wire Transfer order shows the bank details and the payment reference', a
   await signIn(page, shopper);
   await addProductToCart(page, 'Oak Wall Clock', 1);
   await page.goto('/checkout');
+  await pickUpInStore(page);
   await page.getByRole('radio', { name: /^Wire Transfer/ }).check();
   await page.getByRole('button', { name: 'Pay Now' }).click();
   await expect(page.getByRole('heading', { name: /waiting for your wire transfer/ })).toBeVisible();
@@ -161,6 +171,7 @@ test('paying an order by Demo card ends on the paid order', async ({ page, shopp
   await signIn(page, shopper);
   await addProductToCart(page, 'Pour-Over Coffee Set', 1);
   await page.goto('/checkout');
+  await pickUpInStore(page);
   await expect(page.getByRole('radio', { name: /^Wallet/ })).toBeDisabled();
   await page.getByRole('radio', { name: /^Card/ }).check();
   await page.getByRole('button', { name: 'Pay Now' }).click();

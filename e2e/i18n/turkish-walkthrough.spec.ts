@@ -66,6 +66,9 @@ test('a Turkish shopper tops up, waits for a wire, checks out, and pays an invoi
   expect(mug.currency).toBe('TRY');
   await addToCart(db, shopper.id, mug.id, 1); // ₺720,00: more than the ₺339,50 available
   await page.goto('/checkout');
+  // Mağazadan teslim al: no shipping on top, no address.
+  const pickUp = page.getByRole('radio', { name: /^Mağazadan teslim al/ });
+  await pickUp.check();
   await expect(page.getByTestId('order-total')).toHaveText('₺720,00');
   const walletChoice = page.getByRole('radio', { name: /^Cüzdan(?! bakiyenizi)/ });
   await expect(walletChoice).toBeDisabled();
@@ -79,6 +82,7 @@ test('a Turkish shopper tops up, waits for a wire, checks out, and pays an invoi
   await expect(page.getByTestId('new-balance')).toHaveText('₺720,00');
   await page.getByRole('link', { name: tr('payments.outcome.continue') }).click();
   await expect(page).toHaveURL(/\/checkout$/);
+  await pickUp.check();
   await expect(walletChoice).toBeEnabled();
   await walletChoice.check();
   await page.getByRole('button', { name: 'Şimdi Öde' }).click();

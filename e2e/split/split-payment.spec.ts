@@ -19,6 +19,8 @@ async function fillCartTo150(userId: number) {
 
 async function chooseWalletAndCard(page: Page) {
   await page.goto('/checkout');
+  // Picked up in store: no shipping on top of the 150.00, no address.
+  await page.getByRole('radio', { name: /^Pick up in store/ }).check();
   await expect(page.getByTestId('order-total')).toHaveText('$150.00');
   await expect(page.getByRole('radio', { name: /^Wallet —/ })).toBeDisabled();
   const split = page.getByRole('radio', { name: /^Use wallet balance/ });
