@@ -4,7 +4,7 @@ import { Money } from '@/components/ui/money';
 import { getShopperFormat } from '@/components/wallet/format';
 import type { InvoiceLine } from '@/db/schema';
 import type { InvoiceDetail, InvoicePaymentRow, RelatedDocument } from '@/lib/invoices/queries';
-import { taxSummary } from '@/lib/invoices/tax-summary';
+import { totalsByRate } from '@/lib/orders/tax';
 
 const cell = 'px-4 py-2';
 const table = 'overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm';
@@ -89,7 +89,7 @@ export async function InvoiceLinesTable({ invoice }: { invoice: InvoiceDetail })
 /** Net, tax and gross per tax rate: sums of the lines' stored amounts. */
 export async function TaxSummaryTable({ invoice }: { invoice: InvoiceDetail }) {
   const [t, rate] = await Promise.all([getTranslations('invoices.detail'), getRateFormat()]);
-  const groups = taxSummary(invoice.lines);
+  const groups = totalsByRate(invoice.lines);
   const money = (amount: number) => <Money amount={amount} currency={invoice.currency} />;
   return (
     <section aria-labelledby="tax-heading" className="flex flex-col gap-2">

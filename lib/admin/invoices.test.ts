@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, invoices, orders } from '@/db/schema';
+import { auditLog, invoiceLines, invoices, orders } from '@/db/schema';
+import { updateSettings } from '@/lib/settings';
 import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
 import { insertTaxedOrder } from '@/test/helpers/taxed-orders';
 import { insertTestUser } from '@/test/helpers/users';
@@ -110,5 +111,45 @@ describe('issueCreditNote', () => {
     const listed = await listInvoices(db.read, { customerId: customer.id });
     expect(listed.rows.map((row) => row.kind)).toEqual(['credit_note', 'invoice']);
     expect(await issueCreditNote(db, { ...input, attemptKey: crypto.randomUUID() })).toEqual({ status: 'exceeds_creditable', creditable: 0, currency: 'USD' });
+  });
+});
+
+describe('staff invoices and tax', () => {
+  it("tax each typed (gross) line at the shop's default rate, a discount too; at 0 % a line is all net", async () => {
+    const customer = await insertTestUser(db);
+    const staff = await insertTestUser(db, 'staff');
+    const issue = async () => {
+      const result = await createStaffInvoice(db, {
+        customerEmail: customer.email,
+        lines: [
+          { description: 'Barista course', quantity: 2, unitPriceMinor: 6_000 },
+          { description: 'Loyalty discount', quantity: 1, unitPriceMinor: -1_001 },
+        ],
+        currency: 'USD',
+        dueInDays: 7,
+        staffId: staff.id,
+        attemptKey: crypto.randomUUID(),
+      });
+      if (result.status !== 'created') throw new Error(`expected an invoice, got ${result.status}`);
+      const [invoice] = await db.read.select().from(invoices).where(eq(invoices.id, result.invoice.id));
+      const lines = await db.read.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, result.invoice.id)).orderBy(invoiceLines.id);
+      return { invoice, lines: lines.map((line) => [line.amount, line.taxRateBp, line.amountNet, line.amountTax]) };
+    };
+    await db.write((tx) => updateSettings(tx, { defaultTaxRateBp: 2_000 }));
+    try {
+      const taxed = await issue();
+      // 12 000 gross at 20 %: tax 2 000; −1 001: tax −166.83 rounds half away from zero to −167.
+      expect(taxed.lines).toEqual([
+        [12_000, 2_000, 10_000, 2_000],
+        [-1_001, 2_000, -834, -167],
+      ]);
+      expect(taxed.invoice).toMatchObject({ amountTotal: 10_999, amountNet: 9_166, amountTax: 1_833 });
+    } finally {
+      await db.write((tx) => updateSettings(tx, { defaultTaxRateBp: 0 }));
+    }
+    expect((await issue()).lines).toEqual([
+      [12_000, 0, 12_000, 0],
+      [-1_001, 0, -1_001, 0],
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import { createInvoice, type NewInvoiceLine } from '@/lib/invoices/create';
 import { createCreditNote, creditableAmount } from '@/lib/invoices/credit-note';
 import { InvoiceError } from '@/lib/invoices/errors';
 import { getInvoiceRelations, listInvoicePayments } from '@/lib/invoices/queries';
-import { parseAmount } from '@/lib/money';
+import { isAmount, parseAmount } from '@/lib/money';
+import { taxFromGross } from '@/lib/orders/tax';
+import { getSettings } from '@/lib/settings';
 import { z } from 'zod';
 import { amountTextSchema, attemptKeySchema, invoiceLineSchema, maxInvoiceLines, reasonSchema } from '@/lib/validations/admin';
 import { idField } from '@/lib/validations/whole-number';
@@ -85,6 +87,19 @@ export type StaffInvoiceResult =
 
 const dayMs = 86_400_000;
 
+/**
+ * A line staff typed, taxed at the shop's default rate (Settings): the prices staff type on an
+ * invoice are gross, whether or not the catalogue's prices include tax, so each line's tax is the
+ * part of its amount the shop's one rounding rule gives (lib/orders/tax taxFromGross).
+ */
+export function taxedAtDefaultRate(line: NewInvoiceLine, rateBp: number): NewInvoiceLine {
+  const amount = line.quantity * line.unitPriceMinor;
+  // A line createInvoice will refuse (too large, not whole) keeps no tax; its refusal says why.
+  if (!Number.isSafeInteger(line.quantity) || !isAmount(amount)) return line;
+  const { net, tax } = taxFromGross(amount, rateBp);
+  return { ...line, tax: { rateBp, net, tax } };
+}
+
 /** The invoice an earlier submit of the same form attempt issued, if any. */
 async function issuedBefore(q: Query, attemptKey: string): Promise<Pick<Invoice, 'id' | 'number'> | undefined> {
   const earlier = await findAuditByAttempt(q, 'invoice.create', attemptKey);
@@ -108,9 +123,10 @@ export async function createStaffInvoice(db: Database, input: StaffInvoiceInput)
       const earlier = await issuedBefore(tx, input.attemptKey);
       if (earlier) return { status: 'created', invoice: earlier, replayed: true };
       const invoiceDate = new Date();
+      const { defaultTaxRateBp } = await getSettings(tx);
       const invoice = await createInvoice(tx, {
         userId: customer.id,
-        lines: input.lines,
+        lines: input.lines.map((line) => taxedAtDefaultRate(line, defaultTaxRateBp)),
         currency: input.currency,
         invoiceDate,
         dueDate: new Date(invoiceDate.getTime() + input.dueInDays * dayMs),

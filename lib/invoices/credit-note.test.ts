@@ -10,7 +10,7 @@ import { allocateCredit, createCreditNote, creditableAmount } from './credit-not
 import { createInvoiceForPaidOrder } from './from-order';
 import { getInvoiceRelations } from './queries';
 import { invoiceStatus } from './status';
-import { taxSummary, type TaxRateTotal } from './tax-summary';
+import { totalsByRate, type RateTotal } from '@/lib/orders/tax';
 
 const db = getDatabase();
 const staff = await insertTestUser(db, 'staff');
@@ -94,8 +94,8 @@ describe('createCreditNote', () => {
     const second = await credit(invoice.id, 38_000 - 12_345);
     if (first.status !== 'issued' || second.status !== 'issued') throw new Error('expected two credit notes');
     expect(Number(second.creditNote.number.slice(-5))).toBe(Number(first.creditNote.number.slice(-5)) + 1);
-    const credited = taxSummary([...(await linesOf(first.creditNote.id)), ...(await linesOf(second.creditNote.id))]);
-    expect(credited).toEqual(taxSummary(await linesOf(invoice.id)));
+    const credited = totalsByRate([...(await linesOf(first.creditNote.id)), ...(await linesOf(second.creditNote.id))]);
+    expect(credited).toEqual(totalsByRate(await linesOf(invoice.id)));
     for (const line of [...(await linesOf(first.creditNote.id)), ...(await linesOf(second.creditNote.id))]) {
       expect(line.amount).toBeGreaterThan(0);
       expect(line.amountNet + line.amountTax).toBe(line.amount);
@@ -136,7 +136,7 @@ describe('createCreditNote', () => {
 });
 
 describe('allocateCredit', () => {
-  const remaining: TaxRateTotal[] = [
+  const remaining: RateTotal[] = [
     { taxRateBp: 0, net: 500, tax: 0, gross: 500 },
     { taxRateBp: 1_000, net: 1_000, tax: 100, gross: 1_100 },
     { taxRateBp: 2_000, net: 2_500, tax: 500, gross: 3_000 },

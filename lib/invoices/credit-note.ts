@@ -4,7 +4,7 @@ import { invoiceLines, invoices, orders, type Invoice } from '@/db/schema';
 import { isPositiveAmount } from '@/lib/money';
 import { checkLines, insertDocument, type NewInvoiceLine } from './create';
 import { nextInvoiceNumber } from './numbers';
-import { taxSummary, type TaxRateTotal } from './tax-summary';
+import { totalsByRate, type RateTotal } from '@/lib/orders/tax';
 
 /**
  * How much of an invoice a credit note may still take back, in minor units:
@@ -36,7 +36,7 @@ function mulDiv(a: number, b: number, c: number): { quotient: number; remainder:
  * Rates with nothing positive left (a discount larger than the goods at that rate) get no part,
  * so every part is ≥ 0. `amount` must be at most the sum of the positive remainders.
  */
-export function allocateCredit(amount: number, remaining: readonly TaxRateTotal[]): TaxRateTotal[] {
+export function allocateCredit(amount: number, remaining: readonly RateTotal[]): RateTotal[] {
   const open = remaining.filter((group) => group.gross > 0);
   const whole = open.reduce((sum, group) => sum + group.gross, 0);
   if (!isPositiveAmount(amount) || amount > whole) throw new RangeError(`Cannot credit ${amount} of ${whole}.`);
@@ -60,10 +60,10 @@ export function allocateCredit(amount: number, remaining: readonly TaxRateTotal[
 }
 
 /** What is left of an invoice per tax rate: its lines less the lines of its credit notes so far. */
-async function uncreditedByRate(q: Query, invoiceId: number): Promise<TaxRateTotal[]> {
+async function uncreditedByRate(q: Query, invoiceId: number): Promise<RateTotal[]> {
   const columns = { taxRateBp: invoiceLines.taxRateBp, amount: invoiceLines.amount, amountNet: invoiceLines.amountNet, amountTax: invoiceLines.amountTax };
-  const billed = taxSummary(await q.select(columns).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)));
-  const credited = taxSummary(
+  const billed = totalsByRate(await q.select(columns).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)));
+  const credited = totalsByRate(
     await q
       .select(columns)
       .from(invoiceLines)

@@ -8,7 +8,7 @@ import { insertTaxedOrder } from '@/test/helpers/taxed-orders';
 import { insertTestUser } from '@/test/helpers/users';
 import { issueInvoice } from './create';
 import { createInvoiceForPaidOrder, invoiceLineOf } from './from-order';
-import { taxSummary } from './tax-summary';
+import { totalsByRate } from '@/lib/orders/tax';
 import { listInvoicePayments } from './queries';
 
 const db = getDatabase();
@@ -161,7 +161,7 @@ describe('createInvoiceForPaidOrder', () => {
     ]);
     expect(invoice).toMatchObject({ amountTotal: order.amountTotal, amountNet: order.amountNet, amountTax: order.amountTax, kind: 'invoice', amountCredited: 0 });
     expect(invoice.amountNet + invoice.amountTax).toBe(invoice.amountTotal);
-    expect(taxSummary(lines)).toEqual([
+    expect(totalsByRate(lines)).toEqual([
       { taxRateBp: 0, net: 5_000, tax: 0, gross: 5_000 },
       { taxRateBp: 1_000, net: 11_223, tax: 1_122, gross: 12_345 },
       { taxRateBp: 2_000, net: 9_155, tax: 1_832, gross: 10_987 },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { InvoiceDetail, InvoicePaymentRow, RelatedDocument } from './queries';
-import { taxSummary } from './tax-summary';
+import { totalsByRate } from '@/lib/orders/tax';
 
 /**
  * Every word and formatted value the PDF shows, chosen at the edge in the reader's language
@@ -317,7 +317,7 @@ export async function renderInvoicePdf({ invoice, payments, creditNotes = [], cu
   out.y -= 20;
   out.row([labels.taxRate, labels.net, labels.tax, labels.gross], taxColumns, { bold: true, color: muted });
   out.line(10);
-  for (const group of taxSummary(invoice.lines)) {
+  for (const group of totalsByRate(invoice.lines)) {
     out.row([labels.formatRate(group.taxRateBp), money(group.net), money(group.tax), money(group.gross)], taxColumns);
   }
   out.y -= 20;

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { InvoiceForm } from '@/components/admin/invoice-form';
+import { getRateFormat } from '@/components/invoices/invoice-document';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getSettings } from '@/lib/settings';
 import { maxInvoiceLines } from '@/lib/validations/admin';
@@ -17,7 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewInvoicePage() {
   await requireStaff('/admin/invoices/new');
-  const [{ currency }, t] = await Promise.all([getSettings(getDatabase().read), getTranslations('admin.newInvoice')]);
+  const [{ currency, defaultTaxRateBp }, t, tStaff, rate] = await Promise.all([
+    getSettings(getDatabase().read),
+    getTranslations('admin.newInvoice'),
+    getTranslations('invoices.staff'),
+    getRateFormat(),
+  ]);
   return (
     <div className="flex flex-col gap-4">
       <PageHeading title={t('title')}>
@@ -26,6 +32,9 @@ export default async function NewInvoicePage() {
         </Link>
       </PageHeading>
       <p className="max-w-2xl text-sm text-stone-600">{t('intro')}</p>
+      <p className="max-w-2xl text-sm text-stone-600" data-testid="invoice-tax-note">
+        {tStaff('taxNote', { rate: rate(defaultTaxRateBp) })}
+      </p>
       <InvoiceForm action={createInvoiceAction} attemptKey={crypto.randomUUID()} currency={currency} maxLines={maxInvoiceLines} />
     </div>
   );
