@@ -6,7 +6,7 @@ import { invoiceLines, invoices, orders, type Invoice } from '@/db/schema';
 import { insertTaxedOrder, type TestLine } from '@/test/helpers/taxed-orders';
 import { insertTestUser } from '@/test/helpers/users';
 import { issueInvoice } from './create';
-import { allocateCredit, createCreditNote, creditableAmount } from './credit-note';
+import { allocateCredit, createCreditNote, creditableAmount, creditOrderInvoice } from './credit-note';
 import { createInvoiceForPaidOrder } from './from-order';
 import { getInvoiceRelations } from './queries';
 import { invoiceStatus } from './status';
@@ -132,6 +132,22 @@ describe('createCreditNote', () => {
     expect(await credit(invoice.id, 5_001)).toMatchObject({ status: 'exceeds_creditable', creditable: 5_000 });
     expect(await credit(invoice.id, 5_000)).toMatchObject({ status: 'issued', invoice: { amountCredited: 9_000, amountResidual: 0, paymentState: 'paid' } });
     expect(invoiceStatus(await reload(invoice.id))).toBe('refunded');
+  });
+});
+
+describe('creditOrderInvoice', () => {
+  it("credits all that the order refunded on its invoice, once; nothing for an order without an invoice or refund", async () => {
+    const { order, invoice } = await invoicedOrder(38_000);
+    const credit = () => db.write((tx) => creditOrderInvoice(tx, { orderId: order.id, staffId: null, lineDescription: () => 'Order cancelled' }));
+    const issued = await credit();
+    expect(issued?.creditNote).toMatchObject({ amountTotal: 38_000, createdBy: null, creditedInvoiceId: invoice.id });
+    expect(invoiceStatus(await reload(invoice.id))).toBe('refunded');
+    expect(await credit()).toBeUndefined();
+    const unrefunded = await invoicedOrder();
+    expect(await db.write((tx) => creditOrderInvoice(tx, { orderId: unrefunded.order.id, staffId: null, lineDescription: () => 'x' }))).toBeUndefined();
+    const shopper = await insertTestUser(db);
+    const { order: noInvoice } = await insertTaxedOrder(db, shopper.id, basket, { refunded: 38_000 });
+    expect(await db.write((tx) => creditOrderInvoice(tx, { orderId: noInvoice.id, staffId: null, lineDescription: () => 'x' }))).toBeUndefined();
   });
 });
 

@@ -82,7 +82,8 @@ export type NewCreditNote = {
   amount: number;
   /** The words of the credit note's lines (one line per tax rate), chosen at the edge, e.g. "Refund on invoice INV/2026/00001". */
   lineDescription: (invoice: Invoice) => string;
-  staffId: number;
+  /** Who issues it (null: the shop itself, e.g. a cancel by a job). */
+  staffId: number | null;
   /** Defaults to now; its UTC year picks the RINV/<year> series. */
   date?: Date;
 };
@@ -151,4 +152,25 @@ export async function createCreditNote(tx: Tx, input: NewCreditNote): Promise<Cr
     createdBy: input.staffId,
   }, checked);
   return { status: 'issued', creditNote, invoice: credited };
+}
+
+/**
+ * Takes back all that can be credited of an order's invoice, e.g. right after the order was
+ * refunded in full by a cancel, as a step of that transaction (the refund must be recorded first:
+ * orders.amountRefunded bounds the credit). Nothing happens when the order has no invoice or
+ * nothing is left to credit: undefined then. The caller audits what it did.
+ */
+export async function creditOrderInvoice(
+  tx: Tx,
+  input: { orderId: number; staffId: number | null; lineDescription: NewCreditNote['lineDescription']; date?: Date },
+): Promise<Extract<CreditNoteOutcome, { status: 'issued' }> | undefined> {
+  const [invoice] = await tx
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.orderId, input.orderId), eq(invoices.kind, 'invoice')));
+  if (!invoice) return undefined;
+  const amount = await creditableAmount(tx, invoice);
+  if (amount <= 0) return undefined;
+  const outcome = await createCreditNote(tx, { invoiceId: invoice.id, amount, staffId: input.staffId, lineDescription: input.lineDescription, date: input.date });
+  return outcome.status === 'issued' ? outcome : undefined;
 }
