@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { ledgerAccounts, users } from '@/db/schema';
 import { appConfig } from '@/lib/config';
+import { parseAmount } from '@/lib/money';
+import { codeMessage } from '@/lib/validations/messages';
 import { enqueueMail } from './outbox';
 
 // The low-balance alert. The shopper chooses a threshold (users.low_balance_threshold, minor units
@@ -81,4 +83,14 @@ export async function setLowBalanceThreshold(db: Database, userId: number, thres
       .set({ lowBalanceThreshold: threshold, lowBalanceAlerted: threshold !== null && available < threshold })
       .where(eq(users.id, userId));
   });
+}
+
+/**
+ * The threshold as the shopper typed it in their language ("50", "50.00", "50,00" in Turkish):
+ * empty turns the alert off (null); anything parseAmount refuses (or zero) is a field error code.
+ */
+export function readLowBalanceThreshold(text: string, currency: string, locale: string): { ok: true; threshold: number | null } | { ok: false; error: string } {
+  if (text.trim() === '') return { ok: true, threshold: null };
+  const parsed = parseAmount(text, currency, locale);
+  return parsed.ok ? { ok: true, threshold: parsed.amount } : { ok: false, error: codeMessage(parsed.code, parsed.params) };
 }
