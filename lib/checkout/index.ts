@@ -15,3 +15,5 @@ export {
   type PlacedOrder,
 } from './place-order';
 export { cardPaymentDestination, openWalletAndCard, type WalletAndCardStart, type WalletAndCardTarget } from './wallet-and-card';
+export { type DeliveryChoice } from './delivery';
+export { orderTotals, type OrderTotals } from './pricing';

@@ -25,8 +25,8 @@ describe('My Orders', () => {
     const first = await listOwnOrders(db.read, shopper.id, 1);
     expect(first).toMatchObject({ page: 1, pageSize: 10, totalRows: 12, totalPages: 2 });
     expect(first.rows).toHaveLength(10);
-    expect(first.rows[0]).toMatchObject({ itemCount: 12, amountTotal: 12_000, paymentMethod: 'wallet', status: 'Paid' });
-    expect(first.rows[1]).toMatchObject({ itemCount: 11, amountTotal: 11_000, paymentMethod: 'cash_on_delivery', status: 'Pending' });
+    expect(first.rows[0]).toMatchObject({ itemCount: 12, amountTotal: 12_000, paymentMethod: 'wallet', statusCode: 'paid' });
+    expect(first.rows[1]).toMatchObject({ itemCount: 11, amountTotal: 11_000, paymentMethod: 'cash_on_delivery', statusCode: 'pending' });
     const second = await listOwnOrders(db.read, shopper.id, 2);
     expect(second.rows.map((row) => row.itemCount)).toEqual([2, 1]);
     expect([...first.rows, ...second.rows].map((row) => row.number)).not.toContain(strangers.order.number);
@@ -39,7 +39,7 @@ describe('My Orders', () => {
     await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 2500), quantity: 1 }]);
     const placed = await placeOrder(db, shopper, { method: 'wallet', checkoutKey: key() });
     expect(await getOwnOrderDetails(db.read, shopper.id, placed.order.number)).toMatchObject({
-      status: 'Paid',
+      statusCode: 'paid',
       walletAvailable: 7500,
       bank: null,
       lines: [{ quantity: 1, unitPriceMinor: 2500, amount: 2500 }],
@@ -53,7 +53,7 @@ describe('My Orders', () => {
     await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 2500), quantity: 1 }]);
     const placed = await placeOrder(db, shopper, { method: 'wire_transfer', checkoutKey: key() });
     expect(await getOwnOrderDetails(db.read, shopper.id, placed.order.number)).toMatchObject({
-      status: 'Pending',
+      statusCode: 'pending',
       walletAvailable: null,
       bank: { holder: 'Coffer Shop Ltd', iban: expect.any(String) },
     });

@@ -128,6 +128,7 @@ export type OrderListRow = {
   paymentMethodLabel: string;
   /** How it is paid, as a code: words statuses.paymentMethod.<paymentChoice> ('wallet_and_card' for both). */
   paymentChoice: PaymentChoice;
+  /** @deprecated English words (lib/payments/split.test.ts still reads them): use statusCode. */
   status: OrderStatus;
   /** words: statuses.order.<statusCode> */
   statusCode: OrderStatusCode;
@@ -191,7 +192,6 @@ export async function listOwnOrders(q: Query, userId: number, page = 1, pageSize
 
 export type OrderDetails = {
   order: Order;
-  status: OrderStatus;
   /** words: statuses.order.<statusCode> */
   statusCode: OrderStatusCode;
   /** Every line: the products, then the shipping line (kind 'shipping') when there is one. */
@@ -227,7 +227,6 @@ export async function getOwnOrderDetails(q: Query, userId: number, orderNumber: 
     orderPayments.some((payment) => payment.provider === 'wallet' && (payment.state === 'authorized' || payment.state === 'done'));
   return {
     order,
-    status: orderStatus(order),
     statusCode: orderStatusCode(order),
     lines,
     totals: orderTotals(order, lines),
