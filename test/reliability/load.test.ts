@@ -41,7 +41,7 @@ describe('200 concurrent wallet payments', () => {
     expect(paid).toHaveLength(expectedPaid);
     for (const answer of refused) {
       expect(answer.status).toBe(422);
-      expect(JSON.parse(answer.text)).toEqual({ errors: { errorCode: 'INSUFFICIENT_FUNDS', errorDescription: expect.any(String) } });
+      expect(JSON.parse(answer.text)).toEqual({ errors: { errorCode: '10051', errorDescription: expect.any(String), errorGroup: 'NOT_SUFFICIENT_FUNDS' } });
     }
     const paymentIds = paid.map((answer) => (JSON.parse(answer.text) as { data: { id: number } }).data.id);
     expect(new Set(paymentIds).size).toBe(expectedPaid);

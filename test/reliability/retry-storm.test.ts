@@ -60,7 +60,7 @@ describe('the same payment retried 20 times at once', () => {
 
     expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 20 }, () => 422));
     expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
-    expect(JSON.parse(answers[0]?.text ?? '')).toEqual({ errors: { errorCode: 'INSUFFICIENT_FUNDS', errorDescription: expect.any(String) } });
+    expect(JSON.parse(answers[0]?.text ?? '')).toEqual({ errors: { errorCode: '10051', errorDescription: expect.any(String), errorGroup: 'NOT_SUFFICIENT_FUNDS' } });
     expect(await transfersFor('storm-2')).toEqual([]);
 
     await fundWallet(db, buyer.id, 5_000, 2);

@@ -158,7 +158,7 @@ describe('two app servers on one database', () => {
     expect(paid).toHaveLength(expected);
     for (const answer of answers.filter((each) => each.status !== 200)) {
       expect(answer.status).toBe(422);
-      expect(JSON.parse(answer.text).errors.errorCode).toBe('INSUFFICIENT_FUNDS');
+      expect(JSON.parse(answer.text).errors.errorCode).toBe('10051');
     }
     expect(await paymentsOf(buyer.id)).toBe(expected);
     expect(await available(buyer.id)).toBe(balance - expected * price);
