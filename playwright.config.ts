@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { mailCapture } from './e2e/fixtures/mail-server';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The shop sends its e-mails to a real SMTP server on loopback that the specs read (e2e/fixtures/mailbox.ts).
+const mail = mailCapture(port);
 
 export default defineConfig({
   testDir: './e2e',
@@ -14,6 +17,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
+  globalSetup: './e2e/fixtures/mail-server.ts',
   use: {
     baseURL,
     browserName: 'chromium',
@@ -39,5 +43,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    env: mail.serverEnv,
   },
 });

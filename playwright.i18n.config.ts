@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import base from './playwright.config';
+import { mailCapture } from './e2e/fixtures/mail-server';
 
 // The Turkish shop: the same build served as a TRY shop in Turkish (SHOP_CURRENCY=TRY
 // SHOP_LOCALE=tr) on its own fresh database; scripts/e2e.mjs sets the environment and port.
@@ -18,5 +19,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // Its e-mails go to the run's SMTP server too (base's global setup starts it).
+    env: mailCapture(port).serverEnv,
   },
 });

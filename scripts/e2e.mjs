@@ -29,6 +29,13 @@ function run(command, args, env) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** A free port other than `taken` (the SMTP server the e2e run reads its e-mails from, e2e/fixtures/mail-server.ts). */
+async function otherFreePort(taken) {
+  let port = await freePort();
+  while (port === taken) port = await freePort();
+  return port;
+}
+
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'coffer-e2e-'));
 const port = await freePort();
 const env = {
@@ -37,6 +44,8 @@ const env = {
   E2E_PORT: String(port),
   APP_URL: `http://127.0.0.1:${port}`,
   NODE_ENV: 'production',
+  E2E_SMTP_PORT: String(await otherFreePort(port)),
+  E2E_MAILBOX_DIR: path.join(folder, 'mailbox'),
 };
 // Stripe stays off here: the Demo card provider is what a zero-configuration shop runs.
 delete env.STRIPE_SECRET_KEY;
@@ -59,6 +68,8 @@ if (args.length === 0 || turkishOnly) {
     DATABASE_URL: path.join(turkishFolder, 'e2e-tr.db'),
     E2E_PORT: String(turkishPort),
     APP_URL: `http://127.0.0.1:${turkishPort}`,
+    E2E_SMTP_PORT: String(await otherFreePort(turkishPort)),
+    E2E_MAILBOX_DIR: path.join(turkishFolder, 'mailbox'),
     SHOP_CURRENCY: 'TRY',
     SHOP_LOCALE: 'tr',
     SHOP_TIME_ZONE: 'Europe/Istanbul',
