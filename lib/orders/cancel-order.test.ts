@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
-import { auditLog, orderLines, payments } from '@/db/schema';
+import { auditLog, mailOutbox, orderLines, payments } from '@/db/schema';
 import { markOrderPaid, type CheckoutChoice } from '@/lib/checkout';
 import { verifyLedger } from '@/lib/ledger';
 import { completePayment } from '@/lib/payments/complete';
@@ -183,6 +183,17 @@ describe('cancelOrder, exactly once', () => {
     const audits = await db.read.select().from(auditLog).where(and(eq(auditLog.action, 'order.cancel'), eq(auditLog.actorId, placed.staff.id)));
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ amount: 6_000, currency: 'USD', reason: 'Out of stock', subjectUserId: placed.shopper.id });
+    // One e-mail, saying what went back where.
+    const mails = await db.read.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, `order-cancelled:${placed.order.id}`));
+    expect(mails.map((mail) => [mail.template, JSON.parse(mail.params).refunds])).toEqual([
+      [
+        'orderCancelled',
+        [
+          { amount: 4_000, currency: 'USD', destination: 'wallet' },
+          { amount: 2_000, currency: 'USD', destination: 'card' },
+        ],
+      ],
+    ]);
     expect(await ledgerOk()).toBe(true);
   });
 

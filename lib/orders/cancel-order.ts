@@ -4,6 +4,7 @@ import type { Database, Query, Tx } from '@/db/database';
 import { ledgerTransfers, orders, payments, type LedgerTransfer, type Order, type Payment } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import { postTransfer } from '@/lib/ledger';
+import { notifyOrderCancelled, notifyRefundToWallet } from '@/lib/notifications/events';
 import { closePayment } from '@/lib/payments/complete';
 import type { PaymentFailure } from '@/lib/payments/failures';
 import { releaseWalletHold } from '@/lib/payments/split';
@@ -177,6 +178,10 @@ async function cancelIn(tx: Tx, orderId: number, actor: CancelActor): Promise<Ca
     wallet = held.wallet;
     cards = held.cards;
   }
+  await notifyOrderCancelled(tx, canceled, [
+    ...(wallet ? [{ amount: wallet.amount, currency: wallet.currency, destination: 'wallet' as const }] : []),
+    ...cards.map((card) => ({ amount: card.amount, currency: card.currency, destination: 'card' as const })),
+  ]);
   await recordOrderEvent(tx, { orderId: order.id, from: order.state, to: 'canceled', actorId: actorId(actor) });
   if (actor.kind === 'staff') {
     await recordAudit(tx, {
@@ -240,6 +245,7 @@ async function creditRefusedCardShares(db: Database, order: Order, refused: read
         .update(orders)
         .set({ amountRefunded: sql`${orders.amountRefunded} + ${transfer.amount}` })
         .where(eq(orders.id, order.id));
+      await notifyRefundToWallet(tx, { userId: order.userId, transferId: transfer.id, amount: transfer.amount, currency: transfer.currency, orderNumber: order.number });
       credited += transfer.amount;
     }
     return credited;

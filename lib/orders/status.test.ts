@@ -10,7 +10,7 @@ import { canMoveOrder, moveOrder, moveOrders, nextStates } from './status';
 const db = getDatabase();
 const move = (orderId: number, staffId: number, to: OrderState, extra: { trackingNumber?: string; attemptKey?: string } = {}) =>
   moveOrder(db, { orderId, staffId, to, attemptKey: extra.attemptKey ?? crypto.randomUUID(), trackingNumber: extra.trackingNumber });
-const moveAudits = (staffId: number) => db.read.select().from(auditLog).where(and(eq(auditLog.action, 'order.move'), eq(auditLog.actorId, staffId)));
+const moveAudits = (staffId: number) => db.read.select().from(auditLog).where(and(eq(auditLog.action, 'order.move'), eq(auditLog.actorId, staffId))).orderBy(auditLog.id);
 
 describe('allowed moves (data)', () => {
   const paidAt = new Date();

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { orders, users, type Order, type OrderState } from '@/db/schema';
 import { findAuditByAttempt, recordAudit } from '@/lib/admin/audit';
+import { notifyOrderDelivered, notifyOrderShipped } from '@/lib/notifications/events';
 import { OrderError } from './errors';
 import { recordOrderEvent } from './events';
 import { checkOrderAttemptKey, orderMoveAttemptKey } from './keys';
@@ -119,6 +120,8 @@ export async function moveOrderIn(tx: Tx, input: MoveOrderInput): Promise<MoveOr
     .returning();
   if (!moved) throw new OrderRaced();
   await recordOrderEvent(tx, { orderId: order.id, from: order.state, to: input.to, actorId: input.staffId, trackingNumber });
+  if (input.to === 'shipped') await notifyOrderShipped(tx, moved);
+  if (input.to === 'delivered') await notifyOrderDelivered(tx, moved);
   await recordAudit(tx, {
     actorId: input.staffId,
     action: 'order.move',

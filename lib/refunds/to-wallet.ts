@@ -4,6 +4,7 @@ import { ledgerTransfers, orders, type LedgerTransfer, type Order } from '@/db/s
 import { recordAudit } from '@/lib/admin/audit';
 import { postTransfer } from '@/lib/ledger';
 import { isPositiveAmount } from '@/lib/money';
+import { notifyRefundToWallet } from '@/lib/notifications/events';
 import { isPaid, paidStates } from '@/lib/orders/status';
 
 export type RefundToWalletInput = {
@@ -125,6 +126,7 @@ async function refundOnce(db: Database, input: RefundToWalletInput): Promise<Ref
     });
     // The same attempt committed on another server after this one looked: undo this one's count.
     if (replayed) throw new AttemptRaced();
+    await notifyRefundToWallet(tx, { userId: order.userId, transferId: transfer.id, amount: transfer.amount, currency: transfer.currency, orderNumber: order.number });
     await recordAudit(tx, {
       actorId: input.staffId,
       action: 'order.refund_to_wallet',
