@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDatabase } from '@/db';
-import { auditLog } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { accountTokens, auditLog, mailOutbox, users } from '@/db/schema';
 import { getBalance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { insertPaidWalletOrder } from '@/test/helpers/orders';
@@ -19,6 +20,7 @@ const { decideTopUps } = await import('./top-ups/actions');
 const { refundOrderAction, refundOrderToSourcesAction, markOrderPaidAction } = await import('./orders/[id]/actions');
 const { saveSettingsAction, createApiKeyAction, revokeApiKeyAction } = await import('./settings/actions');
 const { createInvoiceAction } = await import('./invoices/new/actions');
+const { inviteStaffAction, revokeStaffAction, cancelInvitationAction } = await import('./staff/actions');
 
 function form(fields: Record<string, string | number>): FormData {
   const data = new FormData();
@@ -78,5 +80,42 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
     expect((await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).available).toBe(before + 1_250);
     const tooMuch = await withdrawMoneyAction(idle, form({ customerId: customer.id, amount: '100000', reason: 'x', attemptKey: crypto.randomUUID() }));
     expect(tooMuch).toMatchObject({ status: 'error', message: expect.stringContaining('Withdraw refused'), fieldErrors: { amount: [expect.any(String)] } });
+  });
+});
+
+describe('staff user actions (invite, revoke, cancel invitation) are staff-only and audited', () => {
+  const roleOf = async (id: number) => (await db.read.select({ role: users.role }).from(users).where(eq(users.id, id)))[0]?.role;
+
+  it('answers a customer with 403: nobody is invited or revoked, nothing is audited', async () => {
+    const colleague = await insertTestUser(db, 'staff');
+    as(customer, 'customer');
+    const before = await db.read.select().from(auditLog);
+    const attempts = [
+      () => inviteStaffAction(idle, form({ email: 'friend-of-customer@example.com', attemptKey: crypto.randomUUID() })),
+      () => revokeStaffAction(idle, form({ staffId: colleague.id, attemptKey: crypto.randomUUID() })),
+      () => cancelInvitationAction(idle, form({ invitationId: 1 })),
+    ];
+    for (const attempt of attempts) await expect(attempt()).rejects.toThrow('403');
+    expect(await roleOf(colleague.id)).toBe('staff');
+    expect(await db.read.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'friend-of-customer@example.com'))).toEqual([]);
+    expect(await db.read.select().from(auditLog)).toEqual(before);
+  });
+
+  it('lets staff invite, cancel an invitation and revoke a colleague (never themselves), each audited', async () => {
+    const colleague = await insertTestUser(db, 'staff');
+    as(staff, 'staff');
+    const invited = await inviteStaffAction(idle, form({ email: 'New.Colleague@example.com', attemptKey: crypto.randomUUID() }));
+    expect(invited).toMatchObject({ status: 'success', message: 'We sent an invitation to new.colleague@example.com.' });
+    expect(await inviteStaffAction(idle, form({ email: 'nope', attemptKey: crypto.randomUUID() }))).toMatchObject({ status: 'error', fieldErrors: { email: [expect.any(String)] } });
+    const [invitation] = await db.read.select().from(accountTokens).where(eq(accountTokens.newEmail, 'new.colleague@example.com'));
+    if (!invitation) throw new Error('no invitation');
+    expect(await cancelInvitationAction(idle, form({ invitationId: invitation.id }))).toMatchObject({ status: 'success' });
+
+    expect(await revokeStaffAction(idle, form({ staffId: staff.id, attemptKey: crypto.randomUUID() }))).toMatchObject({ status: 'error', code: 'STAFF_REVOKE_SELF' });
+    expect(await roleOf(staff.id)).toBe('staff');
+    expect(await revokeStaffAction(idle, form({ staffId: colleague.id, attemptKey: crypto.randomUUID() }))).toMatchObject({ status: 'success', message: expect.stringContaining(colleague.name) });
+    expect(await roleOf(colleague.id)).toBe('customer');
+    const actions = (await db.read.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, staff.id))).map((row) => row.action);
+    expect(actions).toEqual(expect.arrayContaining(['staff.invite', 'staff.cancel_invite', 'staff.revoke']));
   });
 });

@@ -109,6 +109,7 @@ export const routeExpectations: RouteExpectation[] = [
   { file: 'admin/invoices/new/page.tsx', method: 'GET', url: '/admin/invoices/new', expect: staffOnly },
   { file: 'admin/settings/page.tsx', method: 'GET', url: '/admin/settings', expect: staffOnly },
   { file: 'admin/audit/page.tsx', method: 'GET', url: '/admin/audit', expect: staffOnly },
+  { file: 'admin/staff/page.tsx', method: 'GET', url: '/admin/staff', expect: staffOnly },
 
   { file: 'api/auth/[...nextauth]/route.ts', method: 'GET', url: '/api/auth/session', expect: publicRoute, why: 'Auth.js itself' },
   { file: 'api/openapi.json/route.ts', method: 'GET', url: '/api/openapi.json', expect: publicRoute, why: 'describes the API only' },
@@ -194,6 +195,7 @@ export const actionExpectations: ActionExpectation[] = [
     },
     testedIn: 'app/my/account/actions.test.ts',
   },
+  { file: 'my/account/low-balance-action.ts', actions: { saveLowBalanceAction: signedInAction }, testedIn: 'app/my/account/low-balance-action.test.ts' },
   { file: 'my/invoices/[id]/actions.ts', actions: { payInvoice: ownedAction }, testedIn: matrixTest },
   { file: 'my/orders/[number]/actions.ts', actions: { payOrderCardAgain: ownedAction }, testedIn: matrixTest },
   {
@@ -223,4 +225,9 @@ export const actionExpectations: ActionExpectation[] = [
   { file: 'admin/orders/[id]/actions.ts', actions: { refundOrderAction: staffAction, refundOrderToSourcesAction: staffAction, markOrderPaidAction: staffAction }, testedIn: roleChecksTest },
   { file: 'admin/settings/actions.ts', actions: { saveSettingsAction: staffAction, createApiKeyAction: staffAction, revokeApiKeyAction: staffAction }, testedIn: roleChecksTest },
   { file: 'admin/invoices/new/actions.ts', actions: { createInvoiceAction: staffAction }, testedIn: roleChecksTest },
+  {
+    file: 'admin/staff/actions.ts',
+    actions: { inviteStaffAction: staffAction, revokeStaffAction: staffAction, cancelInvitationAction: staffAction },
+    testedIn: roleChecksTest,
+  },
 ];

@@ -3,13 +3,17 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
+import { LowBalanceForm } from '@/components/account/low-balance-form';
 import { DeleteAddressForm, EmailForm, LanguageForm, NameForm, PasswordForm } from '@/components/account/profile-forms';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getProfile } from '@/lib/accounts/profile';
+import { appConfig } from '@/lib/config';
 import { countryName } from '@/lib/delivery/countries';
 import { intlLocale, isLocale } from '@/lib/i18n/locales';
+import { getLowBalanceThreshold } from '@/lib/notifications/low-balance';
 import { requireViewer } from '../../_server/session';
 import { changePasswordAction, deleteAddressAction, requestEmailChangeAction, saveLanguageAction, updateNameAction } from './actions';
+import { saveLowBalanceAction } from './low-balance-action';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('account.profile');
@@ -31,9 +35,12 @@ function Section({ id, title, intro, children }: { id: string; title: string; in
 /** My Account > Profile: the signed-in user's name, email, password, saved addresses and language. */
 export default async function ProfilePage() {
   const viewer = await requireViewer('/my/account');
-  const [profile, t, format, requestLocale] = await Promise.all([
-    getProfile(getDatabase().read, viewer.id),
+  const db = getDatabase();
+  const [profile, threshold, t, tMail, format, requestLocale] = await Promise.all([
+    getProfile(db.read, viewer.id),
+    getLowBalanceThreshold(db.read, viewer.id),
     getTranslations('account.profile'),
+    getTranslations('mail.lowBalanceSetting'),
     getFormatter(),
     getLocale(),
   ]);
@@ -70,6 +77,10 @@ export default async function ProfilePage() {
 
         <Section id="language" title={t('language.title')} intro={t('language.intro')}>
           <LanguageForm action={saveLanguageAction} current={profile.locale ?? locale} />
+        </Section>
+
+        <Section id="low-balance" title={tMail('title')}>
+          <LowBalanceForm action={saveLowBalanceAction} threshold={threshold} currency={appConfig().shopCurrency} />
         </Section>
 
         <Section id="addresses" title={t('addresses.title')} intro={t('addresses.intro')}>
