@@ -17,6 +17,7 @@ import { staffOrderLifecycle } from '@/lib/orders/views';
 import { cardRefundableOf } from '@/lib/refunds/to-sources';
 import { requireStaff } from '../../../_server/session';
 import { cancelOrderAction, markOrderPaidAction, moveOrderAction, refundOrderAction, refundOrderToSourcesAction } from './actions';
+import { DeliveryAddress } from '../../../my/orders/delivery-address';
 import { CancelOrderForm } from './cancel-order-form';
 import { FulfilmentForm } from './fulfilment-form';
 import { OrderHistory } from './order-history';
@@ -124,6 +125,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
           </dd>
         </dl>
       </section>
+
+      <DeliveryAddress order={order} heading={words('order.deliverTo')} pickup={words('order.pickup')} />
 
       <section aria-labelledby="fulfilment-heading" className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
         <h2 id="fulfilment-heading" className="text-lg font-medium">

@@ -18,6 +18,7 @@ import { formatMoney } from '@/lib/money';
 import { orderHistory, shopperOrderChoices } from '@/lib/orders/views';
 import { requireViewer } from '../../../_server/session';
 import { cancelOwnOrderAction, payOrderCardAgain, switchPaymentAction } from './actions';
+import { DeliveryAddress } from '../delivery-address';
 import { CancelOrderForm } from './cancel-order-form';
 import { OrderHistory } from './order-history';
 import { SwitchPaymentForm } from './switch-payment-form';
@@ -222,10 +223,12 @@ export default async function OrderPage({ params }: Params) {
       {choices.canCancel ? <CancelOrderForm action={cancelOwnOrderAction} orderNumber={order.number} amount={money(order.amountTotal)} /> : null}
       <OrderSummary
         title={t('items')}
-        lines={lines.map((line) => ({ key: line.id, ...line }))}
+        lines={lines.filter((line) => line.kind === 'product').map((line) => ({ key: line.id, ...line }))}
         total={order.amountTotal}
         currency={order.currency}
+        totals={details.totals}
       />
+      <DeliveryAddress order={order} heading={t('deliverTo')} pickup={t('pickup')} />
       <PaymentList payments={payments} />
       <OrderHistory entries={history} />
     </div>
