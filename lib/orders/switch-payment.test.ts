@@ -63,6 +63,20 @@ describe('switchOrderPayment', () => {
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
+  it('Wallet and Card → wallet: the hold is released and the whole order paid from the wallet in one go', async () => {
+    const placed = await placeTestOrder(db, 'wallet_and_card', { funded: 4_000 });
+    await fundTestWallet(db, placed.shopper.id, 2_000);
+    const outcome = await switchTo(placed.shopper, placed.order.number, 'wallet');
+    expect(outcome.order).toMatchObject({ state: 'paid', paymentMethod: 'wallet' });
+    expect(await walletAvailable(db, placed.shopper.id)).toBe(0);
+    expect(await paymentsOf(placed.order.id)).toEqual([
+      ['wallet', 'canceled', 4_000],
+      ['demo', 'canceled', 2_000],
+      ['wallet', 'done', 6_000],
+    ]);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
+  });
+
   it('wallet short: refused, and nothing changed', async () => {
     const placed = await placeTestOrder(db, 'wire_transfer');
     await fundTestWallet(db, placed.shopper.id, 5_999);
