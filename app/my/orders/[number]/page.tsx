@@ -29,7 +29,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: (await getTranslations('orders.detail'))('title', { number: (await params).number }) };
 }
 
-
 function WhatHappensNext({ details }: { details: OrderDetails }) {
   const t = useTranslations('orders.next');
   const methods = useTranslations('checkout.method');
