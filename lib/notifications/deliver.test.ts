@@ -147,6 +147,23 @@ describe('delivering the outbox over SMTP (a real server on loopback)', () => {
     expect(await row(key)).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
+  it('hands back what a slow server left no time for, unsent and due again at once', async () => {
+    await deliverDueMail(db, transport());
+    const shoppers = await Promise.all([1, 2, 3].map(() => insertTestUser(db)));
+    const keys: string[] = [];
+    for (const shopper of shoppers) keys.push(await delivered(shopper));
+    const report = await deliverDueMail(db, transport(), { batch: 3, budgetMs: 0 });
+    expect(report.sent).toBe(1);
+    const rows = await Promise.all(keys.map(row));
+    expect(rows.map((message) => message?.state).sort()).toEqual(['pending', 'pending', 'sent']);
+    for (const message of rows.filter((each) => each?.state === 'pending')) {
+      expect(message).toMatchObject({ attempts: 0 });
+      expect(message?.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+    await deliverDueMail(db, transport());
+    for (const shopper of shoppers) expect(smtp.to(shopper.email)).toHaveLength(1);
+  });
+
   it('attaches the invoice PDF to the invoice e-mail', async () => {
     const shopper = await insertTestUser(db);
     await db.write(async (tx) => {

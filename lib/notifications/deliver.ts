@@ -92,14 +92,23 @@ async function deliverOne(db: Database, transport: MailTransport, context: Rende
 export async function deliverDueMail(
   db: Database,
   transport: MailTransport,
-  options: { now?: Date; batch?: number } = {},
+  options: { now?: Date; batch?: number; /** Time to spend sending one batch before handing the rest back. */ budgetMs?: number } = {},
 ): Promise<DeliveryReport> {
   const now = options.now ?? new Date();
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const claimed = await claimDue(db, now, options.batch ?? BATCH);
   if (claimed.length === 0) return report;
   const context = await renderContext(db.read);
-  for (const message of claimed) report[await deliverOne(db, transport, context, message, now)] += 1;
+  const started = Date.now();
+  const budget = options.budgetMs ?? MAIL_CLAIM_MS / 2;
+  for (const message of claimed) {
+    // A slow server must not keep claimed messages past their claim (another runner would send them too): hand the rest back.
+    if (Date.now() - started > budget) {
+      await db.write((tx) => tx.update(m).set({ attempts: sql`${m.attempts} - 1`, nextAttemptAt: now }).where(stillClaimed(message)));
+      continue;
+    }
+    report[await deliverOne(db, transport, context, message, now)] += 1;
+  }
   return report;
 }
 
