@@ -152,16 +152,17 @@ export type StaffOrderLifecycle = {
   next: readonly OrderState[];
   /** Staff may cancel it (not shipped, not cancelled). */
   canCancel: boolean;
-  /** What a cancel would refund now (what was paid minus what was refunded). */
+  /** What a cancel would refund now (what was paid minus what was refunded; 0 when it cannot be cancelled). */
   cancelRefund: number;
 };
 
 /** The lifecycle part of the staff order page. */
 export async function staffOrderLifecycle(q: Query, order: Order): Promise<StaffOrderLifecycle> {
+  const canCancel = cancelRefusal(order, 'staff') === undefined;
   return {
     history: await orderHistory(q, order),
     next: nextStates(order),
-    canCancel: cancelRefusal(order, 'staff') === undefined,
-    cancelRefund: isPaid(order) ? order.amountTotal - order.amountRefunded : 0,
+    canCancel,
+    cancelRefund: canCancel && isPaid(order) ? order.amountTotal - order.amountRefunded : 0,
   };
 }
