@@ -21,6 +21,18 @@ export const auditActions = [
   'staff.cancel_invite',
   'staff.join',
   'staff.revoke',
+  'product.create',
+  'product.update',
+  'product.archive',
+  'product.restore',
+  'category.create',
+  'category.rename',
+  'category.delete',
+  'shipping_method.create',
+  'shipping_method.update',
+  'order.move',
+  'order.cancel',
+  'invoice.credit_note',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
