@@ -88,8 +88,10 @@ export function CheckoutForm({
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const submitted = state.status === 'error' ? state.values : undefined;
 
-  const [shippingId, setShippingId] = useState<number | null>(() => initialShipping(shippingOptions, submitted?.shippingMethodId));
-  const shipping = shippingOptions.find((option) => option.id === shippingId);
+  const [chosenShipping, setShippingId] = useState<number | null>(() => initialShipping(shippingOptions, submitted?.shippingMethodId));
+  // A method staff withdrew meanwhile (the page was priced again) falls to the first one offered.
+  const shipping = shippingOptions.find((option) => option.id === chosenShipping) ?? shippingOptions[0];
+  const shippingId = shipping?.id ?? null;
   const quote = quotes.find((candidate) => candidate.methodId === shippingId) ?? quotes[0];
   const [addressChoice, setAddressChoice] = useState<string>(() => submitted?.addressId ?? String(addresses[0]?.id ?? 'new'));
 
