@@ -51,8 +51,11 @@ test('a new address with Standard delivery: the order total includes shipping, a
   await expect(page.getByRole('heading', { name: 'Order confirmed: pay on delivery' })).toBeVisible();
   const orderNumber = ((await page.getByTestId('order-number').textContent()) ?? '').trim();
   expect(orderNumber).toMatch(/^S\d{5}$/);
+  await expect(page.getByTestId('order-subtotal')).toHaveText('$18.00');
+  await expect(page.getByTestId('order-shipping')).toHaveText('$4.90');
   await expect(page.getByTestId('order-total')).toHaveText('$22.90');
-  await expect(page.getByRole('row', { name: /Standard delivery/ })).toContainText('$4.90');
+  await expect(page.getByTestId('delivery-address')).toContainText('1 Main Street');
+  await expect(page.getByTestId('delivery-address')).toContainText('United States');
 
   const [order] = await db.read.select().from(orders).where(eq(orders.number, orderNumber));
   expect(order).toMatchObject({
