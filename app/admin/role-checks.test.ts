@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDatabase } from '@/db';
 import { eq } from 'drizzle-orm';
-import { accountTokens, auditLog, mailOutbox, users } from '@/db/schema';
+import { accountTokens, auditLog, mailOutbox, orders, shippingMethods, users } from '@/db/schema';
 import { getBalance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { insertPaidWalletOrder } from '@/test/helpers/orders';
@@ -17,8 +17,8 @@ vi.mock('next/cache', () => import('@/test/helpers/fake-next').then((fake) => fa
 
 const { sendMoneyAction, withdrawMoneyAction, resetBalanceAction } = await import('./customers/[id]/actions');
 const { decideTopUps } = await import('./top-ups/actions');
-const { refundOrderAction, refundOrderToSourcesAction, markOrderPaidAction } = await import('./orders/[id]/actions');
-const { saveSettingsAction, createApiKeyAction, revokeApiKeyAction } = await import('./settings/actions');
+const { refundOrderAction, refundOrderToSourcesAction, markOrderPaidAction, moveOrderAction, cancelOrderAction } = await import('./orders/[id]/actions');
+const { saveSettingsAction, createApiKeyAction, revokeApiKeyAction, saveShippingMethodAction } = await import('./settings/actions');
 const { createInvoiceAction } = await import('./invoices/new/actions');
 const { inviteStaffAction, revokeStaffAction, cancelInvitationAction } = await import('./staff/actions');
 
@@ -57,14 +57,19 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
       () => refundOrderAction(idle, form({ orderId: order.id, amount: '5', reason: 'x', attemptKey: crypto.randomUUID() })),
       () => refundOrderToSourcesAction(idle, form({ orderId: order.id, amount: '5', reason: 'x', attemptKey: crypto.randomUUID() })),
       () => markOrderPaidAction(idle, form({ orderId: order.id })),
+      () => moveOrderAction(idle, form({ orderId: order.id, to: 'shipped', attemptKey: crypto.randomUUID() })),
+      () => cancelOrderAction(idle, form({ orderId: order.id, reason: 'x', attemptKey: crypto.randomUUID() })),
       () => saveSettingsAction(idle, form({ minTopUp: '0.01', maxTopUp: '1', bankAccountHolder: 'a', bankIban: 'b', bankName: 'c', holdMinutes: 1 })),
       () => createInvoiceAction(idle, form({ customerEmail: customer.email, dueInDays: 1, attemptKey: crypto.randomUUID() })),
       () => createApiKeyAction(idle, form({ name: 'Mine' })),
       () => revokeApiKeyAction(idle, form({ apiKey: 'ck_anything' })),
+      () => saveShippingMethodAction(idle, form({ name: 'Boat', kind: 'delivery', price: '1.00', active: 'on' })),
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toThrow('403');
     expect(await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).toEqual(balanceBefore);
     expect(await getSettings(db.read)).toEqual(settingsBefore);
+    expect(await db.read.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id))).toEqual([{ state: 'paid' }]);
+    expect(await db.read.select().from(shippingMethods).where(eq(shippingMethods.name, 'Boat'))).toEqual([]);
     expect(await db.read.select().from(auditLog)).toEqual([]);
   });
 

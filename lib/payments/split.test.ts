@@ -270,6 +270,6 @@ describe('what the shopper sees of a split order', () => {
     const after = await getOwnOrderDetails(db.read, shopper.id, placed.order.number);
     expect(after?.splitInProgress).toBeNull();
     expect(after?.walletAvailable).toBe(0);
-    expect((await listOwnOrders(db.read, shopper.id)).rows[0]).toMatchObject({ number: placed.order.number, paymentMethodLabel: 'Wallet and Card', status: 'Paid' });
+    expect((await listOwnOrders(db.read, shopper.id)).rows[0]).toMatchObject({ number: placed.order.number, paymentMethodLabel: 'Wallet and Card', statusCode: 'paid' });
   });
 });

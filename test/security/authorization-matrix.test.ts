@@ -96,7 +96,7 @@ vi.mock('next/cache', () => import('@/test/helpers/fake-next').then((fake) => fa
 vi.mock('next/headers', () => import('@/test/helpers/fake-next').then((fake) => fake.headers));
 
 const { payInvoice } = await import('@/app/my/invoices/[id]/actions');
-const { payOrderCardAgain } = await import('@/app/my/orders/[number]/actions');
+const { payOrderCardAgain, cancelOwnOrderAction, switchPaymentAction } = await import('@/app/my/orders/[number]/actions');
 const { payDemo, cancelDemo } = await import('@/app/pay/demo/[reference]/actions');
 const { addMoney } = await import('@/app/my/wallet/add/actions');
 const { payNow } = await import('@/app/checkout/actions');
@@ -228,6 +228,12 @@ describe("shopper-facing actions on shopper A's invoice, order and payment", () 
             ],
         ),
         ['my/orders/[number]/actions.ts', 'payOrderCardAgain', () => payOrderCardAgain(idle, form({ orderNumber: orderA.number, attemptKey: crypto.randomUUID() }))],
+        ['my/orders/[number]/actions.ts', 'cancelOwnOrderAction', () => cancelOwnOrderAction(idle, form({ orderNumber: orderA.number }))],
+        [
+          'my/orders/[number]/actions.ts',
+          'switchPaymentAction',
+          () => switchPaymentAction(idle, form({ orderNumber: orderA.number, method: 'wire_transfer', attemptKey: crypto.randomUUID() })),
+        ],
         ['pay/demo/[reference]/actions.ts', 'payDemo', () => payDemo(idle, form({ reference: payment.reference, ...card }))],
         ['pay/demo/[reference]/actions.ts', 'cancelDemo', () => cancelDemo(form({ reference: payment.reference }))],
       ];

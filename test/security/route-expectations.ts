@@ -34,11 +34,22 @@ const publicRoute = { visitor: 'allowed', shopperA: 'allowed', shopperB: 'allowe
 const signedIn = { visitor: 'sign-in', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
 const ownedByA = { visitor: 'sign-in', shopperA: 'allowed', shopperB: 'not-found', staff: 'not-found' } as const;
 const staffOnly = { visitor: 'sign-in', shopperA: 'forbidden', shopperB: 'forbidden', staff: 'allowed' } as const;
+/** A download for staff: a visitor gets 401 (no sign-in page for a file), a shopper 403. */
+const staffDownload = { visitor: 'unauthorized', shopperA: 'forbidden', shopperB: 'forbidden', staff: 'allowed' } as const;
 const signedOutOnly = { visitor: 'allowed', shopperA: { redirect: '/' }, shopperB: { redirect: '/' }, staff: { redirect: '/' } } as const;
 
 export const routeExpectations: RouteExpectation[] = [
   { file: '(shop)/page.tsx', method: 'GET', url: '/', expect: publicRoute },
   { file: '(shop)/products/[slug]/page.tsx', method: 'GET', url: '/products/{productSlug}', expect: publicRoute },
+  { file: '(shop)/category/[slug]/page.tsx', method: 'GET', url: '/category/kitchen', expect: publicRoute },
+  { file: '(shop)/search/page.tsx', method: 'GET', url: '/search?q=mug&sort=price_asc', expect: publicRoute },
+  {
+    file: 'media/products/[file]/route.ts',
+    method: 'GET',
+    url: '/media/products/00000000000000000000000000000000-640.webp',
+    expect: { visitor: 'not-found', shopperA: 'not-found', shopperB: 'not-found', staff: 'not-found' },
+    why: 'only images the shop stored exist; their names are random',
+  },
   { file: '(auth)/sign-in/page.tsx', method: 'GET', url: '/sign-in', expect: signedOutOnly },
   { file: '(auth)/register/page.tsx', method: 'GET', url: '/register', expect: signedOutOnly },
   { file: '(auth)/forgot-password/page.tsx', method: 'GET', url: '/forgot-password', expect: signedOutOnly },
@@ -110,6 +121,17 @@ export const routeExpectations: RouteExpectation[] = [
   { file: 'admin/settings/page.tsx', method: 'GET', url: '/admin/settings', expect: staffOnly },
   { file: 'admin/audit/page.tsx', method: 'GET', url: '/admin/audit', expect: staffOnly },
   { file: 'admin/staff/page.tsx', method: 'GET', url: '/admin/staff', expect: staffOnly },
+  { file: 'admin/outbox/page.tsx', method: 'GET', url: '/admin/outbox', expect: staffOnly },
+  { file: 'admin/outbox/[id]/page.tsx', method: 'GET', url: '/admin/outbox/1', expect: staffOnly, why: 'registering shopper A wrote the welcome e-mail' },
+  { file: 'admin/products/page.tsx', method: 'GET', url: '/admin/products', expect: staffOnly },
+  { file: 'admin/products/new/page.tsx', method: 'GET', url: '/admin/products/new', expect: staffOnly },
+  { file: 'admin/products/[id]/page.tsx', method: 'GET', url: '/admin/products/1', expect: staffOnly },
+  { file: 'admin/categories/page.tsx', method: 'GET', url: '/admin/categories', expect: staffOnly },
+  { file: 'admin/invoices/[id]/page.tsx', method: 'GET', url: '/admin/invoices/{invoiceA}', expect: staffOnly },
+  { file: 'admin/invoices/[id]/pdf/route.ts', method: 'GET', url: '/admin/invoices/{invoiceA}/pdf', expect: staffDownload },
+  { file: 'admin/reports/page.tsx', method: 'GET', url: '/admin/reports', expect: staffOnly },
+  { file: 'admin/reports/orders/route.ts', method: 'GET', url: '/admin/reports/orders?from=2026-01-01&to=2026-01-31', expect: staffDownload },
+  { file: 'admin/reports/invoices/route.ts', method: 'GET', url: '/admin/reports/invoices?from=2026-01-01&to=2026-01-31', expect: staffDownload },
 
   { file: 'api/auth/[...nextauth]/route.ts', method: 'GET', url: '/api/auth/session', expect: publicRoute, why: 'Auth.js itself' },
   { file: 'api/openapi.json/route.ts', method: 'GET', url: '/api/openapi.json', expect: publicRoute, why: 'describes the API only' },
@@ -197,7 +219,11 @@ export const actionExpectations: ActionExpectation[] = [
   },
   { file: 'my/account/low-balance-action.ts', actions: { saveLowBalanceAction: signedInAction }, testedIn: 'app/my/account/low-balance-action.test.ts' },
   { file: 'my/invoices/[id]/actions.ts', actions: { payInvoice: ownedAction }, testedIn: matrixTest },
-  { file: 'my/orders/[number]/actions.ts', actions: { payOrderCardAgain: ownedAction }, testedIn: matrixTest },
+  {
+    file: 'my/orders/[number]/actions.ts',
+    actions: { payOrderCardAgain: ownedAction, cancelOwnOrderAction: ownedAction, switchPaymentAction: ownedAction },
+    testedIn: matrixTest,
+  },
   {
     file: 'pay/demo/[reference]/actions.ts',
     actions: {
@@ -222,9 +248,36 @@ export const actionExpectations: ActionExpectation[] = [
     testedIn: roleChecksTest,
   },
   { file: 'admin/top-ups/actions.ts', actions: { decideTopUps: staffAction }, testedIn: roleChecksTest },
-  { file: 'admin/orders/[id]/actions.ts', actions: { refundOrderAction: staffAction, refundOrderToSourcesAction: staffAction, markOrderPaidAction: staffAction }, testedIn: roleChecksTest },
-  { file: 'admin/settings/actions.ts', actions: { saveSettingsAction: staffAction, createApiKeyAction: staffAction, revokeApiKeyAction: staffAction }, testedIn: roleChecksTest },
+  {
+    file: 'admin/orders/[id]/actions.ts',
+    actions: {
+      refundOrderAction: staffAction,
+      refundOrderToSourcesAction: staffAction,
+      markOrderPaidAction: staffAction,
+      moveOrderAction: staffAction,
+      cancelOrderAction: staffAction,
+    },
+    testedIn: roleChecksTest,
+    // moveOrderAction and cancelOrderAction are called per role in app/admin/orders/[id]/lifecycle-actions.test.ts too.
+  },
+  { file: 'admin/orders/actions.ts', actions: { shipOrdersAction: staffAction }, testedIn: 'app/admin/orders/[id]/lifecycle-actions.test.ts' },
+  {
+    file: 'admin/settings/actions.ts',
+    actions: { saveSettingsAction: staffAction, createApiKeyAction: staffAction, revokeApiKeyAction: staffAction, saveShippingMethodAction: staffAction },
+    testedIn: roleChecksTest,
+  },
   { file: 'admin/invoices/new/actions.ts', actions: { createInvoiceAction: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/invoices/[id]/actions.ts', actions: { issueCreditNoteAction: staffAction }, testedIn: 'app/admin/invoices/[id]/actions.test.ts' },
+  {
+    file: 'admin/products/actions.ts',
+    actions: { createProductAction: staffAction, updateProductAction: staffAction, archiveProductAction: staffAction, restoreProductAction: staffAction },
+    testedIn: 'app/admin/products/actions.test.ts',
+  },
+  {
+    file: 'admin/categories/actions.ts',
+    actions: { createCategoryAction: staffAction, renameCategoryAction: staffAction, deleteCategoryAction: staffAction },
+    testedIn: 'app/admin/categories/actions.test.ts',
+  },
   {
     file: 'admin/staff/actions.ts',
     actions: { inviteStaffAction: staffAction, revokeStaffAction: staffAction, cancelInvitationAction: staffAction },

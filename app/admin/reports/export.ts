@@ -8,7 +8,7 @@ import { dayRange } from '@/lib/reports/days';
 import type { InstantRange } from '@/lib/reports/exports';
 import { readDayRange } from '@/lib/reports/range';
 import { getSettings } from '@/lib/settings';
-import { currentViewer } from '../../_server/session';
+import type { Viewer } from '../../_server/session';
 
 export type ExportContext = { q: Query; range: InstantRange; from: string; to: string; timeZone: string; locale: Locale };
 
@@ -19,9 +19,10 @@ export type ExportContext = { q: Query; range: InstantRange; from: string; to: s
  */
 export async function csvExport(
   request: NextRequest,
+  viewer: Viewer | null,
   build: (context: ExportContext) => Promise<{ csv: string; fileName: string }>,
 ): Promise<Response> {
-  const [viewer, t] = await Promise.all([currentViewer(), getTranslations('reports.page')]);
+  const t = await getTranslations('reports.page');
   if (!viewer) return new NextResponse(t('signIn'), { status: 401 });
   if (viewer.role !== 'staff') return new NextResponse(t('staffOnly'), { status: 403 });
   const params = request.nextUrl.searchParams;

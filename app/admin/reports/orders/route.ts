@@ -1,11 +1,12 @@
 import type { NextRequest } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { ordersForExport, ordersToCsv } from '@/lib/reports/exports';
+import { currentViewer } from '../../../_server/session';
 import { csvExport } from '../export';
 
 /** The orders placed from one day to another (the shop's days) as CSV, in the staff member's language. */
 export async function GET(request: NextRequest) {
-  return csvExport(request, async ({ q, range, from, to, timeZone, locale }) => {
+  return csvExport(request, await currentViewer(), async ({ q, range, from, to, timeZone, locale }) => {
     const [t, tStatus, tMethod, rows] = await Promise.all([
       getTranslations('csv.orders'),
       getTranslations('statuses.order'),
