@@ -5,7 +5,7 @@ import { getDatabase } from '@/db';
 import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from '@/lib/auth/known-device';
 import { authSecret } from '@/lib/auth/secret';
 import { attemptSignIn } from '@/lib/auth/sign-in';
-import { sessionVersionOf } from '@/lib/auth/users';
+import { sessionStateOf } from '@/lib/auth/users';
 import { signInSchema } from '@/lib/validations/auth';
 import type { UserRole } from '@/db/schema';
 
@@ -56,8 +56,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
         token.sv = user.sessionVersion;
         return token;
       }
-      // A token from before the last sign-out (or of a deleted account) is no session at all.
-      return (await sessionVersionOf(getDatabase().read, token.uid)) === token.sv ? token : null;
+      // A token from before the last sign-out (or of a deleted account) is no session at all; a live
+      // one shows the account as it is now (a new name, a confirmed e-mail change, staff access given).
+      const now = await sessionStateOf(getDatabase().read, token.uid);
+      if (!now || now.sessionVersion !== token.sv) return null;
+      return { ...token, name: now.name, email: now.email, role: now.role };
     },
     session({ session, token }) {
       session.user.uid = token.uid;

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { notifyInvoiceIssued } from '@/lib/notifications/events';
 import type { Database, Query } from '@/db/database';
 import { constraintViolation } from '@/db/errors';
 import { invoiceLines, invoices, orders, users, type Invoice, type InvoiceKind, type InvoicePaymentState } from '@/db/schema';
@@ -132,6 +133,7 @@ export async function createStaffInvoice(db: Database, input: StaffInvoiceInput)
         dueDate: new Date(invoiceDate.getTime() + input.dueInDays * dayMs),
         createdBy: input.staffId,
       });
+      await notifyInvoiceIssued(tx, invoice);
       await recordAudit(tx, {
         actorId: input.staffId,
         action: 'invoice.create',

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { notifyOrderPaid } from '@/lib/notifications/events';
 import type { Query, Tx } from '@/db/database';
 import { orderLines, orders, payments, type Order, type Payment, type PaymentMethod } from '@/db/schema';
 import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
@@ -134,6 +135,7 @@ export async function settleOrder(tx: Tx, order: Order, paymentId: number): Prom
         .returning();
   if (!paid) throw new CheckoutError('INVALID_STATE', `Order ${order.number} is no longer waiting for payment.`, { reason: 'orderNotAwaiting', number: order.number });
   if (!onItsWay) await recordOrderEvent(tx, { orderId: paid.id, from: 'confirmed', to: 'paid', actorId: null });
+  await notifyOrderPaid(tx, paid);
   if ((await getSettings(tx)).automaticInvoice) await createInvoiceForPaidOrder(tx, paid.id, paymentId);
   return paid;
 }

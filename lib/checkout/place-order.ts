@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { notifyOrderPlaced } from '@/lib/notifications/events';
 import type { Database, Query, Tx } from '@/db/database';
 import { payments, type Order, type Payment, type PaymentMethod, type PaymentProvider } from '@/db/schema';
 import { InsufficientFundsError, postTransfer } from '@/lib/ledger';
@@ -158,6 +159,8 @@ async function createOrderFromCart(
   const order = await insertOrder(tx, { userId, pricing, method: orderMethod, checkoutKey: attempt.checkoutKey, delivery, stockReserved });
   if (!order) throw new CheckoutKeyTaken();
   await rememberDeliveryAddress(tx, userId, delivery);
+  // A wallet order is paid at once: its "paid" e-mail says it all.
+  if (attempt.method !== 'wallet') await notifyOrderPlaced(tx, order, attempt.method);
   return order;
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { notifyInvoiceIssued } from '@/lib/notifications/events';
 import type { Query, Tx } from '@/db/database';
 import { invoices, orderLines, orders, payments, type Invoice, type OrderLine } from '@/db/schema';
 import { findPayment } from '@/lib/payments/records';
@@ -80,6 +81,7 @@ export async function createInvoiceForPaidOrder(tx: Tx, orderId: number, payment
       invoiceDate: order.paidAt ?? new Date(),
       dueDate: order.paidAt ?? undefined,
     }));
+  if (!existing) await notifyInvoiceIssued(tx, { ...invoice, amountResidual: 0 });
   if (payment.invoiceId !== null && payment.invoiceId !== invoice.id) {
     throw new InvoiceError('ORDER_NOT_PAYABLE', `Payment ${payment.reference} already pays another invoice.`);
   }

@@ -1,4 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
+import { notifyInvoicePaid } from '@/lib/notifications/events';
 import type { Tx } from '@/db/database';
 import { invoices, type Invoice, type Payment } from '@/db/schema';
 import { paymentTransferKey } from '@/lib/checkout/keys';
@@ -22,6 +23,7 @@ export async function reduceAmountDue(tx: Tx, invoiceId: number, amount: number)
     })
     .where(and(eq(invoices.id, invoiceId), gte(invoices.amountResidual, amount)))
     .returning();
+  if (invoice?.paymentState === 'paid') await notifyInvoicePaid(tx, invoice);
   return invoice;
 }
 
