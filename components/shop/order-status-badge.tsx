@@ -15,7 +15,7 @@ const tones = {
 
 /**
  * THE badge of an order's status, for shoppers and staff alike: lib/checkout/labels
- * orderStatusCode gives the code, statuses.order.<code> the words ("Pending payment", "Shipped"…).
+ * orderStatusCode gives the code, statuses.order.<code> the words ("Pending", "Shipped"…).
  */
 export function OrderStatusBadge({ status }: { status: OrderStatusCode }) {
   const t = useTranslations('statuses.order');

@@ -53,7 +53,7 @@ test('a shopper cancels their unpaid wire order: Cancelled, and the stock return
 
   await signIn(page, shopper);
   await page.goto(`/my/orders/${order.number}`);
-  await expect(page.getByTestId('order-status')).toHaveText('Pending payment');
+  await expect(page.getByTestId('order-status')).toHaveText('Pending');
   const cancel = page.getByRole('region', { name: 'Cancel this order' });
   await cancel.getByRole('button', { name: 'Cancel order' }).click();
   const dialog = page.getByRole('dialog', { name: 'Cancel this order?' });

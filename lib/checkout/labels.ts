@@ -11,7 +11,7 @@ export const paymentMethodLabels: Record<PaymentMethod, string> = {
 /**
  * An order's status as a code, the ONE label map of order statuses (words: the `statuses`
  * catalogue, statuses.order.<code>; the badge is components/shop/order-status-badge.tsx).
- * 'pending' is "Pending payment" (state confirmed).
+ * 'pending' is "Pending": placed and awaiting its payment (state confirmed).
  */
 export const orderStatusCodes = ['pending', 'paid', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded', 'partially_refunded'] as const;
 export type OrderStatusCode = (typeof orderStatusCodes)[number];

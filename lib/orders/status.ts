@@ -8,7 +8,7 @@ import { recordOrderEvent } from './events';
 import { checkOrderAttemptKey, orderMoveAttemptKey } from './keys';
 
 /**
- * An order's life: confirmed (placed, "Pending payment") → paid → processing → shipped →
+ * An order's life: confirmed (placed, awaiting payment: "Pending") → paid → processing → shipped →
  * delivered, or canceled before it ships (lib/orders/cancel-order.ts). Staff move orders forward
  * along these edges; the shop itself moves confirmed → paid when the money arrives
  * (lib/checkout settleOrder) and anything to canceled through cancelOrder.
