@@ -35,7 +35,7 @@ export const paymentMethods = ['wallet', 'card', 'wire_transfer', 'cash_on_deliv
 export type PaymentMethod = (typeof paymentMethods)[number];
 
 /**
- * An order's life: 'confirmed' is placed and waiting for its payment (shown "Pending payment"),
+ * An order's life: 'confirmed' is placed and waiting for its payment (shown "Pending"),
  * then paid → processing → shipped → delivered; or canceled (before it ships).
  */
 export const orderStates = ['confirmed', 'paid', 'processing', 'shipped', 'delivered', 'canceled'] as const;
