@@ -6,7 +6,8 @@ import { createPendingTransfer, postTransfer } from '@/lib/ledger';
 import { userSearchKey } from '@/lib/auth/search-key';
 import { insertTaxedOrder } from '@/test/helpers/taxed-orders';
 import { insertTestUser } from '@/test/helpers/users';
-import { getCustomerDetail, listCustomerOrders, listCustomers } from './customers';
+import { listStaffOrders } from '@/lib/orders/views';
+import { getCustomerDetail, listCustomers } from './customers';
 
 const db = getDatabase();
 
@@ -102,7 +103,7 @@ describe('getCustomerDetail', () => {
   });
 });
 
-describe('listCustomerOrders', () => {
+describe("a customer's orders (listStaffOrders by customer)", () => {
   it("pages one customer's orders, newest first, saying which can ship", async () => {
     const [ana, bo] = [await insertTestUser(db), await insertTestUser(db)];
     const line = [{ name: 'Cup', quantity: 1, unitPrice: 1_000, rateBp: 0 }];
@@ -111,7 +112,7 @@ describe('listCustomerOrders', () => {
       placed.push((await insertTaxedOrder(db, ana.id, line, { state, paidAt: state === 'confirmed' || state === 'canceled' ? null : new Date() })).order);
     }
     await insertTaxedOrder(db, bo.id, line);
-    const first = await listCustomerOrders(db.read, ana.id);
+    const first = await listStaffOrders(db.read, { customerId: ana.id, pageSize: 5 });
     expect(first).toMatchObject({ page: 1, pageSize: 5, totalRows: 6, totalPages: 2 });
     expect(first.rows.map((row) => [row.number, row.canShip])).toEqual([
       [placed[5]?.number, false],
@@ -121,6 +122,6 @@ describe('listCustomerOrders', () => {
       [placed[1]?.number, false],
     ]);
     expect(first.rows.every((row) => row.customerId === ana.id)).toBe(true);
-    expect((await listCustomerOrders(db.read, ana.id, { page: 2 })).rows.map((row) => row.number)).toEqual([placed[0]?.number]);
+    expect((await listStaffOrders(db.read, { customerId: ana.id, page: 2, pageSize: 5 })).rows.map((row) => row.number)).toEqual([placed[0]?.number]);
   });
 });

@@ -113,34 +113,3 @@ export async function getCustomerDetail(q: Query, customerId: number, options: {
     history: await listAccountHistory(q, wallet, { page: options.page, pageSize: options.pageSize ?? 10 }),
   };
 }
-
-/** One page (5 by default) of a customer's orders, newest first, as the staff order list shows them. */
-export async function listCustomerOrders(q: Query, customerId: number, options: { page?: number; pageSize?: number } = {}) {
-  const { page, pageSize } = paging({ page: options.page, pageSize: options.pageSize ?? 5 });
-  const [counted] = await q.select({ n: count() }).from(orders).where(eq(orders.userId, customerId));
-  const totalRows = Number(counted?.n ?? 0);
-  const records = await q
-    .select({
-      id: orders.id,
-      number: orders.number,
-      customerId: users.id,
-      customerName: users.name,
-      customerEmail: users.email,
-      amountTotal: orders.amountTotal,
-      amountRefunded: orders.amountRefunded,
-      currency: orders.currency,
-      state: orders.state,
-      paymentMethod: orders.paymentMethod,
-      paidAt: orders.paidAt,
-      trackingNumber: orders.trackingNumber,
-      createdAt: orders.createdAt,
-    })
-    .from(orders)
-    .innerJoin(users, eq(users.id, orders.userId))
-    .where(eq(orders.userId, customerId))
-    .orderBy(desc(orders.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const rows: StaffOrderRow[] = records.map((record) => ({ ...record, canShip: nextStates(record).includes('shipped') }));
-  return { rows, page, pageSize, totalRows, totalPages: pageCount(totalRows, pageSize) };
-}

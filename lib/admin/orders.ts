@@ -6,49 +6,6 @@ import { listOrderRefunds } from '@/lib/refunds/list';
 import { refundableAmount } from '@/lib/refunds/to-wallet';
 import { containsAny, pageCount, paging, searchTerm } from './search';
 
-export type OrderListRow = {
-  id: number;
-  number: string;
-  customerId: number;
-  customerName: string;
-  customerEmail: string;
-  amountTotal: number;
-  amountRefunded: number;
-  currency: string;
-  state: OrderState;
-  paymentMethod: PaymentMethod;
-  createdAt: Date;
-};
-
-/** All orders, newest first; search by order number, customer name or email. */
-export async function listOrders(q: Query, options: { page?: number; pageSize?: number; q?: string | null } = {}) {
-  const { page, pageSize } = paging(options);
-  const filter = containsAny([orders.number, users.name, users.email], searchTerm(options.q));
-  const [counted] = await q.select({ n: count() }).from(orders).innerJoin(users, eq(users.id, orders.userId)).where(filter);
-  const totalRows = counted?.n ?? 0;
-  const rows: OrderListRow[] = await q
-    .select({
-      id: orders.id,
-      number: orders.number,
-      customerId: users.id,
-      customerName: users.name,
-      customerEmail: users.email,
-      amountTotal: orders.amountTotal,
-      amountRefunded: orders.amountRefunded,
-      currency: orders.currency,
-      state: orders.state,
-      paymentMethod: orders.paymentMethod,
-      createdAt: orders.createdAt,
-    })
-    .from(orders)
-    .innerJoin(users, eq(users.id, orders.userId))
-    .where(filter)
-    .orderBy(desc(orders.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  return { rows, page, pageSize, totalRows, totalPages: pageCount(totalRows, pageSize) };
-}
-
 /** Methods whose money staff receive outside the app, so staff mark those orders as paid. */
 export const manuallyPaidMethods: readonly PaymentMethod[] = ['wire_transfer', 'cash_on_delivery'];
 

@@ -110,12 +110,19 @@ export type StaffOrderRow = {
   canShip: boolean;
 };
 
-/** All orders for staff, newest first: search by order number, customer name or email; filter by status. */
-export async function listStaffOrders(q: Query, options: { page?: number; pageSize?: number; q?: string | null; state?: OrderState } = {}) {
+/**
+ * Orders for staff, newest first: search by order number, customer name or email; filter by
+ * status or customer (the customer page's list).
+ */
+export async function listStaffOrders(
+  q: Query,
+  options: { page?: number; pageSize?: number; q?: string | null; state?: OrderState; customerId?: number } = {},
+) {
   const { page, pageSize } = paging(options);
   const conditions: (SQL | undefined)[] = [
     containsAny([orders.number, users.name, users.email], searchTerm(options.q)),
     options.state ? eq(orders.state, options.state) : undefined,
+    options.customerId === undefined ? undefined : eq(orders.userId, options.customerId),
   ];
   const filter = and(...conditions);
   const [counted] = await q.select({ n: count() }).from(orders).innerJoin(users, eq(users.id, orders.userId)).where(filter);

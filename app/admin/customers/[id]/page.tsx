@@ -14,7 +14,8 @@ import { PendingList } from '@/components/wallet/pending-list';
 import { AdminInvoicesTable } from '@/components/tables/admin-invoices/data-table';
 import { adminInvoiceRow } from '@/components/tables/admin-invoices/rows';
 import { AdminOrdersTable } from '@/components/tables/admin-orders/data-table';
-import { getCustomerDetail, listCustomerOrders } from '@/lib/admin/customers';
+import { getCustomerDetail } from '@/lib/admin/customers';
+import { listStaffOrders } from '@/lib/orders/views';
 import { listInvoices } from '@/lib/admin/invoices';
 import { orderStatusCode } from '@/lib/checkout/labels';
 import { requireStaff } from '../../../_server/session';
@@ -55,7 +56,7 @@ export default async function CustomerPage({
     getTranslations('reports.customer'),
     getTranslations('statuses.paymentMethod'),
     getStaffFormat(),
-    listCustomerOrders(read, customer.id, { page: pages.orders }),
+    listStaffOrders(read, { customerId: customer.id, page: pages.orders, pageSize: 5 }),
     listInvoices(read, { customerId: customer.id, page: pages.invoices, pageSize: 5 }),
   ]);
   const rows = toTransactionRows(history.rows, currency, await getTranslations('ledger'));
