@@ -110,7 +110,7 @@ export default async function SettingsPage() {
                   <td className="py-2">{key.name}</td>
                   <td className="font-mono text-xs">{key.apiKey}</td>
                   <td>{format.dateTime(key.createdAt)}</td>
-                  <td>{key.revokedAt ? keys('revoked') : <RevokeApiKeyForm action={revokeApiKeyAction} apiKey={key.apiKey} />}</td>
+                  <td>{key.revokedAt ? keys('revoked') : <RevokeApiKeyForm action={revokeApiKeyAction} apiKey={key.apiKey} keyName={key.name} />}</td>
                 </tr>
               ))}
             </tbody>
