@@ -28,7 +28,7 @@ export function customerColumns(
       href={sortHref(key)}
       aria-current={sort === key ? 'true' : undefined}
       title={key === 'name' ? t('sortByNameTitle') : t('sortByBalanceTitle')}
-      className={`underline-offset-2 hover:underline ${sort === key ? 'text-stone-900' : ''}`}
+      className={`inline-flex min-h-11 items-center underline-offset-2 hover:underline ${sort === key ? 'text-stone-900' : ''}`}
     >
       {label}
       {sort === key ? <span aria-hidden>{key === 'name' ? ' ▲' : ' ▼'}</span> : null}
@@ -38,6 +38,7 @@ export function customerColumns(
     column.display({
       id: 'name',
       header: () => sortLink('name', t('columns.name')),
+      meta: { label: t('columns.name'), control: true },
       cell: ({ row }) => (
         <Link href={`/admin/customers/${row.original.id}`} className="font-medium text-brand-700 underline">
           {row.original.name}
@@ -49,7 +50,7 @@ export function customerColumns(
       id: 'balance',
       header: () => sortLink('balance', t('columns.balance')),
       cell: ({ row }) => format.money(row.original.available, row.original.currency),
-      meta: { numeric: true },
+      meta: { numeric: true, label: t('columns.balance'), control: true },
     }),
     column.display({
       id: 'pending',
@@ -65,7 +66,7 @@ export function customerColumns(
         row.original.lastActivity ? (
           <time dateTime={row.original.lastActivity}>{format.dateTime(row.original.lastActivity)}</time>
         ) : (
-          <span className="text-stone-400">{t('none')}</span>
+          <span className="text-stone-500">{t('none')}</span>
         ),
     }),
   ];

@@ -59,7 +59,7 @@ export function adminOrderColumns(t: Words, format: StaffFormat, tracking: (numb
       cell: ({ row }) => (
         <span className="flex flex-col items-start gap-1">
           <OrderStatusBadge status={row.original.status} />
-          {row.original.trackingNumber ? <span className="font-mono text-xs text-stone-500">{tracking(row.original.trackingNumber)}</span> : null}
+          {row.original.trackingNumber ? <span className="font-mono text-xs text-stone-600">{tracking(row.original.trackingNumber)}</span> : null}
         </span>
       ),
     }),

@@ -1,12 +1,14 @@
 'use client';
 
-import { flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from '@tanstack/react-table';
+import { getCoreRowModel, useReactTable, type RowSelectionState } from '@tanstack/react-table';
 import { useTranslations } from 'next-intl';
 import { useActionState, useMemo, useState } from 'react';
 import { useStaffFormat } from '@/components/admin/format';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionState, FormAction } from '@/lib/validations/action-state';
+import { TanstackTableParts } from '../data-table';
+import { Cell, checkboxTarget, HeaderCell, Table } from '../table';
 import { adminOrderColumns, type AdminOrderRow } from './columns';
 
 /**
@@ -46,67 +48,48 @@ export function AdminOrdersTable({ rows, shipAction, attemptKey }: { rows: Admin
         </SubmitButton>
         <FormMessage state={state} />
       </form>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('caption')}</caption>
-          <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                <th scope="col" className="w-10 px-4 py-3">
-                  <span className="sr-only">{words('selectHeader')}</span>
-                  {shippable ? (
-                    <input
-                      type="checkbox"
-                      className="size-5"
-                      aria-label={words('selectAll')}
-                      checked={table.getIsAllRowsSelected()}
-                      ref={(box) => {
-                        if (box) box.indeterminate = table.getIsSomeRowsSelected();
-                      }}
-                      onChange={table.getToggleAllRowsSelectedHandler()}
-                    />
-                  ) : null}
-                </th>
-                {group.headers.map((header) => (
-                  <th key={header.id} scope="col" className={`px-4 py-3 font-medium ${header.column.columnDef.meta?.numeric ? 'text-right' : ''}`}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                  </th>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-stone-100">
-            {table.getRowModel().rows.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length + 1} className="px-4 py-8 text-center text-stone-500">
-                  {t('empty')}
-                </td>
-              </tr>
-            ) : (
-              table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className={row.getIsSelected() ? 'bg-brand-50' : undefined}>
-                  <td className="px-4 py-3">
-                    {row.getCanSelect() ? (
-                      <input
-                        type="checkbox"
-                        className="size-5"
-                        aria-label={words('select', { number: row.original.number })}
-                        checked={row.getIsSelected()}
-                        onChange={row.getToggleSelectedHandler()}
-                      />
-                    ) : null}
-                  </td>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={`px-4 py-3 ${cell.column.columnDef.meta?.numeric ? 'text-right tabular-nums' : ''}`}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('caption')}>
+        <TanstackTableParts
+          table={table}
+          emptyText={t('empty')}
+          extraColumns={1}
+          headerBefore={
+            <HeaderCell className="w-10" control={shippable}>
+              <span className="sr-only">{words('selectHeader')}</span>
+              {shippable ? (
+                <label className={checkboxTarget}>
+                  <input
+                    type="checkbox"
+                    className="size-5"
+                    aria-label={words('selectAll')}
+                    checked={table.getIsAllRowsSelected()}
+                    ref={(box) => {
+                      if (box) box.indeterminate = table.getIsSomeRowsSelected();
+                    }}
+                    onChange={table.getToggleAllRowsSelectedHandler()}
+                  />
+                </label>
+              ) : null}
+            </HeaderCell>
+          }
+          before={(row) => (
+            <Cell className="w-10 py-0">
+              {row.getCanSelect() ? (
+                <label className={checkboxTarget}>
+                  <input
+                    type="checkbox"
+                    className="size-5"
+                    aria-label={words('select', { number: row.original.number })}
+                    checked={row.getIsSelected()}
+                    onChange={row.getToggleSelectedHandler()}
+                  />
+                </label>
+              ) : null}
+            </Cell>
+          )}
+          rowProps={(row) => ({ className: row.getIsSelected() ? 'bg-brand-50' : undefined })}
+        />
+      </Table>
     </div>
   );
 }

@@ -31,7 +31,7 @@ export function pendingTopUpColumns(t: Words, format: StaffFormat) {
           <Link href={`/admin/customers/${info.row.original.customerId}`} className="text-brand-700 underline">
             {info.getValue()}
           </Link>
-          <span className="text-xs text-stone-500">{info.row.original.customerEmail}</span>
+          <span className="text-xs text-stone-600">{info.row.original.customerEmail}</span>
         </span>
       ),
     }),

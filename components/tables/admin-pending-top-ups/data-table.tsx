@@ -16,6 +16,8 @@ import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ActionState, FieldErrors, FormAction } from '@/lib/validations/action-state';
+import { TanstackTableParts } from '../data-table';
+import { Cell, checkboxTarget, HeaderCell, Row, Table } from '../table';
 import { pendingTopUpColumns, type PendingTopUpRow } from './columns';
 
 const sortLabels = { asc: 'ascending', desc: 'descending' } as const;
@@ -102,154 +104,145 @@ export function PendingTopUpsTable({ rows, action }: { rows: PendingTopUpRow[]; 
         </form>
         <FormMessage state={state} />
       </div>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('caption')}</caption>
-          <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                <th scope="col" className="w-10 px-4 py-3">
-                  <input
-                    type="checkbox"
-                    aria-label={t('selectAll')}
-                    checked={table.getIsAllRowsSelected()}
-                    ref={(box) => {
-                      if (box) box.indeterminate = table.getIsSomeRowsSelected();
-                    }}
-                    onChange={table.getToggleAllRowsSelectedHandler()}
-                  />
-                </th>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sorted ? sortLabels[sorted] : 'none'}
-                      className={`px-4 py-3 font-medium ${header.column.columnDef.meta?.numeric ? 'text-right' : ''}`}
-                    >
-                      <button
-                        type="button"
-                        onClick={header.column.getToggleSortingHandler()}
-                        className="inline-flex items-center gap-1 uppercase hover:text-stone-900"
-                      >
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
-                      </button>
-                    </th>
-                  );
-                })}
-                <th scope="col" className="px-4 py-3 text-right font-medium">
-                  {t('actions')}
-                </th>
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-stone-100">
-            {table.getRowModel().rows.length === 0 ? (
-              <tr>
-                <td colSpan={columnCount} className="px-4 py-8 text-center text-stone-500">
-                  {t('empty')}
-                </td>
-              </tr>
-            ) : (
-              table.getRowModel().rows.map((row) => {
-                const topUp = row.original;
-                return (
-                  <Fragment key={row.id}>
-                    <tr className={row.getIsSelected() ? 'bg-brand-50' : undefined}>
-                      <td className="px-4 py-3">
-                        <input
-                          type="checkbox"
-                          aria-label={t('select', { reference: topUp.reference })}
-                          checked={row.getIsSelected()}
-                          onChange={row.getToggleSelectedHandler()}
+      <Table caption={t('caption')}>
+        <TanstackTableParts
+          table={table}
+          emptyText={t('empty')}
+          extraColumns={2}
+          headerBefore={
+            <HeaderCell className="w-10" control>
+              <label className={checkboxTarget}>
+                <input
+                  type="checkbox"
+                  className="size-5"
+                  aria-label={t('selectAll')}
+                  checked={table.getIsAllRowsSelected()}
+                  ref={(box) => {
+                    if (box) box.indeterminate = table.getIsSomeRowsSelected();
+                  }}
+                  onChange={table.getToggleAllRowsSelectedHandler()}
+                />
+              </label>
+            </HeaderCell>
+          }
+          headerAfter={<HeaderCell className="text-right">{t('actions')}</HeaderCell>}
+          header={(header) => {
+            const sorted = header.column.getIsSorted();
+            return (
+              <HeaderCell
+                key={header.id}
+                numeric={header.column.columnDef.meta?.numeric}
+                control
+                aria-sort={sorted ? sortLabels[sorted] : 'none'}
+              >
+                <button
+                  type="button"
+                  onClick={header.column.getToggleSortingHandler()}
+                  className="inline-flex min-h-11 items-center gap-1 uppercase hover:text-stone-900"
+                >
+                  {flexRender(header.column.columnDef.header, header.getContext())}
+                  <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                </button>
+              </HeaderCell>
+            );
+          }}
+          rowProps={(row) => ({ className: row.getIsSelected() ? 'bg-brand-50' : undefined })}
+          before={(row) => (
+            <Cell className="w-10 py-0">
+              <label className={checkboxTarget}>
+                <input
+                  type="checkbox"
+                  className="size-5"
+                  aria-label={t('select', { reference: row.original.reference })}
+                  checked={row.getIsSelected()}
+                  onChange={row.getToggleSelectedHandler()}
+                />
+              </label>
+            </Cell>
+          )}
+          after={(row) => {
+            const topUp = row.original;
+            return (
+              <Cell wide>
+                <div className="flex flex-wrap justify-end gap-2 sm:flex-nowrap">
+                  <form action={dispatch}>
+                    <input type="hidden" name="intent" value="confirm" />
+                    <input type="hidden" name="paymentIds" value={topUp.paymentId} />
+                    <ConfirmButton
+                      label={t('confirm')}
+                      title={words('confirm.title')}
+                      body={
+                        <>
+                          <p>{words('confirm.body', named(topUp))}</p>
+                          <p>{words('confirm.check')}</p>
+                        </>
+                      }
+                      confirmLabel={words('confirm.confirm')}
+                      cancelLabel={words('confirm.cancel')}
+                      disabled={pending}
+                    />
+                  </form>
+                  <Button
+                    variant="secondary"
+                    disabled={pending}
+                    aria-expanded={rejecting === topUp.paymentId}
+                    aria-controls={`reject-${topUp.paymentId}`}
+                    onClick={() => setRejecting(rejecting === topUp.paymentId ? null : topUp.paymentId)}
+                  >
+                    {t('reject')}
+                  </Button>
+                </div>
+              </Cell>
+            );
+          }}
+          renderRow={(row, tr) => {
+            const topUp = row.original;
+            return (
+              <Fragment key={row.id}>
+                {tr}
+                {rejecting === topUp.paymentId ? (
+                  <Row id={`reject-${topUp.paymentId}`} className="bg-stone-50">
+                    <Cell colSpan={columnCount} wide>
+                      <form action={dispatch} className="flex flex-wrap items-end gap-3" noValidate>
+                        <input type="hidden" name="intent" value="reject" />
+                        <input type="hidden" name="paymentId" value={topUp.paymentId} />
+                        <Field
+                          id={`reject-reason-${topUp.paymentId}`}
+                          label={t('rejectReason', { reference: topUp.reference })}
+                          name="reason"
+                          required
+                          maxLength={200}
+                          className="min-w-0 flex-1 sm:min-w-72"
+                          defaultValue={state.status === 'error' ? state.values?.reason : undefined}
+                          errors={errors?.reason}
                         />
-                      </td>
-                      {row.getVisibleCells().map((cell) => (
-                        <td
-                          key={cell.id}
-                          className={`px-4 py-3 ${cell.column.columnDef.meta?.numeric ? 'text-right tabular-nums' : ''}`}
-                        >
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </td>
-                      ))}
-                      <td className="px-4 py-3">
-                        <div className="flex justify-end gap-2">
-                          <form action={dispatch}>
-                            <input type="hidden" name="intent" value="confirm" />
-                            <input type="hidden" name="paymentIds" value={topUp.paymentId} />
-                            <ConfirmButton
-                              label={t('confirm')}
-                              title={words('confirm.title')}
-                              body={
-                                <>
-                                  <p>{words('confirm.body', named(topUp))}</p>
-                                  <p>{words('confirm.check')}</p>
-                                </>
-                              }
-                              confirmLabel={words('confirm.confirm')}
-                              cancelLabel={words('confirm.cancel')}
-                              disabled={pending}
-                            />
-                          </form>
-                          <Button
-                            variant="secondary"
-                            disabled={pending}
-                            aria-expanded={rejecting === topUp.paymentId}
-                            aria-controls={`reject-${topUp.paymentId}`}
-                            onClick={() => setRejecting(rejecting === topUp.paymentId ? null : topUp.paymentId)}
-                          >
-                            {t('reject')}
-                          </Button>
-                        </div>
-                      </td>
-                    </tr>
-                    {rejecting === topUp.paymentId ? (
-                      <tr id={`reject-${topUp.paymentId}`} className="bg-stone-50">
-                        <td colSpan={columnCount} className="px-4 py-3">
-                          <form action={dispatch} className="flex flex-wrap items-end gap-3" noValidate>
-                            <input type="hidden" name="intent" value="reject" />
-                            <input type="hidden" name="paymentId" value={topUp.paymentId} />
-                            <Field
-                              id={`reject-reason-${topUp.paymentId}`}
-                              label={t('rejectReason', { reference: topUp.reference })}
-                              name="reason"
-                              required
-                              maxLength={200}
-                              className="min-w-72 flex-1"
-                              defaultValue={state.status === 'error' ? state.values?.reason : undefined}
-                              errors={errors?.reason}
-                            />
-                            <ConfirmButton
-                              label={t('rejectSubmit')}
-                              title={words('reject.title')}
-                              body={
-                                <>
-                                  <p>{words('reject.body', named(topUp))}</p>
-                                  <p>{words('reject.check')}</p>
-                                </>
-                              }
-                              confirmLabel={words('reject.confirm')}
-                              cancelLabel={words('reject.cancel')}
-                              variant="danger"
-                              disabled={pending}
-                              onOpen={reasonGiven}
-                            />
-                            <Button variant="ghost" onClick={() => setRejecting(null)}>
-                              {t('cancel')}
-                            </Button>
-                          </form>
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+                        <ConfirmButton
+                          label={t('rejectSubmit')}
+                          title={words('reject.title')}
+                          body={
+                            <>
+                              <p>{words('reject.body', named(topUp))}</p>
+                              <p>{words('reject.check')}</p>
+                            </>
+                          }
+                          confirmLabel={words('reject.confirm')}
+                          cancelLabel={words('reject.cancel')}
+                          variant="danger"
+                          disabled={pending}
+                          onOpen={reasonGiven}
+                        />
+                        <Button variant="ghost" onClick={() => setRejecting(null)}>
+                          {t('cancel')}
+                        </Button>
+                      </form>
+                    </Cell>
+                  </Row>
+                ) : null}
+              </Fragment>
+            );
+          }}
+        />
+      </Table>
     </div>
   );
 }

@@ -29,7 +29,9 @@ const column = createColumnHelper<WalletTransactionRow>();
 
 // Display columns: the server sorts and pages, so the table only lays out what it is given.
 export function walletTransactionColumns(words: WalletTransactionWords, format: ShopperFormat): ColumnDef<WalletTransactionRow, unknown>[] {
-  const money = (amount: number | null, currency: string) => (amount === null ? '' : format.money(amount, currency));
+  // A column with nothing in it stays an empty cell (hidden on phones), so each row shows only the money that moved.
+  const money = (amount: number | null, currency: string, className = '') =>
+    amount === null ? null : <span className={className}>{format.money(amount, currency)}</span>;
   return [
     column.display({
       id: 'reference',
@@ -63,13 +65,13 @@ export function walletTransactionColumns(words: WalletTransactionWords, format: 
     column.display({
       id: 'credit',
       header: words.header('credit'),
-      cell: ({ row }) => <span className="text-green-800">{money(row.original.credit, row.original.currency)}</span>,
+      cell: ({ row }) => money(row.original.credit, row.original.currency, 'text-green-800'),
       meta: { numeric: true },
     }),
     column.display({
       id: 'debit',
       header: words.header('debit'),
-      cell: ({ row }) => <span className="text-red-800">{money(row.original.debit, row.original.currency)}</span>,
+      cell: ({ row }) => money(row.original.debit, row.original.currency, 'text-red-800'),
       meta: { numeric: true },
     }),
     column.display({
