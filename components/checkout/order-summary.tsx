@@ -1,4 +1,5 @@
 import { useTranslations } from 'next-intl';
+import { Cell, HeaderCell, Row, Table, TableBody, TableFoot, TableHead, TotalRow } from '@/components/tables/table';
 import { Money } from '@/components/ui/money';
 
 export type SummaryLine = { key: string | number; name: string; quantity: number; unitPriceMinor: number; amount: number };
@@ -32,83 +33,70 @@ export function OrderSummary({
 }) {
   const t = useTranslations('checkout.summary');
   const heading = title ?? t('title');
-  const row = (label: string, value: React.ReactNode, testId: string) => (
-    <tr>
-      <th scope="row" colSpan={3} className="pt-2 pr-3 text-right font-normal text-stone-600">
-        {label}
-      </th>
-      <td className="pt-2 text-right" data-testid={testId}>
-        {value}
-      </td>
-    </tr>
-  );
   return (
     <section aria-labelledby="order-summary-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
       <h2 id="order-summary-heading" className="mb-3 text-lg font-medium">
         {heading}
       </h2>
-      <table className="w-full text-sm">
-        <caption className="sr-only">{heading}</caption>
-        <thead className="text-xs uppercase tracking-wide text-stone-500">
-          <tr>
-            <th scope="col" className="py-2 text-left font-medium">
-              {t('product')}
-            </th>
-            <th scope="col" className="py-2 pl-3 text-right font-medium">
-              {t('quantity')}
-            </th>
-            <th scope="col" className="py-2 pl-3 text-right font-medium">
-              {t('unitPrice')}
-            </th>
-            <th scope="col" className="py-2 pl-3 text-right font-medium">
-              {t('amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-100">
+      <Table caption={heading} bare>
+        <TableHead bare>
+          <HeaderCell className="py-2">{t('product')}</HeaderCell>
+          <HeaderCell numeric className="py-2">
+            {t('quantity')}
+          </HeaderCell>
+          <HeaderCell numeric className="py-2">
+            {t('unitPrice')}
+          </HeaderCell>
+          <HeaderCell numeric className="py-2">
+            {t('amount')}
+          </HeaderCell>
+        </TableHead>
+        <TableBody>
           {lines.map((line) => (
-            <tr key={line.key}>
-              <td className="py-2 pr-2">{line.name}</td>
-              <td className="py-2 pl-3 text-right tabular-nums">{line.quantity}</td>
-              <td className="py-2 pl-3 text-right">
+            <Row key={line.key}>
+              <Cell wide className="py-2">
+                {line.name}
+              </Cell>
+              <Cell label={t('quantity')} numeric className="py-2">
+                {line.quantity}
+              </Cell>
+              <Cell label={t('unitPrice')} numeric className="py-2">
                 <Money amount={line.unitPriceMinor} currency={currency} />
-              </td>
-              <td className="py-2 pl-3 text-right">
+              </Cell>
+              <Cell label={t('amount')} numeric className="py-2">
                 <Money amount={line.amount} currency={currency} />
-              </td>
-            </tr>
+              </Cell>
+            </Row>
           ))}
-        </tbody>
-        <tfoot>
+        </TableBody>
+        <TableFoot>
           {totals ? (
             <>
-              {row(t('subtotal'), <Money amount={totals.subtotal} currency={currency} />, 'order-subtotal')}
-              {totals.shipping === null
-                ? null
-                : row(t('shipping'), totals.shipping === 0 ? t('free') : <Money amount={totals.shipping} currency={currency} />, 'order-shipping')}
-              {totals.pricesIncludeTax ? null : row(t('tax'), <Money amount={totals.tax} currency={currency} />, 'order-tax')}
+              <TotalRow label={t('subtotal')} span={3} testId="order-subtotal">
+                <Money amount={totals.subtotal} currency={currency} />
+              </TotalRow>
+              {totals.shipping === null ? null : (
+                <TotalRow label={t('shipping')} span={3} testId="order-shipping">
+                  {totals.shipping === 0 ? t('free') : <Money amount={totals.shipping} currency={currency} />}
+                </TotalRow>
+              )}
+              {totals.pricesIncludeTax ? null : (
+                <TotalRow label={t('tax')} span={3} testId="order-tax">
+                  <Money amount={totals.tax} currency={currency} />
+                </TotalRow>
+              )}
             </>
           ) : null}
-          <tr className="border-t border-stone-200">
-            <th scope="row" colSpan={3} className="pt-3 pr-3 text-right font-medium">
-              {t('total')}
-            </th>
-            <td className="pt-3 text-right text-base font-semibold" data-testid="order-total">
-              <Money amount={total} currency={currency} />
-            </td>
-          </tr>
+          <TotalRow label={t('total')} span={3} testId="order-total" emphasis="total">
+            <Money amount={total} currency={currency} />
+          </TotalRow>
           {totals?.pricesIncludeTax && totals.tax > 0 ? (
-            <tr>
-              <th scope="row" colSpan={3} className="pt-1 pr-3 text-right text-xs font-normal text-stone-500">
-                {t('taxIncluded')}
-              </th>
-              <td className="pt-1 text-right text-xs text-stone-500" data-testid="order-tax">
-                <Money amount={totals.tax} currency={currency} />
-              </td>
-            </tr>
+            <TotalRow label={t('taxIncluded')} span={3} testId="order-tax" emphasis="note">
+              <Money amount={totals.tax} currency={currency} />
+            </TotalRow>
           ) : null}
-        </tfoot>
-      </table>
+        </TableFoot>
+      </Table>
     </section>
   );
 }

@@ -1,14 +1,12 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableFoot, TableHead, TotalRow } from '@/components/tables/table';
 import { Money } from '@/components/ui/money';
 import { getShopperFormat } from '@/components/wallet/format';
 import type { InvoiceLine } from '@/db/schema';
 import type { InvoiceDetail, InvoicePaymentRow, RelatedDocument } from '@/lib/invoices/queries';
 import { totalsByRate } from '@/lib/orders/tax';
 
-const cell = 'px-4 py-2';
-const table = 'overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm';
-const head = 'bg-stone-100 text-xs uppercase tracking-wide text-stone-600';
 
 /** A tax rate in basis points as people read it: "20%" / "%20", "8.5%" / "%8,5". */
 export async function getRateFormat(): Promise<(rateBp: number) => string> {
@@ -29,59 +27,58 @@ export async function InvoiceLinesTable({ invoice }: { invoice: InvoiceDetail })
       <h2 id="lines-heading" className="text-lg font-medium">
         {t('lines')}
       </h2>
-      <div className={table}>
-        <table className="w-full text-left text-sm">
-          <thead className={head}>
-            <tr>
-              <th scope="col" className={cell}>{t('description')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('quantity')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('unitPrice')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('taxRate')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('amount')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-100">
-            {invoice.lines.map((line: InvoiceLine) => (
-              <tr key={line.id}>
-                <td className={cell}>
-                  {line.description}
-                  {line.kind === 'shipping' ? <span className="ml-2 text-xs text-stone-500">{t('shippingLine')}</span> : null}
-                </td>
-                <td className={`${cell} text-right tabular-nums`}>{line.quantity}</td>
-                <td className={`${cell} text-right`}>{money(line.unitPriceMinor)}</td>
-                <td className={`${cell} text-right tabular-nums`}>{rate(line.taxRateBp)}</td>
-                <td className={`${cell} text-right`}>{money(line.amount)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot className="border-t border-stone-200">
-            <tr>
-              <th scope="row" colSpan={4} className={`${cell} text-right font-normal`}>{t('net')}</th>
-              <td className={`${cell} text-right`} data-testid="invoice-net">{money(invoice.amountNet)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={4} className={`${cell} text-right font-normal`}>{t('tax')}</th>
-              <td className={`${cell} text-right`} data-testid="invoice-tax">{money(invoice.amountTax)}</td>
-            </tr>
-            <tr className="font-medium">
-              <th scope="row" colSpan={4} className={`${cell} text-right`}>{t(isInvoice ? 'total' : 'creditTotal')}</th>
-              <td className={`${cell} text-right`} data-testid="invoice-total">{money(invoice.amountTotal)}</td>
-            </tr>
-            {isInvoice && invoice.amountCredited > 0 ? (
-              <tr>
-                <th scope="row" colSpan={4} className={`${cell} text-right font-normal`}>{t('credited')}</th>
-                <td className={`${cell} text-right`} data-testid="invoice-credited">{money(invoice.amountCredited)}</td>
-              </tr>
-            ) : null}
-            {isInvoice ? (
-              <tr className="font-medium">
-                <th scope="row" colSpan={4} className={`${cell} text-right`}>{t('amountDue')}</th>
-                <td className={`${cell} text-right`}>{money(invoice.amountResidual)}</td>
-              </tr>
-            ) : null}
-          </tfoot>
-        </table>
-      </div>
+      <Table caption={t('lines')}>
+        <TableHead>
+          <HeaderCell>{t('description')}</HeaderCell>
+          <HeaderCell numeric>{t('quantity')}</HeaderCell>
+          <HeaderCell numeric>{t('unitPrice')}</HeaderCell>
+          <HeaderCell numeric>{t('taxRate')}</HeaderCell>
+          <HeaderCell numeric>{t('amount')}</HeaderCell>
+        </TableHead>
+        <TableBody>
+          {invoice.lines.map((line: InvoiceLine) => (
+            <Row key={line.id}>
+              <Cell wide>
+                {line.description}
+                {line.kind === 'shipping' ? <span className="ml-2 text-xs text-stone-600">{t('shippingLine')}</span> : null}
+              </Cell>
+              <Cell label={t('quantity')} numeric>
+                {line.quantity}
+              </Cell>
+              <Cell label={t('unitPrice')} numeric>
+                {money(line.unitPriceMinor)}
+              </Cell>
+              <Cell label={t('taxRate')} numeric>
+                {rate(line.taxRateBp)}
+              </Cell>
+              <Cell label={t('amount')} numeric>
+                {money(line.amount)}
+              </Cell>
+            </Row>
+          ))}
+        </TableBody>
+        <TableFoot>
+          <TotalRow label={t('net')} span={4} testId="invoice-net">
+            {money(invoice.amountNet)}
+          </TotalRow>
+          <TotalRow label={t('tax')} span={4} testId="invoice-tax">
+            {money(invoice.amountTax)}
+          </TotalRow>
+          <TotalRow label={t(isInvoice ? 'total' : 'creditTotal')} span={4} testId="invoice-total" emphasis="total">
+            {money(invoice.amountTotal)}
+          </TotalRow>
+          {isInvoice && invoice.amountCredited > 0 ? (
+            <TotalRow label={t('credited')} span={4} testId="invoice-credited">
+              {money(invoice.amountCredited)}
+            </TotalRow>
+          ) : null}
+          {isInvoice ? (
+            <TotalRow label={t('amountDue')} span={4} emphasis="total">
+              {money(invoice.amountResidual)}
+            </TotalRow>
+          ) : null}
+        </TableFoot>
+      </Table>
     </section>
   );
 }
@@ -96,29 +93,32 @@ export async function TaxSummaryTable({ invoice }: { invoice: InvoiceDetail }) {
       <h2 id="tax-heading" className="text-lg font-medium">
         {t('taxSummary')}
       </h2>
-      <div className={table}>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('taxSummaryCaption')}</caption>
-          <thead className={head}>
-            <tr>
-              <th scope="col" className={cell}>{t('taxRate')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('net')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('tax')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('gross')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-100">
-            {groups.map((group) => (
-              <tr key={group.taxRateBp}>
-                <th scope="row" className={`${cell} font-normal tabular-nums`}>{rate(group.taxRateBp)}</th>
-                <td className={`${cell} text-right`}>{money(group.net)}</td>
-                <td className={`${cell} text-right`}>{money(group.tax)}</td>
-                <td className={`${cell} text-right`}>{money(group.gross)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('taxSummaryCaption')}>
+        <TableHead>
+          <HeaderCell>{t('taxRate')}</HeaderCell>
+          <HeaderCell numeric>{t('net')}</HeaderCell>
+          <HeaderCell numeric>{t('tax')}</HeaderCell>
+          <HeaderCell numeric>{t('gross')}</HeaderCell>
+        </TableHead>
+        <TableBody>
+          {groups.map((group) => (
+            <Row key={group.taxRateBp}>
+              <RowHeaderCell label={t('taxRate')} className="tabular-nums">
+                {rate(group.taxRateBp)}
+              </RowHeaderCell>
+              <Cell label={t('net')} numeric>
+                {money(group.net)}
+              </Cell>
+              <Cell label={t('tax')} numeric>
+                {money(group.tax)}
+              </Cell>
+              <Cell label={t('gross')} numeric>
+                {money(group.gross)}
+              </Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
     </section>
   );
 }
@@ -132,33 +132,28 @@ export async function CreditNotesList({ creditNotes, hrefFor }: { creditNotes: R
       <h2 id="credit-notes-heading" className="text-lg font-medium">
         {t('creditNotes')}
       </h2>
-      <div className={table}>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('creditNotes')}</caption>
-          <thead className={head}>
-            <tr>
-              <th scope="col" className={cell}>{t('number')}</th>
-              <th scope="col" className={cell}>{t('date')}</th>
-              <th scope="col" className={`${cell} text-right`}>{t('amount')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-100">
-            {creditNotes.map((note) => (
-              <tr key={note.id}>
-                <td className={cell}>
-                  <Link href={hrefFor(note.id)} className="font-mono text-brand-700 underline">
-                    {note.number}
-                  </Link>
-                </td>
-                <td className={cell}>{format.date(note.invoiceDate)}</td>
-                <td className={`${cell} text-right`}>
-                  <Money amount={note.amountTotal} currency={note.currency} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('creditNotes')}>
+        <TableHead>
+          <HeaderCell>{t('number')}</HeaderCell>
+          <HeaderCell>{t('date')}</HeaderCell>
+          <HeaderCell numeric>{t('amount')}</HeaderCell>
+        </TableHead>
+        <TableBody>
+          {creditNotes.map((note) => (
+            <Row key={note.id}>
+              <Cell label={t('number')}>
+                <Link href={hrefFor(note.id)} className="font-mono text-brand-700 underline">
+                  {note.number}
+                </Link>
+              </Cell>
+              <Cell label={t('date')}>{format.date(note.invoiceDate)}</Cell>
+              <Cell label={t('amount')} numeric>
+                <Money amount={note.amountTotal} currency={note.currency} />
+              </Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
     </section>
   );
 }
@@ -174,31 +169,28 @@ export async function InvoicePaymentsTable({ payments }: { payments: InvoicePaym
       {payments.length === 0 ? (
         <p className="text-sm text-stone-600">{t('noPayments')}</p>
       ) : (
-        <div className={table}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('paymentsApplied')}</caption>
-            <thead className={head}>
-              <tr>
-                <th scope="col" className={cell}>{t('date')}</th>
-                <th scope="col" className={cell}>{t('method')}</th>
-                <th scope="col" className={cell}>{t('reference')}</th>
-                <th scope="col" className={`${cell} text-right`}>{t('amount')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {payments.map((payment) => (
-                <tr key={payment.id}>
-                  <td className={cell}>{format.date(payment.date)}</td>
-                  <td className={cell}>{tProvider(payment.provider)}</td>
-                  <td className={`${cell} font-mono`}>{payment.reference}</td>
-                  <td className={`${cell} text-right`}>
-                    <Money amount={payment.amount} currency={payment.currency} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('paymentsApplied')}>
+          <TableHead>
+            <HeaderCell>{t('date')}</HeaderCell>
+            <HeaderCell>{t('method')}</HeaderCell>
+            <HeaderCell>{t('reference')}</HeaderCell>
+            <HeaderCell numeric>{t('amount')}</HeaderCell>
+          </TableHead>
+          <TableBody>
+            {payments.map((payment) => (
+              <Row key={payment.id}>
+                <Cell label={t('date')}>{format.date(payment.date)}</Cell>
+                <Cell label={t('method')}>{tProvider(payment.provider)}</Cell>
+                <Cell label={t('reference')} className="font-mono">
+                  {payment.reference}
+                </Cell>
+                <Cell label={t('amount')} numeric>
+                  <Money amount={payment.amount} currency={payment.currency} />
+                </Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </section>
   );

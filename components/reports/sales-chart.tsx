@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getStaffFormat } from '@/components/admin/format-server';
+import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from '@/components/tables/table';
 import type { SalesPoint } from '@/lib/admin/dashboard';
 
 const width = 600;
@@ -59,29 +60,34 @@ export async function SalesChart({ points, currency }: { points: SalesPoint[]; c
       </div>
       <figcaption className="text-sm text-stone-600">{caption}</figcaption>
       <details className="text-sm">
-        <summary className="cursor-pointer text-brand-700 underline">{t('showTable')}</summary>
-        <div className="mt-2 max-h-80 overflow-auto rounded-lg border border-stone-200">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('tableCaption', { currency })}</caption>
-            <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t('day')}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t('orders')}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t('sales')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
+        <summary className="cursor-pointer py-3 text-brand-700 underline">{t('showTable')}</summary>
+        <div className="mt-2">
+          <Table caption={t('tableCaption', { currency })} stack={false}>
+            <TableHead>
+              <HeaderCell className="px-3 py-2">{t('day')}</HeaderCell>
+              <HeaderCell numeric className="px-3 py-2">
+                {t('orders')}
+              </HeaderCell>
+              <HeaderCell numeric className="px-3 py-2">
+                {t('sales')}
+              </HeaderCell>
+            </TableHead>
+            <TableBody>
               {points.map((point) => (
-                <tr key={point.date}>
-                  <th scope="row" className="px-3 py-1.5 font-normal">
+                <Row key={point.date}>
+                  <RowHeaderCell label={t('day')} className="px-3 py-1.5">
                     <time dateTime={point.date}>{day(point.date)}</time>
-                  </th>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{point.count}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{money(point.amount)}</td>
-                </tr>
+                  </RowHeaderCell>
+                  <Cell label={t('orders')} numeric className="px-3 py-1.5">
+                    {point.count}
+                  </Cell>
+                  <Cell label={t('sales')} numeric className="px-3 py-1.5">
+                    {money(point.amount)}
+                  </Cell>
+                </Row>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </div>
       </details>
     </figure>

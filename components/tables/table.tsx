@@ -11,6 +11,7 @@ export function Table({
   caption,
   children,
   bare = false,
+  stack = true,
   testId,
 }: {
   /** The table's accessible name (read out, not shown). */
@@ -18,11 +19,13 @@ export function Table({
   children: ReactNode;
   /** Inside a card that already draws the box: no border of its own, cells aligned with the card's text. */
   bare?: boolean;
+  /** false: a narrow table (two or three short columns) that stays a table on phones too. */
+  stack?: boolean;
   testId?: string;
 }) {
   return (
     <div className={bare ? '-mx-4' : 'rounded-lg border border-stone-200 bg-white shadow-sm sm:overflow-x-auto'}>
-      <table role="table" className="stacked w-full text-left text-sm" data-testid={testId}>
+      <table role="table" className={`${stack ? 'stacked' : ''} w-full text-left text-sm`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>

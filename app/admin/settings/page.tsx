@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { CreateApiKeyForm, RevokeApiKeyForm } from '@/components/admin/api-keys';
 import { getStaffFormat } from '@/components/admin/format-server';
 import { SettingsForm, ShippingMethodsSection } from '@/components/admin/settings-form';
+import { Cell, HeaderCell, Row, Table, TableBody, TableHead } from '@/components/tables/table';
 import { PageHeading } from '@/components/ui/page-heading';
 import { listShippingMethods } from '@/lib/delivery/shipping-methods';
 import { intlLocale, isLocale } from '@/lib/i18n/locales';
@@ -92,29 +93,32 @@ export default async function SettingsPage() {
         <p className="text-sm text-stone-600">{keys.rich('intro', { code: (chunks) => <code>{chunks}</code> })}</p>
         <CreateApiKeyForm action={createApiKeyAction} />
         {apiKeys.length > 0 ? (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{keys('caption')}</caption>
-            <thead className="text-xs uppercase tracking-wide text-stone-500">
-              <tr>
-                <th scope="col" className="py-2">
-                  {keys('name')}
-                </th>
-                <th scope="col">{keys('apiKey')}</th>
-                <th scope="col">{keys('created')}</th>
-                <th scope="col">{keys('status')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
+          <Table caption={keys('caption')} bare>
+            <TableHead bare>
+              <HeaderCell className="py-2">{keys('name')}</HeaderCell>
+              <HeaderCell className="py-2">{keys('apiKey')}</HeaderCell>
+              <HeaderCell className="py-2">{keys('created')}</HeaderCell>
+              <HeaderCell className="py-2">{keys('status')}</HeaderCell>
+            </TableHead>
+            <TableBody>
               {apiKeys.map((key) => (
-                <tr key={key.id}>
-                  <td className="py-2">{key.name}</td>
-                  <td className="font-mono text-xs">{key.apiKey}</td>
-                  <td>{format.dateTime(key.createdAt)}</td>
-                  <td>{key.revokedAt ? keys('revoked') : <RevokeApiKeyForm action={revokeApiKeyAction} apiKey={key.apiKey} keyName={key.name} />}</td>
-                </tr>
+                <Row key={key.id}>
+                  <Cell wide className="py-2 font-medium sm:font-normal">
+                    {key.name}
+                  </Cell>
+                  <Cell label={keys('apiKey')} className="py-2 font-mono text-xs">
+                    {key.apiKey}
+                  </Cell>
+                  <Cell label={keys('created')} className="py-2">
+                    {format.dateTime(key.createdAt)}
+                  </Cell>
+                  <Cell label={keys('status')} className="py-2">
+                    {key.revokedAt ? keys('revoked') : <RevokeApiKeyForm action={revokeApiKeyAction} apiKey={key.apiKey} keyName={key.name} />}
+                  </Cell>
+                </Row>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         ) : null}
       </section>
     </div>

@@ -7,6 +7,7 @@ import { getStaffFormat } from '@/components/admin/format-server';
 import { MarkPaidForm } from '@/components/admin/mark-paid-form';
 import { RefundForm } from '@/components/admin/refund-form';
 import { OrderStatusBadge } from '@/components/shop/order-status-badge';
+import { Cell, EmptyRow, HeaderCell, Row, Table, TableBody, TableHead } from '@/components/tables/table';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
 import { getOrderDetail, manuallyPaidMethods } from '@/lib/admin/orders';
@@ -145,45 +146,36 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
         <h2 id="lines-heading" className="text-lg font-medium">
           {t('lines')}
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('linesCaption')}</caption>
-            <thead className="bg-stone-100 text-xs uppercase tracking-wide text-stone-600">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  {t('product')}
-                </th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">
-                  {t('unitPrice')}
-                </th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">
-                  {t('quantity')}
-                </th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">
-                  {t('amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {lines.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="px-4 py-6 text-center text-stone-500">
-                    {t('noLines')}
-                  </td>
-                </tr>
-              ) : (
-                lines.map((line) => (
-                  <tr key={line.id}>
-                    <td className="px-4 py-3">{line.name}</td>
-                    <td className="px-4 py-3 text-right tabular-nums">{money(line.unitPriceMinor)}</td>
-                    <td className="px-4 py-3 text-right tabular-nums">{line.quantity}</td>
-                    <td className="px-4 py-3 text-right tabular-nums">{money(line.amount)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('linesCaption')}>
+          <TableHead>
+            <HeaderCell>{t('product')}</HeaderCell>
+            <HeaderCell numeric>{t('unitPrice')}</HeaderCell>
+            <HeaderCell numeric>{t('quantity')}</HeaderCell>
+            <HeaderCell numeric>{t('amount')}</HeaderCell>
+          </TableHead>
+          <TableBody>
+            {lines.length === 0 ? (
+              <EmptyRow colSpan={4}>{t('noLines')}</EmptyRow>
+            ) : (
+              lines.map((line) => (
+                <Row key={line.id}>
+                  <Cell wide className="font-medium sm:font-normal">
+                    {line.name}
+                  </Cell>
+                  <Cell label={t('unitPrice')} numeric>
+                    {money(line.unitPriceMinor)}
+                  </Cell>
+                  <Cell label={t('quantity')} numeric>
+                    {line.quantity}
+                  </Cell>
+                  <Cell label={t('amount')} numeric>
+                    {money(line.amount)}
+                  </Cell>
+                </Row>
+              ))
+            )}
+          </TableBody>
+        </Table>
       </section>
 
       {payments.length > 0 ? (
