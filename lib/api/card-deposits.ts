@@ -3,12 +3,58 @@ import type { Payment } from '@/db/schema';
 import { completePayment } from '@/lib/payments/complete';
 import { demoCardOutcome, demoCardSchema, type DemoCard } from '@/lib/payments/demo-card';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
-import { invalidField } from './errors';
+import { z } from 'zod';
+import { invalidField, unsupported } from './errors';
 import { failureColumns, storedFailure } from '@/lib/payments/failures';
 import { englishFieldMessage, englishPaymentFailure } from './english';
 
-/** The card fields of the platform's deposit request (a card typed in, not a stored one). */
+/** The card fields of the platform's deposit and payment requests (a card typed in, not a stored one). */
 export type ApiCard = { cardHolderName: string; cardNumber: string; expireMonth: string; expireYear: string; cvc: string };
+
+const cardText = (max: number) => z.string().max(max);
+
+/**
+ * The card of a deposit or payment request, in every form the clients send: a card typed in
+ * (the only one Coffer takes), or a stored card (cardUserKey + cardToken), first six and last four
+ * digits with an identity number, a tokenized or secure-fields card, loyalty: those are checked by
+ * apiCardOf, which refuses them as not supported.
+ */
+export const apiCardSchema = z.object({
+  cardHolderName: cardText(100).optional(),
+  cardNumber: cardText(40).optional(),
+  expireMonth: z.string().trim().regex(/^(0?[1-9]|1[0-2])$/, 'must be a month from 1 to 12').optional(),
+  expireYear: z.string().trim().regex(/^(\d{2}|\d{4})$/, 'must be a year of 2 or 4 digits').optional(),
+  cvc: cardText(4).optional(),
+  cardAlias: z.string().max(100).optional(),
+  storeCardAfterSuccessPayment: z.boolean().optional(),
+  cardUserKey: z.string().max(255).optional(),
+  cardToken: z.string().max(255).optional(),
+  binNumber: z.string().max(20).optional(),
+  lastFourDigits: z.string().max(20).optional(),
+  cardHolderIdentityNumber: z.string().max(50).optional(),
+  tokenizedCard: z.unknown().optional(),
+  secureFieldsToken: z.string().max(1000).optional(),
+  loyalty: z.unknown().optional(),
+});
+
+/**
+ * The typed-in card of a request: stored, tokenized, first6/last4 and secure-fields cards, loyalty
+ * and storing the card are not supported (422 UNSUPPORTED); a missing field → 400 naming it.
+ */
+export function apiCardOf(card: z.infer<typeof apiCardSchema>): ApiCard {
+  if (card.cardToken !== undefined || card.cardUserKey !== undefined) throw unsupported('card: Coffer does not store cards; stored cards (cardUserKey, cardToken) are not supported.');
+  if (card.tokenizedCard !== undefined || card.secureFieldsToken !== undefined || card.cardHolderIdentityNumber !== undefined) {
+    throw unsupported('card: only a card typed in (cardHolderName, cardNumber, expireYear, expireMonth, cvc) is supported.');
+  }
+  if (card.loyalty !== undefined) throw unsupported('card.loyalty: loyalty rewards are not supported.');
+  if (card.storeCardAfterSuccessPayment === true) throw unsupported('card.storeCardAfterSuccessPayment: Coffer does not store cards.');
+  const required = (field: 'cardHolderName' | 'cardNumber' | 'expireMonth' | 'expireYear' | 'cvc') => {
+    const value = card[field];
+    if (value === undefined) throw invalidField(`card.${field}`, 'is required');
+    return value;
+  };
+  return { cardHolderName: required('cardHolderName'), cardNumber: required('cardNumber'), expireMonth: required('expireMonth'), expireYear: required('expireYear'), cvc: required('cvc') };
+}
 
 // The Demo form's fields as the platform names them.
 const apiFieldOfDemoField: Record<string, string> = {

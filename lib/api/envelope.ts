@@ -10,8 +10,18 @@ export class Accepted<T> {
   constructor(readonly data: T) {}
 }
 
-/** A success reply: `{ "data": … }` (202 for Accepted data). */
+/**
+ * What a handler returns for an expected failure whose record must stay (a declined card is a
+ * failed payment, kept for reporting): answered with the error envelope, while the route's writes
+ * commit (a thrown ApiError would roll them back), with the reply under an Idempotency-Key.
+ */
+export class Refusal {
+  constructor(readonly error: ApiError) {}
+}
+
+/** A success reply: `{ "data": … }` (202 for Accepted data; the error envelope for a Refusal). */
 export function dataReply(data: unknown, status = 200): ApiReply {
+  if (data instanceof Refusal) return errorReply(data.error);
   if (data instanceof Accepted) return { status: 202, body: JSON.stringify({ data: data.data }) };
   return { status, body: JSON.stringify({ data }) };
 }

@@ -184,31 +184,35 @@ describe('merchant wallet API with the platform client', () => {
     const partial = await client.payment().refundPaymentTransaction({ paymentTransactionId: second, refundPrice: 5, conversationId: 'r-1', refundDestinationType: RefundDestinationType.Wallet });
     expect(partial).toMatchObject({ paymentTransactionId: second, paymentId: payment.id, refundPrice: 5, refundWalletPrice: 5, status: 'SUCCESS', conversationId: 'r-1', currency: 'USD' });
     expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: second, refundPrice: 15.01 }))).toMatchObject({ code: 'REFUND_EXCEEDS_REFUNDABLE' });
-    expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: second, refundPrice: 1, refundDestinationType: RefundDestinationType.Provider }))).toMatchObject({
-      code: 'UNSUPPORTED',
+    // PROVIDER gives each part back to its source: a wallet payment's is the wallet.
+    expect(await client.payment().refundPaymentTransaction({ paymentTransactionId: second, refundPrice: 1, refundDestinationType: RefundDestinationType.Provider })).toMatchObject({
+      refundDestinationType: 'WALLET',
+      refundWalletPrice: 1,
+      refundBankPrice: 0,
     });
-    expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: payment.id * 1000 + 3, refundPrice: 1 }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: second + 1, refundPrice: 1 }))).toMatchObject({ code: 'NOT_FOUND' });
     const rest = await client.payment().refundPaymentTransaction({ paymentTransactionId: first });
     expect(rest).toMatchObject({ paymentTransactionId: first, refundPrice: 10.25 });
 
     const full = await client.payment().refundPayment({ paymentId: payment.id });
-    expect(full).toMatchObject({ paymentId: payment.id, refundPrice: 15, refundType: 'REFUND', status: 'SUCCESS' });
-    expect(full.paymentTransactionRefunds).toEqual([expect.objectContaining({ paymentTransactionId: second, refundPrice: 15 })]);
+    expect(full).toMatchObject({ paymentId: payment.id, refundPrice: 14, refundType: 'REFUND', status: 'SUCCESS' });
+    expect(full.paymentTransactionRefunds).toEqual([expect.objectContaining({ paymentTransactionId: second, refundPrice: 14 })]);
     expect(await failure(client.payment().refundPayment({ paymentId: payment.id }))).toMatchObject({ code: 'NOTHING_TO_REFUND' });
     expect(await failure(client.payment().refundPayment({ paymentId: 999_999 }))).toMatchObject({ code: 'NOT_FOUND' });
 
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 50 });
     const refunds = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [WalletTransactionType.RefundTransactionToWallet] });
-    expect(refunds.items.map((each) => each.amount)).toEqual([15, 10.25, 5]);
+    expect(refunds.items.map((each) => each.amount)).toEqual([14, 10.25, 1, 5]);
     const reported = await client.paymentReporting().searchPaymentRefunds({ paymentId: payment.id });
-    expect(reported).toMatchObject({ totalSize: 3 });
+    expect(reported).toMatchObject({ totalSize: 4 });
     expect(reported.items.map((each) => [each.refundPrice, each.paymentType])).toEqual([
-      [15, 'WALLET_PAYMENT'],
+      [14, 'WALLET_PAYMENT'],
       [10.25, 'WALLET_PAYMENT'],
+      [1, 'WALLET_PAYMENT'],
       [5, 'WALLET_PAYMENT'],
     ]);
     const large = await client.paymentReporting().searchPaymentRefunds({ buyerMemberId: member.id, minRefundPrice: 10, size: 1 });
-    expect(large).toMatchObject({ totalSize: 2, size: 1, items: [expect.objectContaining({ refundPrice: 15 })] });
+    expect(large).toMatchObject({ totalSize: 2, size: 1, items: [expect.objectContaining({ refundPrice: 14 })] });
     expect((await client.paymentReporting().searchPaymentRefunds({ conversationId: 'r-1' })).items.map((each) => each.refundPrice)).toEqual([5]);
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
@@ -250,7 +254,8 @@ describe('merchant wallet API with the platform client', () => {
     });
     const mismatch = { ...walletPayment(member.id, [1, 2]), price: 4, paidPrice: 4, walletPrice: 4 };
     expect((await failure(client.payment().createPayment(mismatch))).description).toMatch(/^price: must equal the sum/);
-    expect((await failure(client.payment().createPayment({ ...walletPayment(member.id, [1]), walletPrice: 0 }))).description).toMatch(/^walletPrice:/);
+    expect((await failure(client.payment().createPayment({ ...walletPayment(member.id, [1]), walletPrice: 0 }))).description).toMatch(/^card: is required/);
+    expect((await failure(client.payment().createPayment({ ...walletPayment(member.id, [1]), walletPrice: 2 }))).description).toMatch(/^walletPrice:/);
     expect((await failure(client.onboarding().createMember({ memberExternalId: 'x', email: 'not-an-email', name: 'X', address: '', phoneNumber: '' }))).description).toMatch(/^email:/);
     expect(await failure(client.onboarding().createMember({ memberExternalId: 'erp-new', email: member.email, name: 'Dup', address: '', phoneNumber: '' }))).toMatchObject({
       code: 'CONFLICT',

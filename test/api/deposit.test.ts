@@ -158,8 +158,12 @@ describe('deposit payment by card (Demo provider)', () => {
       expect(refused, JSON.stringify(change)).toEqual({ code: 'VALIDATION_ERROR', description: expect.stringMatching(description) });
     }
     const missing = await signedPost('/payment/v1/deposits', { buyerMemberId: member.id, price: 10, currency: 'USD', card: { cardToken: 'tok', cardUserKey: 'user' } }, {});
-    expect(missing.status).toBe(400);
-    expect(missing.json.errors.errorDescription).toMatch(/^card\.cardHolderName:/);
+    // A stored card is the platform's, not Coffer's: not supported.
+    expect(missing.status).toBe(422);
+    expect(missing.json.errors).toMatchObject({ errorCode: 'UNSUPPORTED', errorDescription: expect.stringMatching(/stored cards/) });
+    const noHolder = await signedPost('/payment/v1/deposits', { buyerMemberId: member.id, price: 10, currency: 'USD', card: { ...approvedCard, cardHolderName: undefined } }, {});
+    expect(noHolder.status).toBe(400);
+    expect(noHolder.json.errors.errorDescription).toMatch(/^card\.cardHolderName:/);
     expect(await available(member.id)).toBe(0);
     expect(await paymentsOf(member.id)).toEqual([]);
   });
@@ -176,6 +180,10 @@ describe('deposit payment by card (Demo provider)', () => {
       expect(await available(member.id)).toBe(0);
       expect((await client.payment().createDepositPayment(deposit(member.id, 100))).price).toBe(100);
       expect(await available(member.id)).toBe(10_000);
+      // The currency may be left out, as the platform's own sample does: the wallet's.
+      const { currency: _currency, ...noCurrency } = deposit(member.id, 5);
+      expect(await signedPost('/payment/v1/deposits', noCurrency, {})).toMatchObject({ status: 200, json: { data: { price: 5, currency: 'USD' } } });
+      expect(await available(member.id)).toBe(10_500);
     } finally {
       await settingsChange({ minTopUp: 100, maxTopUp: 1_000_000 });
     }

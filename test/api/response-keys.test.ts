@@ -92,6 +92,39 @@ describe('responses have exactly the keys of the Node client types', () => {
     expectPage(await client.paymentReporting().searchPaymentRefunds({ paymentId: payment.id }), 'ReportingPaymentRefundResponse');
   });
 
+  it('card and wallet payments, failed ones, refund retrieval and every payment report', async () => {
+    const member = await client.onboarding().createMember({ memberExternalId: 'keys-4', name: 'Keys Four', email: 'keys-4@example.com', address: '', phoneNumber: '' });
+    await client.wallet().sendRemittance({ memberId: String(member.id), price: 50, currency: Currency.USD, description: 'Funds' });
+    const card = { cardHolderName: 'Keys Four', cardNumber: '5258640000000001', expireYear: '2044', expireMonth: '07', cvc: '000' };
+    const request = { price: 30, paidPrice: 30, walletPrice: 10, installment: 1 as const, buyerMemberId: member.id, currency: Currency.USD, card, items: [{ name: 'Mug', price: 10 }, { name: 'Tea', price: 20 }] };
+    const payment = await client.payment().createPayment(request);
+    expectShape(payment, 'PaymentResponse');
+    expect(payment).toMatchObject({ paymentType: 'CARD_AND_WALLET_PAYMENT', binNumber: '52586400', lastFourDigits: '0001', cardUserKey: null, paymentError: null });
+    expectShape(await client.payment().retrievePayment(payment.id), 'PaymentResponse');
+    await expect(client.payment().createPayment({ ...request, card: { ...card, cardNumber: '4000000000000002' } })).rejects.toThrow();
+
+    const [first] = payment.paymentTransactions;
+    const transactionRefund = await client.payment().refundPaymentTransaction({ paymentTransactionId: first?.id ?? 0, refundPrice: 3 });
+    expectShape(transactionRefund, 'PaymentTransactionRefundResponse');
+    expectShape(await client.payment().retrievePaymentTransactionRefund(transactionRefund.id), 'PaymentTransactionRefundResponse');
+    const refund = await client.payment().refundPayment({ paymentId: payment.id });
+    expectShape(refund, 'PaymentRefundResponse');
+    expectShape(await client.payment().retrievePaymentRefund(refund.id), 'PaymentRefundResponse');
+
+    const reporting = client.paymentReporting();
+    // Every report, a failed payment (its paymentError) among them.
+    expectPage(await reporting.searchPayments({ buyerMemberId: member.id }), 'ReportingPaymentResponse');
+    const reported = await reporting.retrievePayment(payment.id);
+    expectShape(reported, 'ReportingPaymentResponse');
+    expect(reported.buyerMember).toMatchObject({ id: member.id });
+    expect((await reporting.searchPayments({ buyerMemberId: member.id, paymentStatus: Craftgate.Model.PaymentStatus.Failure })).items[0]?.paymentError).toMatchObject({ errorGroup: 'DECLINED' });
+    expectPage(await reporting.retrievePaymentTransactions(payment.id), 'dto/ReportingPaymentTransaction');
+    expectPage(await reporting.retrievePaymentRefunds(payment.id), 'ReportingPaymentRefundResponse');
+    expectPage(await reporting.retrievePaymentTransactionRefunds(payment.id, first?.id ?? 0), 'ReportingPaymentTransactionRefundResponse');
+    expectPage(await reporting.searchPaymentRefunds({ paymentId: payment.id }), 'ReportingPaymentRefundResponse');
+    expectPage(await reporting.searchPaymentTransactionRefunds({ paymentId: payment.id }), 'ReportingPaymentTransactionRefundResponse');
+  });
+
   it('card and fund-transfer deposits, and refunds of a top-up to the card', async () => {
     const member = await client.onboarding().createMember({ memberExternalId: 'keys-3', name: 'Keys Three', email: 'keys-3@example.com', address: '', phoneNumber: '' });
     const deposit = await client.payment().createDepositPayment({

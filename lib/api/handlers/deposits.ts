@@ -4,7 +4,7 @@ import { isPaymentMethodEnabled } from '@/lib/settings';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
 import { startTopUp, validateTopUpAmount } from '@/lib/wallet/top-ups';
 import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
-import { checkDemoCard, depositWithDemoCard } from '../card-deposits';
+import { apiCardOf, apiCardSchema, checkDemoCard, depositWithDemoCard } from '../card-deposits';
 import { ApiError, cardDeclined, invalidField, unsupported } from '../errors';
 import { defineRoute } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
@@ -43,18 +43,6 @@ export const cardDepositSchema = z.object({
   fraudAction: z.string().nullable(),
 });
 
-const cardText = (max: number) => z.string().max(max);
-
-const cardSchema = z.object({
-  cardHolderName: cardText(100),
-  cardNumber: cardText(40),
-  expireMonth: z.string().trim().regex(/^(0?[1-9]|1[0-2])$/, 'must be a month from 1 to 12'),
-  expireYear: z.string().trim().regex(/^(\d{2}|\d{4})$/, 'must be a year of 2 or 4 digits'),
-  cvc: cardText(4),
-  cardAlias: z.string().max(100).optional(),
-  storeCardAfterSuccessPayment: z.boolean().optional(),
-});
-
 export const depositRoutes = [
   defineRoute({
     method: 'POST',
@@ -64,12 +52,13 @@ export const depositRoutes = [
     body: z.object({
       buyerMemberId: memberIdSchema,
       price: amountSchema,
-      currency: currencySchema,
+      // Optional, as the platform's own sample leaves it out: the wallet's currency.
+      currency: currencySchema.optional(),
       conversationId: z.string().trim().max(255).optional(),
       callbackUrl: z.string().max(2048).optional(),
       posAlias: z.string().max(255).optional(),
       clientIp: z.string().max(64).optional(),
-      card: cardSchema,
+      card: apiCardSchema,
     }),
     response: cardDepositSchema,
     // The deposit commits on its own (a declined card is recorded, then answered 422).
@@ -82,11 +71,10 @@ export const depositRoutes = [
         );
       }
       if (!(await isPaymentMethodEnabled(q, 'card'))) throw unsupported('Card payments are turned off in the shop settings.');
-      const currency = await requireShopCurrency(q, body.currency);
+      const currency = body.currency === undefined ? await shopCurrency(q) : await requireShopCurrency(q, body.currency);
       const checked = await validateTopUpAmount(q, toDecimalString(toMinor(body.price, currency, 'price'), currency), currency);
       if (!checked.ok) throw invalidField('price', checked.message);
-      if (body.card.storeCardAfterSuccessPayment === true) throw unsupported('card.storeCardAfterSuccessPayment: Coffer does not store cards.');
-      const card = checkDemoCard(body.card);
+      const card = checkDemoCard(apiCardOf(body.card));
       const result = await depositWithDemoCard(db, {
         userId: member.user.id,
         amount: checked.amount,

@@ -96,6 +96,13 @@ function memberQuery(q: Query, where: SQL | undefined) {
     .where(and(eq(users.role, 'customer'), where));
 }
 
+/** Members (customers) by id, in the platform's shape; ids of anyone else are left out. */
+export async function memberResponses(q: Query, ids: number[]): Promise<Map<number, z.infer<typeof memberResponseSchema>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await memberQuery(q, inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.user.id, toMember(row)]));
+}
+
 /** A member (a customer) by id; 404 for anyone else. */
 export async function findMember(q: Query, memberId: number): Promise<MemberRow> {
   const [row] = await memberQuery(q, eq(users.id, memberId));

@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import type { Payment } from '@/db/schema';
 import { InsufficientFundsError } from '@/lib/ledger';
-import { platformDate, requireShopCurrency, toMajor, toMinor } from '../amounts';
-import { insufficientFunds, invalidField, notFound, unsupported } from '../errors';
+import { stripeEnabled } from '@/lib/payments/stripe-client';
+import { isPaymentMethodEnabled } from '@/lib/settings';
+import { requireShopCurrency, toMajor, toMinor } from '../amounts';
+import { apiCardOf, apiCardSchema, checkDemoCard } from '../card-deposits';
+import { DECLINED, payByCardIn } from '../card-payments';
+import { englishPaymentFailure } from '../english';
+import { Refusal } from '../envelope';
+import { cardDeclined, insufficientFunds, invalidField, notFound, unsupported } from '../errors';
+import { cardAssociationOf, spreadWalletPrice, type PaymentItem } from '../payment-details';
+import { basePaymentFields, basePaymentSchema, findPaymentView, paymentTransactionFields, paymentTransactionSchema, type ApiPaymentView } from '../payment-views';
 import { defineRoute, idParam } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
-import { findApiPayment, payFromWalletIn, type WalletPaymentItem } from '../wallet-payments';
-import { paymentItems, paymentTransactionId } from '../wallet-refunds';
+import { payFromWalletIn } from '../wallet-payments';
 import { findMember } from './members';
 
 const paymentGroups = ['PRODUCT', 'LISTING_OR_SUBSCRIPTION'] as const;
@@ -14,9 +20,10 @@ const paymentGroups = ['PRODUCT', 'LISTING_OR_SUBSCRIPTION'] as const;
 const createPaymentSchema = z.object({
   price: amountSchema,
   paidPrice: amountSchema,
-  walletPrice: amountSchema,
+  // The platform's default: nothing from the wallet.
+  walletPrice: amountSchema.default(0),
   installment: z.number().int().min(1).max(1).default(1),
-  buyerMemberId: z.number().int().positive(),
+  buyerMemberId: z.number().int().positive().optional(),
   currency: currencySchema,
   paymentGroup: z.enum(paymentGroups).default('PRODUCT'),
   paymentPhase: z.enum(['AUTH']).default('AUTH'),
@@ -24,227 +31,131 @@ const createPaymentSchema = z.object({
   conversationId: z.string().max(100).optional(),
   externalId: z.string().max(100).optional(),
   clientIp: z.string().max(64).optional(),
-  card: z.unknown().optional(),
+  bankOrderId: z.string().max(100).optional(),
+  posAlias: z.string().max(100).optional(),
+  card: apiCardSchema.optional(),
   items: z
-    .array(z.object({ name: z.string().max(200).optional(), price: amountSchema, externalId: z.string().max(100).optional() }))
+    .array(
+      z.object({
+        name: z.string().max(200).optional(),
+        price: amountSchema,
+        externalId: z.string().max(100).optional(),
+        subMerchantMemberId: z.number().int().positive().optional(),
+        subMerchantMemberPrice: amountSchema.optional(),
+      }),
+    )
     .min(1)
     .max(200, 'at most 200 items'),
 });
 
-const payoutSchema = z.object({
-  paidPrice: z.number(),
-  parity: z.number(),
-  currency: z.string(),
-  merchantPayoutAmount: z.number(),
-  subMerchantMemberPayoutAmount: z.number(),
-});
-
-const paymentTransactionSchema = z.object({
-  id: z.number(),
-  name: z.string().nullable(),
-  externalId: z.string().nullable(),
-  price: z.number(),
-  paidPrice: z.number(),
-  walletPrice: z.number(),
-  merchantCommissionRate: z.number(),
-  merchantCommissionRateAmount: z.number(),
-  merchantPayoutAmount: z.number(),
-  subMerchantMemberId: z.number().nullable(),
-  subMerchantMemberPrice: z.number().nullable(),
-  subMerchantMemberPayoutRate: z.number().nullable(),
-  subMerchantMemberPayoutAmount: z.number().nullable(),
-  transactionStatus: z.literal('APPROVED'),
-  blockageResolvedDate: z.string().nullable(),
-  payout: payoutSchema,
-});
-
-/** Every key of the platform's payment response (the Node client's PaymentResponse); null where a wallet payment has none. */
-export const paymentResponseSchema = z.object({
-  id: z.number(),
-  createdDate: z.string(),
-  price: z.number(),
-  paidPrice: z.number(),
-  walletPrice: z.number(),
-  currency: z.string(),
-  buyerMemberId: z.number(),
-  installment: z.number(),
-  conversationId: z.string().nullable(),
-  externalId: z.string().nullable(),
-  paymentType: z.literal('WALLET_PAYMENT'),
-  paymentProvider: z.null(),
-  paymentGroup: z.string(),
-  paymentStatus: z.literal('SUCCESS'),
-  paymentPhase: z.literal('AUTH'),
-  paymentSource: z.literal('API'),
-  paymentChannel: z.string().nullable(),
-  isThreeDS: z.boolean(),
-  merchantCommissionRate: z.number(),
-  merchantCommissionRateAmount: z.number(),
-  bankCommissionRate: z.number(),
-  bankCommissionRateAmount: z.number(),
-  paidWithStoredCard: z.boolean(),
-  binNumber: z.null(),
-  lastFourDigits: z.null(),
-  cardHolderName: z.null(),
-  cardIssuerBankName: z.null(),
-  cardIssuerBankId: z.null(),
-  bankCardHolderName: z.null(),
-  authCode: z.null(),
-  hostReference: z.null(),
-  transId: z.null(),
-  mdStatus: z.null(),
-  orderId: z.string(),
-  cardType: z.null(),
-  cardAssociation: z.null(),
-  cardBrand: z.null(),
-  requestedPosAlias: z.null(),
-  fraudId: z.null(),
-  fraudAction: z.null(),
-  fraudScore: z.null(),
-  pos: z.null(),
-  loyalty: z.null(),
-  paymentError: z.null(),
+/** Every key of the platform's payment response (the Node client's PaymentResponse). */
+export const paymentResponseSchema = basePaymentSchema.extend({
   cardUserKey: z.null(),
   cardToken: z.null(),
   paymentTransactions: z.array(paymentTransactionSchema),
   additionalData: z.null(),
 });
 
-function toPaymentResponse(payment: Payment, details: { conversationId: string | null; externalId: string | null; paymentGroup: string; items: string }): z.infer<typeof paymentResponseSchema> {
-  const currency = payment.currency;
-  const price = toMajor(payment.amount, currency);
-  const items = paymentItems(details.items);
-  return {
-    id: payment.id,
-    createdDate: platformDate(payment.createdAt),
-    price,
-    paidPrice: price,
-    walletPrice: price,
-    currency,
-    buyerMemberId: payment.userId,
-    installment: 1,
-    conversationId: details.conversationId,
-    externalId: details.externalId,
-    paymentType: 'WALLET_PAYMENT',
-    paymentProvider: null,
-    paymentGroup: details.paymentGroup,
-    paymentStatus: 'SUCCESS',
-    paymentPhase: 'AUTH',
-    paymentSource: 'API',
-    paymentChannel: null,
-    isThreeDS: false,
-    merchantCommissionRate: 0,
-    merchantCommissionRateAmount: 0,
-    bankCommissionRate: 0,
-    bankCommissionRateAmount: 0,
-    paidWithStoredCard: false,
-    // No card, bank, POS, fraud check or loyalty takes part in a wallet payment.
-    binNumber: null,
-    lastFourDigits: null,
-    cardHolderName: null,
-    cardIssuerBankName: null,
-    cardIssuerBankId: null,
-    bankCardHolderName: null,
-    authCode: null,
-    hostReference: null,
-    transId: null,
-    mdStatus: null,
-    orderId: payment.reference,
-    cardType: null,
-    cardAssociation: null,
-    cardBrand: null,
-    requestedPosAlias: null,
-    fraudId: null,
-    fraudAction: null,
-    fraudScore: null,
-    pos: null,
-    loyalty: null,
-    paymentError: null,
-    cardUserKey: null,
-    cardToken: null,
-    paymentTransactions: items.map((item, index) => {
-      const itemPrice = toMajor(item.price, currency);
-      return {
-        id: paymentTransactionId(payment.id, index + 1),
-        name: item.name,
-        externalId: item.externalId,
-        price: itemPrice,
-        paidPrice: itemPrice,
-        walletPrice: itemPrice,
-        merchantCommissionRate: 0,
-        merchantCommissionRateAmount: 0,
-        // The shop is the only merchant: it keeps the whole item, with no commission and no sub-merchant.
-        merchantPayoutAmount: itemPrice,
-        subMerchantMemberId: null,
-        subMerchantMemberPrice: null,
-        subMerchantMemberPayoutRate: null,
-        subMerchantMemberPayoutAmount: null,
-        transactionStatus: 'APPROVED' as const,
-        blockageResolvedDate: null,
-        payout: { paidPrice: itemPrice, parity: 1, currency, merchantPayoutAmount: itemPrice, subMerchantMemberPayoutAmount: 0 },
-      };
-    }),
-    additionalData: null,
-  };
+function toPaymentResponse(view: ApiPaymentView): z.infer<typeof paymentResponseSchema> {
+  return { ...basePaymentFields(view), cardUserKey: null, cardToken: null, paymentTransactions: paymentTransactionFields(view), additionalData: null };
 }
+
+/** The platform's binNumber: the first 8 digits of a card of 16 digits or more, else the first 6 (what may be kept of a card number). */
+function binNumberOf(digits: string): string {
+  return digits.slice(0, digits.length >= 16 ? 8 : 6);
+}
+
+const CARDS_THROUGH_STRIPE =
+  'Card payments through the API need the Demo card provider: this shop takes cards through Stripe Checkout, which cannot be given raw card numbers. Take the payment from the wallet (walletPrice = paidPrice).';
 
 export const paymentRoutes = [
   defineRoute({
     method: 'POST',
     path: '/payment/v1/card-payments',
     summary:
-      "Pay from a member's wallet (WALLET_PAYMENT): walletPrice = paidPrice = price = the sum of the item prices; refused with 422 when the wallet cannot cover it.",
+      "Take a payment: from the member's wallet (WALLET_PAYMENT: walletPrice = paidPrice, no card), by card (CARD_PAYMENT: walletPrice 0) or both (CARD_AND_WALLET_PAYMENT: 0 < walletPrice < paidPrice, the wallet part held until the card is charged, released when it is declined). Cards go through the Demo provider only (with Stripe keys → 422). price = paidPrice = the sum of the item prices. A wallet that cannot cover its part → 422 10051; a declined card → 422 CARD_DECLINED (errorGroup DECLINED), recorded as a failed payment, nothing moved.",
     body: createPaymentSchema,
     response: paymentResponseSchema,
+    // One write transaction: the payment, its money and (with an Idempotency-Key) the reply commit
+    // together. A declined card is a Refusal: answered 422 while the failed payment stays recorded.
     async handle({ tx, body, apiKey, attemptKey }) {
-      if (body.card !== undefined) throw unsupported('card: Coffer takes wallet payments only (walletPrice = paidPrice, no card).');
       const currency = await requireShopCurrency(tx, body.currency);
       const price = toMinor(body.price, currency, 'price');
       const paidPrice = toMinor(body.paidPrice, currency, 'paidPrice');
       const walletPrice = toMinor(body.walletPrice, currency, 'walletPrice', { allowZero: true });
-      if (walletPrice !== paidPrice) throw invalidField('walletPrice', 'must equal paidPrice: only wallet payments are supported');
       if (paidPrice !== price) throw invalidField('paidPrice', 'must equal price');
-      const items: WalletPaymentItem[] = body.items.map((item, index) => ({
+      if (walletPrice > paidPrice) throw invalidField('walletPrice', 'must not exceed paidPrice');
+      if (body.items.some((item) => item.subMerchantMemberId !== undefined)) throw unsupported('items.subMerchantMemberId: Coffer has no sub-merchants.');
+      const prices = body.items.map((item, index) => toMinor(item.price, currency, `items.${index}.price`));
+      if (prices.reduce((sum, each) => sum + each, 0) !== price) throw invalidField('price', 'must equal the sum of the item prices');
+      if (walletPrice > 0 && body.buyerMemberId === undefined) throw invalidField('buyerMemberId', 'is required when walletPrice is above 0');
+      if (body.buyerMemberId !== undefined) await findMember(tx, body.buyerMemberId);
+      const wallets = spreadWalletPrice(prices, walletPrice);
+      const items: PaymentItem[] = body.items.map((item, index) => ({
         name: item.name ?? null,
         externalId: item.externalId ?? null,
-        price: toMinor(item.price, currency, `items.${index}.price`),
+        price: prices[index] ?? 0,
+        walletPrice: wallets[index] ?? 0,
       }));
-      if (items.reduce((sum, item) => sum + item.price, 0) !== price) throw invalidField('price', 'must equal the sum of the item prices');
-      await findMember(tx, body.buyerMemberId);
-
-      // The payment, its transfer and (with an Idempotency-Key) the stored reply commit together;
-      // a wallet that cannot cover it rolls them all back and answers 422.
-      const payment = await payFromWalletIn(tx, {
-        apiKeyId: apiKey.id,
-        buyerId: body.buyerMemberId,
-        amount: price,
-        currency,
-        items,
-        conversationId: body.conversationId ?? null,
-        externalId: body.externalId ?? null,
-        paymentGroup: body.paymentGroup,
-        attemptKey,
-        staffId: apiKey.staffId,
-      }).catch((error: unknown) => {
+      const details = { conversationId: body.conversationId ?? null, externalId: body.externalId ?? null, paymentGroup: body.paymentGroup };
+      const refuseUncovered = (error: unknown): never => {
         if (!(error instanceof InsufficientFundsError)) throw error;
-        throw insufficientFunds(`The wallet has ${toMajor(Math.max(error.available, 0), currency)} ${currency} available, less than ${body.price}.`);
-      });
-      const found = await findApiPayment(tx, payment.id);
-      if (!found) throw notFound(`Payment ${payment.id}`);
-      return toPaymentResponse(found.payment, found.details);
+        throw insufficientFunds(`The wallet has ${toMajor(Math.max(error.available, 0), currency)} ${currency} available, less than ${body.walletPrice}.`);
+      };
+
+      let paymentId: number;
+      if (walletPrice === paidPrice) {
+        if (body.card !== undefined) throw invalidField('card', 'must not be sent when the wallet pays it all (walletPrice = paidPrice)');
+        if (body.buyerMemberId === undefined) throw invalidField('buyerMemberId', 'is required when walletPrice is above 0');
+        // The ledger's debit refuses what the wallet cannot cover: the whole transaction rolls back.
+        const paid = await payFromWalletIn(tx, {
+          ...details,
+          apiKeyId: apiKey.id,
+          buyerId: body.buyerMemberId,
+          amount: price,
+          currency,
+          items: items.map(({ name, externalId, price: itemPrice }) => ({ name, externalId, price: itemPrice })),
+          attemptKey,
+          staffId: apiKey.staffId,
+        }).catch(refuseUncovered);
+        paymentId = paid.id;
+      } else {
+        if (body.card === undefined) throw invalidField('card', 'is required when walletPrice is below paidPrice');
+        if (stripeEnabled()) throw unsupported(CARDS_THROUGH_STRIPE);
+        if (!(await isPaymentMethodEnabled(tx, 'card'))) throw unsupported('Card payments are turned off in the shop settings.');
+        const card = checkDemoCard(apiCardOf(body.card));
+        const taken = await payByCardIn(tx, {
+          ...details,
+          apiKeyId: apiKey.id,
+          staffId: apiKey.staffId,
+          attemptKey,
+          buyerId: body.buyerMemberId ?? null,
+          currency,
+          items,
+          walletPrice,
+          cardPrice: paidPrice - walletPrice,
+          card,
+          cardFacts: { binNumber: binNumberOf(card.cardNumber), lastFourDigits: card.cardNumber.slice(-4), cardHolderName: card.cardHolderName, cardAssociation: cardAssociationOf(card.cardNumber) },
+        }).catch(refuseUncovered);
+        if (taken.status === 'declined') return new Refusal(cardDeclined(englishPaymentFailure(DECLINED)));
+        paymentId = taken.payment.id;
+      }
+      const view = await findPaymentView(tx, paymentId);
+      if (!view) throw notFound(`Payment ${paymentId}`);
+      return toPaymentResponse(view);
     },
   }),
   defineRoute({
     method: 'GET',
     path: '/payment/v1/card-payments/:paymentId',
-    summary: 'Retrieve a payment taken through this API.',
+    summary: 'Retrieve a payment taken through this API (wallet, card, or card and wallet), failed ones too.',
     response: paymentResponseSchema,
     mode: 'read',
     async handle({ q, params }) {
       const id = idParam(params, 'paymentId');
-      const found = await findApiPayment(q, id);
-      if (!found) throw notFound(`Payment ${id}`);
-      return toPaymentResponse(found.payment, found.details);
+      const view = await findPaymentView(q, id);
+      if (!view) throw notFound(`Payment ${id}`);
+      return toPaymentResponse(view);
     },
   }),
 ];

@@ -1,14 +1,22 @@
-import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { apiPaymentRefunds, payments } from '@/db/schema';
-import { platformDate, shopCurrency, toMajor, toMinor } from '../amounts';
+import type { Query } from '@/db/database';
+import { getShopTimeZone } from '@/lib/settings';
+import { platformDate, toMajor, toMinor } from '../amounts';
+import { Accepted } from '../envelope';
 import { ApiError, notFound, unsupported } from '../errors';
-import { defineRoute } from '../router';
-import { amountSchema, dateParam, pageOf, pagingSchema } from '../schemas';
-import { findApiPayment } from '../wallet-payments';
-import { paymentItems, paymentTransactionId, refundWalletPayment, splitPaymentTransactionId, type WalletRefundResult } from '../wallet-refunds';
+import { splitPaymentTransactionId } from '../payment-details';
+import { findPaymentView, type ApiPaymentView } from '../payment-views';
+import { findRefundRequest, findTransactionRefund, type RefundRequestView, type TransactionRefundView } from '../refund-records';
+import { defineRoute, idParam } from '../router';
+import { amountSchema } from '../schemas';
+import { paymentTransactionId } from '../payment-details';
+import { refundApiPayment, type RefundResult } from '../wallet-refunds';
 
-const destinationSchema = z.enum(['WALLET', 'PROVIDER', 'CARD']).default('WALLET');
+// The platform's default is PROVIDER: each part back to where it came from. CARD is its old name.
+const destinationSchema = z
+  .enum(['WALLET', 'PROVIDER', 'CARD'])
+  .default('PROVIDER')
+  .transform((value) => (value === 'CARD' ? 'PROVIDER' : value));
 
 const refundPaymentSchema = z.object({
   paymentId: z.number().int().positive(),
@@ -25,30 +33,38 @@ const refundTransactionSchema = z.object({
   chargeFromMe: z.boolean().optional(),
 });
 
-const transactionRefundSchema = z.object({
+const refundStatusSchema = z.enum(['SUCCESS', 'WAITING', 'FAILURE']);
+const refundDestinationSchema = z.enum(['WALLET', 'PROVIDER']);
+const refundErrorSchema = z.object({ errorCode: z.string(), errorDescription: z.string(), errorGroup: z.string() });
+
+/** Every key of the platform's BasePaymentTransactionRefundResponse. */
+const baseTransactionRefundSchema = z.object({
   id: z.number(),
   createdDate: z.string(),
-  status: z.literal('SUCCESS'),
-  refundDestinationType: z.literal('WALLET'),
+  status: refundStatusSchema,
+  refundDestinationType: refundDestinationSchema,
   refundPrice: z.number(),
+  /** What went back to the card. */
   refundBankPrice: z.number(),
   refundWalletPrice: z.number(),
   conversationId: z.string().nullable(),
-  // A wallet refund passes no bank: no auth code, host reference or transaction id of one.
+  // The Demo provider and the wallet pass no bank: no auth code, host reference or transaction id of one.
   authCode: z.null(),
   hostReference: z.null(),
   transId: z.null(),
   isAfterSettlement: z.boolean(),
   paymentTransactionId: z.number(),
-  currency: z.string(),
-  paymentId: z.number(),
 });
 
-const paymentRefundSchema = z.object({
+export const transactionRefundSchema = baseTransactionRefundSchema.extend({ currency: z.string(), paymentId: z.number() });
+export const reportingTransactionRefundSchema = baseTransactionRefundSchema.extend({ paymentType: z.string(), error: refundErrorSchema.nullable() });
+
+/** Every key of the platform's BasePaymentRefundResponse. */
+const basePaymentRefundSchema = z.object({
   id: z.number(),
   createdDate: z.string(),
-  status: z.literal('SUCCESS'),
-  refundDestinationType: z.literal('WALLET'),
+  status: refundStatusSchema,
+  refundDestinationType: refundDestinationSchema,
   refundPrice: z.number(),
   refundBankPrice: z.number(),
   refundWalletPrice: z.number(),
@@ -57,39 +73,78 @@ const paymentRefundSchema = z.object({
   hostReference: z.null(),
   transId: z.null(),
   paymentId: z.number(),
-  refundType: z.literal('REFUND'),
+});
+
+export const paymentRefundSchema = basePaymentRefundSchema.extend({
+  refundType: z.enum(['CANCEL', 'REFUND']),
   currency: z.string(),
   paymentTransactionRefunds: z.array(transactionRefundSchema),
 });
+export const reportingPaymentRefundSchema = basePaymentRefundSchema.extend({ paymentType: z.string(), error: refundErrorSchema.nullable() });
 
-type RefundRow = typeof apiPaymentRefunds.$inferSelect;
+type Amounts = Pick<RefundRequestView, 'price' | 'cardPrice' | 'walletPrice' | 'currency' | 'status' | 'destination' | 'createdAt' | 'conversationId'>;
 
-function toTransactionRefund(row: RefundRow): z.infer<typeof transactionRefundSchema> {
-  const price = toMajor(row.amount, row.currency);
+function refundAmounts(view: Amounts) {
   return {
-    id: row.id,
-    createdDate: platformDate(row.createdAt),
-    status: 'SUCCESS',
-    refundDestinationType: 'WALLET',
-    refundPrice: price,
-    refundBankPrice: 0,
-    refundWalletPrice: price,
-    conversationId: row.conversationId,
+    createdDate: platformDate(view.createdAt),
+    status: view.status,
+    refundDestinationType: view.destination,
+    refundPrice: toMajor(view.price, view.currency),
+    refundBankPrice: toMajor(view.cardPrice, view.currency),
+    refundWalletPrice: toMajor(view.walletPrice, view.currency),
+    conversationId: view.conversationId,
     authCode: null,
     hostReference: null,
     transId: null,
-    isAfterSettlement: false,
-    paymentTransactionId: paymentTransactionId(row.paymentId, row.itemIndex),
-    currency: row.currency,
-    paymentId: row.paymentId,
   };
 }
 
-function walletOnly(destination: string) {
-  if (destination !== 'WALLET') throw unsupported('refundDestinationType: a wallet payment is refunded to the wallet (WALLET).');
+/** A refund's error, as the platform's PaymentError: only a card share the provider refused has one. */
+export function refundErrorOf(view: Pick<Amounts, 'status'>): z.infer<typeof refundErrorSchema> | null {
+  return view.status === 'FAILURE' ? { errorCode: 'REFUND_FAILED', errorDescription: 'The card could not be refunded.', errorGroup: 'NOT_SPECIFIED' } : null;
 }
 
-function refused(result: Exclude<WalletRefundResult, { status: 'refunded' }>, currency: string, what: string): never {
+function baseTransactionRefund(view: TransactionRefundView): z.infer<typeof baseTransactionRefundSchema> {
+  // Coffer pays out no one, so a refund is never after a settlement.
+  return { id: view.id, ...refundAmounts(view), isAfterSettlement: false, paymentTransactionId: paymentTransactionId(view.paymentId, view.itemNumber) };
+}
+
+export function toTransactionRefund(view: TransactionRefundView): z.infer<typeof transactionRefundSchema> {
+  return { ...baseTransactionRefund(view), currency: view.currency, paymentId: view.paymentId };
+}
+
+export function toReportingTransactionRefund(view: TransactionRefundView, paymentType: string): z.infer<typeof reportingTransactionRefundSchema> {
+  return { ...baseTransactionRefund(view), paymentType, error: refundErrorOf(view) };
+}
+
+export function toReportingPaymentRefund(view: RefundRequestView, paymentType: string): z.infer<typeof reportingPaymentRefundSchema> {
+  return { id: view.id, ...refundAmounts(view), paymentId: view.paymentId, paymentType, error: refundErrorOf(view) };
+}
+
+const localDay = (date: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
+/**
+ * CANCEL when the request gave back the whole payment on the day it was taken (in the shop's time
+ * zone), as the platform reports a same-day full refund; REFUND otherwise.
+ */
+async function refundTypeOf(q: Query, request: RefundRequestView, payment: ApiPaymentView): Promise<'CANCEL' | 'REFUND'> {
+  if (request.price !== payment.price) return 'REFUND';
+  const timeZone = await getShopTimeZone(q);
+  return localDay(request.createdAt, timeZone) === localDay(payment.payment.createdAt, timeZone) ? 'CANCEL' : 'REFUND';
+}
+
+export async function toPaymentRefund(q: Query, request: RefundRequestView, payment: ApiPaymentView): Promise<z.infer<typeof paymentRefundSchema>> {
+  return {
+    id: request.id,
+    ...refundAmounts(request),
+    paymentId: request.paymentId,
+    refundType: await refundTypeOf(q, request, payment),
+    currency: request.currency,
+    paymentTransactionRefunds: request.transactions.map(toTransactionRefund),
+  };
+}
+
+function refused(result: Exclude<RefundResult, { status: 'refunded' }>, currency: string, what: string): never {
   switch (result.status) {
     case 'not_found':
       throw notFound(what);
@@ -97,158 +152,109 @@ function refused(result: Exclude<WalletRefundResult, { status: 'refunded' }>, cu
       throw new ApiError(422, 'NOTHING_TO_REFUND', `${what} has been refunded in full already.`);
     case 'too_much':
       throw new ApiError(422, 'REFUND_EXCEEDS_REFUNDABLE', `refundPrice: at most ${toMajor(result.refundable, currency)} ${currency} can still be refunded.`);
+    case 'no_wallet':
+      throw unsupported('refundDestinationType: this payment has no buyer member, so there is no wallet to refund to; refund it to the card (PROVIDER).');
   }
+}
+
+/** A refund whose card share the provider refused (the wallet share, if any, was given back). */
+function providerRefused(): never {
+  throw new ApiError(502, 'PROVIDER_REFUND_FAILED', 'The card network refused the refund of the card part; nothing went back to the card.');
+}
+
+async function paymentOf(q: Query, id: number, what: string): Promise<ApiPaymentView> {
+  const view = await findPaymentView(q, id);
+  if (!view) throw notFound(what);
+  return view;
 }
 
 const refundOperations = [
   defineRoute({
     method: 'POST',
     path: '/payment/v1/refunds',
-    summary: 'Refund everything still refundable of a wallet payment back to the wallet.',
+    summary:
+      "Refund everything still refundable of a payment. PROVIDER (the default) gives each part back to its source: an item's card part to the card (Demo provider), its wallet part to the wallet; WALLET gives all of it to the buyer's wallet. refundType CANCEL for the whole payment on the day it was taken, REFUND otherwise; id = the refund's first payment transaction refund id.",
     body: refundPaymentSchema,
     response: paymentRefundSchema,
-    async handle({ tx, body, apiKey, attemptKey }) {
-      walletOnly(body.refundDestinationType);
-      const result = await refundWalletPayment(tx, {
+    // A card share is refunded by the provider between two transactions (lib/api/wallet-refunds.ts).
+    mode: 'own',
+    async handle({ db, q, body, apiKey, attemptKey }) {
+      const what = `Payment ${body.paymentId}`;
+      const payment = await paymentOf(q, body.paymentId, what);
+      const result = await refundApiPayment(db, {
         paymentId: body.paymentId,
         parts: null,
+        destination: body.refundDestinationType,
         conversationId: body.conversationId ?? null,
         apiKeyId: apiKey.id,
         attemptKey,
         staffId: apiKey.staffId,
       });
-      if (result.status !== 'refunded') refused(result, (await findApiPayment(tx, body.paymentId))?.payment.currency ?? '', `Payment ${body.paymentId}`);
-      const amount = result.refunds.reduce((sum, row) => sum + row.amount, 0);
-      const price = toMajor(amount, result.payment.currency);
-      return {
-        id: result.transferId,
-        createdDate: platformDate(result.refunds[0]?.createdAt ?? new Date()),
-        status: 'SUCCESS' as const,
-        refundDestinationType: 'WALLET' as const,
-        refundPrice: price,
-        refundBankPrice: 0,
-        refundWalletPrice: price,
-        conversationId: body.conversationId ?? null,
-        authCode: null,
-        hostReference: null,
-        transId: null,
-        paymentId: result.payment.id,
-        refundType: 'REFUND' as const,
-        currency: result.payment.currency,
-        paymentTransactionRefunds: result.refunds.map(toTransactionRefund),
-      };
+      if (result.status !== 'refunded') refused(result, payment.payment.currency, what);
+      if (result.request.status === 'FAILURE') providerRefused();
+      const refund = await toPaymentRefund(db.read, result.request, payment);
+      // Not a failure: the card may have been refunded. A retry with the same Idempotency-Key asks again.
+      return result.request.status === 'WAITING' ? new Accepted(refund) : refund;
     },
   }),
   defineRoute({
     method: 'POST',
     path: '/payment/v1/refund-transactions',
-    summary: "Refund one item (payment transaction) of a wallet payment, in full or in part, never beyond what it has left.",
+    summary:
+      'Refund one item (payment transaction) of a payment, in full or in part, never beyond what it has left: with PROVIDER (the default) its card part goes back to the card first, the rest to the wallet; with WALLET all of it to the wallet.',
     body: refundTransactionSchema,
     response: transactionRefundSchema,
-    async handle({ tx, body, apiKey, attemptKey }) {
-      walletOnly(body.refundDestinationType);
+    mode: 'own',
+    async handle({ db, q, body, apiKey, attemptKey }) {
       const { paymentId, itemNumber } = splitPaymentTransactionId(body.paymentTransactionId);
       const what = `Payment transaction ${body.paymentTransactionId}`;
-      const found = await findApiPayment(tx, paymentId);
-      if (!found) throw notFound(what);
-      const currency = found.payment.currency;
-      const item = paymentItems(found.details.items)[itemNumber - 1];
-      if (!item) throw notFound(what);
+      const payment = await paymentOf(q, paymentId, what);
+      if (!payment.items[itemNumber - 1]) throw notFound(what);
+      const currency = payment.payment.currency;
       const amount = body.refundPrice === undefined ? null : toMinor(body.refundPrice, currency, 'refundPrice');
-      const result = await refundWalletPayment(tx, {
+      const result = await refundApiPayment(db, {
         paymentId,
         parts: [{ itemNumber, amount }],
+        destination: body.refundDestinationType,
         conversationId: body.conversationId ?? null,
         apiKeyId: apiKey.id,
         attemptKey,
         staffId: apiKey.staffId,
       });
       if (result.status !== 'refunded') refused(result, currency, what);
-      const row = result.refunds.find((refund) => refund.itemIndex === itemNumber);
-      if (!row) throw new ApiError(422, 'NOTHING_TO_REFUND', `${what} has been refunded in full already.`);
-      return toTransactionRefund(row);
+      const transaction = result.request.transactions.find((each) => each.itemNumber === itemNumber);
+      if (!transaction) throw new ApiError(422, 'NOTHING_TO_REFUND', `${what} has been refunded in full already.`);
+      if (transaction.status === 'FAILURE') providerRefused();
+      const refund = toTransactionRefund(transaction);
+      return transaction.status === 'WAITING' ? new Accepted(refund) : refund;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/payment/v1/refunds/:refundId',
+    summary: 'Retrieve a payment refund by the id refundPayment (or the refunds report) answered, with its payment transaction refunds.',
+    response: paymentRefundSchema,
+    mode: 'read',
+    async handle({ q, params }) {
+      const id = idParam(params, 'refundId');
+      const request = await findRefundRequest(q, id);
+      if (!request) throw notFound(`Payment refund ${id}`);
+      return toPaymentRefund(q, request, await paymentOf(q, request.paymentId, `Payment refund ${id}`));
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/payment/v1/refund-transactions/:refundTransactionId',
+    summary: 'Retrieve a payment transaction refund by the id refundPaymentTransaction (or a payment refund) answered.',
+    response: transactionRefundSchema,
+    mode: 'read',
+    async handle({ q, params }) {
+      const id = idParam(params, 'refundTransactionId');
+      const transaction = await findTransactionRefund(q, id);
+      if (!transaction) throw notFound(`Payment transaction refund ${id}`);
+      return toTransactionRefund(transaction);
     },
   }),
 ];
 
-const searchRefundsSchema = z.object({
-  id: z.coerce.number().int().positive().optional(),
-  paymentId: z.coerce.number().int().positive().optional(),
-  buyerMemberId: z.coerce.number().int().positive().optional(),
-  conversationId: z.string().max(100).optional(),
-  status: z.enum(['SUCCESS', 'FAILURE', 'WAITING']).optional(),
-  currency: z.string().trim().toUpperCase().length(3).optional(),
-  minRefundPrice: z.coerce.number().nonnegative().optional(),
-  maxRefundPrice: z.coerce.number().nonnegative().optional(),
-  minCreatedDate: dateParam.optional(),
-  maxCreatedDate: dateParam.optional(),
-  ...pagingSchema,
-});
-
-const refundTotal = sql<number>`sum(${apiPaymentRefunds.amount})`.mapWith(Number);
-
-const searchRefundsRoute = defineRoute({
-  method: 'GET',
-  path: '/payment-reporting/v1/refunds',
-  summary: 'Search refunds of wallet payments (one per refund request), newest first, paged from page 0.',
-  query: searchRefundsSchema,
-  mode: 'read',
-  async handle({ q, query }) {
-    const currency = await shopCurrency(q);
-    if ((query.status && query.status !== 'SUCCESS') || (query.currency && query.currency !== currency)) return pageOf([], query.page, query.size, 0);
-    const conditions: SQL[] = [];
-    if (query.id) conditions.push(eq(apiPaymentRefunds.transferId, query.id));
-    if (query.paymentId) conditions.push(eq(apiPaymentRefunds.paymentId, query.paymentId));
-    if (query.buyerMemberId) conditions.push(eq(payments.userId, query.buyerMemberId));
-    if (query.conversationId) conditions.push(eq(apiPaymentRefunds.conversationId, query.conversationId));
-    if (query.minCreatedDate) conditions.push(gte(apiPaymentRefunds.createdAt, query.minCreatedDate));
-    if (query.maxCreatedDate) conditions.push(lte(apiPaymentRefunds.createdAt, query.maxCreatedDate));
-    const having: SQL[] = [];
-    if (query.minRefundPrice !== undefined) having.push(gte(refundTotal, toMinor(query.minRefundPrice, currency, 'minRefundPrice', { allowZero: true })));
-    if (query.maxRefundPrice !== undefined) having.push(lte(refundTotal, toMinor(query.maxRefundPrice, currency, 'maxRefundPrice', { allowZero: true })));
-
-    // One row per refund request (transfer); every column besides the sum is the same on each of
-    // its rows, and is grouped by so that PostgreSQL accepts it too.
-    const grouped = q
-      .select({
-        id: apiPaymentRefunds.transferId,
-        paymentId: apiPaymentRefunds.paymentId,
-        amount: sql<number>`sum(${apiPaymentRefunds.amount})`.as('amount'),
-        currency: apiPaymentRefunds.currency,
-        conversationId: apiPaymentRefunds.conversationId,
-        createdAt: apiPaymentRefunds.createdAt,
-      })
-      .from(apiPaymentRefunds)
-      .innerJoin(payments, eq(payments.id, apiPaymentRefunds.paymentId))
-      .where(and(...conditions))
-      .groupBy(apiPaymentRefunds.transferId, apiPaymentRefunds.paymentId, apiPaymentRefunds.currency, apiPaymentRefunds.conversationId, apiPaymentRefunds.createdAt)
-      .having(and(...having))
-      .as('grouped');
-    const [counted] = await q.select({ n: count() }).from(grouped);
-    const total = counted?.n ?? 0;
-    const rows = await q.select().from(grouped).orderBy(desc(grouped.id)).limit(query.size).offset(query.page * query.size);
-    const items = rows.map((row) => {
-      // A sum is numeric on PostgreSQL (a string through the driver): made a number here.
-      const price = toMajor(Number(row.amount), row.currency);
-      return {
-        id: row.id,
-        createdDate: platformDate(row.createdAt),
-        status: 'SUCCESS' as const,
-        refundDestinationType: 'WALLET' as const,
-        refundPrice: price,
-        refundBankPrice: 0,
-        refundWalletPrice: price,
-        conversationId: row.conversationId,
-        authCode: null,
-        hostReference: null,
-        transId: null,
-        paymentId: row.paymentId,
-        paymentType: 'WALLET_PAYMENT' as const,
-        error: null,
-      };
-    });
-    return pageOf(items, query.page, query.size, total);
-  },
-});
-
-export const refundRoutes = [...refundOperations, searchRefundsRoute];
+export const refundRoutes = refundOperations;
