@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { PaymentMethod, ShippingKind } from '@/db/schema';
@@ -84,7 +84,7 @@ export function CheckoutForm({
   const t = useTranslations('checkout');
   const locale = useLocale();
   const money = (amount: number) => formatMoney(amount, currency, intlLocale(isLocale(locale) ? locale : 'en'));
-  const [state, formAction] = useActionState(action, { status: 'idle' });
+  const [state, formAction, sending] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const submitted = state.status === 'error' ? state.values : undefined;
 
@@ -113,10 +113,18 @@ export function CheckoutForm({
     onChange: () => setPayment(value),
   });
   const shortfallText = toDecimalString(walletShortfall, currency);
+  // Sent by hand so React does not reset the form after an answer: the choices (shipping, address,
+  // way of paying) stay as the shopper made them beside the field errors. Without JavaScript the
+  // form's action posts as usual.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_24rem] lg:items-start">
-      <form action={formAction} className="flex flex-col gap-6" noValidate>
+      <form action={formAction} onSubmit={submit} className="flex flex-col gap-6" noValidate>
         <input type="hidden" name="checkoutKey" value={checkoutKey} />
         <input type="hidden" name="cartVersion" value={cartVersion} />
         {selected === 'wallet_and_card' && split ? <input type="hidden" name="walletPart" value={split.walletPart} /> : null}
@@ -272,7 +280,7 @@ export function CheckoutForm({
         </fieldset>
         <FormMessage state={state} />
         <div>
-          <SubmitButton pendingLabel={t('form.paying')} disabled={selectable.length === 0}>
+          <SubmitButton pendingLabel={t('form.paying')} pending={sending} disabled={selectable.length === 0}>
             {t('form.payNow')}
           </SubmitButton>
         </div>

@@ -75,6 +75,8 @@ export function CreditNoteForm({
     return true;
   }
 
+  // Nothing (more) to credit: only the answer to the last credit note, if any.
+  if (creditable === 0) return <FormMessage state={state} />;
   return (
     <form action={formAction} className="flex max-w-md flex-col gap-3" noValidate>
       <input type="hidden" name="invoiceId" value={invoiceId} />

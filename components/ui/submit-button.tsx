@@ -11,6 +11,7 @@ export function SubmitButton({
   disabled,
   name,
   value,
+  pending: sending = false,
 }: {
   children: React.ReactNode;
   pendingLabel?: string;
@@ -18,8 +19,10 @@ export function SubmitButton({
   disabled?: boolean;
   name?: string;
   value?: string;
+  /** For a form sent by hand (startTransition): whether its action is running. */
+  pending?: boolean;
 }) {
-  const { pending } = useFormStatus();
+  const pending = useFormStatus().pending || sending;
   return (
     <Button type="submit" variant={variant} disabled={pending || disabled} aria-disabled={pending || disabled} name={name} value={value}>
       {pending && pendingLabel ? pendingLabel : children}

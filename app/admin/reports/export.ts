@@ -7,6 +7,7 @@ import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { dayRange } from '@/lib/reports/days';
 import type { InstantRange } from '@/lib/reports/exports';
 import { readDayRange } from '@/lib/reports/range';
+import { shopUrl } from '@/lib/config';
 import { getSettings } from '@/lib/settings';
 import type { Viewer } from '../../_server/session';
 
@@ -28,7 +29,8 @@ export async function csvExport(
   const params = request.nextUrl.searchParams;
   const input = readDayRange({ from: params.get('from'), to: params.get('to') });
   if (!input.ok) {
-    const back = new URL('/admin/reports', request.nextUrl);
+    // The shop's own address (APP_URL), not the Host the server was reached by: a form may only be sent back to its own origin.
+    const back = shopUrl('/admin/reports');
     back.searchParams.set('from', (params.get('from') ?? '').slice(0, 20));
     back.searchParams.set('to', (params.get('to') ?? '').slice(0, 20));
     back.searchParams.set('error', `${input.field}.${input.reason}`);

@@ -132,18 +132,18 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ i
                 })
               : t('creditableManual', { credited: money(invoice.amountCredited), creditable: money(creditable) })}
           </p>
-          {creditable > 0 ? (
-            <CreditNoteForm
-              action={issueCreditNoteAction}
-              invoiceId={invoice.id}
-              invoiceNumber={invoice.number}
-              customerName={customer.name}
-              attemptKey={crypto.randomUUID()}
-              currency={invoice.currency}
-              creditable={creditable}
-              creditableDecimal={toInputString(creditable, invoice.currency, isLocale(locale) ? locale : 'en')}
-            />
-          ) : (
+          {/* Always mounted, so its answer ("Credit note … issued") stays once nothing is left to credit. */}
+          <CreditNoteForm
+            action={issueCreditNoteAction}
+            invoiceId={invoice.id}
+            invoiceNumber={invoice.number}
+            customerName={customer.name}
+            attemptKey={crypto.randomUUID()}
+            currency={invoice.currency}
+            creditable={creditable}
+            creditableDecimal={toInputString(creditable, invoice.currency, isLocale(locale) ? locale : 'en')}
+          />
+          {creditable === 0 ? (
             <p className="text-sm text-stone-600" data-testid="nothing-creditable">
               {order && invoice.amountCredited < invoice.amountTotal
                 ? t.rich('refundFirst', {
@@ -156,7 +156,7 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ i
                   })
                 : t('fullyCredited')}
             </p>
-          )}
+          ) : null}
         </section>
       ) : null}
     </div>
