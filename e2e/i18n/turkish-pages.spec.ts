@@ -5,7 +5,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { getDatabase } from '@/db';
-import { invoiceLines, invoices, orders, products, users } from '@/db/schema';
+import { categories, invoiceLines, invoices, orders, products, users } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { catalogueValues, demoShopper, demoStaff, expect, payWithDemoCardTr, signInTr, test } from './fixtures';
 
@@ -83,7 +83,20 @@ test('the catalogues give the crawl something to look for', () => {
 
 test('a visitor sees no English', async ({ page }) => {
   const [product] = await getDatabase().read.select({ slug: products.slug }).from(products).limit(1);
-  const problems = await crawl(page, ['/', `/products/${product?.slug ?? 'ceramic-mug'}`, '/cart', '/sign-in', '/register', '/no-such-page']);
+  const [category] = await getDatabase().read.select({ slug: categories.slug }).from(categories).limit(1);
+  const problems = await crawl(page, [
+    '/',
+    `/products/${product?.slug ?? 'ceramic-mug'}`,
+    ...(category ? [`/category/${category.slug}`] : []),
+    '/search?q=fincan&sort=price_asc',
+    '/search?q=zzzz',
+    '/cart',
+    '/sign-in',
+    '/register',
+    '/forgot-password',
+    '/reset-password?token=unknown',
+    '/no-such-page',
+  ]);
   expect(problems).toEqual([]);
 });
 
@@ -112,6 +125,7 @@ test('a shopper sees no English on any page of theirs', async ({ page }) => {
     '/my/orders',
     ...(order ? [`/my/orders/${order.number}`] : []),
     '/my/invoices',
+    '/my/account',
     ...(invoice ? [`/my/invoices/${invoice.id}`] : []),
     ...(unpaid ? [`/my/invoices/${unpaid.id}`] : []),
     '/admin', // a shopper gets the 403 page
@@ -137,6 +151,8 @@ test('staff see no English in the backend', async ({ page }) => {
   const db = getDatabase().read;
   const [shopper] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoShopper.email));
   const [order] = await db.select({ id: orders.id }).from(orders).orderBy(desc(orders.id)).limit(1);
+  const [product] = await db.select({ id: products.id }).from(products).limit(1);
+  const [invoice] = await db.select({ id: invoices.id }).from(invoices).orderBy(desc(invoices.id)).limit(1);
   await signInTr(page, demoStaff);
   const problems = await crawl(page, [
     '/admin',
@@ -146,8 +162,17 @@ test('staff see no English in the backend', async ({ page }) => {
     '/admin/orders',
     ...(order ? [`/admin/orders/${order.id}`] : []),
     '/admin/invoices',
+    ...(invoice ? [`/admin/invoices/${invoice.id}`] : []),
     '/admin/invoices/new',
     '/admin/refunds',
+    '/admin/products',
+    '/admin/products?view=archived',
+    '/admin/products/new',
+    ...(product ? [`/admin/products/${product.id}`] : []),
+    '/admin/categories',
+    '/admin/reports',
+    '/admin/staff',
+    '/admin/outbox',
     '/admin/settings',
     '/admin/audit',
     '/my/wallet',
