@@ -1,21 +1,11 @@
 import { useTranslations } from 'next-intl';
-import { Badge } from '@/components/ui/badge';
+import { PaymentStateBadge } from '@/components/shop/payment-state-badge';
 import { Money } from '@/components/ui/money';
-import type { Payment, PaymentState } from '@/db/schema';
-
-const stateTones: Record<PaymentState, 'success' | 'warning' | 'danger' | 'neutral'> = {
-  draft: 'neutral',
-  pending: 'warning',
-  authorized: 'warning',
-  done: 'success',
-  canceled: 'danger',
-  error: 'danger',
-};
+import type { Payment } from '@/db/schema';
 
 /** The payments made (or attempted) for an order, newest first. */
 export function PaymentList({ payments }: { payments: Pick<Payment, 'id' | 'reference' | 'provider' | 'state' | 'amount' | 'currency'>[] }) {
   const t = useTranslations('orders');
-  const states = useTranslations('statuses.payment');
   if (payments.length === 0) return null;
   return (
     <section aria-labelledby="payments-heading" className="rounded-xl border border-stone-200 bg-white p-5 shadow-sm">
@@ -25,14 +15,10 @@ export function PaymentList({ payments }: { payments: Pick<Payment, 'id' | 'refe
       <ul className="divide-y divide-stone-100 text-sm">
         {payments.map((payment) => (
           <li key={payment.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
-            <span className="flex items-center gap-3">
+            <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <span className="font-mono">{payment.reference}</span>
               <span>{t(`provider.${payment.provider}`)}</span>
-              {payment.provider === 'wallet' && payment.state === 'authorized' ? (
-                <Badge tone="warning">{t('payments.held')}</Badge>
-              ) : (
-                <Badge tone={stateTones[payment.state]}>{states(payment.state)}</Badge>
-              )}
+              <PaymentStateBadge payment={payment} />
             </span>
             <Money amount={payment.amount} currency={payment.currency} />
           </li>

@@ -1,6 +1,14 @@
-import type { Order, OrderState, PaymentMethod } from '@/db/schema';
+import { paymentMethods, type Order, type OrderState, type PaymentMethod } from '@/db/schema';
 
-/** How a way of paying is called in the shop. */
+/**
+ * How an order is paid as shoppers and staff read it, the ONE label map of ways of paying (words:
+ * statuses.paymentMethod.<code>, in every language): the order's method, or 'wallet_and_card' for a
+ * card order with a wallet part.
+ */
+export const paymentChoices = [...paymentMethods, 'wallet_and_card'] as const;
+export type PaymentChoice = (typeof paymentChoices)[number];
+
+/** @deprecated English words (lib/checkout/queries.ts paymentMethodLabel still returns them): use statuses.paymentMethod.<code>. */
 export const paymentMethodLabels: Record<PaymentMethod, string> = {
   wallet: 'Wallet',
   card: 'Card',

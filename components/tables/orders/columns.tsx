@@ -10,7 +10,7 @@ export type OrderRow = {
   itemCount: number;
   total: number;
   currency: string;
-  /** The payment method's words (checkout.method.*). */
+  /** The way of paying in words (statuses.paymentMethod.<paymentChoice>). */
   paymentMethod: string;
   status: OrderStatusCode;
   /** The carrier's tracking number once shipped, with its words ("Tracking: …"). */

@@ -7,6 +7,7 @@ import { getStaffFormat } from '@/components/admin/format-server';
 import { MarkPaidForm } from '@/components/admin/mark-paid-form';
 import { RefundForm } from '@/components/admin/refund-form';
 import { OrderStatusBadge } from '@/components/shop/order-status-badge';
+import { PaymentStateBadge } from '@/components/shop/payment-state-badge';
 import { Cell, EmptyRow, HeaderCell, Row, Table, TableBody, TableHead } from '@/components/tables/table';
 import { Money } from '@/components/ui/money';
 import { PageHeading } from '@/components/ui/page-heading';
@@ -38,13 +39,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
   const detail = Number.isSafeInteger(orderId) && orderId > 0 ? await getOrderDetail(db.read, orderId) : undefined;
   if (!detail) notFound();
   const { order, customer, lines, payments, refunds, refundable, canMarkPaid } = detail;
-  const [locale, t, words, method, provider, paymentState, format, lifecycle, cards] = await Promise.all([
+  const [locale, t, words, method, provider, format, lifecycle, cards] = await Promise.all([
     getLocale(),
     getTranslations('admin.order'),
     getTranslations('fulfilment'),
     getTranslations('statuses.paymentMethod'),
     getTranslations('orders.provider'),
-    getTranslations('statuses.payment'),
     getStaffFormat(),
     staffOrderLifecycle(db.read, order),
     isPaid(order) ? cardRefundableOf(db.read, order.id) : Promise.resolve([]),
@@ -190,8 +190,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ id:
                   <span className="font-mono">{payment.reference}</span> · {provider.has(payment.provider) ? provider(payment.provider) : payment.provider} ·{' '}
                   {format.dateTime(payment.createdAt)}
                 </span>
-                <span>
-                  {formatMoney(payment.amount, payment.currency)} · {paymentState(payment.state)}
+                <span className="flex items-center gap-2">
+                  {formatMoney(payment.amount, payment.currency)} <PaymentStateBadge payment={payment} />
                 </span>
               </li>
             ))}

@@ -24,7 +24,7 @@ export default async function MyOrdersPage({ searchParams }: { searchParams: Pro
   const [orders, t, methods] = await Promise.all([
     listOwnOrders(db.read, viewer.id, pageNumber(page)),
     getTranslations('orders.list'),
-    getTranslations('checkout.method'),
+    getTranslations('statuses.paymentMethod'),
   ]);
   const tracking = await trackingNumbersOf(
     db.read,

@@ -31,7 +31,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 function WhatHappensNext({ details }: { details: OrderDetails }) {
   const t = useTranslations('orders.next');
-  const methods = useTranslations('checkout.method');
+  const methods = useTranslations('statuses.paymentMethod');
   const locale = useLocale();
   const format = useFormatter();
   const { order, payments, bank, splitInProgress } = details;
@@ -156,7 +156,7 @@ export default async function OrderPage({ params }: Params) {
   const db = getDatabase();
   const [t, methods, format, locale, history, choices] = await Promise.all([
     getTranslations('orders.detail'),
-    getTranslations('checkout.method'),
+    getTranslations('statuses.paymentMethod'),
     getFormatter(),
     getLocale(),
     orderHistory(db.read, order),

@@ -26,7 +26,7 @@ export function SwitchPaymentForm({
   walletAvailable: string;
 }) {
   const t = useTranslations('orders.switch');
-  const names = useTranslations('checkout.method');
+  const names = useTranslations('statuses.paymentMethod');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const error = state.status === 'error' ? state.fieldErrors?.method : undefined;
   return (
