@@ -2,6 +2,8 @@
 // it with the platform's real clients over HTTP without a Next build.
 import http from 'node:http';
 import * as route from '@/app/api/craftgate/[...path]/route';
+import type { Database } from '@/db/database';
+import { handleCraftgateRequest } from '@/lib/api/handle';
 import { targetUnderNextStart } from './next-start';
 
 const handlers: Record<string, (request: Request) => Promise<Response>> = {
@@ -41,14 +43,19 @@ function toRequest(incoming: http.IncomingMessage, body: Buffer, urls: UrlHandli
 
 export type TestServer = { baseUrl: string; origin: string; port: number; close(): Promise<void> };
 
-/** Starts the server on a free loopback port; baseUrl is what the client is constructed with. */
-export async function startApiServer(options: { urls?: UrlHandling } = {}): Promise<TestServer> {
+/**
+ * Starts the server on a free loopback port; baseUrl is what the client is constructed with.
+ * `database`: the Database each request is handled with, asked per request (a test that gives
+ * each case a database of its own); by default the app's route handler with getDatabase().
+ */
+export async function startApiServer(options: { urls?: UrlHandling; database?: () => Database } = {}): Promise<TestServer> {
   const urls = options.urls ?? 'next-start';
+  const { database } = options;
   let port = 0;
   const server = http.createServer((incoming, outgoing) => {
     void (async () => {
       const body = await readBody(incoming);
-      const handler = handlers[incoming.method ?? 'GET'];
+      const handler = database ? (request: Request) => handleCraftgateRequest(database(), request) : handlers[incoming.method ?? 'GET'];
       const response = handler
         ? await handler(toRequest(incoming, body, urls, port))
         : new Response('{"errors":{"errorCode":"NOT_FOUND","errorDescription":"No such method."}}', { status: 404 });
