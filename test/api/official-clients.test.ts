@@ -192,6 +192,147 @@ describe('the PHP client (x-auth-version v1, json_encode bodies, http_build_quer
   });
 });
 
+describe('card and wallet payments, refunds and reports as the Java, Python and PHP clients send them', () => {
+  const card = { cardHolderName: 'Haluk Demir', cardNumber: '5258640000000001', expireYear: '2044', expireMonth: '07', cvc: '000' };
+  type Payment = { id: number; paymentType: string; walletPrice: number; paymentTransactions: { id: number }[] };
+  type Refund = { id: number; paymentTransactionId: number; refundBankPrice: number; refundWalletPrice: number };
+
+  it('Java: a CreatePaymentRequest as its builder fills it (walletPrice, paymentPhase, retry, storeCardAfterSuccessPayment false), then searchPayments in field order', async () => {
+    const id = await member('Java Card', 30);
+    const body = {
+      price: 50,
+      paidPrice: 50,
+      walletPrice: 20,
+      installment: 1,
+      currency: 'USD',
+      paymentGroup: 'PRODUCT',
+      paymentPhase: 'AUTH',
+      buyerMemberId: id,
+      card: { ...card, storeCardAfterSuccessPayment: false },
+      items: [
+        { name: 'Item 1', price: 30 },
+        { name: 'Item 2', price: 20 },
+      ],
+      retry: true,
+    };
+    const paid = data<Payment>(await send(javaRequest(credentials, { method: 'POST', path: '/payment/v1/card-payments', body })));
+    expect(paid).toMatchObject({ paymentType: 'CARD_AND_WALLET_PAYMENT', walletPrice: 20 });
+    const query = javaQuery([
+      ['page', 0],
+      ['size', 10],
+      ['paymentId', null],
+      ['paymentTransactionId', null],
+      ['buyerMemberId', id],
+      ['subMerchantMemberId', null],
+      ['conversationId', null],
+      ['externalId', null],
+      ['orderId', null],
+      ['paymentType', 'CARD_AND_WALLET_PAYMENT'],
+      ['paymentProvider', null],
+      ['paymentStatus', 'SUCCESS'],
+      ['paymentSource', null],
+      ['paymentChannel', null],
+      ['binNumber', '525864'],
+      ['lastFourDigits', '0001'],
+      ['currency', 'USD'],
+      ['minPaidPrice', null],
+      ['maxPaidPrice', null],
+      ['installment', null],
+      ['isThreeDS', false],
+      ['minCreatedDate', new JavaLocalDateTime(new Date(Date.now() - 60_000).toISOString().slice(0, 19))],
+      ['maxCreatedDate', null],
+    ]);
+    expect(query).toMatch(/&isThreeDS=false&minCreatedDate=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A\d\d&$/);
+    const found = data<Page>(await send(javaRequest(credentials, { method: 'GET', path: `/payment-reporting/v1/payments${query}` })));
+    expect(found.items.map((each) => each.id)).toEqual([paid.id]);
+    const refund = data<Refund>(
+      await send(javaRequest(credentials, { method: 'POST', path: '/payment/v1/refund-transactions', body: { paymentTransactionId: paid.paymentTransactions[0]?.id, refundPrice: 10, refundDestinationType: 'PROVIDER', chargeFromMe: false } })),
+    );
+    const listed = data<Page>(await send(javaRequest(credentials, { method: 'GET', path: `/payment-reporting/v1/payments/${paid.id}/transactions/${refund.paymentTransactionId}/refunds` })));
+    expect(listed.items.map((each) => each.id)).toEqual([refund.id]);
+  });
+
+  it('Python: a sorted, compact card payment retried with x-idempotency-key pays once; its refunds searched with snake_case fields', async () => {
+    const id = await member('Python Card', 10);
+    const call = {
+      method: 'POST',
+      path: '/payment/v1/card-payments',
+      body: {
+        price: new PyDecimal('40'),
+        paid_price: new PyDecimal('40'),
+        wallet_price: new PyDecimal('10'),
+        installment: 1,
+        currency: 'USD',
+        payment_group: 'PRODUCT',
+        payment_phase: 'AUTH',
+        buyer_member_id: id,
+        card: { card_holder_name: card.cardHolderName, card_number: card.cardNumber, expire_year: card.expireYear, expire_month: card.expireMonth, cvc: card.cvc, store_card_after_success_payment: false },
+        items: [{ name: 'Item 1', price: new PyDecimal('40') }],
+        retry: true,
+      },
+      idempotencyKey: 'py-card-1',
+    };
+    expect(pythonRequest(credentials, call).body).toMatch(/^\{"buyerMemberId":\d+,"card":\{"cardHolderName":"Haluk Demir",.*"storeCardAfterSuccessPayment":false\},"currency":"USD",.*"walletPrice":10\.0\}$/);
+    const first = await send(pythonRequest(credentials, call));
+    const paid = data<Payment>(first);
+    expect((await send(pythonRequest(credentials, call))).text).toBe(first.text);
+    expect((await getBalance(db.read, { wallet: id, currency: 'USD' })).available).toBe(0);
+
+    const refund = data<Refund>(
+      await send(
+        pythonRequest(credentials, {
+          method: 'POST',
+          path: '/payment/v1/refunds',
+          body: { payment_id: paid.id, refund_destination_type: 'PROVIDER', charge_from_me: false },
+          idempotencyKey: 'py-refund-1',
+        }),
+      ),
+    );
+    const query = pythonQuery([
+      ['page', 0],
+      ['size', 10],
+      ['id', null],
+      ['payment_id', paid.id],
+      ['payment_transaction_id', null],
+      ['buyer_member_id', id],
+      ['conversation_id', null],
+      ['status', 'SUCCESS'],
+      ['currency', 'USD'],
+      ['min_refund_price', new PyDecimal('5')],
+      ['max_refund_price', null],
+      ['is_after_settlement', false],
+    ]);
+    expect(query).toContain('&isAfterSettlement=false');
+    const found = data<Page>(await send(pythonRequest(credentials, { method: 'GET', path: `/payment-reporting/v1/refund-transactions${query}` })));
+    expect(found.items.map((each) => each.id)).toEqual([refund.id]);
+  });
+
+  it('PHP: its create_payment, refund_payment_transaction and search samples (booleans as 0, TRY as the shop currency here USD)', async () => {
+    const paid = data<Payment>(
+      await send(
+        phpRequest(credentials, {
+          method: 'POST',
+          path: '/payment/v1/card-payments',
+          body: { price: 100, paidPrice: 100, walletPrice: 0, installment: 1, currency: 'USD', paymentGroup: 'LISTING_OR_SUBSCRIPTION', conversationId: 'php-card-1', card, items: [{ externalId: 'a', name: 'Item 1', price: 30 }, { externalId: 'b', name: 'Item 2', price: 50 }, { externalId: 'c', name: 'Item 3', price: 20 }] },
+          idempotencyKey: 'php-card-1',
+        }),
+      ),
+    );
+    expect(paid.paymentType).toBe('CARD_PAYMENT');
+    const [transaction] = paid.paymentTransactions;
+    const refund = data<Refund>(
+      await send(phpRequest(credentials, { method: 'POST', path: '/payment/v1/refund-transactions', body: { paymentTransactionId: transaction?.id, conversationId: 'php-refund-1', refundPrice: 20, refundDestinationType: 'PROVIDER' }, idempotencyKey: 'php-refund-1' })),
+    );
+    expect(refund).toMatchObject({ refundBankPrice: 20, refundWalletPrice: 0 });
+    const since = new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 19);
+    const refunds = phpQuery({ page: 0, size: 3, paymentId: paid.id, paymentTransactionId: transaction?.id ?? 0, conversationId: 'php-refund-1', status: 'SUCCESS', currency: 'USD', minRefundPrice: 5, maxRefundPrice: 20, isAfterSettlement: false, minCreatedDate: since });
+    expect(refunds).toContain('&isAfterSettlement=0&');
+    expect(data<Page>(await send(phpRequest(credentials, { method: 'GET', path: `/payment-reporting/v1/refund-transactions${refunds}` }))).items.map((each) => each.id)).toEqual([refund.id]);
+    const payments = phpQuery({ page: 0, size: 3, paymentId: paid.id, paymentType: 'CARD_PAYMENT', paymentStatus: 'SUCCESS', binNumber: '525864', lastFourDigits: '0001', currency: 'USD', minPaidPrice: 5, maxPaidPrice: 100, installment: 1, isThreeDS: false, minCreatedDate: since });
+    expect(data<Page>(await send(phpRequest(credentials, { method: 'GET', path: `/payment-reporting/v1/payments${payments}` }))).items.map((each) => each.id)).toEqual([paid.id]);
+  });
+});
+
 describe('platform semantics the official tests rely on', () => {
   it('sends and receives remittances without a currency (Java WalletSample, Python test_wallet_sample): the wallet’s currency', async () => {
     const id = await member('No Currency');
