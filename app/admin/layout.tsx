@@ -17,7 +17,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   await requireStaff();
   const t = await getTranslations('admin.nav');
   return (
-    <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
+    <div className="grid gap-4 md:grid-cols-[12rem_1fr] md:gap-8">
       <AdminNav label={t('label')} sections={sections.map(({ href, key }) => ({ href, label: t(key) }))} />
       <div className="min-w-0">{children}</div>
     </div>

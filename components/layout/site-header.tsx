@@ -17,15 +17,16 @@ export async function SiteHeader({
   chooseLanguageAction: (formData: FormData) => Promise<void>;
 }) {
   const t = await getTranslations('nav');
-  const link = 'rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900';
+  // 44 px tap targets; on a phone the links wrap under the name and the language switch.
+  const link = 'inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900';
   return (
     <header className="border-b border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href="/" className="flex items-center gap-2 text-lg font-semibold text-brand-900">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-2 md:py-3">
+        <Link href="/" className="flex min-h-11 items-center gap-2 text-lg font-semibold text-brand-900">
           <span aria-hidden className="inline-block h-6 w-6 rounded-md bg-brand-600" />
           {t('home')}
         </Link>
-        <nav aria-label={t('main')} className="flex flex-wrap items-center gap-1">
+        <nav aria-label={t('main')} className="flex flex-wrap items-center max-md:order-last max-md:-mx-3 max-md:w-[calc(100%+1.5rem)] md:gap-1">
           <Link href="/" className={link}>
             {t('shop')}
           </Link>
@@ -45,7 +46,7 @@ export async function SiteHeader({
                   {t('backend')}
                 </Link>
               ) : null}
-              <span className="px-2 text-sm text-stone-500" data-testid="signed-in-as">
+              <span className="px-3 text-sm text-stone-600" data-testid="signed-in-as">
                 {viewer.name}
               </span>
               <form action={signOutAction}>
