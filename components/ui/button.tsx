@@ -9,8 +9,9 @@ const variants: Record<Variant, string> = {
   ghost: 'text-brand-700 hover:bg-brand-50 disabled:text-stone-400',
 };
 
+// min-h-11: a 44 px tap target (WCAG 2.5.5) on a phone.
 export const buttonClasses = (variant: Variant = 'primary') =>
-  `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed ${variants[variant]}`;
+  `inline-flex min-h-11 items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed ${variants[variant]}`;
 
 export function Button({
   variant = 'primary',

@@ -16,7 +16,8 @@ export function Pagination({
   const t = useTranslations('common.pagination');
   if (totalPages <= 1) return null;
   const pages = visiblePages(page, totalPages);
-  const item = 'min-w-9 rounded-md border px-3 py-1.5 text-center text-sm';
+  // 44 px tap targets.
+  const item = 'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md border px-3 text-sm';
   return (
     <nav aria-label={label ?? t('label')} className="mt-4 flex flex-wrap items-center gap-1">
       {page > 1 ? (
@@ -26,7 +27,7 @@ export function Pagination({
       ) : null}
       {pages.map((number, index) =>
         number === null ? (
-          <span key={`gap-${index}`} className="px-2 text-stone-400">
+          <span key={`gap-${index}`} className="px-2 text-stone-600">
             …
           </span>
         ) : (
