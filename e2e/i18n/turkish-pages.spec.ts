@@ -15,9 +15,10 @@ function wordsOf(values: readonly string[]): Set<string> {
   for (const value of values) {
     const text = value
       .replace(/<\/?\w+>/g, ' ')
+      // Plain placeholders first ("bakiyeniz {balance}"), so that a word before one is not taken for a case name.
+      .replace(/\{\s*\w+\s*\}/g, ' ')
       .replace(/\{\s*\w+\s*,\s*(plural|select|selectordinal|number|date|time)\s*,?/g, ' ')
-      .replace(/(^|[\s}])[\w=]+\s*\{/g, ' ')
-      .replace(/\{\s*\w+\s*\}/g, ' ');
+      .replace(/(^|[\s}])[\w=]+\s*\{/g, ' ');
     for (const word of text.match(/\p{L}{3,}/gu) ?? []) words.add(word.toLowerCase());
   }
   return words;
