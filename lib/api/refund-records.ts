@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Query } from '@/db/database';
 import { apiPaymentRefunds, ledgerTransfers, type TransferState } from '@/db/schema';
+import { isRowId } from './schemas';
 
 /**
  * How refunds of API payments are kept and read (lib/api/README.md, Refunds). A refund request
@@ -121,6 +122,7 @@ export function refundRequests(shares: RefundShare[]): RefundRequestView[] {
 
 /** The refund request a share belongs to. */
 export async function refundRequestOfShare(q: Query, shareId: number): Promise<RefundRequestView | undefined> {
+  if (!isRowId(shareId)) return undefined;
   const [share] = await refundShares(q, eq(apiPaymentRefunds.id, shareId));
   if (!share) return undefined;
   return refundRequests(await refundShares(q, and(eq(apiPaymentRefunds.paymentId, share.paymentId), eq(apiPaymentRefunds.createdAt, share.createdAt))))[0];
@@ -134,6 +136,7 @@ export async function findRefundRequest(q: Query, id: number): Promise<RefundReq
 
 /** The transaction refund whose id (its first share's) is `id`, with its request. */
 export async function findTransactionRefund(q: Query, id: number): Promise<TransactionRefundView | undefined> {
+  if (!isRowId(id)) return undefined;
   const [share] = await refundShares(q, eq(apiPaymentRefunds.id, id));
   if (!share) return undefined;
   const shares = await refundShares(

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Database, Query, Tx } from '@/db/database';
 import type { ApiKey } from '@/db/schema';
-import { ApiError, invalidField } from './errors';
+import { ApiError, invalidField, notFound } from './errors';
 import { englishFieldMessage } from './english';
-import { listParamNames } from './schemas';
+import { listParamNames, MAX_ROW_ID } from './schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -128,11 +128,16 @@ export function matchRoute(
   return undefined;
 }
 
-/** A path parameter that must be a positive integer id, else 400 naming it. */
-export function idParam(params: Record<string, string>, name: string): number {
+/**
+ * A path parameter that must be a positive integer id, else 400 naming it; a number beyond any row
+ * id names nothing: 404 (it never reaches the database, whose integer it would overflow).
+ * `max` for ids that are not row ids (a payment transaction id).
+ */
+export function idParam(params: Record<string, string>, name: string, max: number = MAX_ROW_ID): number {
   const text = params[name] ?? '';
   const id = /^[1-9]\d{0,15}$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(id)) throw invalidField(name, 'must be a positive whole number');
+  if (id > max) throw notFound(`${name} ${text}`);
   return id;
 }
 

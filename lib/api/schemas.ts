@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/** The largest id a row can have (a PostgreSQL integer): a larger number names nothing and must not reach the database. */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** True for a number that can be a row's id. */
+export function isRowId(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 1 && value <= MAX_ROW_ID;
+}
+
+/** A query filter on a row id (a payment, a member, a refund): beyond any id → 400 naming it. */
+export const rowIdParam = z.coerce.number().int().positive().max(MAX_ROW_ID, 'is not an id');
+
 /** A JSON amount in major units; exactness and decimals are checked against the currency later. */
 export const amountSchema = z.number().finite().nonnegative();
 

@@ -339,6 +339,30 @@ describe('refund retrieval and payment reporting: ids agree with the refund call
   });
 });
 
+describe('ids beyond any row id', () => {
+  it('name nothing: 404 or 400, never a 500 from a PostgreSQL integer overflow', async () => {
+    const huge = 99_999_999_999;
+    const calls: [string, () => Promise<unknown>][] = [
+      ['member wallet', () => client.wallet().retrieveMemberWallet(huge)],
+      ['payment', () => client.payment().retrievePayment(huge)],
+      ['payment refund', () => client.payment().retrievePaymentRefund(huge)],
+      ['transaction refund', () => client.payment().retrievePaymentTransactionRefund(huge)],
+      ['reported payment', () => client.paymentReporting().retrievePayment(huge)],
+      ['its transaction refunds', () => client.paymentReporting().retrievePaymentTransactionRefunds(huge, huge * 1000)],
+      ['refund of it', () => client.payment().refundPayment({ paymentId: huge })],
+      ['refund of its item', () => client.payment().refundPaymentTransaction({ paymentTransactionId: huge * 1000 })],
+      ['its buyer', () => client.payment().createPayment({ ...cardPayment(huge, [1], 1), card: undefined })],
+      ['searched payment', () => client.paymentReporting().searchPayments({ paymentId: huge })],
+      ['searched refund', () => client.paymentReporting().searchPaymentRefunds({ id: huge })],
+    ];
+    for (const [what, call] of calls) expect(['NOT_FOUND', 'VALIDATION_ERROR'], what).toContain((await failure(call())).code);
+    // A payment transaction id may be larger than a row id; one naming a payment beyond them finds nothing.
+    expect(await client.paymentReporting().searchPaymentTransactionRefunds({ paymentTransactionId: huge * 1000 })).toMatchObject({ totalSize: 0 });
+    expect(await client.paymentReporting().searchPayments({ paymentTransactionId: huge * 1000 })).toMatchObject({ totalSize: 0 });
+    expect(await client.onboarding().searchMembers({ memberIds: [huge] })).toMatchObject({ totalSize: 0 });
+  });
+});
+
 describe('money under concurrency (both engines)', () => {
   it('lets exactly the affordable ones of 20 concurrent card and wallet payments against one wallet through', async () => {
     const member = await fundedMember(10);

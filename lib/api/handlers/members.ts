@@ -7,7 +7,7 @@ import { apiMembers, users, type ApiMember, type User } from '@/db/schema';
 import { platformDate } from '../amounts';
 import { ApiError, notFound, unsupported } from '../errors';
 import { defineRoute, idParam } from '../router';
-import { flagParam, listParam, pageOf, pagingSchema } from '../schemas';
+import { flagParam, isRowId, listParam, pageOf, pagingSchema } from '../schemas';
 import { userSearchKey } from '@/lib/auth/search-key';
 
 const memberTypes = ['PERSONAL', 'PRIVATE_COMPANY', 'LIMITED_OR_JOINT_STOCK_COMPANY'] as const;
@@ -98,13 +98,15 @@ function memberQuery(q: Query, where: SQL | undefined) {
 
 /** Members (customers) by id, in the platform's shape; ids of anyone else are left out. */
 export async function memberResponses(q: Query, ids: number[]): Promise<Map<number, z.infer<typeof memberResponseSchema>>> {
-  if (ids.length === 0) return new Map();
-  const rows = await memberQuery(q, inArray(users.id, ids));
+  const rowIds = ids.filter(isRowId);
+  if (rowIds.length === 0) return new Map();
+  const rows = await memberQuery(q, inArray(users.id, rowIds));
   return new Map(rows.map((row) => [row.user.id, toMember(row)]));
 }
 
 /** A member (a customer) by id; 404 for anyone else. */
 export async function findMember(q: Query, memberId: number): Promise<MemberRow> {
+  if (!isRowId(memberId)) throw notFound(`Member ${memberId}`);
   const [row] = await memberQuery(q, eq(users.id, memberId));
   if (!row) throw notFound(`Member ${memberId}`);
   return row;
@@ -227,7 +229,8 @@ export const memberRoutes = [
       if (query.isSubMerchant === true || query.isBuyer === false) return pageOf([], query.page, query.size, 0);
       const conditions: SQL[] = [];
       if (query.name) conditions.push(nameContains(query.name));
-      if (query.memberIds.length > 0) conditions.push(inArray(users.id, query.memberIds));
+      // An id beyond any row id names no member (and must not reach the database).
+      if (query.memberIds.length > 0) conditions.push(inArray(users.id, [...query.memberIds.filter(isRowId), 0]));
       if (query.memberExternalId) conditions.push(eq(apiMembers.externalId, query.memberExternalId));
       if (query.memberType === 'PERSONAL') {
         conditions.push(sqlPersonal());

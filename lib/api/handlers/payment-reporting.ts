@@ -9,7 +9,7 @@ import { splitPaymentTransactionId } from '../payment-details';
 import { basePaymentFields, basePaymentSchema, findPaymentView, paymentTransactionFields, paymentTransactionSchema, paymentViews, type ApiPaymentView } from '../payment-views';
 import { refundedByItem, refundRequests, refundSharesOf, type RefundRequestView, type RefundShare } from '../refund-records';
 import { defineRoute, idParam } from '../router';
-import { dateParam, flagParam, pageOf, pagingSchema } from '../schemas';
+import { dateParam, flagParam, isRowId, pageOf, pagingSchema, rowIdParam } from '../schemas';
 import { memberResponses, memberResponseSchema } from './members';
 import { reportingPaymentRefundSchema, reportingTransactionRefundSchema, toReportingPaymentRefund, toReportingTransactionRefund } from './refunds';
 
@@ -119,14 +119,17 @@ function toReportingTransactions({ view, shares }: PaymentFacts): z.infer<typeof
   });
 }
 
+/** A payment transaction id: (payment id − 1) × 1000 + item number, so beyond a row id. */
+const transactionIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, 'is not an id');
+
 const paymentTypes = ['CARD_PAYMENT', 'WALLET_PAYMENT', 'CARD_AND_WALLET_PAYMENT', 'DEPOSIT_PAYMENT', 'HEPSIPAY_DEPOSIT_PAYMENT', 'APM'] as const;
 const paymentStatuses = ['FAILURE', 'SUCCESS', 'INIT_THREEDS', 'CALLBACK_THREEDS', 'WAITING'] as const;
 
 const searchPaymentsSchema = z.object({
-  paymentId: z.coerce.number().int().positive().optional(),
-  paymentTransactionId: z.coerce.number().int().positive().optional(),
-  subMerchantMemberId: z.coerce.number().int().positive().optional(),
-  buyerMemberId: z.coerce.number().int().positive().optional(),
+  paymentId: rowIdParam.optional(),
+  paymentTransactionId: transactionIdParam.optional(),
+  subMerchantMemberId: rowIdParam.optional(),
+  buyerMemberId: rowIdParam.optional(),
   conversationId: z.string().max(100).optional(),
   externalId: z.string().max(100).optional(),
   orderId: z.string().max(100).optional(),
@@ -150,6 +153,12 @@ const searchPaymentsSchema = z.object({
 /** A condition no row meets: a filter on something Coffer never has (a sub-merchant, 3-D Secure, another source…). */
 const nothing = sql`1 = 0`;
 
+
+/** The payment of a payment transaction id, which may name a payment beyond any row id (then none). */
+function paymentIs(column: AnyColumn, paymentId: number): SQL {
+  return isRowId(paymentId) ? eq(column, paymentId) : nothing;
+}
+
 /**
  * The search's conditions on api_payments ⋈ payments ⋈ users ⋈ the wallet part (a left join: a
  * card and wallet payment's wallet part is the payments row whose key is the card part's + ':wallet').
@@ -158,7 +167,7 @@ function paymentConditions(query: z.infer<typeof searchPaymentsSchema>, walletPa
   const conditions: SQL[] = [];
   const currency = query.currency;
   if (query.paymentId) conditions.push(eq(payments.id, query.paymentId));
-  if (query.paymentTransactionId) conditions.push(eq(payments.id, splitPaymentTransactionId(query.paymentTransactionId).paymentId));
+  if (query.paymentTransactionId) conditions.push(paymentIs(payments.id, splitPaymentTransactionId(query.paymentTransactionId).paymentId));
   if (query.subMerchantMemberId || query.paymentProvider || query.paymentChannel) conditions.push(nothing);
   if (query.paymentSource && query.paymentSource !== 'API') conditions.push(nothing);
   if (query.installment !== undefined && query.installment !== 1) conditions.push(nothing);
@@ -251,8 +260,8 @@ const searchPaymentsRoute = defineRoute({
 });
 
 const refundSearchBase = {
-  paymentId: z.coerce.number().int().positive().optional(),
-  buyerMemberId: z.coerce.number().int().positive().optional(),
+  paymentId: rowIdParam.optional(),
+  buyerMemberId: rowIdParam.optional(),
   conversationId: z.string().max(100).optional(),
   status: z.enum(['SUCCESS', 'FAILURE', 'WAITING']).optional(),
   currency: z.string().trim().toUpperCase().length(3).optional(),
@@ -263,11 +272,11 @@ const refundSearchBase = {
   ...pagingSchema,
 };
 
-const searchRefundsSchema = z.object({ id: z.coerce.number().int().positive().optional(), ...refundSearchBase });
+const searchRefundsSchema = z.object({ id: rowIdParam.optional(), ...refundSearchBase });
 
 const searchTransactionRefundsSchema = z.object({
-  id: z.coerce.number().int().positive().optional(),
-  paymentTransactionId: z.coerce.number().int().positive().optional(),
+  id: rowIdParam.optional(),
+  paymentTransactionId: transactionIdParam.optional(),
   isAfterSettlement: flagParam.optional(),
   ...refundSearchBase,
 });
@@ -284,7 +293,7 @@ async function searchRefundIds(q: Query, query: RefundSearch, byItem: boolean): 
   if (query.paymentId) conditions.push(eq(apiPaymentRefunds.paymentId, query.paymentId));
   if (query.paymentTransactionId) {
     const { paymentId, itemNumber } = splitPaymentTransactionId(query.paymentTransactionId);
-    conditions.push(eq(apiPaymentRefunds.paymentId, paymentId), eq(apiPaymentRefunds.itemIndex, itemNumber));
+    conditions.push(paymentIs(apiPaymentRefunds.paymentId, paymentId), eq(apiPaymentRefunds.itemIndex, itemNumber));
   }
   if (query.buyerMemberId) conditions.push(eq(payments.userId, query.buyerMemberId), eq(users.role, 'customer'));
   if (query.conversationId) conditions.push(eq(apiPaymentRefunds.conversationId, query.conversationId));
@@ -415,7 +424,7 @@ export const paymentReportingRoutes = [
     mode: 'read',
     async handle({ q, params }) {
       const facts = await paymentFor(q, params);
-      const transactionId = idParam(params, 'paymentTransactionId');
+      const transactionId = idParam(params, 'paymentTransactionId', Number.MAX_SAFE_INTEGER);
       const { paymentId, itemNumber } = splitPaymentTransactionId(transactionId);
       if (paymentId !== facts.view.payment.id || !facts.view.items[itemNumber - 1]) throw notFound(`Payment transaction ${transactionId}`);
       const transactions = facts.requests.flatMap((request) => request.transactions).filter((transaction) => transaction.itemNumber === itemNumber);
