@@ -1,12 +1,12 @@
+import { z } from 'zod';
 import type { Database } from '@/db/database';
 import type { Payment } from '@/db/schema';
 import { completePayment } from '@/lib/payments/complete';
 import { demoCardOutcome, demoCardSchema, type DemoCard } from '@/lib/payments/demo-card';
-import { createPaymentRecord, movePayment } from '@/lib/payments/records';
-import { z } from 'zod';
-import { invalidField, unsupported } from './errors';
 import { failureColumns, storedFailure } from '@/lib/payments/failures';
+import { createPaymentRecord, movePayment } from '@/lib/payments/records';
 import { englishFieldMessage, englishPaymentFailure } from './english';
+import { invalidField, unsupported } from './errors';
 
 /** The card fields of the platform's deposit and payment requests (a card typed in, not a stored one). */
 export type ApiCard = { cardHolderName: string; cardNumber: string; expireMonth: string; expireYear: string; cvc: string };

@@ -32,6 +32,16 @@ describe('OpenAPI document', () => {
     expect(search.filter((each: { in: string }) => each.in === 'header').map((each: { name: string }) => each.name)).toEqual(['Idempotency-Key', 'x-idempotency-key']);
     expect(document.components.securitySchemes.authVersion.description).toMatch(/\bv1\b/);
     expect(document.components.schemas.ErrorEnvelope.properties.errors.properties).toHaveProperty('errorGroup');
+    // The card payments' refunds and the payment reports are listed with their parameters.
+    expect(payment.properties).toHaveProperty('card');
+    expect(document.paths['/payment/v1/refunds/{refundId}'].get).toBeDefined();
+    expect(document.paths['/payment/v1/refund-transactions/{refundTransactionId}'].get).toBeDefined();
+    const reports = document.paths['/payment-reporting/v1/payments'].get.parameters.map((each: { name: string }) => each.name);
+    expect(reports).toEqual(expect.arrayContaining(['paymentId', 'paymentTransactionId', 'buyerMemberId', 'paymentType', 'paymentStatus', 'binNumber', 'lastFourDigits', 'minPaidPrice', 'minCreatedDate']));
+    for (const path of ['/payments/{paymentId}', '/payments/{paymentId}/transactions', '/payments/{paymentId}/refunds', '/payments/{paymentId}/transactions/{paymentTransactionId}/refunds', '/refunds', '/refund-transactions']) {
+      expect(document.paths[`/payment-reporting/v1${path}`]?.get, path).toBeDefined();
+    }
+    expect(document.paths['/wallet/v1/withdraws'].post.summary).toMatch(/^Not served/);
   });
 });
 

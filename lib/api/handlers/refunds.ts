@@ -4,12 +4,11 @@ import { getShopTimeZone } from '@/lib/settings';
 import { platformDate, toMajor, toMinor } from '../amounts';
 import { Accepted } from '../envelope';
 import { ApiError, notFound, unsupported } from '../errors';
-import { splitPaymentTransactionId } from '../payment-details';
+import { paymentTransactionId, splitPaymentTransactionId } from '../payment-details';
 import { findPaymentView, type ApiPaymentView } from '../payment-views';
 import { findRefundRequest, findTransactionRefund, type RefundRequestView, type TransactionRefundView } from '../refund-records';
 import { defineRoute, idParam } from '../router';
 import { amountSchema } from '../schemas';
-import { paymentTransactionId } from '../payment-details';
 import { refundApiPayment, type RefundResult } from '../wallet-refunds';
 
 // The platform's default is PROVIDER: each part back to where it came from. CARD is its old name.
@@ -168,7 +167,7 @@ async function paymentOf(q: Query, id: number, what: string): Promise<ApiPayment
   return view;
 }
 
-const refundOperations = [
+export const refundRoutes = [
   defineRoute({
     method: 'POST',
     path: '/payment/v1/refunds',
@@ -257,4 +256,3 @@ const refundOperations = [
   }),
 ];
 
-export const refundRoutes = refundOperations;
