@@ -81,7 +81,7 @@ export default async function PaymentOutcomePage({
           <p>
             {t.rich('wireText', { amount, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
-          <dl className="grid grid-cols-[10rem_1fr] gap-y-2 rounded-md bg-stone-50 p-4 text-sm">
+          <dl className="grid grid-cols-[minmax(0,10rem)_minmax(0,1fr)] gap-x-3 gap-y-2 rounded-md bg-stone-50 p-4 text-sm [overflow-wrap:anywhere]">
             <dt className="text-stone-500">{t('reference')}</dt>
             <dd className="font-mono text-base font-semibold" data-testid="wire-reference">
               {payment.reference}

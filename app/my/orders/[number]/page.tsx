@@ -89,7 +89,7 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
       <section className={`${box} border-amber-200 bg-amber-50`}>
         <h2 className="text-lg font-semibold text-amber-950">{t('wireHeading')}</h2>
         <p>{t.rich('wireText', { amount: total, strong })}</p>
-        <dl className="grid grid-cols-[10rem_1fr] gap-y-2 rounded-md bg-white p-4 text-sm">
+        <dl className="grid grid-cols-[minmax(0,10rem)_minmax(0,1fr)] gap-x-3 gap-y-2 rounded-md bg-white p-4 text-sm [overflow-wrap:anywhere]">
           <dt className="text-stone-500">{t('reference')}</dt>
           <dd className="font-mono text-base font-semibold" data-testid="wire-reference">
             {latest?.reference}
@@ -125,7 +125,7 @@ function WhatHappensNext({ details }: { details: OrderDetails }) {
           : [failed ? failureWords(failed.code, failed.params ?? {}) : t('noMoneyTaken'), holdReleased ? t('holdReleased') : null, t('orderKept')].filter(Boolean).join(' ')}
       </p>
       {splitInProgress ? (
-        <dl className="grid grid-cols-[14rem_1fr] gap-y-1 rounded-md bg-white p-4 text-sm" data-testid="split-progress">
+        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 rounded-md bg-white p-4 text-sm sm:grid-cols-[14rem_1fr]" data-testid="split-progress">
           <dt className="text-stone-500">{t('heldFromWallet')}</dt>
           <dd className="font-medium">
             <Money amount={splitInProgress.held} currency={order.currency} />
