@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CheckoutPage() {
   const viewer = await requireViewer('/checkout');
-  const [t, locale] = await Promise.all([getTranslations('checkout'), getLocale()]);
+  const [t, locale, method] = await Promise.all([getTranslations('checkout'), getLocale(), getTranslations('statuses.paymentMethod')]);
   if ((await readVisitorCart()).length > 0) {
     return (
       <div>
@@ -77,7 +77,7 @@ export default async function CheckoutPage() {
         currency={cart.currency}
         methods={view.methods}
         walletAvailable={view.walletAvailable}
-        cardLabel={view.cardProvider === 'stripe' ? t('method.card') : t('cardDemo')}
+        cardLabel={view.cardProvider === 'stripe' ? method('card') : t('cardDemo')}
         shippingOptions={view.shippingMethods.map((method) => ({
           id: method.id,
           name: method.name,

@@ -82,6 +82,7 @@ export function CheckoutForm({
   pricesIncludeTax: boolean;
 }) {
   const t = useTranslations('checkout');
+  const method = useTranslations('statuses.paymentMethod');
   const locale = useLocale();
   const money = (amount: number) => formatMoney(amount, currency, intlLocale(isLocale(locale) ? locale : 'en'));
   const [state, formAction, sending] = useActionState(action, { status: 'idle' });
@@ -220,7 +221,7 @@ export function CheckoutForm({
               <label className={choiceClasses}>
                 <input {...paymentRadio('wallet')} disabled={!walletUsable} aria-describedby={walletUsable ? undefined : 'wallet-shortfall'} />
                 <span>
-                  <span className="font-medium">{t('method.wallet')}</span>
+                  <span className="font-medium">{method('wallet')}</span>
                   <span className="text-stone-600"> — {t('form.walletAvailable', { amount: money(walletAvailable) })}</span>
                 </span>
               </label>
@@ -258,7 +259,7 @@ export function CheckoutForm({
             <label className={choiceClasses}>
               <input {...paymentRadio('wire_transfer')} />
               <span>
-                <span className="font-medium">{t('method.wire_transfer')}</span>
+                <span className="font-medium">{method('wire_transfer')}</span>
                 <span className="text-stone-600"> — {t('form.wireNote')}</span>
               </span>
             </label>
@@ -267,7 +268,7 @@ export function CheckoutForm({
             <label className={choiceClasses}>
               <input {...paymentRadio('cash_on_delivery')} />
               <span>
-                <span className="font-medium">{t('method.cash_on_delivery')}</span>
+                <span className="font-medium">{method('cash_on_delivery')}</span>
                 <span className="text-stone-600"> — {t('form.cashNote')}</span>
               </span>
             </label>

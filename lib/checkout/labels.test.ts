@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { paymentProviders, paymentStates } from '@/db/schema';
 import type { InvoiceStatus } from '@/lib/invoices/status';
 import enAdmin from '@/messages/en/admin.json';
+import enCheckout from '@/messages/en/checkout.json';
 import enInvoices from '@/messages/en/invoices.json';
 import enOrders from '@/messages/en/orders.json';
 import enStatuses from '@/messages/en/statuses.json';
 import trAdmin from '@/messages/tr/admin.json';
+import trCheckout from '@/messages/tr/checkout.json';
 import trInvoices from '@/messages/tr/invoices.json';
 import trOrders from '@/messages/tr/orders.json';
 import trStatuses from '@/messages/tr/statuses.json';
@@ -42,6 +44,7 @@ describe.each(languages)('one label map per concept, in $locale', ({ statuses, i
 describe('the copies of the maps are gone', () => {
   it.each(languages)('no second map of invoice statuses, ways of paying or payment states in $locale', ({ statuses, locale }) => {
     expect(statuses).not.toHaveProperty('invoice');
+    expect(locale === 'en' ? enCheckout : trCheckout).not.toHaveProperty('method');
     const admin = locale === 'en' ? enAdmin : trAdmin;
     expect(admin).not.toHaveProperty('paymentMethods');
     expect(admin).not.toHaveProperty('paymentStates');
