@@ -35,7 +35,7 @@ export const apiMembers = sqliteTable('api_members', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
-/** A wallet payment taken through the API, with the merchant's references and items. */
+/** A payment taken through the API (wallet, card, or card + wallet), with the merchant's references and items. */
 export const apiPayments = sqliteTable('api_payments', {
   paymentId: integer('payment_id')
     .primaryKey()
@@ -46,11 +46,14 @@ export const apiPayments = sqliteTable('api_payments', {
   conversationId: text('conversation_id'),
   externalId: text('external_id'),
   paymentGroup: text('payment_group').notNull(),
-  /** The items as sent, amounts in minor units: JSON [{ name, externalId, price }]. */
+  /**
+   * JSON, amounts in minor units: the items as sent ([{ name, externalId, price }]) or, for a card
+   * payment, { items: [{ name, externalId, price, walletPrice }], card: { binNumber, lastFourDigits, cardHolderName, cardAssociation } }.
+   */
   items: text('items').notNull(),
 });
 
-/** Refunds of API wallet payments back to the wallet, one row per refunded item (payment transaction). */
+/** Refunds of API payments: one row per refunded item (payment transaction) and share (wallet or card). */
 export const apiPaymentRefunds = sqliteTable(
   'api_payment_refunds',
   {
@@ -62,7 +65,7 @@ export const apiPaymentRefunds = sqliteTable(
     itemIndex: integer('item_index').notNull(),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
-    /** The ledger transfer sales → wallet; one per refund request, shared by its items. */
+    /** That share's ledger transfer: sales → wallet, or sales → card_clearing for the card share. */
     transferId: integer('transfer_id')
       .notNull()
       .references(() => ledgerTransfers.id),
