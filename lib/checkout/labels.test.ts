@@ -11,7 +11,7 @@ import trCheckout from '@/messages/tr/checkout.json';
 import trInvoices from '@/messages/tr/invoices.json';
 import trOrders from '@/messages/tr/orders.json';
 import trStatuses from '@/messages/tr/statuses.json';
-import { orderStatusCodes, paymentChoices } from './labels';
+import { orderStatusCodes, paymentChoiceOf, paymentChoices } from './labels';
 
 // Every code a badge or a label shows, with its key in THE one label map of its concept.
 const invoiceStatuses = Object.keys({ not_paid: 1, partial: 1, paid: 1, refunded: 1, credit_note: 1 } satisfies Record<InvoiceStatus, 1>);
@@ -49,5 +49,17 @@ describe('the copies of the maps are gone', () => {
     expect(admin).not.toHaveProperty('paymentMethods');
     expect(admin).not.toHaveProperty('paymentStates');
     expect(admin.order.refunds).not.toHaveProperty('methods');
+  });
+});
+
+describe('paymentChoiceOf', () => {
+  it.each([
+    ['card', true, 'wallet_and_card'],
+    ['card', false, 'card'],
+    ['wallet', true, 'wallet'],
+    ['wire_transfer', false, 'wire_transfer'],
+    ['cash_on_delivery', true, 'cash_on_delivery'],
+  ] as const)('a %s order, wallet part %s: %s', (paymentMethod, hasWalletPart, choice) => {
+    expect(paymentChoiceOf({ paymentMethod }, hasWalletPart)).toBe(choice);
   });
 });

@@ -8,6 +8,11 @@ import { paymentMethods, type Order, type OrderState, type PaymentMethod } from 
 export const paymentChoices = [...paymentMethods, 'wallet_and_card'] as const;
 export type PaymentChoice = (typeof paymentChoices)[number];
 
+/** The way of paying an order shows: 'wallet_and_card' for a card order with a wallet part (a wallet payment held or done), else its method. */
+export function paymentChoiceOf(order: Pick<Order, 'paymentMethod'>, hasWalletPart: boolean): PaymentChoice {
+  return order.paymentMethod === 'card' && hasWalletPart ? 'wallet_and_card' : order.paymentMethod;
+}
+
 /** @deprecated English words (lib/checkout/queries.ts paymentMethodLabel still returns them): use statuses.paymentMethod.<code>. */
 export const paymentMethodLabels: Record<PaymentMethod, string> = {
   wallet: 'Wallet',
