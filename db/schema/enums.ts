@@ -25,6 +25,7 @@ export const transferKinds = [
   'remittance_send',
   'remittance_receive',
   'balance_reset',
+  'withdrawal',
 ] as const;
 export type TransferKind = (typeof transferKinds)[number];
 
@@ -69,3 +70,7 @@ export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];
 /** An outbox message: waiting to be sent (or retried), sent, or given up after the last retry. */
 export const mailStates = ['pending', 'sent', 'failed'] as const;
 export type MailState = (typeof mailStates)[number];
+
+/** A withdrawal from a wallet to a bank account: held while staff pay it out, then paid, rejected or cancelled. */
+export const withdrawalStates = ['pending', 'paid', 'rejected', 'cancelled'] as const;
+export type WithdrawalState = (typeof withdrawalStates)[number];

@@ -24,6 +24,7 @@ export const {
   orderEvents,
   mailOutbox,
   accountTokens,
+  withdrawals,
   invoices,
   invoiceLines,
   ledgerAccounts,
@@ -42,6 +43,7 @@ export const {
 
 export type {
   AccountToken,
+  Withdrawal,
   MailMessage,
   Address,
   ApiKey,

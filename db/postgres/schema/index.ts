@@ -10,3 +10,4 @@ export * from './security';
 export * from './api';
 export * from './jobs';
 export * from './mail';
+export * from './withdrawals';
