@@ -26,5 +26,6 @@ export const namespaces = [
   'confirm',
   'account',
   'mail',
+  'payouts',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
