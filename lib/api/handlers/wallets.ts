@@ -1,12 +1,12 @@
 import { and, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Query } from '@/db/database';
+import type { Query, Tx } from '@/db/database';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, transferKinds, type TransferKind } from '@/db/schema';
-import { accountCode, getBalance } from '@/lib/ledger';
+import { accountCode, getBalance, getWalletNegativeLimit, setWalletNegativeLimit } from '@/lib/ledger';
 import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
-import { notFound, unsupported } from '../errors';
+import { invalidField, notFound } from '../errors';
 import { defineRoute, idParam } from '../router';
-import { amountSchema, currencySchema, dateParam, listParam, pageOf, pagingSchema } from '../schemas';
+import { currencySchema, dateParam, listParam, pageOf, pagingSchema } from '../schemas';
 import { findMember } from './members';
 
 /** Ledger kinds as the platform's wallet transaction types. */
@@ -19,6 +19,8 @@ export const walletTransactionTypeOfKind = {
   remittance_send: 'REMITTANCE',
   remittance_receive: 'REMITTANCE',
   balance_reset: 'MERCHANT_BALANCE_RESET',
+  // Posted when staff pay it out; a cancelled or rejected one is voided and never listed.
+  withdrawal: 'WITHDRAW',
 } as const satisfies Record<TransferKind, string>;
 
 const walletTransactionTypes = [
@@ -59,12 +61,14 @@ export const walletResponseSchema = z.object({
 
 /**
  * A member's wallet in the platform's shape. Coffer has one wallet per member in the shop
- * currency, so the wallet id is the member id; wallets never go below zero.
+ * currency, so the wallet id is the member id. amount = available (posted − held; below zero when
+ * the wallet uses its overdraft), negativeAmountLimit = −(the ledger account's limit), e.g. -10.
  */
 export async function memberWallet(q: Query, memberId: number): Promise<z.infer<typeof walletResponseSchema>> {
   const member = await findMember(q, memberId);
   const currency = await shopCurrency(q);
   const balance = await getBalance(q, { wallet: memberId, currency });
+  const limit = await getWalletNegativeLimit(q, { wallet: memberId, currency });
   const [account] = await q
     .select({ createdAt: ledgerAccounts.createdAt })
     .from(ledgerAccounts)
@@ -83,13 +87,33 @@ export async function memberWallet(q: Query, memberId: number): Promise<z.infer<
     updatedDate: platformDate(lastEntry?.createdAt ?? created),
     amount: toMajor(balance.available, currency),
     withdrawalAmount: toMajor(Math.max(balance.available, 0), currency),
-    negativeAmountLimit: 0,
+    negativeAmountLimit: limit === 0 ? 0 : -toMajor(limit, currency),
     currency,
     memberId,
   };
 }
 
-const createWalletSchema = z.object({ negativeAmountLimit: amountSchema.default(0), currency: currencySchema });
+/** The platform's negativeAmountLimit: 0 or below, in major units (-10 lets the wallet go down to -10). */
+const negativeAmountLimitSchema = z.number().finite();
+
+const createWalletSchema = z.object({ negativeAmountLimit: negativeAmountLimitSchema.default(0), currency: currencySchema });
+
+/**
+ * Sets the member wallet's overdraft limit from the platform's negativeAmountLimit (≤ 0, major
+ * units, read exactly through its decimal string). Lowering it below what the wallet already uses
+ * is refused with a 400 naming the field (the platform documents no code for it).
+ */
+async function setNegativeAmountLimit(tx: Tx, memberId: number, value: number, currency: string): Promise<void> {
+  if (value > 0) throw invalidField('negativeAmountLimit', 'must be 0 or below: how far below zero the wallet may go, e.g. -10');
+  const limit = toMinor(-value, currency, 'negativeAmountLimit', { allowZero: true });
+  const set = await setWalletNegativeLimit(tx, { wallet: memberId, currency }, limit);
+  if (!set.ok) {
+    throw invalidField(
+      'negativeAmountLimit',
+      `the wallet's available amount is ${toMajor(set.available, currency)} ${currency}: the limit cannot be above ${toMajor(Math.min(set.available, 0), currency)}`,
+    );
+  }
+}
 
 const searchTransactionsSchema = z.object({
   walletTransactionTypes: listParam(z.enum(walletTransactionTypes)),
@@ -113,35 +137,31 @@ export const walletRoutes = [
   defineRoute({
     method: 'POST',
     path: '/wallet/v1/members/:memberId/wallets',
-    summary: "Create a member's wallet (every customer has one already: this answers with it).",
+    summary:
+      "Create a member's wallet: every customer has one already, so this sets its negativeAmountLimit (0 or below, default 0) as updateMemberWallet does and answers with it.",
     body: createWalletSchema,
     response: walletResponseSchema,
-    // Nothing to write: every member has their wallet already.
-    mode: 'read',
-    async handle({ q, params, body }) {
+    async handle({ tx, params, body }) {
       const memberId = idParam(params, 'memberId');
-      const currency = await requireShopCurrency(q, body.currency);
-      if (toMinor(body.negativeAmountLimit, currency, 'negativeAmountLimit', { allowZero: true }) !== 0) {
-        throw unsupported('negativeAmountLimit: Coffer wallets cannot go below zero.');
-      }
-      return memberWallet(q, memberId);
+      const currency = await requireShopCurrency(tx, body.currency);
+      await findMember(tx, memberId);
+      await setNegativeAmountLimit(tx, memberId, body.negativeAmountLimit, currency);
+      return memberWallet(tx, memberId);
     },
   }),
   defineRoute({
     method: 'PUT',
     path: '/wallet/v1/members/:memberId/wallets/:walletId',
-    summary: "Update a member wallet's negative amount limit: Coffer wallets never go below zero, so only 0 is accepted.",
-    body: z.object({ negativeAmountLimit: amountSchema }),
+    summary:
+      "Update a member wallet's negativeAmountLimit (0 or below: -10 lets every debit take the wallet down to -10). Lowering it below what the wallet already uses → 400 naming negativeAmountLimit.",
+    body: z.object({ negativeAmountLimit: negativeAmountLimitSchema }),
     response: walletResponseSchema,
-    // Only 0 is accepted, which every wallet has: nothing to write.
-    mode: 'read',
-    async handle({ q, params, body }) {
+    async handle({ tx, params, body }) {
       const memberId = idParam(params, 'memberId');
       if (idParam(params, 'walletId') !== memberId) throw notFound(`Wallet ${params.walletId ?? ''} of member ${memberId}`);
-      if (toMinor(body.negativeAmountLimit, await shopCurrency(q), 'negativeAmountLimit', { allowZero: true }) !== 0) {
-        throw unsupported('negativeAmountLimit: Coffer wallets cannot go below zero.');
-      }
-      return memberWallet(q, memberId);
+      await findMember(tx, memberId);
+      await setNegativeAmountLimit(tx, memberId, body.negativeAmountLimit, await shopCurrency(tx));
+      return memberWallet(tx, memberId);
     },
   }),
   defineRoute({
