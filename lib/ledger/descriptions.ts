@@ -25,6 +25,7 @@ export const ledgerDescriptionCodes = [
   'apiPayment', // {reference}
   'apiPaymentConversation', // {reference, conversationId}
   'merchantBalanceReset', // {value, currency}: the target as the API sent it (major units)
+  'withdrawal', // {reference}: money to the member's bank account (held until staff pay it out)
   'text', // {text}: words kept as they were written (rows from before codes, remittance descriptions, tests)
 ] as const;
 export type LedgerDescriptionCode = (typeof ledgerDescriptionCodes)[number];
