@@ -23,7 +23,7 @@ export function CreateApiKeyForm({ action }: { action: FormAction<NewKey> }) {
       </div>
       <FormMessage state={state} />
       {state.status === 'success' ? (
-        <dl className="grid grid-cols-[8rem_1fr] gap-y-1 rounded-md bg-stone-100 p-3 font-mono text-xs" aria-label={t('newKey')}>
+        <dl className="grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)] gap-y-1 rounded-md bg-stone-100 p-3 font-mono text-xs [overflow-wrap:anywhere]" aria-label={t('newKey')}>
           <dt className="font-sans text-stone-600">{t('apiKey')}</dt>
           <dd data-testid="new-api-key">{state.apiKey}</dd>
           <dt className="font-sans text-stone-600">{t('secretKey')}</dt>

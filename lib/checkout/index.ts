@@ -1,7 +1,7 @@
 // Checkout and orders: placing an order from the cart, paying it, and settling it later.
 export { CheckoutError, type CheckoutErrorCode } from './errors';
 export { checkAttemptKey, invoicePaymentKey, orderPaymentKey, paymentTransferKey } from './keys';
-export { orderPath, orderStatus, orderStatusCode, paymentMethodLabels, type OrderStatus, type OrderStatusCode } from './labels';
+export { orderPath, orderStatusCode, type OrderStatusCode } from './labels';
 export { deliverOrderPayment, markOrderPaid, type MarkOrderPaidOutcome } from './order-payments';
 export { findOrder, findOwnOrder, listOrderPayments } from './orders';
 export {

@@ -13,14 +13,6 @@ export function paymentChoiceOf(order: Pick<Order, 'paymentMethod'>, hasWalletPa
   return order.paymentMethod === 'card' && hasWalletPart ? 'wallet_and_card' : order.paymentMethod;
 }
 
-/** @deprecated English words (lib/checkout/queries.ts paymentMethodLabel still returns them): use statuses.paymentMethod.<code>. */
-export const paymentMethodLabels: Record<PaymentMethod, string> = {
-  wallet: 'Wallet',
-  card: 'Card',
-  wire_transfer: 'Wire Transfer',
-  cash_on_delivery: 'Cash on Delivery',
-};
-
 /**
  * An order's status as a code, the ONE label map of order statuses (words: the `statuses`
  * catalogue, statuses.order.<code>; the badge is components/shop/order-status-badge.tsx).
@@ -46,24 +38,6 @@ export function stateStatusCode(state: OrderState): OrderStatusCode {
   if (state === 'canceled') return 'cancelled';
   if (state === 'confirmed') return 'pending';
   return state;
-}
-
-/** @deprecated English words until every page uses orderStatusCode with statuses.order.<code>. */
-export type OrderStatus = 'Paid' | 'Pending' | 'Cancelled' | 'Refunded' | 'Partially Refunded';
-
-/** @deprecated English words: use orderStatusCode and statuses.order.<code> (kept until lib/checkout/queries.ts stops returning it). */
-export function orderStatus(order: Pick<Order, 'state' | 'amountTotal' | 'amountRefunded'>): OrderStatus {
-  const words: Record<OrderStatusCode, OrderStatus> = {
-    pending: 'Pending',
-    paid: 'Paid',
-    processing: 'Paid',
-    shipped: 'Paid',
-    delivered: 'Paid',
-    cancelled: 'Cancelled',
-    refunded: 'Refunded',
-    partially_refunded: 'Partially Refunded',
-  };
-  return words[orderStatusCode(order)];
 }
 
 /** The page of one order in My Account. */

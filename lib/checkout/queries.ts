@@ -20,7 +20,7 @@ import { getBalance } from '@/lib/ledger';
 import { cardProvider } from '@/lib/payments/providers';
 import { getSettings } from '@/lib/settings';
 import { getCart, type PricedCart } from '@/lib/shop/cart';
-import { orderStatus, orderStatusCode, paymentMethodLabels, type OrderStatus, type OrderStatusCode } from './labels';
+import { orderStatusCode, paymentChoiceOf, type OrderStatusCode } from './labels';
 import { findOwnOrder, listOrderPayments } from './orders';
 import { checkoutVersion, loadPricingTerms, orderTotals, priceOrder, type OrderTotals } from './pricing';
 
@@ -124,12 +124,8 @@ export type OrderListRow = {
   amountTotal: number;
   currency: string;
   paymentMethod: PaymentMethod;
-  /** "Wallet and Card" for an order paid (or being paid) by both, else the order's own method. */
-  paymentMethodLabel: string;
   /** How it is paid, as a code: words statuses.paymentMethod.<paymentChoice> ('wallet_and_card' for both). */
   paymentChoice: PaymentChoice;
-  /** @deprecated English words (lib/payments/split.test.ts still reads them): use statusCode. */
-  status: OrderStatus;
   /** words: statuses.order.<statusCode> */
   statusCode: OrderStatusCode;
 };
@@ -164,16 +160,7 @@ export async function listOwnOrders(q: Query, userId: number, page = 1, pageSize
             .groupBy(orderLines.orderId)
         ).map((row) => [row.orderId, row.items]),
   );
-  const splitOrderIds = new Set(
-    ids.length === 0
-      ? []
-      : (
-          await q
-            .select({ orderId: payments.orderId })
-            .from(payments)
-            .where(and(inArray(payments.orderId, ids), eq(payments.provider, 'wallet'), inArray(payments.state, ['authorized', 'done'])))
-        ).map((row) => row.orderId),
-  );
+  const splitOrderIds = await ordersWithWalletPart(q, ids);
   const rows = records.map((record) => ({
     number: record.number,
     createdAt: record.createdAt,
@@ -181,10 +168,7 @@ export async function listOwnOrders(q: Query, userId: number, page = 1, pageSize
     amountTotal: record.amountTotal,
     currency: record.currency,
     paymentMethod: record.paymentMethod,
-    paymentMethodLabel:
-      record.paymentMethod === 'card' && splitOrderIds.has(record.id) ? 'Wallet and Card' : paymentMethodLabels[record.paymentMethod],
-    paymentChoice: record.paymentMethod === 'card' && splitOrderIds.has(record.id) ? ('wallet_and_card' as const) : record.paymentMethod,
-    status: orderStatus(record),
+    paymentChoice: paymentChoiceOf(record, splitOrderIds.has(record.id)),
     statusCode: orderStatusCode(record),
   }));
   return { rows, page, pageSize, totalRows, totalPages };
@@ -202,8 +186,6 @@ export type OrderDetails = {
   taxByRate: RateTotal[];
   /** Newest first. */
   payments: Payment[];
-  /** "Wallet and Card" for an order paid (or being paid) by both, else the order's own method. */
-  paymentMethodLabel: string;
   /** words: statuses.paymentMethod.<paymentChoice> */
   paymentChoice: PaymentChoice;
   /** A Wallet and Card payment in progress: what is held from the wallet and what the card still has to pay. */
@@ -232,8 +214,7 @@ export async function getOwnOrderDetails(q: Query, userId: number, orderNumber: 
     totals: orderTotals(order, lines),
     taxByRate: totalsByRate(lines),
     payments: orderPayments,
-    paymentMethodLabel: walletPart ? 'Wallet and Card' : paymentMethodLabels[order.paymentMethod],
-    paymentChoice: walletPart ? 'wallet_and_card' : order.paymentMethod,
+    paymentChoice: paymentChoiceOf(order, Boolean(walletPart)),
     splitInProgress: hold ? { held: hold.amount, remaining: order.amountTotal - hold.amount } : null,
     walletAvailable:
       order.paymentMethod === 'wallet' || walletPart ? (await getBalance(q, { wallet: userId, currency: order.currency })).available : null,
@@ -242,4 +223,14 @@ export async function getOwnOrderDetails(q: Query, userId: number, orderNumber: 
         ? { holder: settings.bankAccountHolder, iban: settings.bankIban, bank: settings.bankName }
         : null,
   };
+}
+
+/** Which of `orderIds` have a wallet part held or taken (card orders among them are "Wallet and Card"). */
+export async function ordersWithWalletPart(q: Query, orderIds: number[]): Promise<Set<number | null>> {
+  if (orderIds.length === 0) return new Set();
+  const rows = await q
+    .select({ orderId: payments.orderId })
+    .from(payments)
+    .where(and(inArray(payments.orderId, orderIds), eq(payments.provider, 'wallet'), inArray(payments.state, ['authorized', 'done'])));
+  return new Set(rows.map((row) => row.orderId));
 }

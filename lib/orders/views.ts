@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Query } from '@/db/database';
 import { orderEvents, orderStates, orders, payments, users, type Order, type OrderState, type PaymentMethod } from '@/db/schema';
 import { containsAny, pageCount, paging, searchTerm } from '@/lib/admin/search';
-import { stateStatusCode, type OrderStatusCode } from '@/lib/checkout/labels';
+import { paymentChoiceOf, stateStatusCode, type OrderStatusCode, type PaymentChoice } from '@/lib/checkout/labels';
+import { ordersWithWalletPart } from '@/lib/checkout/queries';
 import { getBalance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { cancelRefusal } from './cancel-order';
@@ -103,6 +104,8 @@ export type StaffOrderRow = {
   currency: string;
   state: OrderState;
   paymentMethod: PaymentMethod;
+  /** How it is paid, as a code (words statuses.paymentMethod.<code>; 'wallet_and_card' for both). */
+  paymentChoice: PaymentChoice;
   paidAt: Date | null;
   trackingNumber: string | null;
   createdAt: Date;
@@ -149,7 +152,12 @@ export async function listStaffOrders(
     .orderBy(desc(orders.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const rows: StaffOrderRow[] = records.map((record) => ({ ...record, canShip: nextStates(record).includes('shipped') }));
+  const withWalletPart = await ordersWithWalletPart(q, records.map((record) => record.id));
+  const rows: StaffOrderRow[] = records.map((record) => ({
+    ...record,
+    paymentChoice: paymentChoiceOf(record, withWalletPart.has(record.id)),
+    canShip: nextStates(record).includes('shipped'),
+  }));
   return { rows, page, pageSize, totalRows, totalPages: pageCount(totalRows, pageSize) };
 }
 

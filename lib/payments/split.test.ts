@@ -260,7 +260,7 @@ describe('what the shopper sees of a split order', () => {
     const { shopper, placed, cardPart } = await splitOrder();
     const during = await getOwnOrderDetails(db.read, shopper.id, placed.order.number);
     expect(during?.splitInProgress).toEqual({ held: 10_000, remaining: 5_000 });
-    expect(during?.paymentMethodLabel).toBe('Wallet and Card');
+    expect(during?.paymentChoice).toBe('wallet_and_card');
     expect(during?.payments.map((p) => [p.provider, p.state, p.amount])).toEqual([
       ['demo', 'pending', 5_000],
       ['wallet', 'authorized', 10_000],
@@ -270,6 +270,6 @@ describe('what the shopper sees of a split order', () => {
     const after = await getOwnOrderDetails(db.read, shopper.id, placed.order.number);
     expect(after?.splitInProgress).toBeNull();
     expect(after?.walletAvailable).toBe(0);
-    expect((await listOwnOrders(db.read, shopper.id)).rows[0]).toMatchObject({ number: placed.order.number, paymentMethodLabel: 'Wallet and Card', statusCode: 'paid' });
+    expect((await listOwnOrders(db.read, shopper.id)).rows[0]).toMatchObject({ number: placed.order.number, paymentChoice: 'wallet_and_card', statusCode: 'paid' });
   });
 });

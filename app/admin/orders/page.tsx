@@ -76,7 +76,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           amountRefunded: order.amountRefunded,
           currency: order.currency,
           status: orderStatusCode(order),
-          paymentMethod: method(order.paymentMethod),
+          paymentMethod: method(order.paymentChoice),
           createdAt: order.createdAt.toISOString(),
           trackingNumber: order.trackingNumber,
           canShip: order.canShip,

@@ -106,7 +106,7 @@ export default async function CustomerPage({
             amountRefunded: order.amountRefunded,
             currency: order.currency,
             status: orderStatusCode(order),
-            paymentMethod: tMethod(order.paymentMethod),
+            paymentMethod: tMethod(order.paymentChoice),
             createdAt: order.createdAt.toISOString(),
             trackingNumber: order.trackingNumber,
             canShip: order.canShip,
