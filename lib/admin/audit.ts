@@ -33,6 +33,8 @@ export const auditActions = [
   'order.move',
   'order.cancel',
   'invoice.credit_note',
+  'withdrawal.pay_out',
+  'withdrawal.reject',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
