@@ -32,6 +32,8 @@ const settingsSchema = z.object({
   shopTaxNumber: z.string(),
   /** Minutes after which an order whose card payment was abandoned is cancelled by a job. */
   abandonedOrderMinutes: z.number().int().positive(),
+  /** Whether members may ask for a withdrawal to their bank account from My Wallet (staff pay it out on Payouts). */
+  withdrawalsEnabled: z.boolean(),
 });
 
 export type ShopSettings = z.infer<typeof settingsSchema> & { currency: string };
@@ -53,6 +55,7 @@ const fixedDefaults: Omit<EditableSettings, 'timeZone'> = {
   shopAddress: '',
   shopTaxNumber: '',
   abandonedOrderMinutes: 60,
+  withdrawalsEnabled: false,
 };
 
 /** The defaults; the time zone's comes from the environment when asked (SHOP_TIME_ZONE). */
