@@ -4,10 +4,11 @@ import type { Balance } from '@/lib/ledger';
 
 /**
  * The wallet's balance, large: money that moved (posted), the same figure as the newest running
- * balance in Wallet Transactions. Below it what can be spent (balance less holds) and what is
- * still on its way in; neither changes the running balance until it is posted.
+ * balance in Wallet Transactions. Below it what can be spent (balance less holds, plus the
+ * overdraft limit when the shop gave one) and what is still on its way in; neither changes the
+ * running balance until it is posted.
  */
-export function BalanceCard({ balance }: { balance: Balance }) {
+export function BalanceCard({ balance, overdraftLimit = 0 }: { balance: Balance; overdraftLimit?: number }) {
   const { currency } = balance;
   const t = useTranslations('wallet.balance');
   return (
@@ -20,9 +21,17 @@ export function BalanceCard({ balance }: { balance: Balance }) {
         <div>
           <dt className="inline">{t('available')} </dt>
           <dd className="inline font-medium" data-testid="wallet-available">
-            <Money amount={balance.available} currency={currency} />
+            <Money amount={balance.available + overdraftLimit} currency={currency} />
           </dd>
         </div>
+        {overdraftLimit > 0 ? (
+          <div>
+            <dt className="inline">{t('overdraftLimit')} </dt>
+            <dd className="inline font-medium" data-testid="wallet-overdraft-limit">
+              <Money amount={overdraftLimit} currency={currency} />
+            </dd>
+          </div>
+        ) : null}
         {balance.held > 0 ? (
           <div>
             <dt className="inline">{t('held')} </dt>
@@ -41,6 +50,7 @@ export function BalanceCard({ balance }: { balance: Balance }) {
       {balance.held > 0 ? (
         <p className="mt-3 text-xs text-stone-500">{t('heldNote')}</p>
       ) : null}
+      {overdraftLimit > 0 ? <p className="mt-3 text-xs text-stone-500">{t('overdraftNote')}</p> : null}
     </section>
   );
 }

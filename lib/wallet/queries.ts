@@ -2,6 +2,7 @@ import 'server-only';
 import type { Query } from '@/db/database';
 import {
   getBalance,
+  getWalletNegativeLimit,
   listAccountHistory,
   listAccountHistoryFiltered,
   listPendingTransfers,
@@ -12,16 +13,29 @@ import { getSettings } from '@/lib/settings';
 import { filterPending, toHistoryFilters, type HistorySearch } from './history-filters';
 
 /**
- * What My Wallet shows: balances, open top-ups and holds, and the latest movements. The
- * balance.posted figure is what the newest posted row's running balance shows.
+ * What a payment from the wallet may take now, in minor units: the available balance (posted less
+ * holds; below zero while an overdraft is used) plus the overdraft limit the shop set (the merchant
+ * API's negativeAmountLimit; 0 for most wallets). The ledger's debit refuses anything beyond it.
+ */
+export async function getWalletSpendable(q: Query, userId: number, currency: string): Promise<number> {
+  const account = { wallet: userId, currency };
+  const [balance, overdraftLimit] = await Promise.all([getBalance(q, account), getWalletNegativeLimit(q, account)]);
+  return balance.available + overdraftLimit;
+}
+
+/**
+ * What My Wallet shows: balances, the overdraft limit (0 when the shop gave none), open top-ups and
+ * holds, and the latest movements. The balance.posted figure is what the newest posted row's
+ * running balance shows; the page's "Available funds" is `spendable` (available + overdraftLimit).
  */
 export async function getWalletOverview(q: Query, userId: number) {
   const { currency } = await getSettings(q);
   const account = { wallet: userId, currency };
   const balance = await getBalance(q, account);
+  const overdraftLimit = await getWalletNegativeLimit(q, account);
   const pending = await listPendingTransfers(q, account);
   const recent = await listAccountHistory(q, account, { page: 1, pageSize: 5 });
-  return { currency, balance, pending, recent: recent.rows };
+  return { currency, balance, overdraftLimit, spendable: balance.available + overdraftLimit, pending, recent: recent.rows };
 }
 
 /**

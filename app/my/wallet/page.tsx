@@ -33,7 +33,7 @@ export default async function MyWalletPage() {
           {t('balanceLink')}
         </Link>
       </PageHeading>
-      <BalanceCard balance={wallet.balance} />
+      <BalanceCard balance={wallet.balance} overdraftLimit={wallet.overdraftLimit} />
       <PendingList items={wallet.pending} currency={wallet.currency} />
       <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
         <div className="flex items-center justify-between">
