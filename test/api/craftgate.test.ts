@@ -6,7 +6,7 @@ import { getDatabase } from '@/db';
 import { createApiKey, revokeApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, getTransfer, verifyLedger } from '@/lib/ledger';
 import { completePayment } from '@/lib/payments/complete';
-import { confirmTopUp, listPendingWireTopUps } from '@/lib/wallet/wire-top-ups';
+import { listPendingWireTopUps } from '@/lib/wallet/wire-top-ups';
 import { createPaymentRecord, findPayment } from '@/lib/payments/records';
 import { createCheckoutSession, syncCheckoutSession } from '@/lib/payments/stripe';
 import { startStripeStandIn, type StripeStandIn } from '@/test/stripe-stand-in';
@@ -265,7 +265,8 @@ describe('merchant wallet API with the platform client', () => {
     expect(await failure(client.installment().searchInstallments({ binNumber: '123456', price: 10, currency: Currency.USD }))).toMatchObject({ code: 'NOT_FOUND' });
     expect((await failure(client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [], size: 101 }))).description).toMatch(/^size:/);
 
-    expect(await failure(client.wallet().updateMemberWallet(member.id, member.id, { negativeAmountLimit: 10 }))).toMatchObject({ code: 'UNSUPPORTED' });
+    // A limit is 0 or below (how far below zero the wallet may go); wallet-limits.test.ts covers the rest.
+    expect(await failure(client.wallet().updateMemberWallet(member.id, member.id, { negativeAmountLimit: 10 }))).toMatchObject({ code: 'VALIDATION_ERROR', description: expect.stringMatching(/^negativeAmountLimit: must be 0 or below/) });
     expect(await client.wallet().updateMemberWallet(member.id, member.id, { negativeAmountLimit: 0 })).toMatchObject({ id: member.id, negativeAmountLimit: 0 });
     expect(await failure(client.wallet().sendRemittance({ memberId: String(member.id), price: 5, currency: Currency.EUR, description: 'x' }))).toMatchObject({
       code: 'UNSUPPORTED',
@@ -425,7 +426,7 @@ describe('merchant wallet API with the platform client', () => {
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 
-  it('records a deposit by fund transfer as a pending wire top-up that staff confirm', async () => {
+  it('credits a deposit by fund transfer at once (the merchant reports the money arrived), once per Idempotency-Key', async () => {
     const member = await newMember();
     const deposit = await client.payment().createFundTransferDepositPayment({ price: 25.5, buyerMemberId: member.id, conversationId: 'wire-1' });
     expect(deposit).toMatchObject({
@@ -435,23 +436,31 @@ describe('merchant wallet API with the platform client', () => {
       conversationId: 'wire-1',
       walletTransaction: { walletTransactionType: 'DEPOSIT_FROM_FUND_TRANSFER', amount: 25.5, walletId: member.id },
     });
-    expect(await getTransfer(db.read, deposit.walletTransaction.id)).toMatchObject({ kind: 'deposit_wire', state: 'pending', amount: 2550 });
-    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 0 });
-    const pending = (await listPendingWireTopUps(db.read)).find((each) => each.customerId === member.id);
-    expect(pending).toMatchObject({ amount: 2550 });
-
-    const staff = await insertTestUser(db, 'staff');
-    await confirmTopUp(db, pending?.paymentId ?? 0, staff.id);
+    const transfer = await getTransfer(db.read, deposit.walletTransaction.id);
+    expect(transfer).toMatchObject({ kind: 'deposit_wire', state: 'posted', amount: 2550 });
+    const payment = await findPayment(db.read, transfer?.paymentId ?? 0);
+    expect(payment).toMatchObject({ provider: 'wire_transfer', purpose: 'top_up', state: 'done', transferId: transfer?.id, userId: member.id });
     expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 25.5 });
+    // Nothing waits for staff: the shop's Pending Top-ups list does not show it.
+    expect((await listPendingWireTopUps(db.read)).filter((each) => each.customerId === member.id)).toEqual([]);
     const wires = await client.wallet().searchWalletTransactions(member.id, { walletTransactionTypes: [WalletTransactionType.DepositFromFundTransfer] });
     expect(wires.items.map((each) => [each.id, each.amount])).toEqual([[deposit.walletTransaction.id, 25.5]]);
 
     expect((await failure(client.payment().createFundTransferDepositPayment({ price: 0.5, buyerMemberId: member.id }))).description).toMatch(/^price: The smallest top-up/);
     expect(await failure(client.payment().createFundTransferDepositPayment({ price: 5, buyerMemberId: 999_999 }))).toMatchObject({ code: 'NOT_FOUND' });
+    // The same Idempotency-Key: the same reply, one credit; without one, each call is a deposit of its own.
     const body = { price: 10, buyerMemberId: member.id };
     const first = await signedFetch('POST', '/payment/v1/deposits/fund-transfer', body, { 'Idempotency-Key': 'wire-retry' });
+    expect(first.status).toBe(200);
     expect(await signedFetch('POST', '/payment/v1/deposits/fund-transfer', body, { 'Idempotency-Key': 'wire-retry' })).toEqual(first);
-    expect((await listPendingWireTopUps(db.read)).filter((each) => each.customerId === member.id)).toHaveLength(1);
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 35.5 });
+    await client.payment().createFundTransferDepositPayment(body);
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 45.5 });
+    // One key from two callers at once: one credit, one reply.
+    const twins = await Promise.all([1, 2].map(() => signedFetch('POST', '/payment/v1/deposits/fund-transfer', { price: 4, buyerMemberId: member.id }, { 'Idempotency-Key': 'wire-twins' })));
+    expect(twins[0]?.status).toBe(200);
+    expect(twins[1]).toEqual(twins[0]);
+    expect(await client.wallet().retrieveMemberWallet(member.id)).toMatchObject({ amount: 49.5 });
     expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import { toDecimalString } from '@/lib/money';
 import { isPaymentMethodEnabled } from '@/lib/settings';
 import { stripeEnabled } from '@/lib/payments/stripe-client';
-import { startTopUp, validateTopUpAmount } from '@/lib/wallet/top-ups';
+import { WalletLimitExceededError } from '@/lib/ledger';
+import { depositFundTransferIn } from '@/lib/wallet/fund-transfer-deposits';
+import { validateTopUpAmount } from '@/lib/wallet/top-ups';
 import { platformDate, requireShopCurrency, shopCurrency, toMajor, toMinor } from '../amounts';
 import { apiCardOf, apiCardSchema, checkDemoCard, depositWithDemoCard } from '../card-deposits';
 import { ApiError, cardDeclined, invalidField, unsupported } from '../errors';
 import { defineRoute } from '../router';
 import { amountSchema, currencySchema } from '../schemas';
 import { findMember } from './members';
-import { englishFieldMessage } from '../english';
 
 const memberIdSchema = z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,15}$/, 'must be a member id')]).transform(Number);
 
@@ -112,7 +113,7 @@ export const depositRoutes = [
     method: 'POST',
     path: '/payment/v1/deposits/fund-transfer',
     summary:
-      "Top up a member's wallet by bank transfer: a pending wire top-up (exactly as the shopper's Wire Transfer), credited when staff confirm it on Pending Top-ups. The wallet transaction id is the pending ledger transfer's id.",
+      "Top up a member's wallet by fund transfer: the merchant reports that the money reached the shop's bank, so the wallet is credited at once (a posted deposit_wire transfer, listed as DEPOSIT_FROM_FUND_TRANSFER), once per Idempotency-Key. The shop's minimum and maximum top-up and maximum wallet balance apply (400 price, 422 WALLET_LIMIT_EXCEEDED). walletTransaction.id is that transfer's id.",
     body: z.object({
       price: amountSchema,
       buyerMemberId: memberIdSchema,
@@ -120,30 +121,32 @@ export const depositRoutes = [
       clientIp: z.string().max(64).optional(),
     }),
     response: fundTransferDepositSchema,
-    mode: 'own',
-    async handle({ db, q, body, apiKey, attemptKey }) {
-      const member = await findMember(q, body.buyerMemberId);
-      if (!(await isPaymentMethodEnabled(q, 'wire_transfer'))) throw unsupported('Wire transfers are turned off in the shop settings.');
-      const currency = await shopCurrency(q);
-      const amount = toMinor(body.price, currency, 'price');
-      const started = await startTopUp(db, member.user, {
-        amount: toDecimalString(amount, currency),
-        method: 'wire_transfer',
-        attemptKey: `api:${apiKey.id}:${attemptKey}`,
-      });
-      if (started.status === 'invalid') throw invalidField('price', englishFieldMessage(started.fieldErrors.amount?.[0] ?? 'is not a valid top-up'));
-      if (started.status !== 'pending' || started.payment.transferId === null) throw new ApiError(500, 'INTERNAL_ERROR', 'The wire top-up was not recorded.');
+    // One write transaction: the deposit, its money and the reply under an Idempotency-Key commit together.
+    async handle({ tx, body, apiKey, attemptKey }) {
+      const member = await findMember(tx, body.buyerMemberId);
+      if (!(await isPaymentMethodEnabled(tx, 'wire_transfer'))) throw unsupported('Wire transfers are turned off in the shop settings.');
+      const currency = await shopCurrency(tx);
+      const checked = await validateTopUpAmount(tx, toDecimalString(toMinor(body.price, currency, 'price'), currency), currency);
+      if (!checked.ok) throw invalidField('price', checked.message);
+      let deposit;
+      try {
+        deposit = await depositFundTransferIn(tx, member.user, {
+          amount: checked.amount,
+          currency,
+          idempotencyKey: `api-fund-transfer:${apiKey.id}:${attemptKey}:${member.user.id}:${checked.amount}`,
+          staffId: apiKey.staffId,
+        });
+      } catch (error) {
+        if (!(error instanceof WalletLimitExceededError)) throw error;
+        throw new ApiError(422, 'WALLET_LIMIT_EXCEEDED', `A wallet may hold at most ${toMajor(error.limit, currency)} ${currency}.`);
+      }
+      const price = toMajor(deposit.amount, currency);
       return {
-        price: toMajor(started.payment.amount, currency),
+        price,
         currency,
         buyerMemberId: member.user.id,
         conversationId: body.conversationId ?? null,
-        walletTransaction: {
-          id: started.payment.transferId,
-          walletTransactionType: 'DEPOSIT_FROM_FUND_TRANSFER' as const,
-          amount: toMajor(started.payment.amount, currency),
-          walletId: member.user.id,
-        },
+        walletTransaction: { id: deposit.transferId, walletTransactionType: 'DEPOSIT_FROM_FUND_TRANSFER' as const, amount: price, walletId: member.user.id },
       };
     },
   }),
