@@ -8,7 +8,8 @@ import { refundRoutes } from './handlers/refunds';
 import { remittanceRoutes } from './handlers/remittances';
 import { walletTransactionRoutes } from './handlers/wallet-transactions';
 import { walletRoutes } from './handlers/wallets';
+import { withdrawalRoutes } from './handlers/withdrawals';
 import type { ApiRoute } from './router';
 
 /** Every endpoint of the platform that Coffer serves, then those it answers as not supported; anything else answers 404. */
-export const apiRoutes: readonly ApiRoute[] = [...memberRoutes, ...walletRoutes, ...merchantWalletRoutes, ...remittanceRoutes, ...paymentRoutes, ...refundRoutes, ...paymentReportingRoutes, ...walletTransactionRoutes, ...depositRoutes, ...notServedRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...memberRoutes, ...walletRoutes, ...merchantWalletRoutes, ...remittanceRoutes, ...paymentRoutes, ...refundRoutes, ...paymentReportingRoutes, ...walletTransactionRoutes, ...depositRoutes, ...withdrawalRoutes, ...notServedRoutes];

@@ -33,15 +33,6 @@ const notServed: { feature: string; endpoints: [HttpMethod, string][] }[] = [
     ],
   },
   {
-    feature: 'Withdrawals',
-    endpoints: [
-      ['POST', '/wallet/v1/withdraws'],
-      ['GET', '/wallet/v1/withdraws'],
-      ['GET', '/wallet/v1/withdraws/:withdrawId'],
-      ['POST', '/wallet/v1/withdraws/:withdrawId/cancel'],
-    ],
-  },
-  {
     feature: '3-D Secure payments and deposits',
     endpoints: [
       ['POST', '/payment/v1/card-payments/3ds-init'],
