@@ -478,16 +478,14 @@ describe('two app servers on one database (each its own connection or pool)', ()
 });
 
 describe('what Coffer does not serve yet', () => {
-  it('answers APM, multi payment, checkout form and withdrawal calls with 422 UNSUPPORTED after the signature check', async () => {
+  it('answers APM, multi payment and checkout form calls with 422 UNSUPPORTED after the signature check', async () => {
     const calls: [string, () => Promise<unknown>][] = [
       ['APM', () => client.payment().createApmPayment({ apmType: Craftgate.Model.ApmType.FundTransfer, price: 1, paidPrice: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, items: [{ name: 'X', price: 1 }] })],
       ['multi payment', () => client.payment().retrieveMultiPayment('token-1')],
       ['checkout form', () => client.payment().initCheckoutPayment({ price: 1, paidPrice: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, callbackUrl: 'https://example.com', items: [{ name: 'X', price: 1 }] })],
-      ['withdrawal', () => client.wallet().createWithdraw({ memberId: 1, price: 1, description: 'x', currency: Currency.USD })],
-      ['withdrawal search', () => client.wallet().searchWithdraws({})],
     ];
     for (const [what, call] of calls) expect(await failure(call()), what).toMatchObject({ code: 'UNSUPPORTED', description: expect.stringMatching(/not supported by Coffer/) });
-    const unsigned = await fetch(`${server.baseUrl}/wallet/v1/withdraws`, { method: 'POST' });
+    const unsigned = await fetch(`${server.baseUrl}/payment/v1/apm-payments`, { method: 'POST' });
     expect(unsigned.status).toBe(401);
   });
 });
