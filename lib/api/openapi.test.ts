@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/openapi.json/route';
+import { notServedRoutes } from './handlers/not-served';
 import { openApiDocument } from './openapi';
+import type { ApiRoute } from './router';
 import { apiRoutes } from './routes';
+
+/** Every route any handler module declares (an exported list of routes), whether routes.ts serves it or not. */
+function declaredRoutes(): ApiRoute[] {
+  const modules = import.meta.glob<Record<string, unknown>>('./handlers/*.ts', { eager: true });
+  const isRoute = (value: unknown): value is ApiRoute =>
+    typeof value === 'object' && value !== null && 'method' in value && 'path' in value && typeof (value as { run?: unknown }).run === 'function';
+  return Object.values(modules).flatMap((exports) => Object.values(exports).flatMap((value) => (Array.isArray(value) ? value.filter(isRoute) : [])));
+}
+
+const operationKey = (route: Pick<ApiRoute, 'method' | 'path'>) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`;
 
 describe('OpenAPI document', () => {
   it('describes every route with its parameters, body and success shape', () => {
@@ -41,7 +53,25 @@ describe('OpenAPI document', () => {
     for (const path of ['/payments/{paymentId}', '/payments/{paymentId}/transactions', '/payments/{paymentId}/refunds', '/payments/{paymentId}/transactions/{paymentTransactionId}/refunds', '/refunds', '/refund-transactions']) {
       expect(document.paths[`/payment-reporting/v1${path}`]?.get, path).toBeDefined();
     }
-    expect(document.paths['/wallet/v1/withdraws'].post.summary).toMatch(/^Not served/);
+    for (const route of notServedRoutes) expect(document.paths[route.path.replace(/:(\w+)/g, '{$1}')][route.method.toLowerCase()].summary).toMatch(/^Not served/);
+    // What the wallet and deposit routes say of overdraft limits and fund-transfer deposits.
+    expect(document.paths['/wallet/v1/members/{memberId}/wallets/{walletId}'].put.requestBody.content['application/json'].schema.properties.negativeAmountLimit).toEqual(
+      expect.objectContaining({ type: 'number' }),
+    );
+    expect(document.paths['/payment/v1/deposits/fund-transfer'].post.summary).toMatch(/credited at once/);
+  });
+
+  it('lists every endpoint the API serves, and only those: every route a handler declares is served and documented once', () => {
+    const document = JSON.parse(JSON.stringify(openApiDocument()));
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const served = apiRoutes.map(operationKey);
+    expect(new Set(served).size).toBe(served.length);
+    expect([...documented].sort()).toEqual([...served].sort());
+    const declared = declaredRoutes();
+    expect(declared.length).toBeGreaterThanOrEqual(apiRoutes.length - notServedRoutes.length);
+    for (const route of declared) expect(served, `${operationKey(route)} is declared in a handler but not in routes.ts`).toContain(operationKey(route));
   });
 });
 

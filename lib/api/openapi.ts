@@ -43,9 +43,9 @@ const errorEnvelope = {
 const errorResponses = {
   '400': 'A field is missing or wrong; the description names it.',
   '401': 'Missing or wrong API key or signature.',
-  '404': 'No such member, wallet, remittance, payment or endpoint.',
+  '404': 'No such member, wallet, remittance, payment, refund, wallet transaction or endpoint.',
   '409': 'Conflict: email or external id in use, or an Idempotency-Key reused with another request.',
-  '422': 'A business rule refused it, e.g. 10051 (errorGroup NOT_SUFFICIENT_FUNDS) when the wallet does not cover it.',
+  '422': 'A business rule refused it, e.g. 10051 (errorGroup NOT_SUFFICIENT_FUNDS) when the wallet does not cover it (its balance plus its negativeAmountLimit), CARD_DECLINED (errorGroup DECLINED), UNSUPPORTED for what Coffer does not serve.',
 };
 
 function operation(route: ApiRoute) {
@@ -98,7 +98,7 @@ export function openApiDocument() {
       title: 'Coffer merchant wallet API',
       version: '1.0.0',
       description:
-        "The payment platform's wallet operations in its wire protocol: use its official clients with baseUrl set to this server's address plus /api/craftgate. Amounts are JSON numbers in major units of the shop currency.",
+        "The payment platform's wallet and payment operations in its wire protocol (members, wallets and their overdraft limits, remittances, deposits, wallet, card and card + wallet payments, refunds, payment reports): use its official clients with baseUrl set to this server's address plus /api/craftgate. Amounts are JSON numbers in major units of the shop currency. Operations whose summary starts with 'Not served' answer 422 UNSUPPORTED.",
     },
     servers: [{ url: API_BASE_PATH }],
     security: [{ apiKey: [], randomKey: [], authVersion: [], signature: [] }],
