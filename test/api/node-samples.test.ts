@@ -59,6 +59,13 @@ async function payment1(shop: Shop) {
   expect(payment.paymentTransactions[0]?.id).toBe(1);
 }
 
+/** Withdraw 1: 30 TRY of member 1's wallet, waiting for payout. */
+async function withdraw1(shop: Shop) {
+  await fundMember(shop, 50);
+  const withdraw = await shop.client.wallet().createWithdraw({ memberId: 1, price: 30, description: 'Withdraw 1', currency: Currency.TRY });
+  expect(withdraw).toMatchObject({ id: 1, payoutStatus: 'WAITING_FOR_PAYOUT' });
+}
+
 async function refund1(shop: Shop) {
   await payment1(shop);
   const refund = await shop.client.payment().refundPaymentTransaction({ paymentTransactionId: 1, refundPrice: 10 });
@@ -104,10 +111,17 @@ const samples: Sample[] = [
     },
     expect: runs,
   },
-  { file: 'wallet/CreateWithdraw.js', feature: 'withdrawal', expect: notServed('Withdrawals') },
-  { file: 'wallet/RetrieveWithdraw.js', feature: 'withdrawal', expect: notServed('Withdrawals') },
-  { file: 'wallet/CancelWithdraw.js', feature: 'withdrawal', expect: notServed('Withdrawals') },
-  { file: 'wallet/SearchWithdraws.js', feature: 'withdrawal', expect: notServed('Withdrawals') },
+  // Withdrawals: member 1's 100 TRY held (withdraw 1) until staff pay it out on Payouts.
+  {
+    file: 'wallet/CreateWithdraw.js',
+    feature: 'withdrawal',
+    setup: async (shop) => void (await fundMember(shop, 100)),
+    expect: runs,
+    result: { id: 1, memberId: 1, price: 100, currency: 'TRY', status: 'ACTIVE', payoutStatus: 'WAITING_FOR_PAYOUT', payoutId: null, description: 'Hakediş Çekme Talebi' },
+  },
+  { file: 'wallet/RetrieveWithdraw.js', feature: 'withdrawal', setup: withdraw1, expect: runs, result: { id: 1, payoutStatus: 'WAITING_FOR_PAYOUT' } },
+  { file: 'wallet/CancelWithdraw.js', feature: 'withdrawal', setup: withdraw1, expect: runs, result: { id: 1, status: 'ACTIVE', payoutStatus: 'CANCELLED' } },
+  { file: 'wallet/SearchWithdraws.js', feature: 'withdrawal', setup: withdraw1, expect: runs, result: { totalSize: 1, items: [expect.objectContaining({ id: 1, memberId: 1 })] } },
   // Deposits.
   { file: 'payment/CreateDepositPayment.js', feature: 'deposit', expect: runs },
   {
@@ -155,7 +169,7 @@ const samples: Sample[] = [
 ];
 
 /** How many of the samples above run unchanged: update it when a sample starts (or stops) running. */
-const RUN_UNCHANGED = 27;
+const RUN_UNCHANGED = 31;
 
 /** The sample's text with only its keys and base URL changed; refuses a sample that would need more. */
 function adapted(source: string, baseUrl: string, keys: { apiKey: string; secretKey: string }): string {
@@ -260,7 +274,7 @@ describe('the official Node samples, run unchanged but for the base URL and the 
     const ran = samples.filter((sample) => outcomes.get(sample.file)?.ran === true);
     expect(outcomes.size).toBe(samples.length);
     expect(ran.length).toBe(RUN_UNCHANGED);
-    const servedFeatures = ['wallet', 'remittance', 'deposit', 'payment', 'refund', 'reporting'];
+    const servedFeatures = ['wallet', 'remittance', 'deposit', 'payment', 'refund', 'reporting', 'withdrawal'];
     const notRunning = samples.filter((sample) => servedFeatures.includes(sample.feature) && outcomes.get(sample.file)?.ran !== true).map((sample) => sample.file);
     expect(notRunning).toEqual([]);
   });
