@@ -125,6 +125,16 @@ describe('responses have exactly the keys of the Node client types', () => {
     expectPage(await reporting.searchPaymentTransactionRefunds({ paymentId: payment.id }), 'ReportingPaymentTransactionRefundResponse');
   });
 
+  it('withdrawals: created, retrieved, cancelled and searched', async () => {
+    const member = await client.onboarding().createMember({ memberExternalId: 'keys-5', name: 'Keys Five', email: 'keys-5@example.com', address: '', phoneNumber: '' });
+    await client.wallet().sendRemittance({ memberId: String(member.id), price: 30, currency: Currency.USD, description: 'Funds' });
+    const withdraw = await client.wallet().createWithdraw({ memberId: member.id, price: 10, description: 'To the bank', currency: Currency.USD });
+    expectShape(withdraw, 'WithdrawResponse');
+    expectShape(await client.wallet().retrieveWithdraw(withdraw.id), 'WithdrawResponse');
+    expectShape(await client.wallet().cancelWithdraw(withdraw.id), 'WithdrawResponse');
+    expectPage(await client.wallet().searchWithdraws({ memberId: member.id }), 'WithdrawResponse');
+  });
+
   it('card and fund-transfer deposits, and refunds of a top-up to the card', async () => {
     const member = await client.onboarding().createMember({ memberExternalId: 'keys-3', name: 'Keys Three', email: 'keys-3@example.com', address: '', phoneNumber: '' });
     const deposit = await client.payment().createDepositPayment({
