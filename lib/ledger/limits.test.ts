@@ -20,7 +20,7 @@ const db = getDatabase();
 const USD = 'USD';
 const card: AccountRef = { system: 'card_clearing', currency: USD };
 const sales: AccountRef = { system: 'sales', currency: USD };
-// A withdrawal holds the amount wallet → bank_clearing until staff pay it out (db/schema withdrawals).
+// A withdrawal holds its amount wallet → bank_clearing until staff pay it out (lib/withdrawals).
 const bank: AccountRef = { system: 'bank_clearing', currency: USD };
 
 const setLimit = (userId: number, limit: number) => db.write((tx) => setWalletNegativeLimit(tx, { wallet: userId, currency: USD }, limit));
@@ -56,7 +56,8 @@ describe('a wallet overdraft limit (setWalletNegativeLimit)', () => {
   it.each([
     { what: 'a payment (posted)', mode: 'posted' as const, kind: 'payment' as const, credit: sales },
     { what: 'a Wallet and Card hold (pending)', mode: 'pending' as const, kind: 'payment' as const, credit: sales },
-    { what: 'a withdrawal hold (pending)', mode: 'pending' as const, kind: 'withdrawal' as const, credit: bank },
+    // The ledger lets any pending debit use the limit; lib/withdrawals itself refuses to draw on it.
+    { what: 'a pending withdrawal transfer (at the ledger)', mode: 'pending' as const, kind: 'withdrawal' as const, credit: bank },
   ])('lets $what take an empty wallet down to the limit, not a cent further', async ({ mode, kind, credit }) => {
     const shopper = await createTestUser(db);
     expect(await setLimit(shopper, 1000)).toEqual({ ok: true, negativeLimit: 1000 });
