@@ -3,11 +3,13 @@ import { notifyOrderPaid } from '@/lib/notifications/events';
 import type { Query, Tx } from '@/db/database';
 import { orderLines, orders, payments, type Order, type Payment, type PaymentMethod } from '@/db/schema';
 import { createInvoiceForPaidOrder } from '@/lib/invoices/from-order';
-import { nextSequenceValue } from '@/lib/ledger';
+import { nextSequenceValue, postTransfer } from '@/lib/ledger';
+import { findPayment, movePayment } from '@/lib/payments/records';
 import { recordOrderEvent } from '@/lib/orders/events';
 import { getSettings } from '@/lib/settings';
 import type { ResolvedDelivery } from './delivery';
 import { CheckoutError } from './errors';
+import { paymentTransferKey } from './keys';
 import type { OrderPricing } from './pricing';
 
 /** The next order number, S00001, S00002, … without gaps. A step of the transaction that creates the order. */
@@ -138,4 +140,27 @@ export async function settleOrder(tx: Tx, order: Order, paymentId: number): Prom
   await notifyOrderPaid(tx, paid);
   if ((await getSettings(tx)).automaticInvoice) await createInvoiceForPaidOrder(tx, paid.id, paymentId);
   return paid;
+}
+
+/**
+ * Pays an order's open wallet payment at once, as a step of the transaction that opened it: debits
+ * the wallet to sales through the ledger (which refuses an overdraft with InsufficientFundsError:
+ * the caller's transaction must roll back), marks the payment done and the order paid.
+ */
+export async function settleFromWallet(tx: Tx, order: Order, payment: Payment): Promise<{ order: Order; payment: Payment }> {
+  const { transfer } = await postTransfer(tx, {
+    debit: { wallet: order.userId, currency: order.currency },
+    credit: { system: 'sales', currency: order.currency },
+    amount: order.amountTotal,
+    currency: order.currency,
+    kind: 'payment',
+    idempotencyKey: paymentTransferKey(payment.id, 'order'),
+    description: { code: 'orderPayment', params: { number: order.number } },
+    orderId: order.id,
+    paymentId: payment.id,
+    createdBy: order.userId,
+  });
+  await movePayment(tx, payment.id, 'pending', 'done', { transferId: transfer.id });
+  const paid = await settleOrder(tx, order, payment.id);
+  return { order: paid, payment: (await findPayment(tx, payment.id)) ?? payment };
 }

@@ -2,18 +2,18 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { notifyOrderPlaced } from '@/lib/notifications/events';
 import type { Database, Query, Tx } from '@/db/database';
 import { payments, type Order, type Payment, type PaymentMethod, type PaymentProvider } from '@/db/schema';
-import { InsufficientFundsError, postTransfer } from '@/lib/ledger';
+import { InsufficientFundsError } from '@/lib/ledger';
 import { cardProvider } from '@/lib/payments/providers';
-import { createPaymentRecord, findPayment, movePayment } from '@/lib/payments/records';
+import { createPaymentRecord } from '@/lib/payments/records';
 import { findWalletHold } from '@/lib/payments/split';
 import { OutOfStockError, reserveStock } from '@/lib/orders/stock';
 import { isPaymentMethodEnabled, type ShopPaymentMethod } from '@/lib/settings';
 import { priceCart, takeCartEntries } from '@/lib/shop/cart';
 import { rememberDeliveryAddress, resolveDelivery, type DeliveryChoice } from './delivery';
 import { CheckoutError } from './errors';
-import { checkAttemptKey, orderPaymentKey, paymentTransferKey } from './keys';
+import { checkAttemptKey, orderPaymentKey } from './keys';
 import { orderPath } from './labels';
-import { findOrderByCheckoutKey, findOwnOrder, insertOrder, listOrderPayments, settleOrder } from './orders';
+import { findOrderByCheckoutKey, findOwnOrder, insertOrder, listOrderPayments, settleFromWallet } from './orders';
 import { checkoutVersion, loadPricingTerms, priceOrder } from './pricing';
 import { cardPaymentDestination, openWalletAndCard } from './wallet-and-card';
 
@@ -194,29 +194,12 @@ async function openWalletAndCardOrder(tx: Tx, userId: number, attempt: CheckoutA
 /** The wallet payment of the cart: order, payment, ledger debit, paid order. A step of the checkout transaction. */
 async function openWalletOrder(tx: Tx, userId: number, attempt: Omit<CheckoutAttempt, 'method'>): Promise<{ order: Order; payment: Payment }> {
   const { order, payment } = await openOrder(tx, userId, { ...attempt, method: 'wallet' });
-  let transferId: number;
   try {
-    transferId = (
-      await postTransfer(tx, {
-        debit: { wallet: userId, currency: order.currency },
-        credit: { system: 'sales', currency: order.currency },
-        amount: order.amountTotal,
-        currency: order.currency,
-        kind: 'payment',
-        idempotencyKey: paymentTransferKey(payment.id, 'order'),
-        description: { code: 'orderPayment', params: { number: order.number } },
-        orderId: order.id,
-        paymentId: payment.id,
-        createdBy: userId,
-      })
-    ).transfer.id;
+    return await settleFromWallet(tx, order, payment);
   } catch (error) {
     if (error instanceof InsufficientFundsError) throw new CheckoutError('INSUFFICIENT_FUNDS', INSUFFICIENT_FUNDS_MESSAGE, { reason: 'order' });
     throw error;
   }
-  await movePayment(tx, payment.id, 'pending', 'done', { transferId });
-  const paid = await settleOrder(tx, order, payment.id);
-  return { order: paid, payment: (await findPayment(tx, payment.id)) ?? payment };
 }
 
 /**

@@ -1,15 +1,14 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { orders, payments, type Order, type Payment, type PaymentMethod, type PaymentProvider } from '@/db/schema';
-import { paymentTransferKey } from '@/lib/checkout/keys';
 import { orderPath } from '@/lib/checkout/labels';
-import { findOwnOrder, settleOrder } from '@/lib/checkout/orders';
+import { findOwnOrder, settleFromWallet } from '@/lib/checkout/orders';
 import { cardPaymentDestination } from '@/lib/checkout/wallet-and-card';
-import { InsufficientFundsError, postTransfer } from '@/lib/ledger';
+import { InsufficientFundsError } from '@/lib/ledger';
 import { closePayment } from '@/lib/payments/complete';
 import type { PaymentFailure } from '@/lib/payments/failures';
 import { cardProvider } from '@/lib/payments/providers';
-import { createPaymentRecord, findPayment, movePayment } from '@/lib/payments/records';
+import { createPaymentRecord } from '@/lib/payments/records';
 import { releaseWalletHold } from '@/lib/payments/split';
 import { isPaymentMethodEnabled } from '@/lib/settings';
 import { closeProviderPages } from './cancel-order';
@@ -93,28 +92,12 @@ async function switchIn(tx: Tx, userId: number, orderNumber: string, method: Swi
   });
   if (method !== 'wallet') return { order: switched, payment, replayed: false };
 
-  let transferId: number;
   try {
-    const { transfer } = await postTransfer(tx, {
-      debit: { wallet: userId, currency: order.currency },
-      credit: { system: 'sales', currency: order.currency },
-      amount: order.amountTotal,
-      currency: order.currency,
-      kind: 'payment',
-      idempotencyKey: paymentTransferKey(payment.id, 'order'),
-      description: { code: 'orderPayment', params: { number: order.number } },
-      orderId: order.id,
-      paymentId: payment.id,
-      createdBy: userId,
-    });
-    transferId = transfer.id;
+    return { ...(await settleFromWallet(tx, switched, payment)), replayed: false };
   } catch (error) {
     if (error instanceof InsufficientFundsError) throw new OrderError('INSUFFICIENT_FUNDS', { reason: 'order' });
     throw error;
   }
-  await movePayment(tx, payment.id, 'pending', 'done', { transferId });
-  const paid = await settleOrder(tx, switched, payment.id);
-  return { order: paid, payment: (await findPayment(tx, payment.id)) ?? payment, replayed: false };
 }
 
 /**
