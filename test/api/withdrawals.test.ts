@@ -14,6 +14,7 @@ import { insertTestUser } from '@/test/helpers/users';
 import { startApiProcess, type ApiProcess } from '@/test/reliability/api-process';
 import { signedPost } from '@/test/reliability/signed-request';
 import { startApiServer, type TestServer } from './craftgate-server';
+import { JavaLocalDateTime, javaQuery, javaRequest, phpQuery, phpRequest, PyDecimal, pythonQuery, pythonRequest, send, type Credentials, type WireResponse } from './official-clients';
 
 const { Currency, TransactionPayoutStatus } = Craftgate.Model;
 type Wallet = ReturnType<InstanceType<typeof Craftgate.Client>['wallet']>;
@@ -143,6 +144,71 @@ describe('withdrawals with the official Node client', () => {
     expect((await search({ minCreatedDate: new Date(Date.now() - 60_000), maxCreatedDate: new Date(Date.now() + 60_000) })).totalSize).toBe(2);
     expect((await search({ minCreatedDate: new Date(Date.now() + 60_000) })).totalSize).toBe(0);
     expect(await search({ page: 1, size: 1 })).toEqual({ page: 1, size: 1, totalSize: 2, items: [expect.objectContaining({ id: small.id })] });
+  });
+});
+
+describe('withdrawals as the Java, Python and PHP clients send them', () => {
+  const credentials = (): Credentials => ({ apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl });
+  const data = <T>(response: WireResponse): T => {
+    expect(response.status, response.text).toBe(200);
+    return response.json.data as T;
+  };
+  type Withdraw = { id: number; payoutStatus: string; price: number; memberId: number; payoutId: number | null; status: string };
+  type Page = { totalSize: number; items: Withdraw[] };
+
+  it('Java (CreateWithdrawRequest in Gson, SearchWithdrawsRequest with its defaults and a trailing &, cancel without a body)', async () => {
+    const member = await fundedMember(100);
+    // WalletSample.create_withdraw: memberId, price, description, currency.
+    const created = data<Withdraw>(await send(javaRequest(credentials(), { method: 'POST', path: '/wallet/v1/withdraws', body: { price: 100, memberId: member.id, description: 'Hakediş Çekme Talebi', currency: 'USD' } })));
+    expect(created).toMatchObject({ memberId: member.id, price: 100, status: 'ACTIVE', payoutStatus: 'WAITING_FOR_PAYOUT', payoutId: null });
+    const query = javaQuery([
+      ['memberId', member.id],
+      ['currency', null],
+      ['payoutStatus', 'WAITING_FOR_PAYOUT'],
+      ['minWithdrawPrice', 5],
+      ['maxWithdrawPrice', 1000],
+      ['minCreatedDate', new JavaLocalDateTime('2020-01-01T00:00:00')],
+      ['maxCreatedDate', null],
+      ['page', 0],
+      ['size', 10],
+    ]);
+    expect(query).toBe(`?memberId=${member.id}&payoutStatus=WAITING_FOR_PAYOUT&minWithdrawPrice=5&maxWithdrawPrice=1000&minCreatedDate=2020-01-01T00%3A00%3A00&page=0&size=10&`);
+    expect(data<Page>(await send(javaRequest(credentials(), { method: 'GET', path: `/wallet/v1/withdraws${query}` }))).items.map((item) => item.id)).toEqual([created.id]);
+    // WalletAdapter.cancelWithdraw: POST with no body.
+    expect(data<Withdraw>(await send(javaRequest(credentials(), { method: 'POST', path: `/wallet/v1/withdraws/${created.id}/cancel` })))).toMatchObject({ id: created.id, status: 'ACTIVE', payoutStatus: 'CANCELLED' });
+    expect(await balance(member.id)).toMatchObject({ available: 10_000, held: 0 });
+  });
+
+  it('Python (sorted snake_case body as camelCase, Decimal price, x-idempotency-key retried; search_withdraws in field order)', async () => {
+    const member = await fundedMember(100);
+    const call = { method: 'POST', path: '/wallet/v1/withdraws', body: { member_id: member.id, price: new PyDecimal('12.5'), description: 'Py', currency: 'USD' }, idempotencyKey: 'py-withdraw-1' };
+    const first = await send(pythonRequest(credentials(), call));
+    const again = await send(pythonRequest(credentials(), call));
+    expect(again.text).toBe(first.text);
+    expect(data<Withdraw>(first)).toMatchObject({ price: 12.5, payoutStatus: 'WAITING_FOR_PAYOUT' });
+    expect(await balance(member.id)).toMatchObject({ held: 1_250 });
+    const query = pythonQuery([
+      ['member_id', member.id],
+      ['currency', 'USD'],
+      ['payout_status', 'WAITING_FOR_PAYOUT'],
+      ['min_withdraw_price', new PyDecimal('12.5')],
+      ['max_withdraw_price', null],
+      ['min_created_date', null],
+      ['max_created_date', null],
+      ['page', 0],
+      ['size', 10],
+    ]);
+    expect(data<Page>(await send(pythonRequest(credentials(), { method: 'GET', path: `/wallet/v1/withdraws${query}` }))).totalSize).toBe(1);
+  });
+
+  it('PHP (json_encode body with x-idempotency-key, http_build_query search, cancel with an empty body)', async () => {
+    const member = await fundedMember(100);
+    const created = data<Withdraw>(await send(phpRequest(credentials(), { method: 'POST', path: '/wallet/v1/withdraws', body: { memberId: member.id, price: 20, description: 'Hakediş / PHP', currency: 'USD' }, idempotencyKey: 'php-withdraw-1' })));
+    expect(created).toMatchObject({ price: 20, payoutStatus: 'WAITING_FOR_PAYOUT' });
+    const found = data<Page>(await send(phpRequest(credentials(), { method: 'GET', path: `/wallet/v1/withdraws${phpQuery({ memberId: member.id, payoutStatus: 'WAITING_FOR_PAYOUT', page: 0, size: 10 })}` })));
+    expect(found.items.map((item) => item.id)).toEqual([created.id]);
+    expect(data<Withdraw>(await send(phpRequest(credentials(), { method: 'POST', path: `/wallet/v1/withdraws/${created.id}/cancel` })))).toMatchObject({ payoutStatus: 'CANCELLED' });
+    expect(await balance(member.id)).toMatchObject({ available: 10_000 });
   });
 });
 
