@@ -195,3 +195,20 @@ export async function InvoicePaymentsTable({ payments }: { payments: InvoicePaym
     </section>
   );
 }
+
+/** On a credit note: which invoice it takes back (part of), linked. */
+export async function CreditedInvoiceNote({ invoice, href }: { invoice: { id: number; number: string }; href: string }) {
+  const t = await getTranslations('invoices.detail');
+  return (
+    <p className="text-sm text-stone-700" data-testid="credited-invoice">
+      {t.rich('creditsInvoice', {
+        number: invoice.number,
+        link: (chunks) => (
+          <Link href={href} className="font-mono text-brand-700 underline">
+            {chunks}
+          </Link>
+        ),
+      })}
+    </p>
+  );
+}

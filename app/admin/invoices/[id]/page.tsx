@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getStaffFormat } from '@/components/admin/format-server';
 import { CreditNoteForm } from '@/components/invoices/credit-note-form';
-import { CreditNotesList, InvoiceLinesTable, InvoicePaymentsTable, TaxSummaryTable } from '@/components/invoices/invoice-document';
+import { CreditedInvoiceNote, CreditNotesList, InvoiceLinesTable, InvoicePaymentsTable, TaxSummaryTable } from '@/components/invoices/invoice-document';
 import { InvoiceStatusBadge } from '@/components/invoices/invoice-status-badge';
 import { CustomerLink } from '@/components/tables/customer-link';
 import { buttonClasses } from '@/components/ui/button';
@@ -47,18 +47,7 @@ export default async function StaffInvoicePage({ params }: { params: Promise<{ i
         </Link>
       </PageHeading>
 
-      {creditedInvoice ? (
-        <p className="text-sm text-stone-700" data-testid="credited-invoice">
-          {tDetail.rich('creditsInvoice', {
-            number: creditedInvoice.number,
-            link: (chunks) => (
-              <Link href={`/admin/invoices/${creditedInvoice.id}`} className="font-mono text-brand-700 underline">
-                {chunks}
-              </Link>
-            ),
-          })}
-        </p>
-      ) : null}
+      {creditedInvoice ? <CreditedInvoiceNote invoice={creditedInvoice} href={`/admin/invoices/${creditedInvoice.id}`} /> : null}
 
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-stone-200 bg-white p-5 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
         <div>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDatabase } from '@/db';
-import { CreditNotesList, InvoiceLinesTable, InvoicePaymentsTable, TaxSummaryTable } from '@/components/invoices/invoice-document';
+import { CreditedInvoiceNote, CreditNotesList, InvoiceLinesTable, InvoicePaymentsTable, TaxSummaryTable } from '@/components/invoices/invoice-document';
 import { InvoiceStatusBadge } from '@/components/invoices/invoice-status-badge';
 import { PayInvoiceForm, type InvoicePayChoices } from '@/components/invoices/pay-invoice-form';
 import { buttonClasses } from '@/components/ui/button';
@@ -101,18 +101,7 @@ export default async function InvoicePage({
         </p>
       ) : null}
 
-      {credited ? (
-        <p className="text-sm text-stone-700" data-testid="credited-invoice">
-          {t.rich('creditsInvoice', {
-            number: credited.number,
-            link: (chunks) => (
-              <Link href={`/my/invoices/${credited.id}`} className="font-mono text-brand-700 underline">
-                {chunks}
-              </Link>
-            ),
-          })}
-        </p>
-      ) : null}
+      {credited ? <CreditedInvoiceNote invoice={credited} href={`/my/invoices/${credited.id}`} /> : null}
 
       <dl className="grid grid-cols-2 gap-4 rounded-lg border border-stone-200 bg-white p-5 shadow-sm sm:grid-cols-4">
         <div>
