@@ -27,6 +27,8 @@ export type SettingsFormValues = {
   shopAddress: string;
   shopTaxNumber: string;
   abandonedOrderMinutes: number;
+  /** Members may ask for withdrawals to their bank account from My Wallet. */
+  withdrawalsEnabled: boolean;
 };
 
 function Checkbox({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
@@ -71,6 +73,7 @@ function TextArea({ label, name, defaultValue, errors }: { label: string; name: 
 export function SettingsForm({ action, current, currency }: { action: FormAction; current: SettingsFormValues; currency: string }) {
   const t = useTranslations('admin.settings');
   const words = useTranslations('delivery.settings');
+  const payouts = useTranslations('payouts.settings');
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values = state.status === 'error' ? state.values : undefined;
@@ -215,6 +218,18 @@ export function SettingsForm({ action, current, currency }: { action: FormAction
         <Field label={t('bankAccountHolder')} name="bankAccountHolder" required defaultValue={text('bankAccountHolder', current.bankAccountHolder)} errors={errors?.bankAccountHolder} />
         <Field label={t('bankIban')} name="bankIban" required defaultValue={text('bankIban', current.bankIban)} errors={errors?.bankIban} />
         <Field label={t('bankName')} name="bankName" required defaultValue={text('bankName', current.bankName)} errors={errors?.bankName} />
+      </section>
+
+      <section aria-labelledby="withdrawals-heading" className="flex flex-col gap-2">
+        <h2 id="withdrawals-heading" className="text-lg font-medium">
+          {payouts('heading')}
+        </h2>
+        <Checkbox
+          name="withdrawalsEnabled"
+          label={payouts('enabled')}
+          checked={checked('withdrawalsEnabled', current.withdrawalsEnabled)}
+          hint={payouts('enabledHint')}
+        />
       </section>
 
       <FormMessage state={state} />

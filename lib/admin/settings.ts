@@ -85,6 +85,7 @@ export async function saveSettingsForm(db: Database, form: SettingsForm, staffId
     bankName: form.bankName,
     holdMinutes: form.holdMinutes,
     maxWalletBalance: maxWalletBalance.amount,
+    withdrawalsEnabled: form.withdrawalsEnabled === 'on',
     ...taxAndShop,
   };
   const settings = await db.write(async (tx) => {

@@ -98,6 +98,8 @@ export const settingsFormSchema = z.object({
   shopAddress: z.string().trim().max(500, fieldMessage('tooLong', { max: 500 })).optional(),
   shopTaxNumber: z.string().trim().max(50, fieldMessage('tooLong', { max: 50 })).optional(),
   abandonedOrderMinutes: z.string().trim().max(20, fieldMessage('tooLong', { max: 20 })).optional(),
+  /** "Members may request withdrawals". */
+  withdrawalsEnabled: checkbox,
 });
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;

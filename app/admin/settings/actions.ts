@@ -10,7 +10,7 @@ import { fieldMessage } from '@/lib/validations/messages';
 import { staffAction } from '../../_server/action';
 import { wordedError, wordedFieldErrors } from '../../checkout/words';
 
-/** Save Settings: Automatic Invoice, payment methods, top-up limits, bank details, tax, shop details, orders (staff only). */
+/** Save Settings: Automatic Invoice, payment methods, top-up limits, bank details, withdrawals, tax, shop details, orders (staff only). */
 export const saveSettingsAction = staffAction.input(settingsFormSchema).run(async (form, { db, viewer, values }) => {
   const [locale, t] = await Promise.all([getLocale(), getTranslations('admin.settings')]);
   const saved = await saveSettingsForm(db, form, viewer.id, locale);

@@ -70,6 +70,7 @@ export default async function SettingsPage() {
           shopAddress: settings.shopAddress,
           shopTaxNumber: settings.shopTaxNumber,
           abandonedOrderMinutes: settings.abandonedOrderMinutes,
+          withdrawalsEnabled: settings.withdrawalsEnabled,
         }}
       />
       <ShippingMethodsSection
