@@ -23,6 +23,14 @@ function withStaff(sections: readonly AdminSection[], staff: AdminSection): Admi
   return [...sections.slice(0, at), staff, ...sections.slice(at)];
 }
 
+/** Payouts (members' withdrawals) right after Pending Top-ups (or last), unless the layout lists it. */
+function withPayouts(sections: readonly AdminSection[], payouts: AdminSection): AdminSection[] {
+  if (sections.some((section) => section.href === payouts.href)) return [...sections];
+  const topUps = sections.findIndex((section) => section.href === '/admin/top-ups');
+  const at = topUps === -1 ? sections.length : topUps + 1;
+  return [...sections.slice(0, at), payouts, ...sections.slice(at)];
+}
+
 /**
  * The backend's side navigation; the current section is marked for sight and screen readers.
  * Below 768 px it folds behind a "Menu" button (aria-expanded) and folds again once a section is chosen.
@@ -32,6 +40,7 @@ export function AdminNav({ label, sections }: { label: string; sections: readonl
   const t = useTranslations('nav.admin');
   const tMail = useTranslations('mail.outbox');
   const tStaff = useTranslations('account.staff');
+  const tPayouts = useTranslations('payouts');
   const listId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState<{ at: string } | null>(null);
@@ -43,7 +52,7 @@ export function AdminNav({ label, sections }: { label: string; sections: readonl
   ]);
   // The Outbox (the shop's e-mails) comes last unless the layout lists it.
   const withOutbox = catalog.some((section) => section.href === '/admin/outbox') ? catalog : [...catalog, { href: '/admin/outbox', label: tMail('nav') }];
-  const all = withStaff(withOutbox, { href: '/admin/staff', label: tStaff('nav') });
+  const all = withPayouts(withStaff(withOutbox, { href: '/admin/staff', label: tStaff('nav') }), { href: '/admin/payouts', label: tPayouts('nav') });
   return (
     <nav
       aria-label={label}
