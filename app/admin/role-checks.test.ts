@@ -2,11 +2,13 @@ import crypto from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDatabase } from '@/db';
 import { eq } from 'drizzle-orm';
-import { accountTokens, auditLog, mailOutbox, orders, shippingMethods, users } from '@/db/schema';
+import { accountTokens, auditLog, mailOutbox, orders, shippingMethods, users, withdrawals } from '@/db/schema';
 import { getBalance } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { insertPaidWalletOrder } from '@/test/helpers/orders';
 import { startTopUp } from '@/lib/wallet/top-ups';
+import { requestWithdrawal } from '@/lib/withdrawals/request';
+import { fundTestWallet } from '@/test/helpers/checkout';
 import { insertTestUser } from '@/test/helpers/users';
 import { fakeRequest } from '@/test/helpers/fake-next';
 
@@ -17,6 +19,7 @@ vi.mock('next/cache', () => import('@/test/helpers/fake-next').then((fake) => fa
 
 const { sendMoneyAction, withdrawMoneyAction, resetBalanceAction } = await import('./customers/[id]/actions');
 const { decideTopUps } = await import('./top-ups/actions');
+const { decideWithdrawalAction } = await import('./payouts/actions');
 const { refundOrderAction, refundOrderToSourcesAction, markOrderPaidAction, moveOrderAction, cancelOrderAction } = await import('./orders/[id]/actions');
 const { saveSettingsAction, createApiKeyAction, revokeApiKeyAction, saveShippingMethodAction } = await import('./settings/actions');
 const { createInvoiceAction } = await import('./invoices/new/actions');
@@ -34,6 +37,24 @@ function as(user: { id: number; name: string; email: string }, role: 'customer' 
 
 const idle = { status: 'idle' } as const;
 const db = getDatabase();
+const reference = (id: number) => `WD${String(id).padStart(6, '0')}`;
+
+/** A pending withdrawal of the customer's, asked through the API (no Settings switch needed), its amount funded first. */
+async function customerWithdrawal(amount: number) {
+  await fundTestWallet(db, customer.id, amount);
+  const { withdrawal } = await requestWithdrawal(db, {
+    userId: customer.id,
+    amount,
+    currency: 'USD',
+    iban: 'GB82 WEST 1234 5698 7654 32',
+    accountHolder: null,
+    description: null,
+    source: 'api',
+    idempotencyKey: crypto.randomUUID(),
+    requestedBy: staff.id,
+  });
+  return withdrawal;
+}
 
 const customer = await insertTestUser(db);
 const staff = await insertTestUser(db, 'staff');
@@ -45,6 +66,7 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
     const wire = await startTopUp(db, customer, { amount: '50', method: 'wire_transfer', attemptKey: crypto.randomUUID() });
     if (wire.status !== 'pending') throw new Error('expected a pending wire top-up');
     const order = await insertPaidWalletOrder(db, customer.id, 2_000);
+    const withdrawal = await customerWithdrawal(500);
     const settingsBefore = await getSettings(db.read);
     const balanceBefore = await getBalance(db.read, { wallet: customer.id, currency: 'USD' });
     const adjustment = { customerId: customer.id, amount: '10', reason: 'Mine', attemptKey: crypto.randomUUID() };
@@ -64,12 +86,15 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
       () => createApiKeyAction(idle, form({ name: 'Mine' })),
       () => revokeApiKeyAction(idle, form({ apiKey: 'ck_anything' })),
       () => saveShippingMethodAction(idle, form({ name: 'Boat', kind: 'delivery', price: '1.00', active: 'on' })),
+      () => decideWithdrawalAction(idle, form({ intent: 'pay_out', withdrawalId: withdrawal.id })),
+      () => decideWithdrawalAction(idle, form({ intent: 'reject', withdrawalId: withdrawal.id, reason: 'x' })),
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toThrow('403');
     expect(await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).toEqual(balanceBefore);
     expect(await getSettings(db.read)).toEqual(settingsBefore);
     expect(await db.read.select({ state: orders.state }).from(orders).where(eq(orders.id, order.id))).toEqual([{ state: 'paid' }]);
     expect(await db.read.select().from(shippingMethods).where(eq(shippingMethods.name, 'Boat'))).toEqual([]);
+    expect(await db.read.select({ state: withdrawals.state }).from(withdrawals).where(eq(withdrawals.id, withdrawal.id))).toEqual([{ state: 'pending' }]);
     expect(await db.read.select().from(auditLog)).toEqual([]);
   });
 
@@ -85,6 +110,35 @@ describe('admin actions answer a customer with 403 and change nothing', () => {
     expect((await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).available).toBe(before + 1_250);
     const tooMuch = await withdrawMoneyAction(idle, form({ customerId: customer.id, amount: '100000', reason: 'x', attemptKey: crypto.randomUUID() }));
     expect(tooMuch).toMatchObject({ status: 'error', message: expect.stringContaining('Withdraw refused'), fieldErrors: { amount: [expect.any(String)] } });
+  });
+});
+
+describe('Payouts: staff pay out or reject a withdrawal once; Settings let members ask for one', () => {
+  it('pays out once, rejects with a required reason, and says what was decided first', async () => {
+    as(staff, 'staff');
+    const first = await customerWithdrawal(300);
+    expect(await decideWithdrawalAction(idle, form({ intent: 'pay_out', withdrawalId: first.id }))).toMatchObject({ status: 'success', message: `${reference(first.id)} is marked as paid out.` });
+    expect(await decideWithdrawalAction(idle, form({ intent: 'pay_out', withdrawalId: first.id }))).toMatchObject({ status: 'error', message: `${reference(first.id)} was already paid out.` });
+    expect(await decideWithdrawalAction(idle, form({ intent: 'reject', withdrawalId: first.id, reason: 'Late' }))).toMatchObject({ status: 'error', message: `${reference(first.id)} was already paid out.` });
+
+    const second = await customerWithdrawal(200);
+    const before = await getBalance(db.read, { wallet: customer.id, currency: 'USD' });
+    expect(await decideWithdrawalAction(idle, form({ intent: 'reject', withdrawalId: second.id, reason: ' ' }))).toMatchObject({ status: 'error', fieldErrors: { reason: ['Enter a reason.'] } });
+    expect(await decideWithdrawalAction(idle, form({ intent: 'reject', withdrawalId: second.id, reason: 'The IBAN is closed' }))).toMatchObject({ status: 'success', message: expect.stringContaining('was rejected') });
+    expect((await getBalance(db.read, { wallet: customer.id, currency: 'USD' })).available).toBe(before.available + 200);
+    expect(await decideWithdrawalAction(idle, form({ intent: 'pay_out', withdrawalId: 999_999_999 }))).toMatchObject({ status: 'error', message: 'This withdrawal does not exist.' });
+    const audited = await db.read.select({ action: auditLog.action, reason: auditLog.reason }).from(auditLog).where(eq(auditLog.actorId, staff.id));
+    expect(audited).toEqual(expect.arrayContaining([{ action: 'withdrawal.pay_out', reason: null }, { action: 'withdrawal.reject', reason: 'The IBAN is closed' }]));
+    expect(audited.filter((row) => row.action.startsWith('withdrawal.'))).toHaveLength(2);
+  });
+
+  it('saves "Members may request withdrawals" from the Settings form', async () => {
+    as(staff, 'staff');
+    const settings = { minTopUp: '1.00', maxTopUp: '10,000.00', maxWalletBalance: '1,000,000.00', bankAccountHolder: 'a', bankIban: 'b', bankName: 'c', holdMinutes: 30, method_wallet: 'on' };
+    expect(await saveSettingsAction(idle, form({ ...settings, withdrawalsEnabled: 'on' }))).toMatchObject({ status: 'success' });
+    expect((await getSettings(db.read)).withdrawalsEnabled).toBe(true);
+    expect(await saveSettingsAction(idle, form(settings))).toMatchObject({ status: 'success' });
+    expect((await getSettings(db.read)).withdrawalsEnabled).toBe(false);
   });
 });
 

@@ -109,6 +109,7 @@ export const routeExpectations: RouteExpectation[] = [
 
   { file: 'admin/page.tsx', method: 'GET', url: '/admin', expect: staffOnly },
   { file: 'admin/top-ups/page.tsx', method: 'GET', url: '/admin/top-ups', expect: staffOnly },
+  { file: 'admin/payouts/page.tsx', method: 'GET', url: '/admin/payouts?page=1', expect: staffOnly },
   { file: 'admin/customers/page.tsx', method: 'GET', url: '/admin/customers', expect: staffOnly },
   { file: 'admin/customers/[id]/page.tsx', method: 'GET', url: '/admin/customers/{shopperA}', expect: staffOnly },
   { file: 'admin/orders/page.tsx', method: 'GET', url: '/admin/orders', expect: staffOnly },
@@ -246,6 +247,7 @@ export const actionExpectations: ActionExpectation[] = [
     testedIn: roleChecksTest,
   },
   { file: 'admin/top-ups/actions.ts', actions: { decideTopUps: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/payouts/actions.ts', actions: { decideWithdrawalAction: staffAction }, testedIn: roleChecksTest },
   {
     file: 'admin/orders/[id]/actions.ts',
     actions: {
