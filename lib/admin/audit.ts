@@ -10,6 +10,7 @@ export const auditActions = [
   'wallet.send_money',
   'wallet.withdraw',
   'wallet.reset_balance',
+  'wallet.overdraft_limit',
   'order.mark_paid',
   'order.refund_to_wallet',
   'order.refund_to_sources',

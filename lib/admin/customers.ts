@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Query } from '@/db/database';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, orders, users } from '@/db/schema';
-import { getBalance, listAccountHistory, listPendingTransfers } from '@/lib/ledger';
+import { getBalance, getWalletNegativeLimit, listAccountHistory, listPendingTransfers } from '@/lib/ledger';
 import { nextStates } from '@/lib/orders/status';
 import type { StaffOrderRow } from '@/lib/orders/views';
 import { getSettings } from '@/lib/settings';
@@ -109,6 +109,8 @@ export async function getCustomerDetail(q: Query, customerId: number, options: {
     customer,
     currency,
     balance: await getBalance(q, wallet),
+    /** How far below zero the wallet may go (the merchant API's negativeAmountLimit), as a positive amount. */
+    overdraftLimit: await getWalletNegativeLimit(q, wallet),
     pending: await listPendingTransfers(q, wallet),
     history: await listAccountHistory(q, wallet, { page: options.page, pageSize: options.pageSize ?? 10 }),
   };

@@ -16,7 +16,7 @@ import {
 import { listAddresses } from '@/lib/delivery/addresses';
 import { defaultCountry } from '@/lib/delivery/countries';
 import { totalsByRate, type RateTotal } from '@/lib/orders/tax';
-import { getBalance } from '@/lib/ledger';
+import { getBalance, getWalletSpendable } from '@/lib/ledger';
 import { cardProvider } from '@/lib/payments/providers';
 import { getSettings } from '@/lib/settings';
 import { getCart, type PricedCart } from '@/lib/shop/cart';
@@ -75,7 +75,7 @@ export async function getCheckoutView(q: Query, userId: number): Promise<Checkou
   const [terms, addressBook, walletAvailable, stock] = await Promise.all([
     loadPricingTerms(q, cart),
     listAddresses(q, userId),
-    getBalance(q, { wallet: userId, currency: cart.currency }).then((balance) => balance.available),
+    getWalletSpendable(q, { wallet: userId, currency: cart.currency }),
     cart.lines.length === 0
       ? Promise.resolve([])
       : q.select({ id: products.id, stock: products.stock }).from(products).where(inArray(products.id, cart.lines.map((line) => line.productId))),

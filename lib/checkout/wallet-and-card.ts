@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Tx } from '@/db/database';
 import { payments, type Invoice, type Order, type Payment } from '@/db/schema';
-import { getBalance, InsufficientFundsError } from '@/lib/ledger';
+import { getWalletSpendable, InsufficientFundsError } from '@/lib/ledger';
 import { closePayment } from '@/lib/payments/complete';
 import { PaymentError } from '@/lib/payments/errors';
 import { cardProvider, startCardPayment } from '@/lib/payments/providers';
@@ -97,7 +97,7 @@ export async function openWalletAndCard(
   if (terms.due <= 0) throw new CheckoutError('INVALID_STATE', `Nothing is left to pay on ${terms.purpose} ${terms.number}.`, { reason: `${terms.purpose}NothingLeft`, number: terms.number });
 
   // The balance read is only for the amount; the ledger's debit statement is the guard.
-  const available = (await getBalance(tx, { wallet: userId, currency: terms.currency })).available;
+  const available = await getWalletSpendable(tx, { wallet: userId, currency: terms.currency });
   const walletPart = Math.min(Math.max(available, 0), terms.due);
   if (walletPartSeen !== undefined && walletPartSeen !== walletPart) throw new CheckoutError('BALANCE_CHANGED', BALANCE_CHANGED_MESSAGE);
   if (walletPart <= 0) throw new CheckoutError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Please choose another way to pay.', { reason: 'walletEmpty' });

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
 import { invoices, payments, type Invoice, type Payment } from '@/db/schema';
 import { checkAttemptKey, invoicePaymentKey, paymentTransferKey } from '@/lib/checkout/keys';
-import { getBalance, InsufficientFundsError, postTransfer } from '@/lib/ledger';
+import { getWalletSpendable, InsufficientFundsError, postTransfer } from '@/lib/ledger';
 import { formatMoney, isPositiveAmount } from '@/lib/money';
 import { createPaymentRecord } from '@/lib/payments/records';
 import { isPaymentMethodEnabled } from '@/lib/settings';
@@ -101,7 +101,7 @@ export async function payInvoiceFromWallet(
     const account = { wallet: userId, currency: invoice.currency };
     let amount: number;
     if (requested === 'available') {
-      amount = Math.min((await getBalance(tx, account)).available, due);
+      amount = Math.min(await getWalletSpendable(tx, account), due);
       if (amount <= 0) throw new InvoiceError('INSUFFICIENT_FUNDS', 'Your wallet is empty. Add money to pay with it.', { reason: 'invoiceWalletEmpty' });
     } else {
       amount = requested ?? due;

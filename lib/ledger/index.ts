@@ -33,7 +33,7 @@ export {
   type LedgerDescriptionCode,
   type LedgerDescriptionParams,
 } from './descriptions';
-export { getWalletNegativeLimit, setWalletNegativeLimit, type NegativeLimitChange } from './limits';
+export { getWalletNegativeLimit, getWalletSpendable, setWalletNegativeLimit, type NegativeLimitChange } from './limits';
 export { nextSequenceValue } from './sequences';
 export {
   createPendingTransfer,

@@ -3,6 +3,7 @@ import type { Query, Tx } from '@/db/database';
 import { ledgerAccounts } from '@/db/schema';
 import { MAX_AMOUNT_MINOR } from '@/lib/money';
 import { accountCode, ensureAccount } from './accounts';
+import { getBalance } from './balances';
 import { InvalidAmountError } from './errors';
 import { readAccount, sqlInteger } from './statements';
 
@@ -43,4 +44,14 @@ export async function setWalletNegativeLimit(tx: Tx, wallet: WalletRef, limit: n
 export async function getWalletNegativeLimit(q: Query, wallet: WalletRef): Promise<number> {
   const account = await readAccount(q, accountCode({ wallet: wallet.wallet, currency: wallet.currency }));
   return account?.negativeLimit ?? 0;
+}
+
+/**
+ * What a payment from the wallet may take now, in minor units: the available balance (posted less
+ * holds; below zero while an overdraft is used) plus the overdraft limit (the merchant API's
+ * negativeAmountLimit; 0 for most wallets). The ledger's debit refuses anything beyond it.
+ */
+export async function getWalletSpendable(q: Query, wallet: WalletRef): Promise<number> {
+  const [balance, overdraftLimit] = await Promise.all([getBalance(q, wallet), getWalletNegativeLimit(q, wallet)]);
+  return balance.available + overdraftLimit;
 }

@@ -5,7 +5,7 @@ import { orderEvents, orderStates, orders, payments, users, type Order, type Ord
 import { containsAny, pageCount, paging, searchTerm } from '@/lib/admin/search';
 import { paymentChoiceOf, stateStatusCode, type OrderStatusCode, type PaymentChoice } from '@/lib/checkout/labels';
 import { ordersWithWalletPart } from '@/lib/checkout/queries';
-import { getBalance } from '@/lib/ledger';
+import { getWalletSpendable } from '@/lib/ledger';
 import { getSettings } from '@/lib/settings';
 import { cancelRefusal } from './cancel-order';
 import { isPaid, nextStates } from './status';
@@ -60,15 +60,15 @@ export type ShopperOrderChoices = {
 export async function shopperOrderChoices(q: Query, order: Order): Promise<ShopperOrderChoices> {
   const canCancel = cancelRefusal(order, 'shopper') === undefined;
   if (order.state !== 'confirmed') return { canCancel, switchTo: [], walletForOrder: 0 };
-  const [{ enabledPaymentMethods }, balance, holds] = await Promise.all([
+  const [{ enabledPaymentMethods }, spendable, holds] = await Promise.all([
     getSettings(q),
-    getBalance(q, { wallet: order.userId, currency: order.currency }),
+    getWalletSpendable(q, { wallet: order.userId, currency: order.currency }),
     q
       .select({ amount: payments.amount })
       .from(payments)
       .where(and(eq(payments.orderId, order.id), eq(payments.provider, 'wallet'), eq(payments.state, 'authorized'))),
   ]);
-  const walletForOrder = balance.available + holds.reduce((sum, hold) => sum + hold.amount, 0);
+  const walletForOrder = spendable + holds.reduce((sum, hold) => sum + hold.amount, 0);
   const switchTo = enabledPaymentMethods.filter(
     (method) => method !== order.paymentMethod && (method !== 'wallet' || walletForOrder >= order.amountTotal),
   );

@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import { withdrawMoney } from '@/lib/admin/wallet-adjustments';
 import { CheckoutError, placeOrder } from '@/lib/checkout';
-import { getBalance, InsufficientFundsError, setWalletNegativeLimit, verifyLedger } from '@/lib/ledger';
+import { getCheckoutView } from '@/lib/checkout/queries';
+import { getBalance, getWalletSpendable, InsufficientFundsError, setWalletNegativeLimit, verifyLedger } from '@/lib/ledger';
 import { holdWalletPart } from '@/lib/payments/split';
 import { fillTestCart, fundTestWallet, insertTestProduct } from '@/test/helpers/checkout';
 import { insertTestUser } from '@/test/helpers/users';
-import { getWalletOverview, getWalletSpendable } from './queries';
+import { getWalletOverview } from './queries';
 
 const db = getDatabase();
 const key = () => crypto.randomUUID();
@@ -65,13 +66,21 @@ describe('a wallet with an overdraft limit of 10.00', () => {
     expect(await available(shopper.id)).toBe(status === 'done' ? -amount : 0);
   });
 
+  it('is offered at checkout as what the wallet can pay, the same figure the ledger allows', async () => {
+    const shopper = await overdrawnShopper(1000, 250);
+    await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 1250), quantity: 1 }]);
+    const view = await getCheckoutView(db.read, shopper.id);
+    expect(view.walletAvailable).toBe(1250);
+    expect(view.quotes.every((quote) => quote.walletShortfall === 0)).toBe(true);
+  });
+
   it('shows on My Wallet: the limit, and available funds that include it', async () => {
     const shopper = await overdrawnShopper(1000, 250);
     expect(await getWalletOverview(db.read, shopper.id)).toMatchObject({ overdraftLimit: 1000, spendable: 1250, balance: { available: 250, posted: 250 } });
     await fillTestCart(db, shopper.id, [{ product: await insertTestProduct(db, 1250), quantity: 1 }]);
     await placeOrder(db, shopper, { method: 'wallet', checkoutKey: key() });
     expect(await getWalletOverview(db.read, shopper.id)).toMatchObject({ overdraftLimit: 1000, spendable: 0, balance: { available: -1000, posted: -1000 } });
-    expect(await getWalletSpendable(db.read, shopper.id, 'USD')).toBe(0);
+    expect(await getWalletSpendable(db.read, { wallet: shopper.id, currency: 'USD' })).toBe(0);
 
     const plain = await insertTestUser(db);
     expect(await getWalletOverview(db.read, plain.id)).toMatchObject({ overdraftLimit: 0, spendable: 0 });

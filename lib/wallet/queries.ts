@@ -13,17 +13,6 @@ import { getSettings } from '@/lib/settings';
 import { filterPending, toHistoryFilters, type HistorySearch } from './history-filters';
 
 /**
- * What a payment from the wallet may take now, in minor units: the available balance (posted less
- * holds; below zero while an overdraft is used) plus the overdraft limit the shop set (the merchant
- * API's negativeAmountLimit; 0 for most wallets). The ledger's debit refuses anything beyond it.
- */
-export async function getWalletSpendable(q: Query, userId: number, currency: string): Promise<number> {
-  const account = { wallet: userId, currency };
-  const [balance, overdraftLimit] = await Promise.all([getBalance(q, account), getWalletNegativeLimit(q, account)]);
-  return balance.available + overdraftLimit;
-}
-
-/**
  * What My Wallet shows: balances, the overdraft limit (0 when the shop gave none), open top-ups and
  * holds, and the latest movements. The balance.posted figure is what the newest posted row's
  * running balance shows; the page's "Available funds" is `spendable` (available + overdraftLimit).

@@ -5,7 +5,9 @@ import crypto from 'node:crypto';
 import Craftgate from '@craftgate/craftgate';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { getDatabase } from '@/db';
+import { auditLog } from '@/db/schema';
 import { createApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, getWalletNegativeLimit, verifyLedger } from '@/lib/ledger';
 import { insertTestUser } from '@/test/helpers/users';
@@ -86,6 +88,10 @@ describe('negativeAmountLimit', () => {
     expect(updated).toMatchObject({ id: memberId, memberId, amount: 0, withdrawalAmount: 0, negativeAmountLimit: -10, currency: 'USD' });
     expect(await client.wallet().retrieveMemberWallet(memberId)).toMatchObject({ negativeAmountLimit: -10 });
     expect(await limitOf(memberId)).toBe(1000);
+    // Staff read who gave the overdraft in the audit log: the API key's staff member.
+    expect(await db.read.select({ action: auditLog.action, amount: auditLog.amount }).from(auditLog).where(eq(auditLog.subjectUserId, memberId))).toEqual([
+      { action: 'wallet.overdraft_limit', amount: 1000 },
+    ]);
 
     expect(await client.wallet().createMemberWallet(memberId, { negativeAmountLimit: -2.5, currency: Currency.USD })).toMatchObject({ negativeAmountLimit: -2.5 });
     expect(await limitOf(memberId)).toBe(250);

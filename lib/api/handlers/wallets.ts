@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { recordAudit } from '@/lib/admin/audit';
 import { z } from 'zod';
 import type { Query, Tx } from '@/db/database';
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, transferKinds, type TransferKind } from '@/db/schema';
@@ -103,7 +104,7 @@ const createWalletSchema = z.object({ negativeAmountLimit: negativeAmountLimitSc
  * units, read exactly through its decimal string). Lowering it below what the wallet already uses
  * is refused with a 400 naming the field (the platform documents no code for it).
  */
-async function setNegativeAmountLimit(tx: Tx, memberId: number, value: number, currency: string): Promise<void> {
+async function setNegativeAmountLimit(tx: Tx, memberId: number, value: number, currency: string, staffId: number): Promise<void> {
   if (value > 0) throw invalidField('negativeAmountLimit', 'must be 0 or below: how far below zero the wallet may go, e.g. -10');
   const limit = toMinor(-value, currency, 'negativeAmountLimit', { allowZero: true });
   const set = await setWalletNegativeLimit(tx, { wallet: memberId, currency }, limit);
@@ -113,6 +114,7 @@ async function setNegativeAmountLimit(tx: Tx, memberId: number, value: number, c
       `the wallet's available amount is ${toMajor(set.available, currency)} ${currency}: the limit cannot be above ${toMajor(Math.min(set.available, 0), currency)}`,
     );
   }
+  await recordAudit(tx, { actorId: staffId, action: 'wallet.overdraft_limit', subjectUserId: memberId, amount: limit, currency });
 }
 
 const searchTransactionsSchema = z.object({
@@ -141,11 +143,11 @@ export const walletRoutes = [
       "Create a member's wallet: every customer has one already, so this sets its negativeAmountLimit (0 or below, default 0) as updateMemberWallet does and answers with it.",
     body: createWalletSchema,
     response: walletResponseSchema,
-    async handle({ tx, params, body }) {
+    async handle({ tx, params, body, apiKey }) {
       const memberId = idParam(params, 'memberId');
       const currency = await requireShopCurrency(tx, body.currency);
       await findMember(tx, memberId);
-      await setNegativeAmountLimit(tx, memberId, body.negativeAmountLimit, currency);
+      await setNegativeAmountLimit(tx, memberId, body.negativeAmountLimit, currency, apiKey.staffId);
       return memberWallet(tx, memberId);
     },
   }),
@@ -156,11 +158,11 @@ export const walletRoutes = [
       "Update a member wallet's negativeAmountLimit (0 or below: -10 lets every debit take the wallet down to -10). Lowering it below what the wallet already uses → 400 naming negativeAmountLimit.",
     body: z.object({ negativeAmountLimit: negativeAmountLimitSchema }),
     response: walletResponseSchema,
-    async handle({ tx, params, body }) {
+    async handle({ tx, params, body, apiKey }) {
       const memberId = idParam(params, 'memberId');
       if (idParam(params, 'walletId') !== memberId) throw notFound(`Wallet ${params.walletId ?? ''} of member ${memberId}`);
       await findMember(tx, memberId);
-      await setNegativeAmountLimit(tx, memberId, body.negativeAmountLimit, await shopCurrency(tx));
+      await setNegativeAmountLimit(tx, memberId, body.negativeAmountLimit, await shopCurrency(tx), apiKey.staffId);
       return memberWallet(tx, memberId);
     },
   }),

@@ -43,7 +43,7 @@ export default async function CustomerPage({
   const { read } = getDatabase();
   const detail = Number.isSafeInteger(customerId) && customerId > 0 ? await getCustomerDetail(read, customerId, { page: pageNumber(query.page) }) : undefined;
   if (!detail) notFound();
-  const { customer, currency, balance, pending, history } = detail;
+  const { customer, currency, balance, overdraftLimit, pending, history } = detail;
   const pages = { page: pageNumber(query.page), orders: pageNumber(query.orders), invoices: pageNumber(query.invoices) };
   /** This page with one of its three lists on another page, the others kept. */
   const hrefWith = (list: keyof typeof pages) => (page: number) => {
@@ -126,7 +126,7 @@ export default async function CustomerPage({
         <Pagination page={customerInvoices.page} totalPages={customerInvoices.totalPages} hrefFor={hrefWith('invoices')} label={tLists('invoicesPages')} />
       </section>
 
-      <BalanceCard balance={balance} />
+      <BalanceCard balance={balance} overdraftLimit={overdraftLimit} />
       <PendingList items={pending} currency={currency} />
 
       <section aria-labelledby="actions-heading" className="flex flex-col gap-3">

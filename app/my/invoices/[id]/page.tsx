@@ -14,7 +14,7 @@ import { getShopperFormat } from '@/components/wallet/format';
 import { invoicePayOptions } from '@/lib/invoices/pay-options';
 import { getInvoiceRelations, getOwnInvoice, listInvoicePayments, type InvoiceDetail } from '@/lib/invoices/queries';
 import { invoiceStatus } from '@/lib/invoices/status';
-import { getBalance } from '@/lib/ledger';
+import { getWalletSpendable } from '@/lib/ledger';
 import { toDecimalString } from '@/lib/money';
 import { findOwnPayment } from '@/lib/payments/records';
 import { findWalletHold } from '@/lib/payments/split';
@@ -72,7 +72,7 @@ export default async function InvoicePage({
   const { paid } = await searchParams;
   const isInvoice = invoice.kind === 'invoice';
   const [payments, relations] = await Promise.all([listInvoicePayments(read, invoice.id), getInvoiceRelations(read, invoice)]);
-  const walletAvailable = (await getBalance(read, { wallet: viewer.id, currency: invoice.currency })).available;
+  const walletAvailable = await getWalletSpendable(read, { wallet: viewer.id, currency: invoice.currency });
   const heldForInvoice = await findWalletHold(read, { invoiceId: invoice.id });
   const justPaid = typeof paid === 'string' ? await findOwnPayment(read, viewer.id, paid.slice(0, 40)) : undefined;
   const settings = await getSettings(read);
