@@ -79,6 +79,7 @@ export const routeExpectations: RouteExpectation[] = [
   { file: 'my/account/page.tsx', method: 'GET', url: '/my/account', expect: signedIn, why: 'each viewer sees and changes only their own profile' },
   { file: 'my/wallet/page.tsx', method: 'GET', url: '/my/wallet', expect: signedIn },
   { file: 'my/wallet/add/page.tsx', method: 'GET', url: '/my/wallet/add?amount=5&return=/checkout', expect: signedIn },
+  { file: 'my/wallet/withdraw/page.tsx', method: 'GET', url: '/my/wallet/withdraw', expect: signedIn, why: 'each viewer sees and withdraws from only their own wallet' },
   { file: 'my/wallet/transactions/page.tsx', method: 'GET', url: '/my/wallet/transactions?page=1', expect: signedIn },
   {
     file: 'my/wallet/transactions/export/route.ts',
@@ -204,6 +205,12 @@ export const actionExpectations: ActionExpectation[] = [
   },
   { file: 'checkout/actions.ts', actions: { payNow: signedInAction }, testedIn: matrixTest },
   { file: 'my/wallet/add/actions.ts', actions: { addMoney: signedInAction }, testedIn: matrixTest },
+  {
+    // The wallet is the session's; a withdrawal id of someone else's reads as not found, and nothing moves.
+    file: 'my/wallet/withdraw/actions.ts',
+    actions: { requestWithdrawalAction: signedInAction, cancelWithdrawalAction: ownedAction },
+    testedIn: 'app/my/wallet/withdraw/actions.test.ts',
+  },
   {
     // The account is the session's: no form field names whose profile changes (another shopper's address id is "already deleted").
     file: 'my/account/actions.ts',

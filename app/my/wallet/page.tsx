@@ -7,6 +7,7 @@ import { PageHeading } from '@/components/ui/page-heading';
 import { BalanceCard } from '@/components/wallet/balance-card';
 import { PendingList } from '@/components/wallet/pending-list';
 import { getDatabase } from '@/db';
+import { getSettings } from '@/lib/settings';
 import { getWalletOverview } from '@/lib/wallet/queries';
 import { requireViewer } from '../../_server/session';
 import { toTransactionRows } from '@/components/tables/wallet-transactions/rows';
@@ -20,7 +21,12 @@ export default async function MyWalletPage() {
   const viewer = await requireViewer('/my/wallet');
   // Wallet and Card holds past their time limit are released by the expire-split-holds job
   // (lib/jobs), not by this page: no GET request moves money.
-  const [wallet, t] = await Promise.all([getWalletOverview(getDatabase().read, viewer.id), getTranslations('wallet')]);
+  const [wallet, t, settings, tPayouts] = await Promise.all([
+    getWalletOverview(getDatabase().read, viewer.id),
+    getTranslations('wallet'),
+    getSettings(getDatabase().read),
+    getTranslations('payouts.member'),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <PageHeading title={t('title')}>
@@ -32,6 +38,11 @@ export default async function MyWalletPage() {
         <Link href="/my/wallet/transactions" className={buttonClasses('secondary')}>
           {t('balanceLink')}
         </Link>
+        {settings.withdrawalsEnabled ? (
+          <Link href="/my/wallet/withdraw" className={buttonClasses('secondary')}>
+            {tPayouts('link')}
+          </Link>
+        ) : null}
       </PageHeading>
       <BalanceCard balance={wallet.balance} overdraftLimit={wallet.overdraftLimit} />
       <PendingList items={wallet.pending} currency={wallet.currency} />
