@@ -44,7 +44,7 @@ export function MemberWithdrawals({ rows, action }: { rows: MemberWithdrawalRow[
           <HeaderCell>{t('columns.requested')}</HeaderCell>
           <HeaderCell>{t('columns.status')}</HeaderCell>
           <HeaderCell>
-            <span className="sr-only">{t('cancel')}</span>
+            <span className="sr-only">{t('columns.actions')}</span>
           </HeaderCell>
         </TableHead>
         <TableBody>
