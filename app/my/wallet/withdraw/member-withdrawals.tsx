@@ -27,13 +27,13 @@ export type MemberWithdrawalRow = {
  * The member's withdrawals, newest first; a waiting one can be cancelled (its amount is available
  * again). One action state for every Cancel, so the outcome stays after the row changes.
  */
-export function MemberWithdrawals({ rows, action }: { rows: MemberWithdrawalRow[]; action: FormAction }) {
+export function MemberWithdrawals({ rows, action, heading }: { rows: MemberWithdrawalRow[]; action: FormAction; heading?: string }) {
   const t = useTranslations('payouts.member');
   const [state, dispatch, pending] = useActionState(action, { status: 'idle' });
   return (
     <section aria-labelledby="withdrawals-heading" className="flex flex-col gap-3">
       <h2 id="withdrawals-heading" className="text-lg font-medium">
-        {t('listHeading')}
+        {heading ?? t('listHeading')}
       </h2>
       <FormMessage state={state} />
       <Table caption={t('caption')} testId="member-withdrawals">

@@ -16,6 +16,7 @@ vi.mock('@/app/_server/session', () => import('@/test/helpers/fake-next').then((
 vi.mock('next/navigation', () => import('@/test/helpers/fake-next').then((fake) => fake.navigation));
 
 const { default: WithdrawPage } = await import('./page');
+const { PendingWithdrawals } = await import('./pending-withdrawals');
 
 const db = getDatabase();
 const shopper = await insertTestUser(db);
@@ -65,6 +66,15 @@ describe('My Wallet → Withdraw', () => {
     expect(off).toContain('This shop does not pay out wallet money to bank accounts.');
     expect(off).not.toContain('>Request Withdrawal<');
     expect(off.match(/>Cancel</g)).toHaveLength(1);
+  });
+
+  it('gives My Wallet the waiting withdrawals with Cancel, and nothing when none waits', async () => {
+    const other = await insertTestUser(db);
+    expect(await PendingWithdrawals({ userId: other.id })).toBeNull();
+    const pending = await html(PendingWithdrawals({ userId: shopper.id }) as Promise<ReactElement>);
+    expect(pending).toContain('Withdrawals waiting for payout');
+    expect(pending.match(/>Cancel</g)).toHaveLength(1);
+    expect(pending).not.toContain('Closed account');
   });
 
   it('sends a visitor to sign in', async () => {

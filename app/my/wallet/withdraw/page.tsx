@@ -8,12 +8,10 @@ import { getDatabase } from '@/db';
 import { getBalance } from '@/lib/ledger';
 import { currencyExponent, toDecimalString } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
-import { formatIban } from '@/lib/withdrawals/iban';
-import { listMemberWithdrawals } from '@/lib/withdrawals/queries';
-import { withdrawalReference } from '@/lib/withdrawals/references';
 import { requireViewer } from '../../../_server/session';
 import { cancelWithdrawalAction, requestWithdrawalAction } from './actions';
 import { MemberWithdrawals } from './member-withdrawals';
+import { memberWithdrawalRows } from './pending-withdrawals';
 import { WithdrawForm } from './withdraw-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,9 +28,9 @@ export default async function WithdrawPage() {
   const viewer = await requireViewer('/my/wallet/withdraw');
   const q = getDatabase().read;
   const settings = await getSettings(q);
-  const [balance, withdrawals, t, format] = await Promise.all([
+  const [balance, rows, t, format] = await Promise.all([
     getBalance(q, { wallet: viewer.id, currency: settings.currency }),
-    listMemberWithdrawals(q, viewer.id),
+    memberWithdrawalRows(viewer.id),
     getTranslations('payouts.member'),
     getShopperFormat(),
   ]);
@@ -60,19 +58,7 @@ export default async function WithdrawPage() {
       ) : (
         <p className="max-w-2xl rounded-md border border-stone-200 bg-stone-100 px-4 py-3 text-sm">{t('disabled')}</p>
       )}
-      <MemberWithdrawals
-        action={cancelWithdrawalAction}
-        rows={withdrawals.map((withdrawal) => ({
-          id: withdrawal.id,
-          reference: withdrawalReference(withdrawal.id),
-          amount: format.money(withdrawal.amount, withdrawal.currency),
-          iban: withdrawal.iban === '' ? null : formatIban(withdrawal.iban),
-          state: withdrawal.state,
-          rejectReason: withdrawal.rejectReason,
-          requested: format.dateTime(withdrawal.createdAt),
-          requestedIso: withdrawal.createdAt.toISOString(),
-        }))}
-      />
+      <MemberWithdrawals action={cancelWithdrawalAction} rows={rows} />
     </div>
   );
 }
