@@ -3,7 +3,7 @@ import type { Database, Tx } from '@/db/database';
 import { withdrawals, type LedgerTransfer, type Withdrawal } from '@/db/schema';
 import { recordAudit } from '@/lib/admin/audit';
 import { postPendingTransfer, voidPendingTransfer } from '@/lib/ledger';
-import { withdrawalReference } from './references';
+import { isRowId, withdrawalReference } from './references';
 
 type Decided = Exclude<Withdrawal['state'], 'pending'>;
 
@@ -14,10 +14,6 @@ export type WithdrawalDecision =
   | { status: 'not_found' };
 
 const REASON_MAX = 200;
-
-function isRowId(id: number): boolean {
-  return Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647;
-}
 
 /**
  * Moves a pending withdrawal to `to` exactly once, then posts (paid) or voids (rejected,

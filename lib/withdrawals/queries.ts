@@ -2,10 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'dri
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Query } from '@/db/database';
 import { users, withdrawals, type Withdrawal, type WithdrawalState } from '@/db/schema';
-
-function isRowId(id: number): boolean {
-  return Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647;
-}
+import { isRowId } from './references';
 
 /** A withdrawal by id (any member's), or undefined. */
 export async function findWithdrawal(q: Query, id: number): Promise<Withdrawal | undefined> {

@@ -6,7 +6,7 @@ import { isPositiveAmount } from '@/lib/money';
 import { getSettings } from '@/lib/settings';
 import { WithdrawalError } from './errors';
 import { checkIban } from './iban';
-import { withdrawalReference } from './references';
+import { isRowId, withdrawalReference } from './references';
 
 export type WithdrawalSource = Withdrawal['source'];
 
@@ -78,9 +78,7 @@ export async function requestWithdrawalIn(tx: Tx, input: WithdrawalRequest): Pro
 
   // Staff decide whether members may ask; the shop's API key always may (it is the merchant asking).
   if (input.source === 'shop' && !(await getSettings(tx)).withdrawalsEnabled) throw new WithdrawalError('WITHDRAWALS_DISABLED');
-  const member = Number.isSafeInteger(input.userId) && input.userId > 0 && input.userId <= 2_147_483_647
-    ? (await tx.select({ name: users.name }).from(users).where(and(eq(users.id, input.userId), eq(users.role, 'customer'))))[0]
-    : undefined;
+  const [member] = isRowId(input.userId) ? await tx.select({ name: users.name }).from(users).where(and(eq(users.id, input.userId), eq(users.role, 'customer'))) : [];
   if (!member) throw new WithdrawalError('WITHDRAWAL_MEMBER_NOT_FOUND', { userId: input.userId });
 
   const [inserted] = await tx
