@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PendingWithdrawals } from './withdraw/pending-withdrawals';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { WalletTransactionsTable } from '@/components/tables/wallet-transactions/data-table';
@@ -46,6 +47,7 @@ export default async function MyWalletPage() {
       </PageHeading>
       <BalanceCard balance={wallet.balance} overdraftLimit={wallet.overdraftLimit} />
       <PendingList items={wallet.pending} currency={wallet.currency} />
+      <PendingWithdrawals userId={viewer.id} />
       <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
         <div className="flex items-center justify-between">
           <h2 id="recent-heading" className="text-lg font-medium">
