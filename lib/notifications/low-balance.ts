@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
+import { preparedOnce } from '@/db/prepared';
 import { ledgerAccounts, users } from '@/db/schema';
 import { appConfig } from '@/lib/config';
 import { parseAmount } from '@/lib/money';
@@ -38,10 +39,13 @@ export type WalletMovement = {
  */
 export async function walletMoved(tx: Tx, movement: WalletMovement): Promise<void> {
   if (movement.currency !== appConfig().shopCurrency) return;
-  const [user] = await tx
-    .select({ email: users.email, threshold: users.lowBalanceThreshold, alerted: users.lowBalanceAlerted })
-    .from(users)
-    .where(eq(users.id, movement.userId));
+  // Every wallet movement asks this, so the statement is built once (most shoppers have no threshold).
+  const [user] = await preparedOnce(tx, 'lowBalanceOf', (q) =>
+    q
+      .select({ email: users.email, threshold: users.lowBalanceThreshold, alerted: users.lowBalanceAlerted })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('userId'))),
+  ).execute({ userId: movement.userId });
   if (!user || user.threshold === null) return;
   const available = await availableBalance(tx, movement.userId, movement.currency);
   if (available >= user.threshold) {
