@@ -74,3 +74,14 @@ export type MailState = (typeof mailStates)[number];
 /** A withdrawal from a wallet to a bank account: held while staff pay it out, then paid, rejected or cancelled. */
 export const withdrawalStates = ['pending', 'paid', 'rejected', 'cancelled'] as const;
 export type WithdrawalState = (typeof withdrawalStates)[number];
+
+/**
+ * A page of the shop the merchant API opens for a buyer (the platform's hosted pages): the
+ * checkout form for a payment or a wallet deposit, or a multi payment paid in several parts.
+ */
+export const paymentPageKinds = ['checkout', 'deposit', 'multi'] as const;
+export type PaymentPageKind = (typeof paymentPageKinds)[number];
+
+/** Open until paid in full (completed), expired by the merchant or its time to live. */
+export const paymentPageStates = ['open', 'completed', 'expired'] as const;
+export type PaymentPageState = (typeof paymentPageStates)[number];

@@ -25,6 +25,8 @@ export const {
   mailOutbox,
   accountTokens,
   withdrawals,
+  paymentPages,
+  paymentPagePayments,
   invoices,
   invoiceLines,
   ledgerAccounts,
@@ -44,6 +46,7 @@ export const {
 export type {
   AccountToken,
   Withdrawal,
+  PaymentPage,
   MailMessage,
   Address,
   ApiKey,

@@ -11,3 +11,4 @@ export * from './api';
 export * from './jobs';
 export * from './mail';
 export * from './withdrawals';
+export * from './payment-pages';
