@@ -27,5 +27,6 @@ export const namespaces = [
   'account',
   'mail',
   'payouts',
+  'paymentPage',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
