@@ -11,6 +11,7 @@ export const auditActions = [
   'wallet.withdraw',
   'wallet.reset_balance',
   'wallet.overdraft_limit',
+  'wallet.reset_merchant_wallet',
   'order.mark_paid',
   'order.refund_to_wallet',
   'order.refund_to_sources',

@@ -2,7 +2,9 @@ import Craftgate from '@craftgate/craftgate';
 import { calculateSignature } from '@craftgate/craftgate/dist/lib/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { getDatabase } from '@/db';
+import { auditLog } from '@/db/schema';
 import { createApiKey, revokeApiKey, type NewApiKey } from '@/lib/api/secrets';
 import { getBalance, getTransfer, verifyLedger } from '@/lib/ledger';
 import { completePayment } from '@/lib/payments/complete';
@@ -19,6 +21,7 @@ const { Currency, PaymentGroup, RefundDestinationType, WalletTransactionType } =
 
 let server: TestServer;
 let key: NewApiKey;
+let staffId: number;
 let client: InstanceType<typeof Craftgate.Client>;
 let stripeStandIn: StripeStandIn;
 
@@ -29,6 +32,7 @@ beforeAll(async () => {
   process.env.STRIPE_API_URL = stripeStandIn.url;
   server = await startApiServer();
   const staff = await insertTestUser(db, 'staff');
+  staffId = staff.id;
   key = await createApiKey(db, { name: 'ERP', staffId: staff.id });
   client = new Craftgate.Client({ apiKey: key.apiKey, secretKey: key.secretKey, baseUrl: server.baseUrl });
 });
@@ -335,6 +339,12 @@ describe('merchant wallet API with the platform client', () => {
     expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: 500 })).toMatchObject({ amount: 0 });
     expect(await client.wallet().resetMerchantMemberWalletBalance({ walletAmount: -5 })).toMatchObject({ amount: 0 });
     expect((await getBalance(db.read, { system: 'adjustments', currency: 'USD' })).posted).toBe(0);
+    // Audited as the API's reset, in the key's staff member's name, with no sentence of Coffer's as its reason.
+    const resets = await db.read.select().from(auditLog).where(eq(auditLog.action, 'wallet.reset_merchant_wallet'));
+    expect(resets.map(({ actorId, amount, reason }) => ({ actorId, amount, reason }))).toEqual(
+      resets.map(() => ({ actorId: staffId, amount: 0, reason: null })),
+    );
+    expect(resets.length).toBeGreaterThanOrEqual(2); // the two resets above that moved money (the third found 0)
 
     await client.wallet().sendRemittance({ memberId: String(member.id), price: 10, currency: Currency.USD, description: 'Beyond' });
     expect(await client.wallet().retrieveMerchantMemberWallet()).toMatchObject({ amount: -10, withdrawalAmount: 0 });

@@ -108,10 +108,9 @@ export const merchantWalletRoutes = [
         if (!replayed) {
           await recordAudit(tx, {
             actorId: apiKey.staffId,
-            action: 'wallet.reset_balance',
+            action: 'wallet.reset_merchant_wallet',
             amount: target,
             currency,
-            reason: 'Merchant wallet reset through the API',
             details: { account: accountCode(ref), transfer: transfer.reference },
           });
         }
