@@ -37,6 +37,8 @@ export const auditActions = [
   'invoice.credit_note',
   'withdrawal.pay_out',
   'withdrawal.reject',
+  'api_payment.completed',
+  'api_payment.canceled',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
