@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Query, Tx } from '@/db/database';
-import { ledgerAccounts } from '@/db/schema';
+import { ledgerAccounts, users } from '@/db/schema';
 import { AccountTotalOutOfRangeError, InvalidAmountError } from './errors';
 import { preparedOnce } from '@/db/prepared';
 
@@ -23,8 +23,13 @@ export type AccountBalanceRow = {
   entryCount: number;
 };
 
-/** What an account UPDATE … RETURNING gives back: its id, posted balance and entry count. */
-export type AccountChange = { id: number; balance: number; position: number };
+/**
+ * What an account UPDATE … RETURNING gives back: its id, posted balance and entry count; for a
+ * wallet also what the low-balance alert needs (lib/notifications/low-balance.ts), read by the same
+ * statement so that a wallet movement costs no extra round trip: the available balance after the
+ * move and the owner's alert threshold (null: no alert, as for every system account).
+ */
+export type AccountChange = { id: number; balance: number; position: number; available: number; alertThreshold: number | null };
 
 /**
  * The amount as an SQL integer; InvalidAmountError unless it is a safe integer. Bound as a BigInt:
@@ -60,6 +65,9 @@ const change = {
   id: a.id,
   balance: sql<number>`${a.creditsPosted} - ${a.debitsPosted}`.mapWith(Number),
   position: sql<number>`${a.entryCount}`.mapWith(Number),
+  available: sql<number>`${a.creditsPosted} - ${a.debitsPosted} - ${a.debitsPending}`.mapWith(Number),
+  // A scalar subquery on the owner's primary key (null for a system account, whose owner is null).
+  alertThreshold: sql<number | null>`(select ${users.lowBalanceThreshold} from ${users} where ${users.id} = ${a.ownerId})`.mapWith(Number),
 };
 
 export type Side = 'debit' | 'credit';

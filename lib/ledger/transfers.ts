@@ -276,8 +276,8 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
   const transfer: LedgerTransfer = { id: inserted.id, ...row, postedAt: posted ? now : null, voidedAt: null, resolvedBy: null, voidReason: null };
   if (posted) await insertEntries(tx, transfer.id, debit, credit, input.amount, now);
   // Every wallet movement passes here or in resolvePending: the low-balance alert looks at each.
-  if ('wallet' in input.debit) await walletMoved(tx, { userId: input.debit.wallet, currency: input.currency, transferId: transfer.id, debited: true });
-  if ('wallet' in input.credit) await walletMoved(tx, { userId: input.credit.wallet, currency: input.currency, transferId: transfer.id, debited: false });
+  if ('wallet' in input.debit) await walletMoved(tx, { userId: input.debit.wallet, currency: input.currency, transferId: transfer.id, debited: true, account: debit });
+  if ('wallet' in input.credit) await walletMoved(tx, { userId: input.credit.wallet, currency: input.currency, transferId: transfer.id, debited: false, account: credit });
   return { transfer, replayed: false };
 }
 
@@ -349,7 +349,8 @@ async function resolvePending(
   await insertEntries(tx, transferId, debit, credit, posting ? claimed.amount : 0, now);
   for (const { side, accountId } of sides) {
     const owner = accounts.find((account) => account.id === accountId)?.ownerId;
-    if (owner != null) await walletMoved(tx, { userId: owner, currency: claimed.currency, transferId, debited: side === 'debit' });
+    const account = changes.get(side) as AccountChange;
+    if (owner != null) await walletMoved(tx, { userId: owner, currency: claimed.currency, transferId, debited: side === 'debit', account });
   }
   return claimed;
 }

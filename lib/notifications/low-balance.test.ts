@@ -3,7 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import { mailOutbox, users } from '@/db/schema';
-import { createPendingTransfer, postTransfer, voidPendingTransfer } from '@/lib/ledger';
+import type { Tx } from '@/db/database';
+import { accountCode, createPendingTransfer, postTransfer, verifyLedger, voidPendingTransfer } from '@/lib/ledger';
+import { moveAccount } from '@/lib/ledger/statements';
 import { insertTestUser } from '@/test/helpers/users';
 import { getLowBalanceThreshold, setLowBalanceThreshold } from './low-balance';
 
@@ -153,5 +155,35 @@ describe('low-balance alert', () => {
     const shopper = await insertTestUser(db);
     await expect(setLowBalanceThreshold(db, shopper.id, 0)).rejects.toThrow(RangeError);
     await expect(setLowBalanceThreshold(db, shopper.id, 12.5)).rejects.toThrow(RangeError);
+  });
+});
+
+describe("the ledger's account UPDATE tells the alert what it needs (no extra read per movement)", () => {
+  const move = (tx: Tx, side: 'debit' | 'credit', code: string) =>
+    moveAccount(tx, { side, mode: 'posted', code, amount: 100n, walletCap: BigInt(Number.MAX_SAFE_INTEGER) });
+
+  it('returns the owner threshold and the available balance for a wallet, null for no threshold and for a system account', async () => {
+    const watching = await insertTestUser(db);
+    const quiet = await insertTestUser(db);
+    await fund(watching.id, 1_000);
+    await fund(quiet.id, 1_000);
+    await setLowBalanceThreshold(db, watching.id, 5_000);
+    // Single sides of no transfer: moved inside a transaction that is then rolled back, so nothing stays.
+    const rollBack = new Error('roll back');
+    let changes: Record<'watching' | 'quiet' | 'sales', Awaited<ReturnType<typeof move>>> | undefined;
+    await expect(
+      db.write(async (tx) => {
+        changes = {
+          watching: await move(tx, 'credit', accountCode({ wallet: watching.id, currency: USD })),
+          quiet: await move(tx, 'credit', accountCode({ wallet: quiet.id, currency: USD })),
+          sales: await move(tx, 'debit', accountCode({ system: 'sales', currency: USD })),
+        };
+        throw rollBack;
+      }),
+    ).rejects.toBe(rollBack);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
+    expect(changes?.watching).toMatchObject({ available: 1_100, alertThreshold: 5_000 });
+    expect(changes?.quiet).toMatchObject({ available: 1_100, alertThreshold: null });
+    expect(changes?.sales?.alertThreshold).toBeNull();
   });
 });

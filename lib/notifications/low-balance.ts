@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
-import { preparedOnce } from '@/db/prepared';
 import { ledgerAccounts, users } from '@/db/schema';
 import { appConfig } from '@/lib/config';
 import { parseAmount } from '@/lib/money';
@@ -30,6 +29,8 @@ export type WalletMovement = {
   transferId: number;
   /** True when the wallet was the debited side (a payment, a hold, a withdrawal). */
   debited: boolean;
+  /** The wallet's account after the move, as the ledger's UPDATE returned it: its available balance and the owner's threshold. */
+  account: { available: number; alertThreshold: number | null };
 };
 
 /**
@@ -38,16 +39,14 @@ export type WalletMovement = {
  * payments only one alerts); a wallet back at or above the threshold re-arms the alert.
  */
 export async function walletMoved(tx: Tx, movement: WalletMovement): Promise<void> {
-  if (movement.currency !== appConfig().shopCurrency) return;
-  // Every wallet movement asks this, so the statement is built once (most shoppers have no threshold).
-  const [user] = await preparedOnce(tx, 'lowBalanceOf', (q) =>
-    q
-      .select({ email: users.email, threshold: users.lowBalanceThreshold, alerted: users.lowBalanceAlerted })
-      .from(users)
-      .where(eq(users.id, sql.placeholder('userId'))),
-  ).execute({ userId: movement.userId });
+  // Most shoppers have no threshold: the ledger's own UPDATE already said so, nothing is read.
+  if (movement.currency !== appConfig().shopCurrency || movement.account.alertThreshold === null) return;
+  const [user] = await tx
+    .select({ email: users.email, threshold: users.lowBalanceThreshold, alerted: users.lowBalanceAlerted })
+    .from(users)
+    .where(eq(users.id, movement.userId));
   if (!user || user.threshold === null) return;
-  const available = await availableBalance(tx, movement.userId, movement.currency);
+  const available = movement.account.available;
   if (available >= user.threshold) {
     if (user.alerted) await tx.update(users).set({ lowBalanceAlerted: false }).where(and(eq(users.id, movement.userId), eq(users.lowBalanceAlerted, true)));
     return;
