@@ -1,4 +1,3 @@
-import 'server-only';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Query, Tx } from '@/db/database';

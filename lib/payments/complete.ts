@@ -6,6 +6,7 @@ import { settleInvoiceCardPayment } from '@/lib/invoices/settle';
 import { deliverOrderPayment } from '@/lib/checkout/order-payments';
 import { postTransfer } from '@/lib/ledger';
 import { notifyTopUpConfirmed } from '@/lib/notifications/events';
+import { deliverPagePayment, pageOfPayment, settlePaymentPage } from '@/lib/payment-pages/settle';
 import { PaymentError } from './errors';
 import { findPayment, movePayment, type MoveOptions } from './records';
 import { releaseHoldAfterCardClosed } from './split';
@@ -54,6 +55,8 @@ export async function completePayment(tx: Tx, paymentId: number, amountReceived?
   }
   const transferId = await deliver(tx, payment, amount);
   await tx.update(payments).set({ transferId }).where(eq(payments.id, payment.id));
+  // A payment made on a hosted payment page (lib/payment-pages) completes its page when nothing remains.
+  await settlePaymentPage(tx, payment.id);
   const done = await findPayment(tx, payment.id);
   if (!done) throw new PaymentError('NOT_FOUND', 'This payment does not exist.', { subject: 'payment' });
   return { payment: done, alreadyDone: false };
@@ -80,10 +83,14 @@ async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number
     case 'invoice':
       // Pays what is still due; card money beyond it (the invoice was settled meanwhile) goes to the wallet.
       return settleInvoiceCardPayment(tx, payment, amount);
-    case 'order':
+    case 'order': {
+      // A hosted payment page's card payment has no order: captured to sales (lib/payment-pages).
+      const page = payment.orderId === null ? await pageOfPayment(tx, payment.id) : undefined;
+      if (page) return deliverPagePayment(tx, payment, page, amount);
       // card_clearing → sales and the order marked paid (and invoiced), and for Wallet and Card the
       // wallet hold posted in this same transaction: lib/checkout owns the rules.
       return deliverOrderPayment(tx, payment, amount);
+    }
     default:
       throw new PaymentError('INVALID_STATE', `Payments for ${payment.purpose} are completed at checkout.`, { reason: 'completedAtCheckout' });
   }
