@@ -59,7 +59,8 @@ export function pageAttemptKey(page: Pick<PaymentPage, 'id'>, attemptKey: string
   return `page:${page.id}:${attemptKey}`;
 }
 
-function paymentKeyOf(page: PaymentPage, attemptKey: string): string {
+/** The idempotency key of the payments row an attempt on a page records. */
+export function paymentKeyOf(page: Pick<PaymentPage, 'id' | 'kind' | 'apiKeyId'>, attemptKey: string): string {
   // lib/api/card-payments.ts and wallet-payments.ts key their rows api:payment:<key id>:<attempt>; a deposit has its own.
   return page.kind === 'deposit' ? `page-deposit:${page.id}:${attemptKey}` : `api:payment:${page.apiKeyId}:${pageAttemptKey(page, attemptKey)}`;
 }
