@@ -12,10 +12,14 @@ import { createRequire } from 'node:module';
 import Craftgate from '@craftgate/craftgate';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Database } from '@/db/database';
+import { apiKeys } from '@/db/schema';
 import { migrateDatabase } from '@/db/migrate';
 import { openPostgresDatabase } from '@/db/postgres/engine';
 import { openSqliteDatabase } from '@/db/sqlite/engine';
 import { createApiKey } from '@/lib/api/secrets';
+import { openPaymentPage, type OpenPaymentPageInput } from '@/lib/payment-pages/pages';
+import { payOnPage } from '@/lib/payment-pages/pay';
+import { demoCardSchema } from '@/lib/payments/demo-card';
 import { insertTestUser } from '@/test/helpers/users';
 import { createTestDatabase } from '@/test/postgres-database';
 import { startApiServer, type TestServer } from './craftgate-server';
@@ -70,6 +74,34 @@ async function refund1(shop: Shop) {
   await payment1(shop);
   const refund = await shop.client.payment().refundPaymentTransaction({ paymentTransactionId: 1, refundPrice: 10 });
   expect(refund.id).toBe(1);
+}
+
+/** A hosted page with the token the sample hard-codes (checkout form or multi payment, 100 TRY in three items), opened for the shop's key. */
+async function pageWithToken(shop: Shop, kind: 'checkout' | 'multi', token: string, paidWith: number[]) {
+  const [key] = await shop.db.read.select({ id: apiKeys.id }).from(apiKeys);
+  const input: OpenPaymentPageInput = {
+    kind,
+    apiKeyId: key?.id ?? 0,
+    buyerId: null,
+    price: 10000,
+    paidPrice: 10000,
+    currency: 'TRY',
+    items: items.map((item) => ({ name: item.name, externalId: null, price: item.price * 100 })),
+    conversationId: '456d1297-908e-4bd6-a13b-4be31a6e47d5',
+    externalId: null,
+    paymentGroup: 'PRODUCT',
+    callbackUrl: 'https://www.your-website.com/craftgate-checkout-callback',
+    paymentMethods: null,
+    maxPayments: null,
+    ttlMinutes: null,
+    token,
+  };
+  await shop.db.write((tx) => openPaymentPage(tx, input));
+  const demoCard = demoCardSchema().parse({ cardHolderName: card.cardHolderName, cardNumber: card.cardNumber, expiry: `${card.expireMonth}/${card.expireYear}`, cvc: card.cvc });
+  for (const [n, amount] of paidWith.entries()) {
+    const paid = await payOnPage(shop.db, { token, attemptKey: `sample-${n}`, method: 'card', amount, card: demoCard, payerId: null });
+    expect(paid.status).toBe('paid');
+  }
 }
 
 type Expectation = { runs: true } | { runs: false; because: string; error: RegExp };
@@ -162,14 +194,33 @@ const samples: Sample[] = [
     // The newest published client (1.0.65) has no initMultiPayment yet (the samples are at 1.0.68).
     expect: { runs: false, because: 'the published client has no initMultiPayment', error: /initMultiPayment is not a function/ },
   },
-  { file: 'payment/RetrieveMultiPayment.js', feature: 'multi payment', expect: notServed('Multi payments') },
-  { file: 'payment/InitCheckoutPayment.js', feature: 'checkout form', expect: notServed('Checkout forms') },
-  { file: 'payment/RetrieveCheckoutPayment.js', feature: 'checkout form', expect: notServed('Checkout forms') },
-  { file: 'payment/InitCheckoutPaymentForDeposit.js', feature: 'checkout form', expect: notServed('Checkout forms') },
+  {
+    file: 'payment/RetrieveMultiPayment.js',
+    feature: 'multi payment',
+    // The sample's token: a 100 TRY basket, 40 of it paid by card.
+    setup: (shop) => pageWithToken(shop, 'multi', '6d7e66b5-9b1c-4c1d-879a-2557b651096e', [4000]),
+    expect: runs,
+    result: { token: '6d7e66b5-9b1c-4c1d-879a-2557b651096e', multiPaymentStatus: 'CREATED', paidPrice: 100, remainingAmount: 60, paymentIds: [1] },
+  },
+  { file: 'payment/InitCheckoutPayment.js', feature: 'checkout form', expect: runs, result: { token: expect.any(String), pageUrl: expect.stringContaining('/payment-page/'), tokenExpireDate: expect.any(String) } },
+  {
+    file: 'payment/RetrieveCheckoutPayment.js',
+    feature: 'checkout form',
+    // The sample's token: a checkout form paid by card.
+    setup: (shop) => pageWithToken(shop, 'checkout', '456d1297-908e-4bd6-a13b-4be31a6e47d5', [10000]),
+    expect: runs,
+    result: { id: 1, paymentType: 'CARD_PAYMENT', paymentSource: 'CHECKOUT_FORM', paymentStatus: 'SUCCESS', price: 100 },
+  },
+  {
+    file: 'payment/InitCheckoutPaymentForDeposit.js',
+    feature: 'checkout form',
+    // A deposit tops up a member's wallet: the platform's request names it in buyerMemberId, which the sample leaves out.
+    expect: { runs: false, because: 'the sample names no member whose wallet the deposit tops up (buyerMemberId)', error: /VALIDATION_ERROR: buyerMemberId: is required for a deposit/ },
+  },
 ];
 
 /** How many of the samples above run unchanged: update it when a sample starts (or stops) running. */
-const RUN_UNCHANGED = 31;
+const RUN_UNCHANGED = 34;
 
 /** The sample's text with only its keys and base URL changed; refuses a sample that would need more. */
 function adapted(source: string, baseUrl: string, keys: { apiKey: string; secretKey: string }): string {

@@ -6,6 +6,8 @@ import Craftgate from '@craftgate/craftgate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatabase } from '@/db';
 import { createApiKey } from '@/lib/api/secrets';
+import { payOnPage } from '@/lib/payment-pages/pay';
+import { demoCardSchema } from '@/lib/payments/demo-card';
 import { completePayment } from '@/lib/payments/complete';
 import { createPaymentRecord, findPayment } from '@/lib/payments/records';
 import { insertTestUser } from '@/test/helpers/users';
@@ -157,5 +159,45 @@ describe('responses have exactly the keys of the Node client types', () => {
     const list = await client.wallet().retrieveRefundWalletTransactions(topUp);
     expect(Object.keys(list)).toEqual(clientType('RefundWalletTransactionListResponse').keys);
     for (const item of list.items) expectShape(item, 'PaymentTransactionRefundResponse', walletRefundListExtras);
+  });
+  it('the checkout form (a payment and a deposit) and multi payment', async () => {
+    const member = await client.onboarding().createMember({ memberExternalId: 'keys-6', name: 'Keys Six', email: 'keys-6@example.com', address: '', phoneNumber: '' });
+    const card = demoCardSchema().parse({ cardHolderName: 'Keys Six', cardNumber: '4242424242424242', expiry: '07/2044', cvc: '000' });
+    const pay = (token: string, amount: number | null) => payOnPage(db, { token, attemptKey: crypto.randomUUID(), method: 'card', amount, card, payerId: null });
+    const request = { price: 30, paidPrice: 30, currency: Currency.USD, paymentGroup: Craftgate.Model.PaymentGroup.Product, callbackUrl: 'https://merchant.example/cb' };
+    const checkout = await client.payment().initCheckoutPayment({ ...request, items: [{ name: 'Mug', price: 10 }, { name: 'Tea', price: 20 }] });
+    expectShape(checkout, 'InitCheckoutPaymentResponse');
+    await pay(checkout.token, null);
+    expectShape(await client.payment().retrieveCheckoutPayment(checkout.token), 'PaymentResponse');
+    const deposit = await client.payment().initCheckoutPayment({ ...request, buyerMemberId: member.id, depositPayments: true });
+    await pay(deposit.token, null);
+    expectShape(await client.payment().retrieveCheckoutPayment(deposit.token), 'PaymentResponse');
+
+    // initMultiPayment: not in the published client (1.0.65); its answer has the keys of InitCheckoutPaymentResponse (the same in every client).
+    const { apiKey, secretKey } = await createApiKey(db, { name: 'Multi', staffId: (await insertTestUser(db, 'staff')).id });
+    const { calculateSignature } = await import('@craftgate/craftgate/dist/lib/utils');
+    const url = `${server.baseUrl}/payment/v1/multi-payments/init`;
+    const body = JSON.stringify({ price: 30, currency: 'USD', paymentGroup: 'PRODUCT', callbackUrl: 'https://merchant.example/cb', items: [{ name: 'Mug', price: 30 }] });
+    const rnd = crypto.randomUUID();
+    const initMulti = (await (await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'x-rnd-key': rnd, 'x-auth-version': '1', 'x-signature': calculateSignature({ apiKey, secretKey, randomStr: rnd, url, body }) } })).json()) as { data: { token: string } };
+    expectShape(initMulti.data, 'InitCheckoutPaymentResponse');
+    await pay(initMulti.data.token, 1000);
+    // The Java and Python clients (and Node's repository HEAD) read the amount as price, Node 1.0.65 as paidPrice: both are sent.
+    expectShape(await client.payment().retrieveMultiPayment(initMulti.data.token), 'MultiPaymentResponse', { MultiPaymentResponse: ['price'] });
+  });
+
+  it('APM payments (fund transfer, cash on delivery): created, retrieved and reported, with apmType beside the PaymentResponse keys', async () => {
+    const member = await client.onboarding().createMember({ memberExternalId: 'keys-apm', name: 'Keys Apm', email: 'keys-apm@example.com', address: '', phoneNumber: '' });
+    // The platform's APM payment response names the apmType; the Node client's PaymentResponse does not declare it.
+    const apm = { PaymentResponse: ['apmType'], ReportingPaymentResponse: ['apmType'] };
+    const request = { price: 30, paidPrice: 30, currency: Currency.USD, paymentGroup: Craftgate.Model.PaymentGroup.Product, items: [{ name: 'Mug', price: 10 }, { name: 'Tea', price: 20 }] };
+    const transfer = await client.payment().createApmPayment({ ...request, apmType: Craftgate.Model.ApmType.FundTransfer, buyerMemberId: member.id });
+    expectShape(transfer, 'PaymentResponse', apm);
+    expect(transfer).toMatchObject({ paymentType: 'APM', apmType: 'FUND_TRANSFER', paymentStatus: 'WAITING', walletPrice: 0, cardUserKey: null, paymentError: null });
+    expectShape(await client.payment().createApmPayment({ ...request, apmType: Craftgate.Model.ApmType.CashOnDelivery }), 'PaymentResponse', apm);
+    expectShape(await client.payment().retrievePayment(transfer.id), 'PaymentResponse', apm);
+    expectShape(await client.paymentReporting().retrievePayment(transfer.id), 'ReportingPaymentResponse', apm);
+    expectPage(await client.paymentReporting().searchPayments({ buyerMemberId: member.id }), 'ReportingPaymentResponse', apm);
+    expectPage(await client.paymentReporting().retrievePaymentTransactions(transfer.id), 'dto/ReportingPaymentTransaction');
   });
 });

@@ -18,21 +18,6 @@ const notServed: { feature: string; endpoints: [HttpMethod, string][] }[] = [
     ],
   },
   {
-    feature: 'Multi payment',
-    endpoints: [
-      ['POST', '/payment/v1/multi-payments/init'],
-      ['GET', '/payment/v1/multi-payments/:token'],
-    ],
-  },
-  {
-    feature: 'The checkout form',
-    endpoints: [
-      ['POST', '/payment/v1/checkout-payments/init'],
-      ['GET', '/payment/v1/checkout-payments/:token'],
-      ['DELETE', '/payment/v1/checkout-payments/:token'],
-    ],
-  },
-  {
     feature: '3-D Secure payments and deposits',
     endpoints: [
       ['POST', '/payment/v1/card-payments/3ds-init'],

@@ -56,7 +56,8 @@ export const paymentResponseSchema = basePaymentSchema.extend({
   additionalData: z.null(),
 });
 
-function toPaymentResponse(view: ApiPaymentView): z.infer<typeof paymentResponseSchema> {
+/** The platform's PaymentResponse of an API payment (also the checkout form's, handlers/checkout-payments.ts). */
+export function toPaymentResponse(view: ApiPaymentView): z.infer<typeof paymentResponseSchema> {
   return { ...basePaymentFields(view), cardUserKey: null, cardToken: null, paymentTransactions: paymentTransactionFields(view), additionalData: null };
 }
 
