@@ -2,13 +2,14 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Query } from '@/db/database';
 import { apiPayments, payments, users, type Payment } from '@/db/schema';
+import { apmTypeOfProvider, type ApmType } from '@/lib/apm-payments/kinds';
 import { storedFailure } from '@/lib/payments/failures';
 import { platformDate, toMajor } from './amounts';
 import { englishPaymentFailure } from './english';
 import { paymentTransactionId, readPaymentDetails, type CardFacts, type PaymentItem } from './payment-details';
 
 /** The platform's PaymentType of an API payment. */
-export type ApiPaymentType = 'WALLET_PAYMENT' | 'CARD_PAYMENT' | 'CARD_AND_WALLET_PAYMENT';
+export type ApiPaymentType = 'WALLET_PAYMENT' | 'CARD_PAYMENT' | 'CARD_AND_WALLET_PAYMENT' | 'APM';
 export type ApiPaymentStatus = 'SUCCESS' | 'FAILURE' | 'WAITING';
 
 /** An API payment as the responses need it, amounts in minor units. */
@@ -17,6 +18,8 @@ export type ApiPaymentView = {
   /** Null when the merchant named no member (a card payment recorded for the API key's staff member). */
   buyerMemberId: number | null;
   type: ApiPaymentType;
+  /** FUND_TRANSFER or CASH_ON_DELIVERY for an APM payment (type APM), null otherwise. */
+  apmType: ApmType | null;
   status: ApiPaymentStatus;
   price: number;
   walletPrice: number;
@@ -41,11 +44,13 @@ function toView({ payment, details, buyerRole }: ViewRow): ApiPaymentView {
   const { items, card } = readPaymentDetails(details.items);
   const price = items.reduce((sum, item) => sum + item.price, 0);
   const walletPrice = items.reduce((sum, item) => sum + item.walletPrice, 0);
-  const type: ApiPaymentType = payment.provider === 'wallet' ? 'WALLET_PAYMENT' : walletPrice > 0 ? 'CARD_AND_WALLET_PAYMENT' : 'CARD_PAYMENT';
+  const apmType = apmTypeOfProvider(payment.provider);
+  const type: ApiPaymentType = apmType ? 'APM' : payment.provider === 'wallet' ? 'WALLET_PAYMENT' : walletPrice > 0 ? 'CARD_AND_WALLET_PAYMENT' : 'CARD_PAYMENT';
   return {
     payment,
     buyerMemberId: buyerRole === 'customer' ? payment.userId : null,
     type,
+    apmType,
     status: statusOf(payment),
     price,
     walletPrice,
@@ -81,12 +86,17 @@ export const paymentErrorSchema = z.object({ errorCode: z.string(), errorDescrip
 /** Why a payment failed, as the platform's PaymentError; null unless it failed. */
 export function paymentErrorOf(view: ApiPaymentView): z.infer<typeof paymentErrorSchema> | null {
   if (view.status !== 'FAILURE') return null;
+  // An APM payment fails only when staff cancel it: its money never arrived.
+  if (view.type === 'APM') return { errorCode: 'PAYMENT_CANCELLED', errorDescription: 'The payment was cancelled: its money did not arrive.', errorGroup: 'NOT_SPECIFIED' };
   const failure = storedFailure(view.payment) ?? { code: 'cardDeclined' as const };
   const declined = failure.code === 'cardDeclined';
   return { errorCode: declined ? 'CARD_DECLINED' : 'PAYMENT_FAILED', errorDescription: englishPaymentFailure(failure), errorGroup: declined ? 'DECLINED' : 'NOT_SPECIFIED' };
 }
 
-/** Every key of the platform's BasePaymentResponse (shared by the payment and the reporting responses). */
+/**
+ * Every key of the platform's BasePaymentResponse (shared by the payment and the reporting
+ * responses); an APM payment also carries `apmType`, as the platform's APM payment response does.
+ */
 export const basePaymentSchema = z.object({
   id: z.number(),
   createdDate: z.string(),
@@ -98,7 +108,8 @@ export const basePaymentSchema = z.object({
   installment: z.number(),
   conversationId: z.string().nullable(),
   externalId: z.string().nullable(),
-  paymentType: z.enum(['WALLET_PAYMENT', 'CARD_PAYMENT', 'CARD_AND_WALLET_PAYMENT']),
+  paymentType: z.enum(['WALLET_PAYMENT', 'CARD_PAYMENT', 'CARD_AND_WALLET_PAYMENT', 'APM']),
+  apmType: z.enum(['FUND_TRANSFER', 'CASH_ON_DELIVERY']).optional(),
   paymentProvider: z.null(),
   paymentGroup: z.string(),
   paymentStatus: z.enum(['SUCCESS', 'FAILURE', 'WAITING']),
@@ -151,6 +162,7 @@ export function basePaymentFields(view: ApiPaymentView): z.infer<typeof basePaym
     conversationId: view.conversationId,
     externalId: view.externalId,
     paymentType: view.type,
+    ...(view.apmType ? { apmType: view.apmType } : {}),
     paymentProvider: null,
     paymentGroup: view.paymentGroup,
     paymentStatus: view.status,

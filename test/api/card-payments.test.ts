@@ -480,7 +480,8 @@ describe('two app servers on one database (each its own connection or pool)', ()
 describe('what Coffer does not serve yet', () => {
   it('answers APM, multi payment and checkout form calls with 422 UNSUPPORTED after the signature check', async () => {
     const calls: [string, () => Promise<unknown>][] = [
-      ['APM', () => client.payment().createApmPayment({ apmType: Craftgate.Model.ApmType.FundTransfer, price: 1, paidPrice: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, items: [{ name: 'X', price: 1 }] })],
+      // Online APMs (Papara …); fund transfer and cash on delivery are served (test/api/apm-payments.test.ts).
+      ['APM', () => client.payment().initApmPayment({ apmType: Craftgate.Model.ApmType.Papara, merchantApmId: 1, price: 1, paidPrice: 1, buyerMemberId: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, callbackUrl: 'https://example.com', items: [{ name: 'X', price: 1 }] })],
       ['multi payment', () => client.payment().retrieveMultiPayment('token-1')],
       ['checkout form', () => client.payment().initCheckoutPayment({ price: 1, paidPrice: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, callbackUrl: 'https://example.com', items: [{ name: 'X', price: 1 }] })],
     ];

@@ -4,6 +4,7 @@ import { getShopTimeZone } from '@/lib/settings';
 import { platformDate, toMajor, toMinor } from '../amounts';
 import { Accepted } from '../envelope';
 import { ApiError, notFound, unsupported } from '../errors';
+import { refuseApmRefund } from './apm-payments';
 import { paymentTransactionId, splitPaymentTransactionId } from '../payment-details';
 import { findPaymentView, type ApiPaymentView } from '../payment-views';
 import { findRefundRequest, findTransactionRefund, type RefundRequestView, type TransactionRefundView } from '../refund-records';
@@ -180,6 +181,7 @@ export const refundRoutes = [
     async handle({ db, q, body, apiKey, attemptKey }) {
       const what = `Payment ${body.paymentId}`;
       const payment = await paymentOf(q, body.paymentId, what);
+      refuseApmRefund(payment, body.refundDestinationType);
       const result = await refundApiPayment(db, {
         paymentId: body.paymentId,
         parts: null,
@@ -209,6 +211,7 @@ export const refundRoutes = [
       const what = `Payment transaction ${body.paymentTransactionId}`;
       const payment = await paymentOf(q, paymentId, what);
       if (!payment.items[itemNumber - 1]) throw notFound(what);
+      refuseApmRefund(payment, body.refundDestinationType);
       const currency = payment.payment.currency;
       const amount = body.refundPrice === undefined ? null : toMinor(body.refundPrice, currency, 'refundPrice');
       const result = await refundApiPayment(db, {
