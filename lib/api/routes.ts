@@ -1,4 +1,5 @@
 import { checkoutPaymentRoutes } from './handlers/checkout-payments';
+import { apmPaymentRoutes } from './handlers/apm-payments';
 import { depositRoutes } from './handlers/deposits';
 import { memberRoutes } from './handlers/members';
 import { merchantWalletRoutes } from './handlers/merchant-wallet';
@@ -14,4 +15,4 @@ import { withdrawalRoutes } from './handlers/withdrawals';
 import type { ApiRoute } from './router';
 
 /** Every endpoint of the platform that Coffer serves, then those it answers as not supported; anything else answers 404. */
-export const apiRoutes: readonly ApiRoute[] = [...memberRoutes, ...walletRoutes, ...merchantWalletRoutes, ...remittanceRoutes, ...paymentRoutes, ...refundRoutes, ...paymentReportingRoutes, ...walletTransactionRoutes, ...depositRoutes, ...withdrawalRoutes, ...checkoutPaymentRoutes, ...multiPaymentRoutes, ...notServedRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...memberRoutes, ...walletRoutes, ...merchantWalletRoutes, ...remittanceRoutes, ...paymentRoutes, ...refundRoutes, ...paymentReportingRoutes, ...walletTransactionRoutes, ...depositRoutes, ...withdrawalRoutes, ...checkoutPaymentRoutes, ...multiPaymentRoutes, ...apmPaymentRoutes, ...notServedRoutes];

@@ -9,9 +9,8 @@ import { defineRoute, type HttpMethod } from '../router';
  */
 const notServed: { feature: string; endpoints: [HttpMethod, string][] }[] = [
   {
-    feature: 'APM payments (fund transfer, cash on delivery and other alternative payment methods)',
+    feature: 'Online APM payments and deposits (Papara, PayPal, Klarna and the other redirecting methods; fund transfer and cash on delivery are served by createApmPayment)',
     endpoints: [
-      ['POST', '/payment/v1/apm-payments'],
       ['POST', '/payment/v1/apm-payments/init'],
       ['POST', '/payment/v1/apm-payments/complete'],
       ['POST', '/payment/v1/deposits/apm-init'],
