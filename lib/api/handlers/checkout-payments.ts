@@ -212,13 +212,16 @@ const checkoutPaymentSchema = paymentResponseSchema.extend({
   paymentSource: z.literal('CHECKOUT_FORM'),
 });
 
+const notApm = { apmType: null };
+
 /** A deposit page's top-up payment, shown with the payment views' fields: DEPOSIT_PAYMENT, nothing from the wallet, no items. */
 function depositView(page: PaymentPage, payment: NonNullable<Awaited<ReturnType<typeof findPayment>>>): ApiPaymentView {
   return {
+    // Spread, so this reads the same whether or not the views carry an APM type yet (no APM here).
+    ...notApm,
     payment,
     buyerMemberId: page.buyerId,
     type: 'CARD_PAYMENT',
-    apmType: null,
     status: payment.state === 'done' ? 'SUCCESS' : payment.state === 'error' || payment.state === 'canceled' ? 'FAILURE' : 'WAITING',
     price: payment.amount,
     walletPrice: 0,
