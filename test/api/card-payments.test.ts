@@ -478,12 +478,13 @@ describe('two app servers on one database (each its own connection or pool)', ()
 });
 
 describe('what Coffer does not serve yet', () => {
-  it('answers APM, multi payment and checkout form calls with 422 UNSUPPORTED after the signature check', async () => {
+  it('answers online APM, 3-D Secure and stored card calls with 422 UNSUPPORTED after the signature check', async () => {
     const calls: [string, () => Promise<unknown>][] = [
       // Online APMs (Papara …); fund transfer and cash on delivery are served (test/api/apm-payments.test.ts).
       ['APM', () => client.payment().initApmPayment({ apmType: Craftgate.Model.ApmType.Papara, merchantApmId: 1, price: 1, paidPrice: 1, buyerMemberId: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, callbackUrl: 'https://example.com', items: [{ name: 'X', price: 1 }] })],
-      ['multi payment', () => client.payment().retrieveMultiPayment('token-1')],
-      ['checkout form', () => client.payment().initCheckoutPayment({ price: 1, paidPrice: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, callbackUrl: 'https://example.com', items: [{ name: 'X', price: 1 }] })],
+      // The checkout form and multi payment are served (test/api/checkout-payments.test.ts, multi-payments.test.ts); 3-D Secure and stored cards are not.
+      ['3-D Secure', () => client.payment().complete3DSPayment({ paymentId: 1 })],
+      ['stored cards', () => client.payment().searchStoredCards({ cardUserKey: 'key-1' })],
     ];
     for (const [what, call] of calls) expect(await failure(call()), what).toMatchObject({ code: 'UNSUPPORTED', description: expect.stringMatching(/not supported by Coffer/) });
     const unsigned = await fetch(`${server.baseUrl}/payment/v1/apm-payments`, { method: 'POST' });
