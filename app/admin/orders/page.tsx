@@ -12,6 +12,7 @@ import { listStaffOrders, orderStatusFilter, orderStatusFilters } from '@/lib/or
 import { requireStaff } from '../../_server/session';
 import { pageNumber, textParam, withParams } from '../search-params';
 import { shipOrdersAction } from './actions';
+import { ApiPaymentsSection } from './api-payments';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.orders');
@@ -88,6 +89,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         hrefFor={(page) => withParams('/admin/orders', { q, status, page })}
         label={t('pages')}
       />
+      <ApiPaymentsSection />
     </div>
   );
 }
