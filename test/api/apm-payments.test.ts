@@ -134,7 +134,7 @@ describe('createApmPayment with the Node client', () => {
     const init = { apmType: ApmType.Papara, merchantApmId: 1, price: 1, paidPrice: 1, buyerMemberId: 1, currency: Currency.USD, paymentGroup: PaymentGroup.Product, callbackUrl: 'https://example.com', items: [{ name: 'X', price: 1 }] };
     expect(await failure(client.payment().initApmPayment(init))).toMatchObject({ code: 'UNSUPPORTED', description: expect.stringContaining('Online APM') });
     expect(await failure(client.payment().completeApmPayment({ paymentId: 1, additionalParams: {} }))).toMatchObject({ code: 'UNSUPPORTED' });
-    expect(await failure(client.payment().initApmDepositPayment({ apmType: ApmType.Papara, price: 1, currency: Currency.USD, buyerMemberId: 1, callbackUrl: 'https://example.com' }))).toMatchObject({ code: 'UNSUPPORTED' });
+    expect(await failure(client.payment().initApmDepositPayment({ apmType: ApmType.Papara, merchantApmId: 1, price: 1, currency: Currency.USD, buyerMemberId: 1, callbackUrl: 'https://example.com' }))).toMatchObject({ code: 'UNSUPPORTED' });
   });
 });
 
