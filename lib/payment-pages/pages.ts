@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Query, Tx } from '@/db/database';
-import { paymentPagePayments, paymentPages, payments, type PaymentPage } from '@/db/schema';
+import { paymentPagePayments, paymentPages, payments, type Payment, type PaymentPage } from '@/db/schema';
 import type { PaymentPageKind } from '@/db/schema/enums';
 import { shopUrl } from '@/lib/config';
 
@@ -218,4 +218,16 @@ export function callbackUrlOf(page: Pick<PaymentPage, 'callbackUrl' | 'token'>):
   const url = new URL(page.callbackUrl);
   url.searchParams.set('token', page.token);
   return url.toString();
+}
+
+/** A payment attempted on the page with this token, by its reference (the page's "?payment=" after paying), or undefined. */
+export async function findPaymentOnPage(q: Query, token: string, reference: string): Promise<Payment | undefined> {
+  if (!isTokenText(token) || reference.length > 40 || reference.includes('\u0000')) return undefined;
+  const [row] = await q
+    .select({ payment: payments })
+    .from(paymentPagePayments)
+    .innerJoin(payments, eq(payments.id, paymentPagePayments.paymentId))
+    .innerJoin(paymentPages, eq(paymentPages.id, paymentPagePayments.pageId))
+    .where(and(eq(paymentPages.token, token), eq(payments.reference, reference)));
+  return row?.payment;
 }
