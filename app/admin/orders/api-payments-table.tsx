@@ -27,7 +27,8 @@ export type ApiPaymentRow = {
 
 /**
  * The waiting API payments, each with "Mark paid" and "Cancel" behind a dialog naming the amount
- * and the member. One action state for every form, so the outcome stays on screen after the row goes.
+ * and the member. One action state for every form, so the outcome stays on screen after the row
+ * (even the last one) goes.
  */
 export function ApiPaymentsTable({ rows, action }: { rows: ApiPaymentRow[]; action: FormAction }) {
   const t = useTranslations('admin.orders.apiPayments');
@@ -37,99 +38,101 @@ export function ApiPaymentsTable({ rows, action }: { rows: ApiPaymentRow[]; acti
   return (
     <div className="flex flex-col gap-3">
       <FormMessage state={state} />
-      <Table caption={t('caption')} testId="api-payments-table">
-        <TableHead>
-          <HeaderCell>{t('columns.reference')}</HeaderCell>
-          <HeaderCell>{t('columns.member')}</HeaderCell>
-          <HeaderCell>{t('columns.method')}</HeaderCell>
-          <HeaderCell numeric>{t('columns.amount')}</HeaderCell>
-          <HeaderCell>{t('columns.created')}</HeaderCell>
-          <HeaderCell>{t('columns.ids')}</HeaderCell>
-          <HeaderCell className="text-right">{t('columns.actions')}</HeaderCell>
-        </TableHead>
-        <TableBody>
-          {rows.map((row) => (
-            <Row key={row.id} data-testid={`api-payment-${row.reference}`}>
-              <Cell label={t('columns.reference')}>
-                <span className="font-mono text-xs">{row.reference}</span>
-              </Cell>
-              <Cell label={t('columns.member')}>
-                {row.member ? (
-                  <span className="flex flex-col">
-                    <Link href={`/admin/customers/${row.member.id}`} className="text-brand-700 underline">
-                      {row.member.name}
-                    </Link>
-                    <span className="text-xs text-stone-600">{row.member.email}</span>
+      {rows.length === 0 ? null : (
+        <Table caption={t('caption')} testId="api-payments-table">
+          <TableHead>
+            <HeaderCell>{t('columns.reference')}</HeaderCell>
+            <HeaderCell>{t('columns.member')}</HeaderCell>
+            <HeaderCell>{t('columns.method')}</HeaderCell>
+            <HeaderCell numeric>{t('columns.amount')}</HeaderCell>
+            <HeaderCell>{t('columns.created')}</HeaderCell>
+            <HeaderCell>{t('columns.ids')}</HeaderCell>
+            <HeaderCell className="text-right">{t('columns.actions')}</HeaderCell>
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => (
+              <Row key={row.id} data-testid={`api-payment-${row.reference}`}>
+                <Cell label={t('columns.reference')}>
+                  <span className="font-mono text-xs">{row.reference}</span>
+                </Cell>
+                <Cell label={t('columns.member')}>
+                  {row.member ? (
+                    <span className="flex flex-col">
+                      <Link href={`/admin/customers/${row.member.id}`} className="text-brand-700 underline">
+                        {row.member.name}
+                      </Link>
+                      <span className="text-xs text-stone-600">{row.member.email}</span>
+                    </span>
+                  ) : (
+                    t('noMember')
+                  )}
+                </Cell>
+                <Cell label={t('columns.method')}>{row.method}</Cell>
+                <Cell label={t('columns.amount')} numeric>
+                  {row.amount}
+                </Cell>
+                <Cell label={t('columns.created')}>
+                  <time dateTime={row.createdAt}>{row.created}</time>
+                </Cell>
+                <Cell label={t('columns.ids')}>
+                  <span className="flex flex-col break-all font-mono text-xs">
+                    <span>{row.conversationId ?? t('noMember')}</span>
+                    <span className="text-stone-600">{row.externalId ?? t('noMember')}</span>
                   </span>
-                ) : (
-                  t('noMember')
-                )}
-              </Cell>
-              <Cell label={t('columns.method')}>{row.method}</Cell>
-              <Cell label={t('columns.amount')} numeric>
-                {row.amount}
-              </Cell>
-              <Cell label={t('columns.created')}>
-                <time dateTime={row.createdAt}>{row.created}</time>
-              </Cell>
-              <Cell label={t('columns.ids')}>
-                <span className="flex flex-col break-all font-mono text-xs">
-                  <span>{row.conversationId ?? t('noMember')}</span>
-                  <span className="text-stone-600">{row.externalId ?? t('noMember')}</span>
-                </span>
-              </Cell>
-              <Cell wide>
-                <div className="flex flex-wrap justify-end gap-2 sm:flex-nowrap">
-                  <form action={dispatch}>
-                    <input type="hidden" name="intent" value="complete" />
-                    <input type="hidden" name="paymentId" value={row.id} />
-                    <input type="hidden" name="attemptKey" value={row.attemptKey} />
-                    <ConfirmButton
-                      label={
-                        <>
-                          {t('markPaid')}
-                          <span className="sr-only"> ({row.reference})</span>
-                        </>
-                      }
-                      title={t('confirmPaid.title')}
-                      body={
-                        <>
-                          <p>{t('confirmPaid.body', named(row))}</p>
-                          <p>{t('confirmPaid.check')}</p>
-                        </>
-                      }
-                      confirmLabel={t('confirmPaid.confirm')}
-                      pendingLabel={t('confirmPaid.pending')}
-                      cancelLabel={t('confirmPaid.cancel')}
-                      disabled={pending}
-                    />
-                  </form>
-                  <form action={dispatch}>
-                    <input type="hidden" name="intent" value="cancel" />
-                    <input type="hidden" name="paymentId" value={row.id} />
-                    <input type="hidden" name="attemptKey" value={row.attemptKey} />
-                    <ConfirmButton
-                      label={
-                        <>
-                          {t('cancel')}
-                          <span className="sr-only"> ({row.reference})</span>
-                        </>
-                      }
-                      title={t('confirmCancel.title')}
-                      body={<p>{t('confirmCancel.body', named(row))}</p>}
-                      confirmLabel={t('confirmCancel.confirm')}
-                      pendingLabel={t('confirmCancel.pending')}
-                      cancelLabel={t('confirmCancel.cancel')}
-                      variant="danger"
-                      disabled={pending}
-                    />
-                  </form>
-                </div>
-              </Cell>
-            </Row>
-          ))}
-        </TableBody>
-      </Table>
+                </Cell>
+                <Cell wide>
+                  <div className="flex flex-wrap justify-end gap-2 sm:flex-nowrap">
+                    <form action={dispatch}>
+                      <input type="hidden" name="intent" value="complete" />
+                      <input type="hidden" name="paymentId" value={row.id} />
+                      <input type="hidden" name="attemptKey" value={row.attemptKey} />
+                      <ConfirmButton
+                        label={
+                          <>
+                            {t('markPaid')}
+                            <span className="sr-only"> ({row.reference})</span>
+                          </>
+                        }
+                        title={t('confirmPaid.title')}
+                        body={
+                          <>
+                            <p>{t('confirmPaid.body', named(row))}</p>
+                            <p>{t('confirmPaid.check')}</p>
+                          </>
+                        }
+                        confirmLabel={t('confirmPaid.confirm')}
+                        pendingLabel={t('confirmPaid.pending')}
+                        cancelLabel={t('confirmPaid.cancel')}
+                        disabled={pending}
+                      />
+                    </form>
+                    <form action={dispatch}>
+                      <input type="hidden" name="intent" value="cancel" />
+                      <input type="hidden" name="paymentId" value={row.id} />
+                      <input type="hidden" name="attemptKey" value={row.attemptKey} />
+                      <ConfirmButton
+                        label={
+                          <>
+                            {t('cancel')}
+                            <span className="sr-only"> ({row.reference})</span>
+                          </>
+                        }
+                        title={t('confirmCancel.title')}
+                        body={<p>{t('confirmCancel.body', named(row))}</p>}
+                        confirmLabel={t('confirmCancel.confirm')}
+                        pendingLabel={t('confirmCancel.pending')}
+                        cancelLabel={t('confirmCancel.cancel')}
+                        variant="danger"
+                        disabled={pending}
+                      />
+                    </form>
+                  </div>
+                </Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </Table>
+      )}
     </div>
   );
 }

@@ -27,24 +27,22 @@ export async function ApiPaymentsSection() {
       <p className="text-sm text-stone-600" data-testid="api-payments-summary">
         {t('summary', { count: waiting.total })} {waiting.total > waiting.rows.length ? t('showing', { shown: waiting.rows.length }) : null}
       </p>
-      {waiting.rows.length > 0 ? (
-        <ApiPaymentsTable
-          action={decideApiPaymentAction}
-          rows={waiting.rows.map((payment) => ({
-            id: payment.id,
-            reference: payment.reference,
-            member: payment.member ? { id: payment.member.id, name: payment.member.name, email: payment.member.email } : null,
-            method: method(payment.apmType === 'FUND_TRANSFER' ? 'wire_transfer' : 'cash_on_delivery'),
-            amount: format.money(payment.amount, payment.currency),
-            createdAt: payment.createdAt.toISOString(),
-            created: format.dateTime(payment.createdAt),
-            conversationId: payment.conversationId,
-            externalId: payment.externalId,
-            // One per row: each decision is its own attempt.
-            attemptKey: crypto.randomUUID(),
-          }))}
-        />
-      ) : null}
+      <ApiPaymentsTable
+        action={decideApiPaymentAction}
+        rows={waiting.rows.map((payment) => ({
+          id: payment.id,
+          reference: payment.reference,
+          member: payment.member ? { id: payment.member.id, name: payment.member.name, email: payment.member.email } : null,
+          method: method(payment.apmType === 'FUND_TRANSFER' ? 'wire_transfer' : 'cash_on_delivery'),
+          amount: format.money(payment.amount, payment.currency),
+          createdAt: payment.createdAt.toISOString(),
+          created: format.dateTime(payment.createdAt),
+          conversationId: payment.conversationId,
+          externalId: payment.externalId,
+          // One per row: each decision is its own attempt.
+          attemptKey: crypto.randomUUID(),
+        }))}
+      />
     </section>
   );
 }
