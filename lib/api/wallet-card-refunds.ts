@@ -82,7 +82,7 @@ async function holdForCardRefund(tx: Tx, deposit: CardDeposit, amount: number, i
   if (earlier) return { status: 'held', transfer: earlier, replayed: true };
   const before = await refundableToCard(tx, deposit);
   if (amount > before) throw new TooMuch(before);
-  const { transfer } = await createPendingTransfer(tx, {
+  const { transfer, replayed } = await createPendingTransfer(tx, {
     debit: { wallet: deposit.walletUserId, currency },
     credit: { system: 'card_clearing', currency },
     amount,
@@ -96,7 +96,8 @@ async function holdForCardRefund(tx: Tx, deposit: CardDeposit, amount: number, i
   });
   const refunded = await refundedOrUnderWay(tx, deposit.transfer.id);
   if (refunded > deposit.transfer.amount) throw new TooMuch(Math.max(0, deposit.transfer.amount - (refunded - amount)));
-  return { status: 'held', transfer, replayed: false };
+  // Replayed: a twin of this attempt (same key, another server) held it and committed meanwhile.
+  return { status: 'held', transfer, replayed };
 }
 
 /**
@@ -118,9 +119,13 @@ export async function refundDepositToCard(
   try {
     held = await db.write((tx) => holdForCardRefund(tx, deposit, amount, idempotencyKey, input.staffId));
   } catch (error) {
-    if (error instanceof TooMuch) return { status: 'too_much', refundable: error.refundable };
-    if (error instanceof InsufficientFundsError) return { status: 'too_much', refundable: await refundableToCard(db.read, deposit) };
-    throw error;
+    if (!(error instanceof TooMuch) && !(error instanceof InsufficientFundsError)) throw error;
+    // On PostgreSQL a twin of this attempt may have held the money and committed after this
+    // transaction looked for its key: then the bound counted the twin's hold against it. The
+    // attempt is not refused; it resumes the twin's hold.
+    const [twin] = await db.read.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
+    if (twin) held = { status: 'held', transfer: twin, replayed: true };
+    else return { status: 'too_much', refundable: error instanceof TooMuch ? error.refundable : await refundableToCard(db.read, deposit) };
   }
   if (held.transfer.state !== 'pending') return resultOf(held.transfer);
   const settled = await refundCardTransfer(db, held.transfer, { resolvedBy: input.staffId, lookFirst: held.replayed });

@@ -234,6 +234,12 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
     if (!change) {
       const error = await refusal(tx, movement);
       for (const previous of done) await undoMovement(tx, previous.movement, previous.change.id);
+      // A twin with the same key (a retry on another server, under READ COMMITTED) may have
+      // committed while this UPDATE waited for the account row: the guard then refused the money
+      // the twin already moved. That is not a refusal but the same transfer: replay it.
+      const [twin] = await byKey.execute({ key: input.idempotencyKey });
+      const original = twin ? await getTransfer(tx, twin.id) : undefined;
+      if (original) return replay(original, input.idempotencyKey, plan.paramsHash);
       throw error;
     }
     done.push({ movement, change });
