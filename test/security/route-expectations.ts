@@ -95,6 +95,14 @@ export const routeExpectations: RouteExpectation[] = [
   { file: 'my/invoices/[id]/pdf/route.ts', method: 'GET', url: '/my/invoices/{invoiceA}/pdf', expect: ownedByA },
   { file: 'pay/demo/[reference]/page.tsx', method: 'GET', url: '/pay/demo/{paymentA}', expect: ownedByA },
   { file: 'payments/[reference]/page.tsx', method: 'GET', url: '/payments/{paymentA}', expect: ownedByA },
+  // The hosted payment page of the merchant API: public by its unguessable token, as the platform's
+  // page is; an unknown token is notFound() for everyone; reading it moves nothing.
+  {
+    file: 'payment-page/[token]/page.tsx',
+    method: 'GET',
+    url: '/payment-page/no-such-token',
+    expect: { visitor: 'not-found', shopperA: 'not-found', shopperB: 'not-found', staff: 'not-found' },
+  },
   {
     file: 'payments/stripe/return/route.ts',
     method: 'GET',
@@ -164,8 +172,8 @@ export type ActionExpectation = {
   file: string;
   /** Every server action it exports (or declares inline), with its outcome per role. */
   actions: Record<string, Record<Role, ActionOutcome>>;
-  /** The test file, relative to the project, that calls each of these actions as those roles. */
-  testedIn: string;
+  /** The test file(s), relative to the project, that call each of these actions as those roles. */
+  testedIn: string | string[];
 };
 
 const anyoneAction = { visitor: 'allowed', shopperA: 'allowed', shopperB: 'allowed', staff: 'allowed' } as const;
@@ -255,6 +263,21 @@ export const actionExpectations: ActionExpectation[] = [
   },
   { file: 'admin/top-ups/actions.ts', actions: { decideTopUps: staffAction }, testedIn: roleChecksTest },
   { file: 'admin/payouts/actions.ts', actions: { decideWithdrawalAction: staffAction }, testedIn: roleChecksTest },
+  { file: 'admin/orders/api-payment-actions.ts', actions: { decideApiPaymentAction: staffAction }, testedIn: 'app/admin/orders/api-payment-actions.test.ts' },
+  {
+    file: 'payment-page/[token]/actions.ts',
+    actions: {
+      // Anyone holding the page's link may pay by card, as on the platform's page: the token is the credential.
+      payByCardAction: anyoneAction,
+      // "Check now" / "Cancel the card payment" of a Stripe payment on the page only apply what Stripe says.
+      checkCardPaymentAction: anyoneAction,
+      cancelCardPaymentAction: anyoneAction,
+      // Only the page's buyer pays from their wallet: anyone else is answered "not your payment", nothing moves.
+      payFromWalletAction: ownedAction,
+    },
+    // Stripe's configuration is read once per process: its actions are tested in a file of their own.
+    testedIn: ['app/payment-page/[token]/actions.test.ts', 'app/payment-page/[token]/stripe-actions.test.ts'],
+  },
   {
     file: 'admin/orders/[id]/actions.ts',
     actions: {
