@@ -147,6 +147,12 @@ describe('an APM payment after staff decide, reported and refunded', () => {
     expect(await client.payment().retrievePayment(payment.id)).toMatchObject({ id: payment.id, paymentType: 'APM', apmType: 'FUND_TRANSFER', paymentStatus: 'WAITING', walletPrice: 0 });
     expect(await reporting.retrievePayment(payment.id)).toMatchObject({ paymentType: 'APM', apmType: 'FUND_TRANSFER', paymentStatus: 'WAITING', refundablePrice: 0, buyerMember: expect.objectContaining({ id: buyer.id }) });
     expect((await reporting.searchPayments({ conversationId: 'conv-complete' })).items).toEqual([expect.objectContaining({ id: payment.id, paymentType: 'APM', paymentStatus: 'WAITING' })]);
+    // The payment type filter: an APM payment is APM, never a card payment.
+    const typed = async (paymentType: (typeof PaymentType)[keyof typeof PaymentType]) => (await reporting.searchPayments({ conversationId: 'conv-complete', paymentType })).items.map((item) => item.id);
+    expect(await typed(PaymentType.Apm)).toEqual([payment.id]);
+    expect(await typed(PaymentType.CardPayment)).toEqual([]);
+    expect(await typed(PaymentType.CardAndWalletPayment)).toEqual([]);
+    expect(await typed(PaymentType.WalletPayment)).toEqual([]);
     expect(await failure(client.payment().refundPayment({ paymentId: payment.id }))).toMatchObject({ code: 'NOTHING_TO_REFUND', description: expect.stringContaining('waiting for its money') });
     const first = payment.paymentTransactions[0]?.id ?? 0;
     expect(await failure(client.payment().refundPaymentTransaction({ paymentTransactionId: first, refundPrice: 1, refundDestinationType: RefundDestinationType.Wallet }))).toMatchObject({ code: 'NOTHING_TO_REFUND' });

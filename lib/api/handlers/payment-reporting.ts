@@ -2,7 +2,7 @@ import { and, type AnyColumn, count, desc, eq, gte, inArray, isNotNull, isNull, 
 import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Query } from '@/db/database';
-import { apiPaymentRefunds, apiPayments, ledgerTransfers, payments, users } from '@/db/schema';
+import { apiPaymentRefunds, apiPayments, ledgerTransfers, payments, users, type PaymentProvider } from '@/db/schema';
 import { platformDate, shopCurrency, toMajor, toMinor } from '../amounts';
 import { notFound } from '../errors';
 import { splitPaymentTransactionId } from '../payment-details';
@@ -122,6 +122,10 @@ function toReportingTransactions({ view, shares }: PaymentFacts): z.infer<typeof
 /** A payment transaction id: (payment id − 1) × 1000 + item number, so beyond a row id. */
 const transactionIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, 'is not an id');
 
+/** The providers behind each of the platform's payment types (a card, or an offline APM: a wire or the courier's cash). */
+const cardProviders: PaymentProvider[] = ['demo', 'stripe'];
+const apmProviders: PaymentProvider[] = ['wire_transfer', 'cash_on_delivery'];
+
 const paymentTypes = ['CARD_PAYMENT', 'WALLET_PAYMENT', 'CARD_AND_WALLET_PAYMENT', 'DEPOSIT_PAYMENT', 'HEPSIPAY_DEPOSIT_PAYMENT', 'APM'] as const;
 const paymentStatuses = ['FAILURE', 'SUCCESS', 'INIT_THREEDS', 'CALLBACK_THREEDS', 'WAITING'] as const;
 
@@ -183,10 +187,13 @@ function paymentConditions(query: z.infer<typeof searchPaymentsSchema>, walletPa
       conditions.push(eq(payments.provider, 'wallet'));
       break;
     case 'CARD_PAYMENT':
-      conditions.push(ne(payments.provider, 'wallet'), isNull(walletPart.id));
+      conditions.push(inArray(payments.provider, cardProviders), isNull(walletPart.id));
       break;
     case 'CARD_AND_WALLET_PAYMENT':
-      conditions.push(ne(payments.provider, 'wallet'), isNotNull(walletPart.id));
+      conditions.push(inArray(payments.provider, cardProviders), isNotNull(walletPart.id));
+      break;
+    case 'APM':
+      conditions.push(inArray(payments.provider, apmProviders));
       break;
     default:
       conditions.push(nothing);
