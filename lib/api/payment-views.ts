@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Query } from '@/db/database';
-import { apiPayments, payments, users, type Payment } from '@/db/schema';
+import { apiPayments, paymentPagePayments, payments, users, type Payment } from '@/db/schema';
 import { apmTypeOfProvider, type ApmType } from '@/lib/apm-payments/kinds';
 import { storedFailure } from '@/lib/payments/failures';
 import { platformDate, toMajor } from './amounts';
@@ -28,11 +28,18 @@ export type ApiPaymentView = {
   conversationId: string | null;
   externalId: string | null;
   paymentGroup: string;
+  /** CHECKOUT_FORM when the buyer paid it on a hosted page (checkout form, multi payment), API otherwise. */
+  source: ApiPaymentSource;
 };
 
-const viewColumns = { payment: payments, details: apiPayments, buyerRole: users.role };
+export type ApiPaymentSource = 'API' | 'CHECKOUT_FORM';
 
-type ViewRow = { payment: Payment; details: typeof apiPayments.$inferSelect; buyerRole: string };
+/** Whether a payment was made on a hosted payment page (usable in any query that has `payments`). */
+export const paidOnPage = sql<boolean>`exists (select 1 from ${paymentPagePayments} where ${paymentPagePayments.paymentId} = ${payments.id})`;
+
+const viewColumns = { payment: payments, details: apiPayments, buyerRole: users.role, onPage: paidOnPage.mapWith(Boolean) };
+
+type ViewRow = { payment: Payment; details: typeof apiPayments.$inferSelect; buyerRole: string; onPage: boolean };
 
 function statusOf(payment: Payment): ApiPaymentStatus {
   if (payment.state === 'done') return 'SUCCESS';
@@ -40,7 +47,7 @@ function statusOf(payment: Payment): ApiPaymentStatus {
   return 'WAITING';
 }
 
-function toView({ payment, details, buyerRole }: ViewRow): ApiPaymentView {
+function toView({ payment, details, buyerRole, onPage }: ViewRow): ApiPaymentView {
   const { items, card } = readPaymentDetails(details.items);
   const price = items.reduce((sum, item) => sum + item.price, 0);
   const walletPrice = items.reduce((sum, item) => sum + item.walletPrice, 0);
@@ -59,6 +66,7 @@ function toView({ payment, details, buyerRole }: ViewRow): ApiPaymentView {
     conversationId: details.conversationId,
     externalId: details.externalId,
     paymentGroup: details.paymentGroup,
+    source: onPage ? 'CHECKOUT_FORM' : 'API',
   };
 }
 
@@ -114,7 +122,7 @@ export const basePaymentSchema = z.object({
   paymentGroup: z.string(),
   paymentStatus: z.enum(['SUCCESS', 'FAILURE', 'WAITING']),
   paymentPhase: z.literal('AUTH'),
-  paymentSource: z.literal('API'),
+  paymentSource: z.enum(['API', 'CHECKOUT_FORM']),
   paymentChannel: z.string().nullable(),
   isThreeDS: z.boolean(),
   merchantCommissionRate: z.number(),
@@ -167,7 +175,7 @@ export function basePaymentFields(view: ApiPaymentView): z.infer<typeof basePaym
     paymentGroup: view.paymentGroup,
     paymentStatus: view.status,
     paymentPhase: 'AUTH',
-    paymentSource: 'API',
+    paymentSource: view.source,
     paymentChannel: null,
     isThreeDS: false,
     merchantCommissionRate: 0,

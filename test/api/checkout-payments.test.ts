@@ -207,7 +207,14 @@ describe('retrieveCheckoutPayment (the Node client)', () => {
       ['Tea', 30],
     ]);
     // The same payment through the payments API.
-    expect(await client.payment().retrievePayment(payment.id)).toMatchObject({ id: payment.id, paymentStatus: 'SUCCESS' });
+    expect(await client.payment().retrievePayment(payment.id)).toMatchObject({ id: payment.id, paymentStatus: 'SUCCESS', paymentSource: 'CHECKOUT_FORM' });
+    // …and in the reports, where the source is a filter: the page's payment is CHECKOUT_FORM, not API.
+    const reporting = client.paymentReporting();
+    expect(await reporting.retrievePayment(payment.id)).toMatchObject({ paymentSource: 'CHECKOUT_FORM' });
+    const bySource = async (paymentSource: string) =>
+      (await reporting.searchPayments({ paymentSource: paymentSource as never, conversationId: payment.conversationId ?? undefined })).items.map((item) => item.id);
+    expect(await bySource('CHECKOUT_FORM')).toEqual([payment.id]);
+    expect(await bySource('API')).toEqual([]);
     expect((await pageRow(token))?.state).toBe('completed');
   });
 

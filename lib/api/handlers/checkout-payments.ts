@@ -230,6 +230,7 @@ function depositView(page: PaymentPage, payment: NonNullable<Awaited<ReturnType<
     conversationId: page.conversationId,
     externalId: page.externalId,
     paymentGroup: page.paymentGroup,
+    source: 'CHECKOUT_FORM',
   };
 }
 
@@ -259,10 +260,10 @@ export const checkoutPaymentRoutes = [
       const paymentId = await paymentOfPage(q, view);
       if (paymentId === undefined) throw new ApiError(404, 'NOT_FOUND', `Checkout payment ${view.page.token} has no payment yet (the page is ${view.state}).`);
       const apiView = await findPaymentView(q, paymentId);
-      if (apiView) return { ...toPaymentResponse(apiView), paymentSource: 'CHECKOUT_FORM' as const };
+      if (apiView) return toPaymentResponse(apiView);
       const payment = await findPayment(q, paymentId);
       if (!payment) throw notFound(`Payment ${paymentId}`);
-      return { ...toPaymentResponse(depositView(view.page, payment)), paymentType: 'DEPOSIT_PAYMENT' as const, paymentSource: 'CHECKOUT_FORM' as const };
+      return { ...toPaymentResponse(depositView(view.page, payment)), paymentType: 'DEPOSIT_PAYMENT' as const };
     },
   }),
   defineRoute({

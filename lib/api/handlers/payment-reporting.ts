@@ -1,4 +1,4 @@
-import { and, type AnyColumn, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, type AnyColumn, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, not, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Query } from '@/db/database';
@@ -6,7 +6,7 @@ import { apiPaymentRefunds, apiPayments, ledgerTransfers, payments, users, type 
 import { platformDate, shopCurrency, toMajor, toMinor } from '../amounts';
 import { notFound } from '../errors';
 import { splitPaymentTransactionId } from '../payment-details';
-import { basePaymentFields, basePaymentSchema, findPaymentView, paymentTransactionFields, paymentTransactionSchema, paymentViews, type ApiPaymentView } from '../payment-views';
+import { basePaymentFields, basePaymentSchema, findPaymentView, paidOnPage, paymentTransactionFields, paymentTransactionSchema, paymentViews, type ApiPaymentView } from '../payment-views';
 import { refundedByItem, refundRequests, refundSharesOf, type RefundRequestView, type RefundShare } from '../refund-records';
 import { defineRoute, idParam } from '../router';
 import { dateParam, flagParam, isRowId, pageOf, pagingSchema, rowIdParam } from '../schemas';
@@ -173,7 +173,9 @@ function paymentConditions(query: z.infer<typeof searchPaymentsSchema>, walletPa
   if (query.paymentId) conditions.push(eq(payments.id, query.paymentId));
   if (query.paymentTransactionId) conditions.push(paymentIs(payments.id, splitPaymentTransactionId(query.paymentTransactionId).paymentId));
   if (query.subMerchantMemberId || query.paymentProvider || query.paymentChannel) conditions.push(nothing);
-  if (query.paymentSource && query.paymentSource !== 'API') conditions.push(nothing);
+  if (query.paymentSource === 'API') conditions.push(not(paidOnPage));
+  else if (query.paymentSource === 'CHECKOUT_FORM') conditions.push(paidOnPage);
+  else if (query.paymentSource) conditions.push(nothing);
   if (query.installment !== undefined && query.installment !== 1) conditions.push(nothing);
   if (query.isThreeDS === true) conditions.push(nothing);
   if (query.buyerMemberId) conditions.push(eq(payments.userId, query.buyerMemberId), eq(users.role, 'customer'));
