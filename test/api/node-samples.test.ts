@@ -185,7 +185,7 @@ const samples: Sample[] = [
   { file: 'paymentReporting/SearchPayments.js', feature: 'reporting', setup: refund1, expect: runs },
   { file: 'paymentReporting/SearchPaymentRefunds.js', feature: 'reporting', setup: refund1, expect: runs },
   { file: 'paymentReporting/SearchPaymentTransactionRefunds.js', feature: 'reporting', setup: refund1, expect: runs },
-  // Out of scope here: answered with the platform's "not supported" error.
+  // APM (fund transfer, cash on delivery), multi payment and the checkout form.
   { file: 'payment/CreateFundTransferPayment.js', feature: 'APM', expect: runs, result: { paymentType: 'APM', apmType: 'FUND_TRANSFER', paymentStatus: 'WAITING', price: 100 } },
   { file: 'payment/CreateCashOnDeliveryPayment.js', feature: 'APM', expect: runs, result: { paymentType: 'APM', apmType: 'CASH_ON_DELIVERY', paymentStatus: 'WAITING', price: 100 } },
   {
@@ -325,7 +325,7 @@ describe('the official Node samples, run unchanged but for the base URL and the 
     const ran = samples.filter((sample) => outcomes.get(sample.file)?.ran === true);
     expect(outcomes.size).toBe(samples.length);
     expect(ran.length).toBe(RUN_UNCHANGED);
-    const servedFeatures = ['wallet', 'remittance', 'deposit', 'payment', 'refund', 'reporting', 'withdrawal'];
+    const servedFeatures = ['wallet', 'remittance', 'deposit', 'payment', 'refund', 'reporting', 'withdrawal', 'APM'];
     const notRunning = samples.filter((sample) => servedFeatures.includes(sample.feature) && outcomes.get(sample.file)?.ran !== true).map((sample) => sample.file);
     expect(notRunning).toEqual([]);
   });
