@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
 import { buttonClasses } from './button';
 
@@ -20,6 +20,10 @@ function defaultButton(form: HTMLFormElement): Element | undefined {
       (element instanceof HTMLInputElement && (element.type === 'submit' || element.type === 'image')),
   );
 }
+
+const subscribeToNothing = () => () => {};
+const isClient = () => true;
+const isServer = () => false;
 
 /**
  * A staff action that moves money or cannot be undone: the visible button only opens a modal
@@ -57,6 +61,10 @@ export function ConfirmButton({
   onOpen?: (form: HTMLFormElement | null) => boolean | void;
 }) {
   const { pending } = useFormStatus();
+  // False in the server's HTML and until React has hydrated the button: before that a click would
+  // do nothing (the dialog needs JavaScript), so the button says it is not ready rather than
+  // swallowing the click on a slow phone.
+  const hydrated = useSyncExternalStore(subscribeToNothing, isClient, isServer);
   const [open, setOpen] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -107,7 +115,7 @@ export function ConfirmButton({
         ref={triggerRef}
         type="button"
         className={`${buttonClasses(variant)} ${tapTarget}`}
-        disabled={disabled || pending}
+        disabled={disabled || pending || !hydrated}
         aria-haspopup="dialog"
         onClick={show}
       >
