@@ -52,6 +52,9 @@ test('a visitor pays a checkout page by Demo card after a decline, and is taken 
   await fillCard(page, '4000 0000 0000 0002');
   await page.getByRole('button', { name: 'Pay by card' }).click();
   await expect(page.getByText('The card was declined. Nothing was charged: try another card.')).toBeVisible();
+  // The declined number is not kept (the form is reset after the answer): wait for that before typing the next card.
+  await expect(page.getByLabel('Card number')).toHaveValue('');
+  await expect(page.getByLabel('Name on card')).toHaveValue('Ada Lovelace');
 
   await fillCard(page, '4242 4242 4242 4242');
   await page.getByRole('button', { name: 'Pay by card' }).click();

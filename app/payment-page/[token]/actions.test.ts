@@ -71,15 +71,24 @@ describe('the hosted payment page', () => {
     expect(after).not.toContain('Pay by card');
   });
 
-  it('keeps a declined card beside the form, never echoing the number, and the page open', async () => {
+  it('keeps a declined card beside the form, never echoing the number, the page open, and the next card a new attempt', async () => {
     as(null);
     const page = await openTestPage(db, apiKeyId);
-    const answer = await payByCardAction(idle, form({ token: page.token, attemptKey: crypto.randomUUID(), ...card, cardNumber: '4000 0000 0000 0002' }));
+    const firstKey = crypto.randomUUID();
+    const answer = await payByCardAction(idle, form({ token: page.token, attemptKey: firstKey, ...card, cardNumber: '4000 0000 0000 0002' }));
     expect(answer).toMatchObject({ status: 'error', message: 'The card was declined. Nothing was charged: try another card.' });
     expect(JSON.stringify(answer)).not.toContain('4000');
     expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'open', paymentIds: [expect.any(Number)] });
     const invalid = await payByCardAction(idle, form({ token: page.token, attemptKey: crypto.randomUUID(), ...card, cardNumber: '1234' }));
     expect(invalid).toMatchObject({ status: 'error', fieldErrors: { cardNumber: expect.arrayContaining(['Enter the 12 to 19 digits of the card number.']) } });
+    // The declined attempt is spent: sent again with its key, it answers the same decline, whatever the card…
+    expect(await payByCardAction(idle, form({ token: page.token, attemptKey: firstKey, ...card }))).toMatchObject({ status: 'error', message: 'The card was declined. Nothing was charged: try another card.' });
+    // …so the answer gives the form a new key, and the next card, sent with it, pays.
+    const nextKey = answer.status === 'error' ? answer.values?.attemptKey : undefined;
+    expect(nextKey).toEqual(expect.any(String));
+    expect(nextKey).not.toBe(firstKey);
+    await expect(payByCardAction(idle, form({ token: page.token, attemptKey: nextKey, ...card }))).rejects.toThrow(redirectTo(`/payment-page/${page.token}?payment=`));
+    expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'completed', paymentIds: [expect.any(Number), expect.any(Number)] });
   });
 
   it('lets only the signed-in buyer pay from the wallet; others are told to sign in as the buyer', async () => {

@@ -1,5 +1,6 @@
 'use server';
 
+import crypto from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
@@ -56,7 +57,9 @@ async function answer(db: Database, pageToken: string, result: PagePayResult, va
   if (result.status === 'paid') redirect(pagePath(pageToken, result.payment.reference));
   if (result.status === 'declined') {
     const t = await getTranslations('paymentPage.refused');
-    return { status: 'error', message: t('declined'), values };
+    // The declined attempt is spent (its failed payment is kept): the next try is a new attempt,
+    // else it would be answered with this one's outcome. The form sends the key it is given here.
+    return { status: 'error', message: t('declined'), values: { ...values, attemptKey: crypto.randomUUID() } };
   }
   if (result.reason === 'not_found') redirect(pagePath(pageToken));
   return refused(db, pageToken, result.reason, result.params, values);

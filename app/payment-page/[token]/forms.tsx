@@ -46,7 +46,8 @@ export function CardForm({ action, token, attemptKey, amount, demo }: { action: 
   const values = state.status === 'error' ? state.values : undefined;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
-      <Hidden token={token} attemptKey={attemptKey} />
+      {/* After a declined card the answer carries a new attempt key: the next card is a new attempt. */}
+      <Hidden token={token} attemptKey={values?.attemptKey ?? attemptKey} />
       <Amount field={amount} id="card-amount" errors={errors?.amount} value={values?.amount} />
       {demo ? (
         <>
