@@ -39,7 +39,7 @@ async function fillCard(page: import('@playwright/test').Page, number: string) {
   await page.getByLabel('Name on card').fill('Ada Lovelace');
   await page.getByLabel('Card number').fill(number);
   await page.getByLabel('Expiry (MM/YY)').fill('12/44');
-  await page.getByLabel('Security code').fill('123');
+  await page.getByLabel('CVC').fill('123');
 }
 
 test('a visitor pays a checkout page by Demo card after a decline, and is taken back to the merchant', async ({ page, staff }) => {

@@ -16,6 +16,19 @@ export const amountSchema = z.number().finite().nonnegative();
 
 export const currencySchema = z.string().trim().toUpperCase().length(3);
 
+/** An item of a payment's basket (the platform's PaymentItem); sub-merchant fields are refused by the handlers. */
+export const paymentItemSchema = z.object({
+  name: z.string().max(200).optional(),
+  price: amountSchema,
+  externalId: z.string().max(100).optional(),
+  subMerchantMemberId: z.number().int().positive().optional(),
+  subMerchantMemberPrice: amountSchema.optional(),
+  blockageDay: z.number().int().optional(),
+});
+
+/** A payment's basket: 1 to 200 items. */
+export const paymentItemsSchema = z.array(paymentItemSchema).min(1).max(200, 'at most 200 items');
+
 /** Platform paging: page counts from 0, size from 1 to 100 (default 10). */
 export const pagingSchema = {
   page: z.coerce.number().int().min(0).max(1_000_000).default(0),

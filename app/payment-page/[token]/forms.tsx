@@ -5,6 +5,7 @@ import { useActionState, useEffect } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { DemoCardFields } from '@/components/wallet/demo-card-form';
 import type { FormAction } from '@/lib/validations/action-state';
 
 /** What a multi payment asks for: how much to pay now (the last allowed payment pays all that is left). */
@@ -52,12 +53,7 @@ export function CardForm({ action, token, attemptKey, amount, demo }: { action: 
       {demo ? (
         <>
           <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('demoNotice')}</p>
-          <Field label={t('nameOnCard')} name="cardHolderName" autoComplete="cc-name" defaultValue={values?.cardHolderName} errors={errors?.cardHolderName} required />
-          <Field label={t('cardNumber')} name="cardNumber" inputMode="numeric" autoComplete="cc-number" placeholder="4242 4242 4242 4242" errors={errors?.cardNumber} required />
-          <div className="grid grid-cols-2 gap-4">
-            <Field label={t('expiry')} name="expiry" autoComplete="cc-exp" placeholder="12/30" defaultValue={values?.expiry} errors={errors?.expiry} required />
-            <Field label={t('cvc')} name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" errors={errors?.cvc} required />
-          </div>
+          <DemoCardFields values={values} errors={errors} />
         </>
       ) : null}
       <FormMessage state={state} />

@@ -5,7 +5,7 @@ import { requireShopCurrency, toMinor } from '../amounts';
 import { ApiError, invalidField, notFound, unsupported } from '../errors';
 import { basePaymentFields, findPaymentView, paymentTransactionFields, type ApiPaymentView } from '../payment-views';
 import { defineRoute } from '../router';
-import { amountSchema, currencySchema } from '../schemas';
+import { amountSchema, currencySchema, paymentItemsSchema } from '../schemas';
 import { findMember } from './members';
 import { paymentResponseSchema } from './payments';
 
@@ -22,18 +22,7 @@ const createApmPaymentSchema = z.object({
   buyerMemberId: z.number().int().positive().optional(),
   apmOrderId: z.string().max(100).optional(),
   clientIp: z.string().max(64).optional(),
-  items: z
-    .array(
-      z.object({
-        name: z.string().max(200).optional(),
-        price: amountSchema,
-        externalId: z.string().max(100).optional(),
-        subMerchantMemberId: z.number().int().positive().optional(),
-        subMerchantMemberPrice: amountSchema.optional(),
-      }),
-    )
-    .min(1)
-    .max(200, 'at most 200 items'),
+  items: paymentItemsSchema,
 });
 
 const ONLINE_APMS =

@@ -12,7 +12,7 @@ import { platformDate, requireShopCurrency, shopCurrency, toMinor } from '../amo
 import { ApiError, invalidField, notFound, unsupported } from '../errors';
 import { basePaymentSchema, findPaymentView, type ApiPaymentView } from '../payment-views';
 import { defineRoute } from '../router';
-import { amountSchema, currencySchema } from '../schemas';
+import { amountSchema, currencySchema, paymentItemSchema } from '../schemas';
 import { findMember } from './members';
 import { paymentResponseSchema, toPaymentResponse } from './payments';
 
@@ -28,15 +28,6 @@ const paymentGroups = ['PRODUCT', 'LISTING_OR_SUBSCRIPTION'] as const;
 
 /** What the page can offer: the platform's CARD, and Coffer's WALLET (the buyer's wallet). */
 const pageMethods = ['CARD', 'WALLET'] as const satisfies readonly PaymentPageMethod[];
-
-const itemSchema = z.object({
-  name: z.string().max(200).optional(),
-  price: amountSchema,
-  externalId: z.string().max(100).optional(),
-  subMerchantMemberId: z.number().int().positive().optional(),
-  subMerchantMemberPrice: amountSchema.optional(),
-  blockageDay: z.number().int().optional(),
-});
 
 const callbackUrlSchema = z
   .string()
@@ -92,7 +83,7 @@ export const pageRequestFields = {
   useTopRedirection: z.boolean().optional(),
   returnBackUrl: z.string().max(2048).optional(),
   ttl: z.number().int().min(1).max(MAX_TTL_MINUTES, `must be at most ${MAX_TTL_MINUTES} minutes (7 days)`).optional(),
-  items: z.array(itemSchema).max(200, 'at most 200 items').optional(),
+  items: z.array(paymentItemSchema).max(200, 'at most 200 items').optional(),
   routingOptions: z.unknown().optional(),
   fraudParams: z.unknown().optional(),
   additionalParams: z.record(z.string(), z.unknown()).optional(),

@@ -11,7 +11,7 @@ import { cardDeclined, insufficientFunds, invalidField, notFound, unsupported } 
 import { cardAssociationOf, spreadWalletPrice, type PaymentItem } from '../payment-details';
 import { basePaymentFields, basePaymentSchema, findPaymentView, paymentTransactionFields, paymentTransactionSchema, type ApiPaymentView } from '../payment-views';
 import { defineRoute, idParam } from '../router';
-import { amountSchema, currencySchema } from '../schemas';
+import { amountSchema, currencySchema, paymentItemsSchema } from '../schemas';
 import { payFromWalletIn } from '../wallet-payments';
 import { findMember } from './members';
 
@@ -34,18 +34,7 @@ const createPaymentSchema = z.object({
   bankOrderId: z.string().max(100).optional(),
   posAlias: z.string().max(100).optional(),
   card: apiCardSchema.optional(),
-  items: z
-    .array(
-      z.object({
-        name: z.string().max(200).optional(),
-        price: amountSchema,
-        externalId: z.string().max(100).optional(),
-        subMerchantMemberId: z.number().int().positive().optional(),
-        subMerchantMemberPrice: amountSchema.optional(),
-      }),
-    )
-    .min(1)
-    .max(200, 'at most 200 items'),
+  items: paymentItemsSchema,
 });
 
 /** Every key of the platform's payment response (the Node client's PaymentResponse). */
