@@ -155,12 +155,62 @@ describe('a deposit page', () => {
     expect(await walletOf(member.id)).toBe(2500);
   });
 
-  it('takes no wallet payment and needs a buyer', async () => {
+  it('takes no wallet payment', async () => {
     const member = await buyer(5000);
     const page = await openTestPage(db, apiKeyId, { kind: 'deposit', buyerId: member.id });
     expect(await pay(page.token, { method: 'wallet', payerId: member.id })).toEqual({ status: 'refused', reason: 'method' });
-    const nobody = await openTestPage(db, apiKeyId, { kind: 'deposit' });
-    expect(await pay(nobody.token, {})).toEqual({ status: 'refused', reason: 'no_buyer' });
+  });
+
+  it('naming a member, is paid by card by anyone holding the link, always into that member’s wallet', async () => {
+    const member = await buyer(0);
+    const other = await buyer(0);
+    const byVisitor = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1500, buyerId: member.id });
+    expect(await pay(byVisitor.token, { payerId: null })).toMatchObject({ status: 'paid', payment: { userId: member.id } });
+    const byOther = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1000, buyerId: member.id });
+    expect(await pay(byOther.token, { payerId: other.id })).toMatchObject({ status: 'paid', payment: { userId: member.id } });
+    expect(await walletOf(member.id)).toBe(2500);
+    expect(await walletOf(other.id)).toBe(0);
+  });
+});
+
+describe('a deposit page naming no member (a top-up link)', () => {
+  it('asks a visitor to sign in and tells staff it is for a customer’s wallet; nothing is recorded', async () => {
+    const staff = await insertTestUser(db, 'staff');
+    const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 2000 });
+    expect(await pay(page.token, { payerId: null })).toEqual({ status: 'refused', reason: 'no_buyer' });
+    expect(await pay(page.token, { payerId: staff.id })).toEqual({ status: 'refused', reason: 'not_customer' });
+    expect(await pay(page.token, { payerId: 987_654_321 })).toEqual({ status: 'refused', reason: 'no_buyer' });
+    expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'open', paymentIds: [] });
+    expect(await walletOf(staff.id)).toBe(0);
+  });
+
+  it('tops up the wallet of the signed-in customer who pays, once; a declined card leaves it open', async () => {
+    const shopper = await buyer(500);
+    const later = await buyer(0);
+    const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 2000 });
+    expect(await pay(page.token, { payerId: shopper.id, card: declined })).toMatchObject({ status: 'declined', payment: { userId: shopper.id, state: 'error' }, view: { state: 'open' } });
+    const result = await pay(page.token, { payerId: shopper.id });
+    expect(result).toMatchObject({ status: 'paid', payment: { userId: shopper.id, purpose: 'top_up', amount: 2000, state: 'done' }, view: { state: 'completed', paid: 2000 } });
+    expect(await walletOf(shopper.id)).toBe(2500);
+    // One deposit per page: the next shopper finds it closed.
+    expect(await pay(page.token, { payerId: later.id })).toEqual({ status: 'refused', reason: 'closed' });
+    expect(await walletOf(later.id)).toBe(0);
+    expect((await verifyLedger(db.read)).ok).toBe(true);
+  });
+
+  it('under shoppers paying at once, takes one deposit into one wallet', async () => {
+    const shoppers = await Promise.all(Array.from({ length: 6 }, () => buyer(0)));
+    const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 3000 });
+    const results = await Promise.all(shoppers.map((shopper) => pay(page.token, { payerId: shopper.id })));
+    const paid = results.filter((result) => result.status === 'paid');
+    expect(paid).toHaveLength(1);
+    expect(results.filter((result) => result.status === 'refused')).toEqual(Array.from({ length: 5 }, () => ({ status: 'refused', reason: 'closed' })));
+    const wallets = await Promise.all(shoppers.map((shopper) => walletOf(shopper.id)));
+    expect(wallets.filter((amount) => amount !== 0)).toEqual([3000]);
+    const winner = paid[0]?.status === 'paid' ? paid[0].payment.userId : undefined;
+    expect(wallets[shoppers.findIndex((shopper) => shopper.id === winner)]).toBe(3000);
+    expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'completed', paid: 3000, successfulPayments: 1, paymentIds: [expect.any(Number)] });
+    expect((await verifyLedger(db.read)).ok).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Database, Query, Tx } from '@/db/database';
-import { apiKeys, apiPayments, paymentPagePayments, paymentPages, payments, type Payment, type PaymentPage } from '@/db/schema';
+import { apiKeys, apiPayments, paymentPagePayments, paymentPages, payments, users, type Payment, type PaymentPage } from '@/db/schema';
 import { cardAssociationOf, spreadWalletPrice, type PaymentItem } from '@/lib/api/payment-details';
 import { payByCardIn } from '@/lib/api/card-payments';
 import { payFromWalletIn } from '@/lib/api/wallet-payments';
@@ -27,7 +27,8 @@ export type PagePayRefusal =
   | 'closed' // completed or expired
   | 'method' // the page does not offer this way, or Settings turned cards off
   | 'not_buyer' // the wallet is the page's buyer's, and the payer is someone else (or signed out)
-  | 'no_buyer' // a deposit page names no wallet to credit
+  | 'no_buyer' // a deposit page names no member, and the payer is not signed in: they sign in, and it tops up their wallet
+  | 'not_customer' // a deposit page names no member, and the payer is signed in as staff: a deposit is for a customer's wallet
   | 'amount' // multi: not between 0.01 and what is left, or the last allowed payment does not cover it
   | 'max_payments' // multi: as many successful payments as allowed
   | 'in_progress' // a card payment at the provider holds what is left
@@ -47,7 +48,7 @@ export type PagePayInput = {
   amount: number | null;
   /** The Demo card (method card, Demo provider). */
   card?: DemoCard;
-  /** The signed-in user paying, or null for a visitor. */
+  /** The signed-in user paying, or null for a visitor. A deposit page that names no member tops up this user's wallet. */
   payerId: number | null;
 };
 
@@ -152,8 +153,9 @@ async function payInLockedPage(tx: Tx, page: PaymentPage, amount: number, input:
   const attemptKey = pageAttemptKey(page, input.attemptKey);
   const common = { apiKeyId: page.apiKeyId, staffId, attemptKey, currency: page.currency, conversationId: page.conversationId, externalId: page.externalId, paymentGroup: page.paymentGroup };
   if (page.kind === 'deposit') {
-    if (page.buyerId === null || !input.card) throw new Error('A deposit page is paid by card into its buyer’s wallet.');
-    const { payment } = await createPaymentRecord(tx, { userId: page.buyerId, purpose: 'top_up', provider: 'demo', amount, currency: page.currency, idempotencyKey: paymentKeyOf(page, input.attemptKey) });
+    const wallet = depositWalletOf(page, input.payerId);
+    if (wallet === null || !input.card) throw new Error('A deposit page is paid by card into its buyer’s (or, naming none, the signed-in payer’s) wallet.');
+    const { payment } = await createPaymentRecord(tx, { userId: wallet, purpose: 'top_up', provider: 'demo', amount, currency: page.currency, idempotencyKey: paymentKeyOf(page, input.attemptKey) });
     await linkPayment(tx, page, payment.id);
     if (!demoCardOutcome(input.card).approved) {
       await movePayment(tx, payment.id, 'pending', 'error', { failure: { code: 'cardDeclined' } });
@@ -176,12 +178,34 @@ async function payInLockedPage(tx: Tx, page: PaymentPage, amount: number, input:
   return payment;
 }
 
+/**
+ * Whose wallet a deposit page credits: the member the merchant named (buyerMemberId; anyone holding
+ * the link may pay it by card, as before), or, for a page naming none (a "top-up link"), the
+ * signed-in shopper paying. null: nobody yet (a visitor must sign in first).
+ */
+export function depositWalletOf(page: Pick<PaymentPage, 'kind' | 'buyerId'>, payerId: number | null): number | null {
+  return page.buyerId ?? (page.kind === 'deposit' ? payerId : null);
+}
+
+/**
+ * A deposit page naming no member is paid only by a signed-in customer (into their own wallet):
+ * a visitor is asked to sign in (no_buyer), staff are told a deposit is for a customer's wallet.
+ * The role is read from the users table, not from the session.
+ */
+export async function depositPayerRefusal(q: Query, page: Pick<PaymentPage, 'kind' | 'buyerId'>, payerId: number | null): Promise<PagePayRefusal | undefined> {
+  if (page.kind !== 'deposit' || page.buyerId !== null) return undefined;
+  if (payerId === null) return 'no_buyer';
+  const [payer] = await q.select({ role: users.role }).from(users).where(eq(users.id, payerId));
+  if (!payer) return 'no_buyer';
+  return payer.role === 'customer' ? undefined : 'not_customer';
+}
+
 /** Who may pay this way on this page (checked before the lock and again inside it). */
 function refusalFor(page: PaymentPage, input: PagePayInput): PagePayRefusal | undefined {
   const methods = pageMethodsOf(page);
   if (page.kind === 'deposit') {
+    // Who pays a deposit naming no member: depositPayerRefusal.
     if (input.method !== 'card') return 'method';
-    if (page.buyerId === null) return 'no_buyer';
   }
   if (input.method === 'card' && !methods.includes('CARD')) return 'method';
   if (input.method === 'wallet') {
@@ -199,7 +223,7 @@ function refusalFor(page: PaymentPage, input: PagePayInput): PagePayRefusal | un
 export async function payOnPage(db: Database, input: PagePayInput): Promise<PagePayResult> {
   const [page] = await db.read.select().from(paymentPages).where(eq(paymentPages.token, input.token));
   if (!page) return { status: 'refused', reason: 'not_found' };
-  const refusal = refusalFor(page, input);
+  const refusal = refusalFor(page, input) ?? (await depositPayerRefusal(db.read, page, input.payerId));
   if (refusal) return { status: 'refused', reason: refusal };
   if (input.method === 'card' && !(await isPaymentMethodEnabled(db.read, 'card'))) return { status: 'refused', reason: 'method' };
   try {
@@ -223,11 +247,15 @@ export async function payOnPage(db: Database, input: PagePayInput): Promise<Page
   }
 }
 
-/** Records a page's card payment at a provider (Stripe) as pending, in the locked page's transaction, with the API's details. */
-export async function recordProviderPayment(tx: Tx, page: PaymentPage, amount: number, attemptKey: string): Promise<{ payment: Payment; created: boolean }> {
-  const staffId = await staffOf(tx, page);
+/**
+ * Records a page's card payment at a provider (Stripe) as pending, in the locked page's transaction, with the API's details.
+ * A deposit's payment belongs to the wallet it tops up (depositWalletOf): the webhook, "Check now" and the reconciler credit payment.userId.
+ */
+export async function recordProviderPayment(tx: Tx, page: PaymentPage, amount: number, attemptKey: string, payerId: number | null = null): Promise<{ payment: Payment; created: boolean }> {
+  const wallet = page.kind === 'deposit' ? depositWalletOf(page, payerId) : null;
+  if (page.kind === 'deposit' && wallet === null) throw new Error('A deposit page naming no member is paid by a signed-in shopper.');
   const { payment, created } = await createPaymentRecord(tx, {
-    userId: page.buyerId ?? staffId,
+    userId: wallet ?? page.buyerId ?? (await staffOf(tx, page)),
     purpose: page.kind === 'deposit' ? 'top_up' : 'order',
     provider: 'stripe',
     amount,

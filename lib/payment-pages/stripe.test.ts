@@ -69,6 +69,36 @@ describe('a page paid at Stripe Checkout', () => {
     expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'completed', paid: 2000 });
   });
 
+  it('a deposit page naming no member: only a signed-in customer starts it; the webhook, check and reconciler credit that shopper once', async () => {
+    const shopper = await insertTestUser(db);
+    const other = await insertTestUser(db);
+    const staff = await insertTestUser(db, 'staff');
+    const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1800 });
+    expect(await startStripePagePayment(db, { token: page.token, attemptKey: key(), amount: null })).toEqual({ status: 'refused', reason: 'no_buyer' });
+    expect(await startStripePagePayment(db, { token: page.token, attemptKey: key(), amount: null, payerId: staff.id })).toEqual({ status: 'refused', reason: 'not_customer' });
+    expect(await findPaymentPage(db.read, page.token)).toMatchObject({ paymentIds: [] });
+
+    const result = await startStripePagePayment(db, { token: page.token, attemptKey: key(), amount: null, payerId: shopper.id });
+    if (result.status !== 'redirect') throw new Error(`expected a redirect, got ${JSON.stringify(result)}`);
+    const payment = await findPayment(db.read, result.payment.id);
+    // Recorded as the shopper's top-up: the webhook, "Check now" and the reconciler credit payment.userId.
+    expect(payment).toMatchObject({ userId: shopper.id, purpose: 'top_up', provider: 'stripe', state: 'pending', amount: 1800 });
+    const sessionId = payment?.providerReference ?? '';
+    expect(stripe.standIn.sessions.get(sessionId)).toMatchObject({ customer_email: shopper.email });
+    // While it is open at Stripe, another shopper cannot start a second deposit on the page.
+    expect(await startStripePagePayment(db, { token: page.token, attemptKey: key(), amount: null, payerId: other.id })).toEqual({ status: 'refused', reason: 'in_progress' });
+
+    stripe.standIn.payFor(sessionId);
+    await Promise.all([webhook(sessionId), checkStripePagePayment(db, page.token, result.payment.reference), syncCheckoutSession(db, sessionId)]);
+    await webhook(sessionId);
+    await reconcileProviderWork(db, new Date(Date.now() + 60 * 60_000));
+    expect((await getBalance(db.read, { wallet: shopper.id, currency: 'USD' })).available).toBe(1800);
+    expect((await getBalance(db.read, { wallet: other.id, currency: 'USD' })).available).toBe(0);
+    expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'completed', paid: 1800, successfulPayments: 1 });
+    expect(await startStripePagePayment(db, { token: page.token, attemptKey: key(), amount: null, payerId: other.id })).toEqual({ status: 'refused', reason: 'closed' });
+    expect((await verifyLedger(db.read)).ok).toBe(true);
+  });
+
   it('a cancelled card payment stops holding a multi page; the rest is paid by wallet', async () => {
     const member = await insertTestUser(db);
     const page = await openTestPage(db, apiKeyId, { kind: 'multi', paidPrice: 3000, buyerId: member.id, maxPayments: 2 });

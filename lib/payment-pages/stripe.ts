@@ -8,7 +8,7 @@ import { cancelCheckoutSession, syncCheckoutSession } from '@/lib/payments/strip
 import { stripeClient } from '@/lib/payments/stripe-client';
 import { isPaymentMethodEnabled } from '@/lib/settings';
 import { pageMethodsOf } from './pages';
-import { lockForPayment, paymentKeyOf, recordProviderPayment, type PagePayRefusal } from './pay';
+import { depositPayerRefusal, depositWalletOf, lockForPayment, paymentKeyOf, recordProviderPayment, type PagePayRefusal } from './pay';
 
 /**
  * A card payment on a hosted page when Stripe is configured: the payment is recorded pending on the
@@ -35,12 +35,17 @@ async function emailOf(q: Query, userId: number | null): Promise<string | undefi
   return user?.email;
 }
 
-/** Starts (or, for the same attempt key, resumes) a Stripe card payment on a page; the buyer is sent to the returned URL. */
-export async function startStripePagePayment(db: Database, input: { token: string; attemptKey: string; amount: number | null }): Promise<StripeStart> {
+/**
+ * Starts (or, for the same attempt key, resumes) a Stripe card payment on a page; the buyer is sent to the returned URL.
+ * `payerId`: the signed-in user paying (null: a visitor); a deposit page naming no member tops up their wallet, so the payment is recorded as theirs.
+ */
+export async function startStripePagePayment(db: Database, input: { token: string; attemptKey: string; amount: number | null; payerId?: number | null }): Promise<StripeStart> {
+  const payerId = input.payerId ?? null;
   const [page] = await db.read.select().from(paymentPages).where(eq(paymentPages.token, input.token));
   if (!page) return { status: 'refused', reason: 'not_found' };
   if (!pageMethodsOf(page).includes('CARD') || !(await isPaymentMethodEnabled(db.read, 'card'))) return { status: 'refused', reason: 'method' };
-  if (page.kind === 'deposit' && page.buyerId === null) return { status: 'refused', reason: 'no_buyer' };
+  const refusal = await depositPayerRefusal(db.read, page, payerId);
+  if (refusal) return { status: 'refused', reason: refusal };
   const recorded = await db.write(async (tx) => {
     const check = await lockForPayment(tx, page.id, input.amount);
     const [earlier] = await tx
@@ -50,14 +55,14 @@ export async function startStripePagePayment(db: Database, input: { token: strin
       .where(and(eq(paymentPagePayments.pageId, page.id), eq(payments.idempotencyKey, paymentKeyOf(page, input.attemptKey))));
     if (earlier) return { ok: true as const, payment: earlier.payment };
     if (!check.ok) return check;
-    return { ok: true as const, payment: (await recordProviderPayment(tx, check.page, check.amount, input.attemptKey)).payment };
+    return { ok: true as const, payment: (await recordProviderPayment(tx, check.page, check.amount, input.attemptKey, payerId)).payment };
   });
   if (!recorded.ok) return { status: 'refused', reason: recorded.reason, ...(recorded.params ? { params: recorded.params } : {}) };
   const { payment } = recorded;
   if (payment.state !== 'pending') return { status: 'refused', reason: 'closed' };
   const { appUrl } = appConfig();
   const pagePath = `${appUrl}/payment-page/${encodeURIComponent(page.token)}`;
-  const email = await emailOf(db.read, page.buyerId);
+  const email = await emailOf(db.read, page.kind === 'deposit' ? depositWalletOf(page, payerId) : page.buyerId);
   try {
     const session = await stripeClient().checkout.sessions.create(
       {

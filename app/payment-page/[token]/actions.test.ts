@@ -106,6 +106,47 @@ describe('the hosted payment page', () => {
     expect(await walletOf(buyer.id)).toBe(7_500);
   });
 
+  it('a deposit page naming no member asks a visitor to sign in, refuses staff, and tops up the signed-in customer’s wallet', async () => {
+    const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 2000 });
+    const pay = () => payByCardAction(idle, form({ token: page.token, attemptKey: crypto.randomUUID(), ...card }));
+    as(null);
+    const signedOut = await html(page.token);
+    expect(signedOut).toContain('Sign in to add money to your wallet');
+    expect(signedOut).toContain(`href="/sign-in?callbackUrl=${encodeURIComponent(`/payment-page/${page.token}`)}"`);
+    expect(signedOut).not.toContain('Pay by card');
+    expect(await pay()).toMatchObject({ status: 'error', code: 'no_buyer', message: 'Sign in first: the money goes to the wallet of the account you sign in with.' });
+
+    const staff = await insertTestUser(db, 'staff');
+    fakeRequest.viewer = { ...staff, role: 'staff' };
+    const asStaff = await html(page.token);
+    expect(asStaff).toContain('A deposit adds money to a customer&#x27;s wallet.');
+    expect(asStaff).not.toContain('Pay by card');
+    expect(await pay()).toMatchObject({ status: 'error', code: 'not_customer' });
+    expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'open', paymentIds: [] });
+
+    const shopper = await insertTestUser(db);
+    as(shopper);
+    const asShopper = await html(page.token);
+    expect(asShopper).toContain(`The money goes to the wallet of ${shopper.email}.`);
+    expect(asShopper).toContain('Pay by card');
+    await expect(pay()).rejects.toThrow(redirectTo(`/payment-page/${page.token}?payment=`));
+    expect(await walletOf(shopper.id)).toBe(2000);
+    expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'completed', paid: 2000 });
+    // One deposit per page: the next shopper is told it is closed.
+    as(stranger);
+    expect(await pay()).toMatchObject({ status: 'error', code: 'closed' });
+    expect(await walletOf(stranger.id)).toBe(10_000);
+  });
+
+  it('a deposit page naming a member is paid by card by anyone holding the link, into that member’s wallet', async () => {
+    const member = await insertTestUser(db);
+    const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1200, buyerId: member.id });
+    as(null);
+    expect(await html(page.token)).toContain('Pay by card');
+    await expect(payByCardAction(idle, form({ token: page.token, attemptKey: crypto.randomUUID(), ...card }))).rejects.toThrow(redirectTo(`/payment-page/${page.token}?payment=`));
+    expect(await walletOf(member.id)).toBe(1200);
+  });
+
   it('takes a multi payment in parts, the amount checked against what is left', async () => {
     as(buyer);
     const page = await openTestPage(db, apiKeyId, { kind: 'multi', buyerId: buyer.id, paidPrice: 3000, maxPayments: 3 });

@@ -17,6 +17,7 @@ import type { ActionState, FieldErrors } from '@/lib/validations/action-state';
 import { codeMessage } from '@/lib/validations/messages';
 import { validationMessage } from '../../_i18n/server-errors';
 import { fieldErrorsOf, shopperAction, visitorAction } from '../../_server/action';
+import { currentViewer } from '../../_server/session';
 
 const token = z.string().min(1).max(200);
 const attemptKey = z.string().min(8).max(100);
@@ -65,13 +66,18 @@ async function answer(db: Database, pageToken: string, result: PagePayResult, va
   return refused(db, pageToken, result.reason, result.params, values);
 }
 
-/** Card on the page: the Demo card form, or (Stripe configured) a redirect to Stripe Checkout. Anyone holding the page's link may pay. */
+/**
+ * Card on the page: the Demo card form, or (Stripe configured) a redirect to Stripe Checkout. Anyone
+ * holding the page's link may pay, except a deposit page naming no member: it tops up the wallet of
+ * the signed-in customer paying (the session's user; lib checks the role), a visitor is asked to sign in.
+ */
 export const payByCardAction = visitorAction.input(payFormSchema, { redact: ['cardNumber', 'cvc'] }).run(async (form, { db, values }) => {
   const { cardNumber: _number, cvc: _cvc, ...safeValues } = values;
+  const payerId = (await currentViewer())?.id ?? null;
   const amount = await amountOf(db, form.token, form.amount);
   if (stripeEnabled()) {
     if (!amount.ok) return { status: 'error', message: (await getTranslations('paymentPage.card'))('correctCard'), fieldErrors: amount.fieldErrors, values: safeValues };
-    const started = await startStripePagePayment(db, { token: form.token, attemptKey: form.attemptKey, amount: amount.amount });
+    const started = await startStripePagePayment(db, { token: form.token, attemptKey: form.attemptKey, amount: amount.amount, payerId });
     if (started.status === 'redirect') redirect(started.url);
     if (started.reason === 'not_found') redirect(pagePath(form.token));
     return refused(db, form.token, started.reason, started.params, safeValues);
@@ -81,7 +87,7 @@ export const payByCardAction = visitorAction.input(payFormSchema, { redact: ['ca
     const fieldErrors = { ...(card.success ? {} : await fieldErrorsOf(card.error)), ...(amount.ok ? {} : amount.fieldErrors) };
     return { status: 'error', message: (await getTranslations('paymentPage.card'))('correctCard'), fieldErrors, values: safeValues };
   }
-  const result = await payOnPage(db, { token: form.token, attemptKey: form.attemptKey, method: 'card', amount: amount.amount, card: card.data, payerId: null });
+  const result = await payOnPage(db, { token: form.token, attemptKey: form.attemptKey, method: 'card', amount: amount.amount, card: card.data, payerId });
   return answer(db, form.token, result, safeValues);
 });
 

@@ -135,6 +135,9 @@ export default async function PaymentPage({ params, searchParams }: { params: Pr
   const cardOffered = methods.includes('CARD') && settings.enabledPaymentMethods.includes('card');
   const walletOffered = methods.includes('WALLET') && page.kind !== 'deposit' && page.buyerId !== null;
   const isBuyer = viewer !== null && viewer.id === page.buyerId;
+  // A deposit page naming no member (a top-up link) tops up the wallet of the signed-in customer paying it (lib/payment-pages depositWalletOf).
+  const topUpLink = page.kind === 'deposit' && page.buyerId === null;
+  const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(`/payment-page/${encodeURIComponent(page.token)}`)}`;
   const payable = Math.max(view.remaining - inFlight.amount, 0);
   const paymentsLeft = page.kind === 'multi' && page.maxPayments !== null ? Math.max(page.maxPayments - view.successfulPayments - inFlight.count, 0) : null;
   const lastPayment = paymentsLeft === 1;
@@ -164,7 +167,23 @@ export default async function PaymentPage({ params, searchParams }: { params: Pr
       ) : null}
       {payable > 0 && cardOffered ? (
         <Section title={t('card.heading')}>
-          <CardForm action={payByCardAction} token={page.token} attemptKey={attemptKey()} amount={amountField} demo={!stripeEnabled()} />
+          {!topUpLink ? (
+            <CardForm action={payByCardAction} token={page.token} attemptKey={attemptKey()} amount={amountField} demo={!stripeEnabled()} />
+          ) : viewer === null ? (
+            <>
+              <p className="mb-3 text-sm text-stone-700">{t('deposit.signInText')}</p>
+              <a href={signInHref} className="text-sm font-medium text-brand-700 underline">
+                {t('deposit.signIn')}
+              </a>
+            </>
+          ) : viewer.role !== 'customer' ? (
+            <p className="text-sm text-stone-700">{t('refused.not_customer')}</p>
+          ) : (
+            <>
+              <p className="mb-3 text-sm text-stone-700">{t('deposit.toYourWallet', { email: viewer.email })}</p>
+              <CardForm action={payByCardAction} token={page.token} attemptKey={attemptKey()} amount={amountField} demo={!stripeEnabled()} />
+            </>
+          )}
         </Section>
       ) : null}
       {payable > 0 && walletOffered ? (
@@ -177,7 +196,7 @@ export default async function PaymentPage({ params, searchParams }: { params: Pr
           ) : viewer ? (
             <p className="text-sm text-stone-700">{t('wallet.otherAccount')}</p>
           ) : (
-            <a href={`/sign-in?callbackUrl=${encodeURIComponent(`/payment-page/${page.token}`)}`} className="text-sm font-medium text-brand-700 underline">
+            <a href={signInHref} className="text-sm font-medium text-brand-700 underline">
               {t('wallet.signIn')}
             </a>
           )}

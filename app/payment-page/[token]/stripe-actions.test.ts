@@ -6,6 +6,7 @@ import { openTestPage, testApiKey } from '@/lib/payment-pages/test-helpers';
 import { findPayment } from '@/lib/payments/records';
 import { fakeRequest } from '@/test/helpers/fake-next';
 import { useStripeStandIn } from '@/test/helpers/stripe';
+import { insertTestUser } from '@/test/helpers/users';
 
 // The hosted page's card actions in a shop that takes cards through Stripe Checkout (the local
 // stand-in). Stripe's configuration is read once per process, hence a file of its own.
@@ -48,5 +49,16 @@ describe('the hosted payment page with Stripe', () => {
     stripe.standIn.payFor(secondPayment.providerReference);
     await expect(checkCardPaymentAction(idle, form({ token: page.token, reference: secondPayment.reference }))).rejects.toThrow(redirectTo(`/payment-page/${page.token}?payment=`));
     expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'completed', paid: 2500, successfulPayments: 1 });
+  });
+
+  it('a deposit page naming no member: a visitor is asked to sign in; a signed-in customer goes to Stripe, the payment recorded as theirs', async () => {
+    const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1500 });
+    fakeRequest.viewer = null;
+    expect(await payByCardAction(idle, form({ token: page.token, attemptKey: crypto.randomUUID() }))).toMatchObject({ status: 'error', code: 'no_buyer' });
+    const shopper = await insertTestUser(db);
+    fakeRequest.viewer = { ...shopper, role: 'customer' };
+    await expect(payByCardAction(idle, form({ token: page.token, attemptKey: crypto.randomUUID() }))).rejects.toThrow(new RegExp(`^NEXT_REDIRECT;${stripe.standIn.url.replace(/[.]/g, '\\.')}/pay/`));
+    const [id] = (await findPaymentPage(db.read, page.token))?.paymentIds ?? [];
+    expect(id === undefined ? undefined : await findPayment(db.read, id)).toMatchObject({ userId: shopper.id, purpose: 'top_up', provider: 'stripe', state: 'pending' });
   });
 });
