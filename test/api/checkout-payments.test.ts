@@ -264,13 +264,16 @@ describe('a deposit through the checkout form (depositPayment)', () => {
     expect(deposit).toMatchObject({ paymentType: 'DEPOSIT_PAYMENT', paymentStatus: 'SUCCESS', paymentSource: 'CHECKOUT_FORM', price: 25, paidPrice: 25, walletPrice: 0, buyerMemberId: buyer, conversationId: 'dep-1', paymentTransactions: [] });
   });
 
-  it('needs the member whose wallet it tops up, no items, and an amount within the shop’s top-up limits', async () => {
+  it('takes no items, an amount within the shop’s top-up limits, and a member that exists when one is named', async () => {
     const buyer = await member();
     const deposit = { price: 100, paidPrice: 100, currency: 'USD', paymentGroup: 'PRODUCT', callbackUrl: 'https://merchant.example/cb', depositPayment: true };
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{}, 'VALIDATION_ERROR', /^buyerMemberId: is required for a deposit/],
       [{ buyerMemberId: buyer, items: [{ name: 'Mug', price: 100 }] }, 'VALIDATION_ERROR', /^items: must not be sent for a deposit/],
+      [{ items: [{ name: 'Mug', price: 100 }] }, 'VALIDATION_ERROR', /^items: must not be sent for a deposit/],
       [{ buyerMemberId: buyer, price: 1_000_000, paidPrice: 1_000_000 }, 'VALIDATION_ERROR', /^price: /],
+      [{ price: 1_000_000, paidPrice: 1_000_000 }, 'VALIDATION_ERROR', /^price: /],
+      [{ price: 0.01, paidPrice: 0.01 }, 'VALIDATION_ERROR', /^price: /],
+      [{ buyerMemberId: 999_999 }, 'NOT_FOUND', /^Member 999999 not found/],
       [{ buyerMemberId: buyer, enabledPaymentMethods: ['WALLET'] }, 'UNSUPPORTED', /^enabledPaymentMethods: a deposit is paid by CARD/],
     ];
     for (const [extra, code, description] of cases) {
@@ -278,6 +281,60 @@ describe('a deposit through the checkout form (depositPayment)', () => {
       expect(response.json.errors?.errorCode).toBe(code);
       expect(response.json.errors?.errorDescription).toMatch(description);
     }
+  });
+});
+
+describe('a deposit naming no member (a top-up link)', () => {
+  const topUpLink = { price: 30, paidPrice: 30, currency: 'USD', paymentGroup: 'PRODUCT', callbackUrl: 'https://merchant.example/cb', depositPayment: true, conversationId: 'link-1' };
+
+  it('opens a card-only page that tops up the wallet of the customer who pays it; retrieve names that shopper', async () => {
+    const response = await signed('POST', '/payment/v1/checkout-payments/init', topUpLink);
+    expect(response.status).toBe(200);
+    const token = String(response.json.data?.token);
+    expect(response.json.data?.pageUrl).toMatch(new RegExp(`/payment-page/${token}$`));
+    expect(await pageRow(token)).toMatchObject({ kind: 'deposit', buyerId: null, items: '[]', paymentMethods: JSON.stringify(['CARD']), price: 3000 });
+    expect(await failure(client.payment().retrieveCheckoutPayment(token))).toMatchObject({ code: 'NOT_FOUND', description: expect.stringContaining('has no payment yet') });
+
+    // Not signed in: nothing to credit, nothing recorded.
+    expect(await pay(token, 'card')).toEqual({ status: 'refused', reason: 'no_buyer' });
+    const shopper = await member();
+    expect(await pay(token, 'card', declined, shopper)).toMatchObject({ status: 'declined' });
+    expect(await client.payment().retrieveCheckoutPayment(token)).toMatchObject({ paymentType: 'DEPOSIT_PAYMENT', paymentStatus: 'FAILURE', buyerMemberId: shopper });
+    expect(await pay(token, 'card', approved, shopper)).toMatchObject({ status: 'paid' });
+    expect(await available(shopper)).toBe(3000);
+    expect(await client.payment().retrieveCheckoutPayment(token)).toMatchObject({
+      paymentType: 'DEPOSIT_PAYMENT',
+      paymentStatus: 'SUCCESS',
+      paymentSource: 'CHECKOUT_FORM',
+      price: 30,
+      paidPrice: 30,
+      walletPrice: 0,
+      buyerMemberId: shopper,
+      conversationId: 'link-1',
+      paymentTransactions: [],
+    });
+    // One deposit per page.
+    const next = await member();
+    expect(await pay(token, 'card', approved, next)).toEqual({ status: 'refused', reason: 'closed' });
+    expect(await available(next)).toBe(0);
+    expect(await failure(client.payment().expireCheckoutPayment(token))).toMatchObject({ code: 'CHECKOUT_PAYMENT_COMPLETED' });
+  });
+
+  it('two shoppers paying the same page at once: one deposit, into the wallet of the one who got it', async () => {
+    const init = await signed('POST', '/payment/v1/checkout-payments/init', topUpLink);
+    expect(init.status).toBe(200);
+    const token = String(init.json.data?.token);
+    const [first, second] = [await member(), await member()];
+    const results = await Promise.all([pay(token, 'card', approved, first), pay(token, 'card', approved, second)]);
+    expect(results.map((result) => result.status).sort()).toEqual(['paid', 'refused']);
+    expect(results.find((result) => result.status === 'refused')).toEqual({ status: 'refused', reason: 'closed' });
+    const winner = results.find((result) => result.status === 'paid');
+    const payer = winner?.status === 'paid' ? winner.payment.userId : undefined;
+    expect([first, second]).toContain(payer);
+    expect((await available(first)) + (await available(second))).toBe(3000);
+    expect(await available(payer ?? 0)).toBe(3000);
+    expect(await client.payment().retrieveCheckoutPayment(token)).toMatchObject({ paymentStatus: 'SUCCESS', buyerMemberId: payer });
+    expect(await pageRow(token)).toMatchObject({ state: 'completed' });
   });
 });
 
@@ -392,8 +449,10 @@ describe('as the Java, Python and PHP clients send it', () => {
     await pay(init.token, 'card');
     expect(data(await send(phpRequest(credentials, { method: 'GET', path: `/payment/v1/checkout-payments/${init.token}` })))).toMatchObject({ paymentStatus: 'SUCCESS', paymentSource: 'CHECKOUT_FORM' });
 
-    const deposit = await send(phpRequest(credentials, { method: 'POST', path: '/payment/v1/checkout-payments/init', body: { price: 100, paidPrice: 100, currency: 'USD', paymentGroup: 'PRODUCT', callbackUrl: 'https://merchant.example/cb', depositPayment: true } }));
-    expect(deposit.json.errors).toMatchObject({ errorCode: 'VALIDATION_ERROR', errorDescription: expect.stringMatching(/^buyerMemberId: is required for a deposit/) });
+    // Without a member the deposit page is a top-up link: the signed-in customer who pays it is credited.
+    const deposit = data<{ token: string; pageUrl: string }>(await send(phpRequest(credentials, { method: 'POST', path: '/payment/v1/checkout-payments/init', body: { price: 100, paidPrice: 100, currency: 'USD', paymentGroup: 'PRODUCT', callbackUrl: 'https://merchant.example/cb', depositPayment: true } })));
+    expect(deposit.pageUrl).toMatch(new RegExp(`/payment-page/${deposit.token}$`));
+    expect(await pageRow(deposit.token)).toMatchObject({ kind: 'deposit', buyerId: null });
 
     // expireCheckoutPayment(['token' => …]): a DELETE without a body.
     const other = data<{ token: string }>(await send(phpRequest(credentials, { method: 'POST', path: '/payment/v1/checkout-payments/init', body: { ...sample, currency: 'USD' } })));

@@ -19,7 +19,7 @@ import { paymentResponseSchema, toPaymentResponse } from './payments';
 /**
  * The checkout form (initCheckoutPayment, retrieveCheckoutPayment, expireCheckoutPayment): a hosted
  * payment page on Coffer (lib/payment-pages) for a payment or, with depositPayment, a top-up of the
- * buyer's wallet. The buyer pays at pageUrl and is sent back to callbackUrl with the token; the
+ * buyer's wallet (or, naming no buyer, of the signed-in customer who pays). The buyer pays at pageUrl and is sent back to callbackUrl with the token; the
  * merchant reads the outcome by the token. Stored cards, 3-D Secure, installments, Masterpass and
  * fraud checks are not supported: asking for them is 422 UNSUPPORTED naming the field.
  */
@@ -140,7 +140,7 @@ export const initPageResponseSchema = z.object({ token: z.string(), pageUrl: z.s
 
 /**
  * Checks a checkout or multi payment request and opens its page in the route's transaction:
- * price = paidPrice = Σ items (a deposit: no items, the shop's top-up limits), a member that exists.
+ * price = paidPrice = Σ items (a deposit: no items, the shop's top-up limits), a member that exists when one is named.
  */
 export async function openPageFor(
   tx: Tx,
@@ -155,7 +155,7 @@ export async function openPageFor(
   const items = (body.items ?? []).map((item, index) => ({ name: item.name ?? null, externalId: item.externalId ?? null, price: toMinor(item.price, currency, `items.${index}.price`) }));
   if (input.kind === 'deposit') {
     if (items.length > 0) throw invalidField('items', 'must not be sent for a deposit (depositPayment)');
-    if (body.buyerMemberId === undefined) throw invalidField('buyerMemberId', "is required for a deposit (depositPayment): the deposit tops up that member's wallet");
+    // Without buyerMemberId the page is a top-up link: it tops up the wallet of the signed-in customer who pays it (lib/payment-pages depositWalletOf).
     const checked = await validateTopUpAmount(tx, toDecimalString(price, currency), currency);
     if (!checked.ok) throw invalidField('price', checked.message);
   } else {
@@ -205,13 +205,16 @@ const checkoutPaymentSchema = paymentResponseSchema.extend({
 
 const notApm = { apmType: null };
 
-/** A deposit page's top-up payment, shown with the payment views' fields: DEPOSIT_PAYMENT, nothing from the wallet, no items. */
+/**
+ * A deposit page's top-up payment, shown with the payment views' fields: DEPOSIT_PAYMENT, nothing from the wallet, no items.
+ * buyerMemberId is the member whose wallet it tops up: the page's buyer, or (a page naming none) the shopper who paid.
+ */
 function depositView(page: PaymentPage, payment: NonNullable<Awaited<ReturnType<typeof findPayment>>>): ApiPaymentView {
   return {
     // Spread, so this reads the same whether or not the views carry an APM type yet (no APM here).
     ...notApm,
     payment,
-    buyerMemberId: page.buyerId,
+    buyerMemberId: payment.userId,
     type: 'CARD_PAYMENT',
     status: payment.state === 'done' ? 'SUCCESS' : payment.state === 'error' || payment.state === 'canceled' ? 'FAILURE' : 'WAITING',
     price: payment.amount,
@@ -230,7 +233,7 @@ export const checkoutPaymentRoutes = [
     method: 'POST',
     path: '/payment/v1/checkout-payments/init',
     summary:
-      "Open a checkout form: a hosted payment page on Coffer (pageUrl) where the buyer pays the items by card (Demo, or Stripe Checkout when Stripe is configured) or from their wallet, then is sent back to callbackUrl with the token. With depositPayment (Node 1.0.65: depositPayments) the page tops up buyerMemberId's wallet by card instead (no items). price = paidPrice = the sum of the items; ttl in minutes (default 30, at most 7 days). Stored cards, 3-D Secure, installments, Masterpass and fraud checks → 422 UNSUPPORTED.",
+      "Open a checkout form: a hosted payment page on Coffer (pageUrl) where the buyer pays the items by card (Demo, or Stripe Checkout when Stripe is configured) or from their wallet, then is sent back to callbackUrl with the token. With depositPayment (Node 1.0.65: depositPayments) the page tops up a wallet by card instead (no items): buyerMemberId's, or without it the wallet of the signed-in customer who pays (a top-up link). price = paidPrice = the sum of the items; ttl in minutes (default 30, at most 7 days). Stored cards, 3-D Secure, installments, Masterpass and fraud checks → 422 UNSUPPORTED.",
     body: initCheckoutSchema,
     response: initPageResponseSchema,
     // One write transaction: the page and, with an Idempotency-Key, the reply commit together.
