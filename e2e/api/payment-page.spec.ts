@@ -85,6 +85,28 @@ test('the buyer signs in and pays a multi payment in two parts, wallet then card
   expect(width).toBeLessThanOrEqual(390);
 });
 
+test('a deposit page naming no member: the visitor signs in, pays by Demo card, and the money is in their wallet', async ({ page, shopper, staff }) => {
+  const opened = await openPage(staff.id, { kind: 'deposit', paidPrice: 2500, items: [], paymentMethods: ['CARD'] });
+  await page.goto(`/payment-page/${opened.token}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Add money to your');
+  await expect(page.getByRole('button', { name: 'Pay by card' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Sign in to add money to your wallet' }).click();
+
+  // The sign-in form takes the shopper back to the page (callbackUrl).
+  await page.getByLabel('Email').fill(shopper.email);
+  await page.getByLabel('Password').fill(shopper.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(new RegExp(`/payment-page/${opened.token}$`));
+  await expect(page.getByText(`The money goes to the wallet of ${shopper.email}.`)).toBeVisible();
+
+  await fillCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await expect(page.getByRole('heading', { name: 'Payment complete' })).toBeVisible();
+
+  await page.goto('/my/wallet');
+  await expect(page.getByTestId('wallet-available')).toHaveText('$25.00');
+});
+
 test('an expired page says so and offers only the way back', async ({ page, staff }) => {
   const opened = await openPage(staff.id, { ttlMinutes: 1 });
   const { expirePaymentPage } = await import('@/lib/payment-pages/pages');
