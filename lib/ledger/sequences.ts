@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/database';
 import { sequences } from '@/db/schema';
 import { preparedOnce } from '@/db/prepared';
@@ -26,4 +26,32 @@ export async function nextSequenceValue(tx: Tx, name: string): Promise<number> {
 export async function nextTransferReference(tx: Tx, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
   return `WT/${year}/${String(await nextSequenceValue(tx, `WT/${year}`)).padStart(6, '0')}`;
+}
+
+/**
+ * Gives back the number nextTransferReference just took, in the same transaction (which still
+ * holds the counter row, so no one else took a number since): a transfer refused after its
+ * reference was taken leaves no gap.
+ */
+export async function takeBackTransferReference(tx: Tx, now: Date): Promise<void> {
+  await tx
+    .update(sequences)
+    .set({ lastValue: sql`${sequences.lastValue} - 1` })
+    .where(eq(sequences.name, `WT/${now.getUTCFullYear()}`));
+}
+
+/**
+ * Takes the transfer counter's row without taking a number: what a ledger write that makes no
+ * new transfer (posting or voiding a pending one) does first, so that every transaction that
+ * writes accounts locks the counter before any account, and none can hold an account while it
+ * waits for the counter. (A year whose first transfer is still to come has no row: nothing to
+ * lock, and nothing else can be waiting on it.)
+ */
+export async function lockTransferCounter(tx: Tx, now: Date): Promise<void> {
+  await preparedOnce(tx, 'lockTransferCounter', (q) =>
+    q
+      .update(sequences)
+      .set({ lastValue: sql`${sequences.lastValue}` })
+      .where(eq(sequences.name, sql.placeholder('name'))),
+  ).execute({ name: `WT/${now.getUTCFullYear()}` });
 }

@@ -259,13 +259,16 @@ describe('inside a caller transaction', () => {
     await expectVerified();
   });
 
-  it('a refused debit can be caught by the caller, whose other work stays', async () => {
+  it('a refused debit can be caught by the caller, whose other work stays, and leaves no gap in the references', async () => {
     await deposit(1_000);
-    await db.write(async (tx) => {
-      await postTransfer(tx, payment(300));
+    const references = await db.write(async (tx) => {
+      const before = (await postTransfer(tx, payment(300))).transfer.reference;
+      // Refused after its reference was taken (the counter comes first): the number is given back.
       await expect(postTransfer(tx, payment(5_000))).rejects.toThrow(InsufficientFundsError);
-      await postTransfer(tx, payment(200));
+      const after = (await postTransfer(tx, payment(200))).transfer.reference;
+      return [before, after].map((reference) => Number(reference.split('/')[2]));
     });
+    expect(references[1]).toBe((references[0] ?? 0) + 1);
     expect((await balance()).available).toBe(500);
     await expectVerified();
   });

@@ -20,7 +20,7 @@ import {
 } from './errors';
 import { preparedOnce } from '@/db/prepared';
 import { walletMoved } from '@/lib/notifications/low-balance';
-import { nextTransferReference } from './sequences';
+import { lockTransferCounter, nextTransferReference, takeBackTransferReference } from './sequences';
 import { moveAccount, readAccount, settleAccount, sqlInteger, undoMovement, type AccountChange, type Mode, type Movement, type Side } from './statements';
 
 export type TransferInput = {
@@ -202,11 +202,12 @@ function replay(existing: LedgerTransfer, idempotencyKey: string, paramsHash: st
  * One transfer, as a step of the caller's transaction:
  * 1. the idempotency key: a transfer already made with it is replayed (same parameters) or
  *    refused (IdempotencyConflictError);
- * 2. both accounts, in a fixed order (by account code), so that two PostgreSQL transactions
+ * 2. the reference (WT/<year>/<n>) from the counter row, before any account: every transfer
+ *    takes that row, so all transactions lock in one order (counter, then accounts);
+ * 3. both accounts, in a fixed order (by account code), so that two PostgreSQL transactions
  *    never wait for each other's rows in opposite orders; each UPDATE carries its own guard, and
- *    when the second side is refused the first is taken back, so a caller that catches the
- *    refusal keeps nothing of it;
- * 3. the reference (WT/<year>/<n>) from the counter row, only once the money can move;
+ *    when the second side is refused the first is taken back, and the reference too (no gap), so
+ *    a caller that catches the refusal keeps nothing of it;
  * 4. the transfer row, whose unique idempotency_key settles a race the lookup could not see:
  *    under READ COMMITTED two transactions may both miss the key; the second one's insert then
  *    fails, and TransferRaceError (SQLSTATE 40001) has db.write roll it back, account updates
@@ -225,6 +226,12 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
 
   const amount = sqlInteger(input.amount);
   const walletCap = walletCapFor(input);
+  // The reference first: its counter row is the one lock every transfer takes, so taking it before
+  // the accounts gives all transactions one lock order (counter, then accounts by code). Taken
+  // after, a transaction making two transfers would hold the counter while it waits for an account
+  // that another holds while it waits for the counter: a deadlock PostgreSQL breaks after a second.
+  const now = new Date();
+  const reference = await nextTransferReference(tx, now);
   const debitSide = { ref: input.debit, movement: { side: 'debit', mode, code: plan.debitCode, amount, walletCap } satisfies Movement };
   const creditSide = { ref: input.credit, movement: { side: 'credit', mode, code: plan.creditCode, amount, walletCap } satisfies Movement };
   const ordered = plan.debitCode < plan.creditCode ? [debitSide, creditSide] : [creditSide, debitSide];
@@ -234,6 +241,9 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
     if (!change) {
       const error = await refusal(tx, movement);
       for (const previous of done) await undoMovement(tx, previous.movement, previous.change.id);
+      // No transfer: its number goes back (the counter row is still this transaction's), so the caller
+      // may catch the refusal and commit without leaving a gap in the references.
+      await takeBackTransferReference(tx, now);
       // A twin with the same key (a retry on another server, under READ COMMITTED) may have
       // committed while this UPDATE waited for the account row: the guard then refused the money
       // the twin already moved. That is not a refusal but the same transfer: replay it.
@@ -248,9 +258,7 @@ async function recordTransfer(tx: Tx, input: TransferInput, mode: Mode): Promise
   const debit = changeOf('debit');
   const credit = changeOf('credit');
 
-  const now = new Date();
   const posted = mode === 'posted';
-  const reference = await nextTransferReference(tx, now);
   const row = {
     reference,
     debitAccountId: debit.id,
@@ -316,6 +324,8 @@ async function resolvePending(
 ): Promise<LedgerTransfer> {
   const posting = outcome === 'post';
   const now = new Date();
+  // The counter first, as every new transfer takes it (recordTransfer): one lock order for all ledger writes.
+  await lockTransferCounter(tx, now);
   const [claimed] = await tx
     .update(t)
     .set({
