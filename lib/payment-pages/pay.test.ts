@@ -171,6 +171,21 @@ describe('a deposit page', () => {
     expect(await walletOf(member.id)).toBe(2500);
     expect(await walletOf(other.id)).toBe(0);
   });
+
+  it("refuses a deposit the wallet has no room for (the shop's maximum wallet balance) before a card is charged", async () => {
+    const member = await buyer(9000);
+    await db.write((tx) => updateSettings(tx, { maxWalletBalance: 10_000 }));
+    try {
+      const over = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1001, buyerId: member.id });
+      expect(await pay(over.token, {})).toEqual({ status: 'refused', reason: 'wallet_full', params: { room: 1000 } });
+      expect(await findPaymentPage(db.read, over.token)).toMatchObject({ state: 'open', paymentIds: [] });
+      const fits = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1000, buyerId: member.id });
+      expect(await pay(fits.token, {})).toMatchObject({ status: 'paid' });
+      expect(await walletOf(member.id)).toBe(10_000);
+    } finally {
+      await db.write((tx) => updateSettings(tx, { maxWalletBalance: 1_000_000_000_000 }));
+    }
+  });
 });
 
 describe('a deposit page naming no member (a top-up link)', () => {

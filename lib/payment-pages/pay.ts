@@ -10,6 +10,7 @@ import { completePayment } from '@/lib/payments/complete';
 import { demoCardOutcome, type DemoCard } from '@/lib/payments/demo-card';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
 import { isPaymentMethodEnabled } from '@/lib/settings';
+import { walletRoom } from '@/lib/wallet/top-ups';
 import { lockOpenPage, pageItemsOf, pageMethodsOf, viewOfPage, type PaymentPageView } from './pages';
 import { settlePaymentPage } from './settle';
 
@@ -32,7 +33,8 @@ export type PagePayRefusal =
   | 'amount' // multi: not between 0.01 and what is left, or the last allowed payment does not cover it
   | 'max_payments' // multi: as many successful payments as allowed
   | 'in_progress' // a card payment at the provider holds what is left
-  | 'insufficient_funds';
+  | 'insufficient_funds'
+  | 'wallet_full'; // a deposit the wallet has no room for (the shop's maximum wallet balance): params.room
 
 export type PagePayResult =
   | { status: 'paid'; payment: Payment; view: PaymentPageView }
@@ -216,6 +218,19 @@ function refusalFor(page: PaymentPage, input: PagePayInput): PagePayRefusal | un
 }
 
 /**
+ * A deposit the wallet it tops up has no room for (the shop's maximum wallet balance, counting what
+ * is on its way in): refused before a card is charged, as the shop's own card top-up is. Asked
+ * inside the page's lock, so two deposits cannot both pass it.
+ */
+export async function depositRoomRefusal(q: Query, page: PaymentPage, payerId: number | null, amount: number): Promise<{ ok: false; reason: 'wallet_full'; params: { room: number } } | undefined> {
+  if (page.kind !== 'deposit') return undefined;
+  const wallet = depositWalletOf(page, payerId);
+  if (wallet === null) return undefined;
+  const room = await walletRoom(q, wallet, page.currency);
+  return amount > room ? { ok: false, reason: 'wallet_full', params: { room } } : undefined;
+}
+
+/**
  * Pays on a page with the wallet or a Demo card, in one transaction: lock, check, pay, record,
  * complete. A declined card is a failed payment on the page (listed in paymentIds); the page stays
  * open. A wallet that cannot cover the amount records nothing.
@@ -233,6 +248,8 @@ export async function payOnPage(db: Database, input: PagePayInput): Promise<Page
       const earlier = await earlierAttempt(tx, page, input.attemptKey);
       if (earlier) return earlier;
       if (!check.ok) return { status: 'refused', reason: check.reason, ...(check.params ? { params: check.params } : {}) };
+      const full = await depositRoomRefusal(tx, check.page, input.payerId, check.amount);
+      if (full) return { status: 'refused', reason: full.reason, params: full.params };
       const payment = await payInLockedPage(tx, check.page, check.amount, input);
       await settlePaymentPage(tx, payment.id);
       const [after] = await tx.select().from(payments).where(eq(payments.id, payment.id));

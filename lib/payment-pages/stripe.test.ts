@@ -6,6 +6,7 @@ import { getBalance, verifyLedger } from '@/lib/ledger';
 import { findPayment } from '@/lib/payments/records';
 import { handleStripeWebhook, syncCheckoutSession } from '@/lib/payments/stripe';
 import { reconcileProviderWork } from '@/lib/payments/reconcile';
+import { updateSettings } from '@/lib/settings';
 import { useStripeStandIn } from '@/test/helpers/stripe';
 import { insertTestUser } from '@/test/helpers/users';
 import { findPaymentPage } from './pages';
@@ -67,6 +68,20 @@ describe('a page paid at Stripe Checkout', () => {
     await webhook(sessionId);
     expect((await getBalance(db.read, { wallet: member.id, currency: 'USD' })).available).toBe(2000);
     expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'completed', paid: 2000 });
+  });
+
+  it("refuses a deposit the wallet has no room for before opening a Stripe session", async () => {
+    const member = await insertTestUser(db);
+    await db.write((tx) => updateSettings(tx, { maxWalletBalance: 1_000 }));
+    try {
+      const page = await openTestPage(db, apiKeyId, { kind: 'deposit', paidPrice: 1001, buyerId: member.id });
+      const sessionsBefore = stripe.standIn.sessions.size;
+      expect(await startStripePagePayment(db, { token: page.token, attemptKey: key(), amount: null })).toEqual({ status: 'refused', reason: 'wallet_full', params: { room: 1000 } });
+      expect(stripe.standIn.sessions.size).toBe(sessionsBefore);
+      expect(await findPaymentPage(db.read, page.token)).toMatchObject({ state: 'open', paymentIds: [] });
+    } finally {
+      await db.write((tx) => updateSettings(tx, { maxWalletBalance: 1_000_000_000_000 }));
+    }
   });
 
   it('a deposit page naming no member: only a signed-in customer starts it; the webhook, check and reconciler credit that shopper once', async () => {

@@ -8,7 +8,7 @@ import { cancelCheckoutSession, syncCheckoutSession } from '@/lib/payments/strip
 import { stripeClient } from '@/lib/payments/stripe-client';
 import { isPaymentMethodEnabled } from '@/lib/settings';
 import { pageMethodsOf } from './pages';
-import { depositPayerRefusal, depositWalletOf, lockForPayment, paymentKeyOf, recordProviderPayment, type PagePayRefusal } from './pay';
+import { depositPayerRefusal, depositRoomRefusal, depositWalletOf, lockForPayment, paymentKeyOf, recordProviderPayment, type PagePayRefusal } from './pay';
 
 /**
  * A card payment on a hosted page when Stripe is configured: the payment is recorded pending on the
@@ -55,6 +55,8 @@ export async function startStripePagePayment(db: Database, input: { token: strin
       .where(and(eq(paymentPagePayments.pageId, page.id), eq(payments.idempotencyKey, paymentKeyOf(page, input.attemptKey))));
     if (earlier) return { ok: true as const, payment: earlier.payment };
     if (!check.ok) return check;
+    const full = await depositRoomRefusal(tx, check.page, payerId, check.amount);
+    if (full) return full;
     return { ok: true as const, payment: (await recordProviderPayment(tx, check.page, check.amount, input.attemptKey, payerId)).payment };
   });
   if (!recorded.ok) return { status: 'refused', reason: recorded.reason, ...(recorded.params ? { params: recorded.params } : {}) };

@@ -41,10 +41,10 @@ async function amountOf(db: Database, pageToken: string, typed: string | undefin
 
 async function refusalWords(pageToken: string, db: Database, reason: PagePayRefusal | 'unavailable', params?: Record<string, number>): Promise<string> {
   const t = await getTranslations('paymentPage.refused');
-  if (reason !== 'amount' || !params) return t(reason);
+  if ((reason !== 'amount' && reason !== 'wallet_full') || !params) return t(reason);
   const [[page], language] = await Promise.all([db.read.select({ currency: paymentPages.currency }).from(paymentPages).where(eq(paymentPages.token, pageToken)), locale()]);
   const money = (value: number | undefined) => formatMoney(value ?? 0, page?.currency ?? 'USD', intlLocale(language));
-  return t('amount', { min: money(params.min), max: money(params.max) });
+  return reason === 'wallet_full' ? t('wallet_full', { room: money(params.room) }) : t('amount', { min: money(params.min), max: money(params.max) });
 }
 
 /** A refusal beside the form (an amount's beside its field). */
