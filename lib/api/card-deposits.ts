@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@/db/database';
 import type { Payment } from '@/db/schema';
 import { completePayment } from '@/lib/payments/complete';
+import { getSettings } from '@/lib/settings';
 import { demoCardOutcome, demoCardSchema, type DemoCard } from '@/lib/payments/demo-card';
 import { failureColumns, storedFailure } from '@/lib/payments/failures';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
@@ -108,7 +109,8 @@ export function depositWithDemoCard(
         const declined = { ...payment, state: 'error' as const, ...failureColumns(DECLINED) };
         return { status: 'declined', payment: declined, message: englishPaymentFailure(DECLINED) };
       }
-      const done = (await completePayment(tx, payment.id)).payment;
+      // The Demo decision is part of this transaction: a top-up beyond the wallet's cap rolls it all back (nothing charged).
+      const done = (await completePayment(tx, payment.id, undefined, { walletCap: (await getSettings(tx)).maxWalletBalance })).payment;
       return { status: 'done', payment: done, transferId: transferIdOf(done) };
     }
     if (payment.state === 'done') return { status: 'done', payment, transferId: transferIdOf(payment) };

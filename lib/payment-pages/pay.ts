@@ -5,11 +5,11 @@ import { apiKeys, apiPayments, paymentPagePayments, paymentPages, payments, user
 import { cardAssociationOf, spreadWalletPrice, type PaymentItem } from '@/lib/api/payment-details';
 import { payByCardIn } from '@/lib/api/card-payments';
 import { payFromWalletIn } from '@/lib/api/wallet-payments';
-import { InsufficientFundsError } from '@/lib/ledger';
+import { InsufficientFundsError, WalletLimitExceededError } from '@/lib/ledger';
 import { completePayment } from '@/lib/payments/complete';
 import { demoCardOutcome, type DemoCard } from '@/lib/payments/demo-card';
 import { createPaymentRecord, movePayment } from '@/lib/payments/records';
-import { isPaymentMethodEnabled } from '@/lib/settings';
+import { getSettings, isPaymentMethodEnabled } from '@/lib/settings';
 import { walletRoom } from '@/lib/wallet/top-ups';
 import { lockOpenPage, pageItemsOf, pageMethodsOf, viewOfPage, type PaymentPageView } from './pages';
 import { settlePaymentPage } from './settle';
@@ -162,7 +162,9 @@ async function payInLockedPage(tx: Tx, page: PaymentPage, amount: number, input:
     if (!demoCardOutcome(input.card).approved) {
       await movePayment(tx, payment.id, 'pending', 'error', { failure: { code: 'cardDeclined' } });
     } else {
-      await completePayment(tx, payment.id);
+      // The Demo card is decided in this transaction: beyond the wallet's cap (another page may have
+      // topped it up since the room was checked) the ledger refuses and it all rolls back, nothing charged.
+      await completePayment(tx, payment.id, undefined, { walletCap: (await getSettings(tx)).maxWalletBalance });
     }
     return payment;
   }
@@ -260,6 +262,7 @@ export async function payOnPage(db: Database, input: PagePayInput): Promise<Page
     });
   } catch (error) {
     if (error instanceof InsufficientFundsError) return { status: 'refused', reason: 'insufficient_funds' };
+    if (error instanceof WalletLimitExceededError) return { status: 'refused', reason: 'wallet_full', params: { room: Math.max(0, error.limit - error.holding) } };
     throw error;
   }
 }

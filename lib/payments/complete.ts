@@ -30,7 +30,17 @@ function isClosed(payment: Payment): boolean {
  * says it took the money) a payment the shop had closed completes too: an order no longer
  * waiting, or whose wallet hold was released, gets the money in the wallet.
  */
-export async function completePayment(tx: Tx, paymentId: number, amountReceived?: number, options: MoveOptions = {}): Promise<Completion> {
+export type CompleteOptions = MoveOptions & {
+  /**
+   * For a top-up whose card was decided inside this same transaction (the Demo provider): the most
+   * the wallet may hold afterwards (the shop's maxWalletBalance). Beyond it the ledger refuses
+   * (WalletLimitExceededError) and the caller's transaction rolls back: nothing was charged. Money
+   * a provider already took is never refused, so Stripe completions pass none.
+   */
+  walletCap?: number;
+};
+
+export async function completePayment(tx: Tx, paymentId: number, amountReceived?: number, options: CompleteOptions = {}): Promise<Completion> {
   const payment = await findPayment(tx, paymentId);
   if (!payment) throw new PaymentError('NOT_FOUND', 'This payment does not exist.', { subject: 'payment' });
   if (payment.state === 'done') return { payment, alreadyDone: true };
@@ -53,7 +63,7 @@ export async function completePayment(tx: Tx, paymentId: number, amountReceived?
     if (now?.state === 'done') return { payment: now, alreadyDone: true };
     throw new PaymentError('INVALID_STATE', 'This payment changed while it was being completed.', { reason: 'paymentChanged' });
   }
-  const transferId = await deliver(tx, payment, amount);
+  const transferId = await deliver(tx, payment, amount, options.walletCap);
   await tx.update(payments).set({ transferId }).where(eq(payments.id, payment.id));
   // A payment made on a hosted payment page (lib/payment-pages) completes its page when nothing remains.
   await settlePaymentPage(tx, payment.id);
@@ -63,7 +73,7 @@ export async function completePayment(tx: Tx, paymentId: number, amountReceived?
 }
 
 /** Moves the money a completed payment paid for; returns the ledger transfer's id. */
-async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number> {
+async function deliver(tx: Tx, payment: Payment, amount: number, walletCap: number | undefined): Promise<number> {
   switch (payment.purpose) {
     case 'top_up': {
       const { transfer } = await postTransfer(tx, {
@@ -72,6 +82,7 @@ async function deliver(tx: Tx, payment: Payment, amount: number): Promise<number
         amount,
         currency: payment.currency,
         kind: 'deposit_card',
+        walletCap,
         idempotencyKey: `payment:${payment.id}:deposit`,
         description: { code: 'topUpCard', params: { reference: payment.reference } },
         paymentId: payment.id,

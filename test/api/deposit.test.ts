@@ -189,6 +189,23 @@ describe('deposit payment by card (Demo provider)', () => {
     }
   });
 
+  it("refuses a deposit beyond the shop's maximum wallet balance with 422 WALLET_LIMIT_EXCEEDED, recording and charging nothing", async () => {
+    const member = await newMember();
+    await client.payment().createDepositPayment(deposit(member.id, 90));
+    const paymentsBefore = (await db.read.select().from(payments).where(eq(payments.userId, member.id))).length;
+    await settingsChange({ maxWalletBalance: 10_000 });
+    try {
+      expect(await failure(client.payment().createDepositPayment(deposit(member.id, 10.01)))).toMatchObject({ code: 'WALLET_LIMIT_EXCEEDED', description: 'A wallet may hold at most 100 USD.' });
+      expect((await db.read.select().from(payments).where(eq(payments.userId, member.id))).length).toBe(paymentsBefore);
+      expect(await available(member.id)).toBe(9_000);
+      expect((await client.payment().createDepositPayment(deposit(member.id, 10))).price).toBe(10);
+      expect(await available(member.id)).toBe(10_000);
+    } finally {
+      await settingsChange({ maxWalletBalance: 1_000_000_000_000 });
+    }
+    expect((await verifyLedger(db.read)).ok).toBe(true);
+  });
+
   it('credits a retried request with the same Idempotency-Key once and refuses the key for another body', async () => {
     const member = await newMember();
     const body = deposit(member.id, 12.34);

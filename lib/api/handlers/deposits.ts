@@ -82,6 +82,10 @@ export const depositRoutes = [
         currency,
         card,
         idempotencyKey: `api-deposit:${apiKey.id}:${attemptKey}:${member.user.id}:${checked.amount}`,
+      }).catch((error: unknown) => {
+        // Beyond the shop's maximum wallet balance: nothing was charged, nothing recorded (as the fund-transfer deposit answers).
+        if (!(error instanceof WalletLimitExceededError)) throw error;
+        throw new ApiError(422, 'WALLET_LIMIT_EXCEEDED', `A wallet may hold at most ${toMajor(error.limit, currency)} ${currency}.`);
       });
       if (result.status === 'declined') throw cardDeclined(result.message);
       const { payment } = result;
