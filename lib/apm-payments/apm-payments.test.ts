@@ -78,9 +78,9 @@ describe('recording an APM payment', () => {
 
 describe('completing an APM payment', () => {
   it.each([
-    ['FUND_TRANSFER', 12_345, 'wire transfer'],
-    ['CASH_ON_DELIVERY', 7_050, 'cash on delivery'],
-  ] as const)('%s of %i: two staff clicking at once complete it once: bank_clearing → sales, the payment done, one audit row', async (apmType, amount, memo) => {
+    ['FUND_TRANSFER', 12_345],
+    ['CASH_ON_DELIVERY', 7_050],
+  ] as const)('%s of %i: two staff clicking at once complete it once: bank_clearing → sales, the payment done, one audit row', async (apmType, amount) => {
     const { payment, member } = await apmPayment(apmType, amount);
     const [salesBefore, bankBefore] = [await sales(), await bank()];
     const decisions = await Promise.all([
@@ -92,13 +92,16 @@ describe('completing an APM payment', () => {
     const transfers = await transfersOf(payment.id);
     expect(transfers).toHaveLength(1);
     expect(transfers[0]).toMatchObject({ amount, state: 'posted', kind: 'payment', idempotencyKey: apmPaymentTransferKey(payment.id) });
-    expect(transfers[0]?.memo).toContain(memo);
+    // Described by a code and the payment's reference (worded where it is read), no English memo.
+    expect(transfers[0]).toMatchObject({ descriptionCode: 'apiPaymentConversation', memo: null });
+    expect(JSON.parse(transfers[0]?.descriptionParams ?? '{}')).toMatchObject({ reference: payment.reference });
     expect(await findPayment(db.read, payment.id)).toMatchObject({ state: 'done', transferId: transfers[0]?.id });
     expect((await sales()).posted - salesBefore.posted).toBe(amount);
     expect((await bank()).posted - bankBefore.posted).toBe(-amount);
     const audits = await auditsOf(payment.reference);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ action: 'api_payment.completed', subjectUserId: member, amount, currency: USD });
+    expect(JSON.parse(audits[0]?.details ?? '{}')).toMatchObject({ apmType });
     expect((await listWaitingApmPayments(db.read, { limit: 200 })).rows.map((row) => row.id)).not.toContain(payment.id);
     await expectLedgerSound();
   });

@@ -60,7 +60,7 @@ function alreadyDecided(payment: Payment): ApmDecision {
  * (the guarded UPDATE … WHERE state = 'pending' claims it, so of two staff clicking at once one
  * wins and the other is told it is completed), then the ledger posts bank_clearing → sales (a fund
  * transfer reached the bank; cash on delivery is paid in at the bank too, as the shop's own cash
- * orders are, memo "cash on delivery"), keyed per payment, and the audit log records who did it.
+ * orders are), keyed per payment, and the audit log records who did it and which apmType it was.
  */
 export async function completeApmPaymentIn(tx: Tx, input: ApmDecisionInput): Promise<ApmDecision> {
   await assertStaff(tx, input.staffId);
@@ -78,7 +78,6 @@ export async function completeApmPaymentIn(tx: Tx, input: ApmDecisionInput): Pro
     description: found.conversationId
       ? { code: 'apiPaymentConversation', params: { reference: payment.reference, conversationId: found.conversationId } }
       : { code: 'apiPayment', params: { reference: payment.reference } },
-    memo: payment.provider === 'cash_on_delivery' ? 'cash on delivery' : `wire transfer ${payment.reference}`,
     paymentId: payment.id,
     createdBy: input.staffId,
   });
