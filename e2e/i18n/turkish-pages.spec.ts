@@ -2,12 +2,18 @@
 // NEXT_LOCALE cookie), must not show a word that the English catalogue has and the Turkish one
 // has not. Data is not UI: product names, people's names, invoice lines, bank details, emails,
 // references and amounts are left out.
+import crypto from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { getDatabase } from '@/db';
 import { categories, invoiceLines, invoices, orders, products, users } from '@/db/schema';
+import { createApiKey } from '@/lib/api/secrets';
+import { createApmPaymentIn } from '@/lib/apm-payments';
+import { openPaymentPage, type OpenPaymentPageInput } from '@/lib/payment-pages/pages';
 import { getSettings } from '@/lib/settings';
-import { catalogueValues, demoShopper, demoStaff, expect, payWithDemoCardTr, signInTr, test } from './fixtures';
+import { requestWithdrawal } from '@/lib/withdrawals/request';
+import { fundWallet } from '../fixtures/wallet';
+import { catalogueValues, chooseTurkish, demoShopper, demoStaff, expect, payWithDemoCardTr, signInTr, test, tr } from './fixtures';
 
 /** The words of catalogue values, without ICU syntax (argument names, plural and select cases) or rich-text tags. */
 function wordsOf(values: readonly string[]): Set<string> {
@@ -178,5 +184,61 @@ test('staff see no English in the backend', async ({ page }) => {
     '/admin/audit',
     '/my/wallet',
   ]);
+  expect(problems).toEqual([]);
+});
+
+test('the merchant API’s pages and lists have no English: hosted payment pages, Payouts, Withdraw, API payments on Orders', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const db = getDatabase();
+  const [shopper] = await db.read.select({ id: users.id }).from(users).where(eq(users.email, demoShopper.email));
+  const [staffUser] = await db.read.select({ id: users.id }).from(users).where(eq(users.email, demoStaff.email));
+  if (!shopper || !staffUser) throw new Error('the Turkish demo shop is seeded with its shopper and staff');
+  const { id: apiKeyId } = await createApiKey(db, { name: 'ERP (Türkçe tarama)', staffId: staffUser.id });
+  const items = [{ name: 'Mavi kupa', externalId: null, price: 30_000 }];
+  const open = (input: Partial<OpenPaymentPageInput>) =>
+    db.write((tx) =>
+      openPaymentPage(tx, {
+        kind: 'checkout',
+        apiKeyId,
+        buyerId: null,
+        price: 30_000,
+        paidPrice: 30_000,
+        currency: 'TRY',
+        items,
+        conversationId: null,
+        externalId: null,
+        paymentGroup: 'PRODUCT',
+        callbackUrl: `${baseURL}/`,
+        paymentMethods: null,
+        maxPayments: null,
+        ttlMinutes: null,
+        ...input,
+      }),
+    );
+  const checkout = await open({});
+  const multi = await open({ kind: 'multi', buyerId: shopper.id, maxPayments: 3 });
+  const topUpLink = await open({ kind: 'deposit', price: 5_000, paidPrice: 5_000, items: [] });
+  // Something waiting on Orders (an APM payment) and on Payouts (a withdrawal), so their rows are read too.
+  await db.write((tx) =>
+    createApmPaymentIn(tx, { apiKeyId, apmType: 'FUND_TRANSFER', userId: shopper.id, amount: 12_000, currency: 'TRY', items, conversationId: 'ERP-1', externalId: null, paymentGroup: 'PRODUCT', attemptKey: crypto.randomUUID() }),
+  );
+  await fundWallet(shopper.id, 50_000, 'TRY');
+  await requestWithdrawal(db, { userId: shopper.id, amount: 10_000, currency: 'TRY', iban: 'TR33 0006 1005 1978 6457 8413 26', accountHolder: null, description: null, source: 'api', idempotencyKey: `tr-crawl:${crypto.randomUUID()}`, requestedBy: staffUser.id });
+
+  // A visitor: the checkout form and the top-up link (which asks them to sign in).
+  const problems = await crawl(page, [`/payment-page/${checkout.token}`, `/payment-page/${topUpLink.token}`]);
+  // (What the crawl read is each page itself, not a not-found page.)
+  await expect(page.getByRole('link', { name: tr('paymentPage.deposit.signIn') })).toBeVisible();
+
+  // The shopper: the multi payment with their wallet, the top-up link signed in, Withdraw.
+  await signInTr(page, demoShopper);
+  problems.push(...(await crawl(page, [`/payment-page/${multi.token}`, `/payment-page/${topUpLink.token}`, '/my/wallet/withdraw'])));
+  await expect(page.getByRole('row').filter({ hasText: 'TR33 0006 1005 1978 6457 8413 26' })).toBeVisible();
+  await page.context().clearCookies();
+  await chooseTurkish(page.context(), baseURL ?? '');
+
+  await signInTr(page, demoStaff);
+  problems.push(...(await crawl(page, ['/admin/payouts', '/admin/orders'])));
+  await expect(page.getByRole('region', { name: tr('admin.orders.apiPayments.title') }).getByRole('row').filter({ hasText: 'ERP-1' })).toBeVisible();
   expect(problems).toEqual([]);
 });
