@@ -100,8 +100,13 @@ describe('a page paid at Stripe Checkout', () => {
     expect(payment).toMatchObject({ userId: shopper.id, purpose: 'top_up', provider: 'stripe', state: 'pending', amount: 1800 });
     const sessionId = payment?.providerReference ?? '';
     expect(stripe.standIn.sessions.get(sessionId)).toMatchObject({ customer_email: shopper.email });
-    // While it is open at Stripe, another shopper cannot start a second deposit on the page.
+    // While it is open at Stripe, another shopper cannot start a second deposit on the page…
     expect(await startStripePagePayment(db, { token: page.token, attemptKey: key(), amount: null, payerId: other.id })).toEqual({ status: 'refused', reason: 'in_progress' });
+    // …nor give up the first shopper's, even holding its reference; nor can a visitor.
+    for (const stranger of [other.id, null]) {
+      expect(await cancelStripePagePayment(db, page.token, result.payment.reference, stranger)).toMatchObject({ state: 'pending' });
+    }
+    expect(stripe.standIn.sessions.get(sessionId)?.status).toBe('open');
 
     stripe.standIn.payFor(sessionId);
     await Promise.all([webhook(sessionId), checkStripePagePayment(db, page.token, result.payment.reference), syncCheckoutSession(db, sessionId)]);

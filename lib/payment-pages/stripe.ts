@@ -114,9 +114,16 @@ export async function checkStripePagePayment(db: Database, token: string, refere
   return syncCheckoutSession(db, payment.providerReference);
 }
 
-/** The buyer gives up the card payment at Stripe: expired there first, then closed, so it stops holding the page. */
-export async function cancelStripePagePayment(db: Database, token: string, reference: string): Promise<Payment | undefined> {
+/**
+ * The buyer gives up the card payment at Stripe: expired there first, then closed, so it stops
+ * holding the page. On a top-up link (a deposit page naming no member) the payment is the
+ * signed-in shopper's own top-up: only `payerId` = that shopper may give it up; anyone else
+ * holding the link and the reference changes nothing.
+ */
+export async function cancelStripePagePayment(db: Database, token: string, reference: string, payerId: number | null = null): Promise<Payment | undefined> {
   const payment = await stripePaymentOnPage(db.read, token, reference);
   if (!payment || payment.state !== 'pending') return payment;
+  const [page] = await db.read.select({ kind: paymentPages.kind, buyerId: paymentPages.buyerId }).from(paymentPages).where(eq(paymentPages.token, token));
+  if (page?.kind === 'deposit' && page.buyerId === null && payment.userId !== payerId) return payment;
   return cancelCheckoutSession(db, payment);
 }

@@ -105,8 +105,8 @@ export const checkCardPaymentAction = visitorAction.input(paymentFormSchema).run
   redirect(pagePath(form.token, form.reference));
 });
 
-/** Gives up a card payment waiting at Stripe (expired there first), so the page can be paid another way. */
+/** Gives up a card payment waiting at Stripe (expired there first), so the page can be paid another way; on a top-up link only by the shopper it tops up. */
 export const cancelCardPaymentAction = visitorAction.input(paymentFormSchema).run(async (form, { db }) => {
-  if (stripeEnabled()) await cancelStripePagePayment(db, form.token, form.reference);
+  if (stripeEnabled()) await cancelStripePagePayment(db, form.token, form.reference, (await currentViewer())?.id ?? null);
   redirect(pagePath(form.token, form.reference));
 });
