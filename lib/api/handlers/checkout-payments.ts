@@ -203,16 +203,13 @@ const checkoutPaymentSchema = paymentResponseSchema.extend({
   paymentSource: z.literal('CHECKOUT_FORM'),
 });
 
-const notApm = { apmType: null };
-
 /**
  * A deposit page's top-up payment, shown with the payment views' fields: DEPOSIT_PAYMENT, nothing from the wallet, no items.
  * buyerMemberId is the member whose wallet it tops up: the page's buyer, or (a page naming none) the shopper who paid.
  */
 function depositView(page: PaymentPage, payment: NonNullable<Awaited<ReturnType<typeof findPayment>>>): ApiPaymentView {
   return {
-    // Spread, so this reads the same whether or not the views carry an APM type yet (no APM here).
-    ...notApm,
+    apmType: null,
     payment,
     buyerMemberId: payment.userId,
     type: 'CARD_PAYMENT',
