@@ -21,6 +21,7 @@ import { openPostgresDatabase } from '@/db/postgres/engine';
 import { apiPaymentRefunds, ledgerAccounts, ledgerTransfers, payments, withdrawals } from '@/db/schema';
 import { refundShares } from '@/lib/api/refund-records';
 import { createApiKey, type NewApiKey } from '@/lib/api/secrets';
+import { toMinor } from '@/lib/api/amounts';
 import { accountCode, getBalance, getWalletNegativeLimit, postTransfer, setWalletNegativeLimit, verifyLedger } from '@/lib/ledger';
 import { updateSettings } from '@/lib/settings';
 import { insertTestUser } from '@/test/helpers/users';
@@ -74,7 +75,8 @@ async function ok(call: Call): Promise<Record<string, unknown>> {
 }
 
 const USD = 'USD';
-const cents = (major: number) => Math.round(major * 100);
+/** A JSON amount of a reply in minor units, read as the API reads amounts (exact, or it throws). */
+const cents = (major: number) => toMinor(major, USD, 'amount', { allowZero: true });
 const wallet = (memberId: number) => ({ wallet: memberId, currency: USD });
 const balanceOf = (memberId: number) => getBalance(db.read, wallet(memberId));
 const merchantPosted = async () => (await getBalance(db.read, { system: 'adjustments', currency: USD })).posted;
