@@ -1,7 +1,10 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or } from 'drizzle-orm';
 import type { Query } from '@/db/database';
-import { invoiceLines, invoices, ledgerTransfers, payments, type Invoice, type InvoiceLine, type Payment, type PaymentProvider } from '@/db/schema';
+import { invoiceLines, invoices, ledgerTransfers, payments, type Invoice, type InvoiceLine, type Payment } from '@/db/schema';
+
+// The payments applied to an invoice live in ./applied-payments (not server-only: the mail job reads them too).
+export { listInvoicePayments, type InvoicePaymentRow } from './applied-payments';
 
 export type InvoiceListRow = Pick<
   Invoice,
@@ -12,16 +15,6 @@ export type InvoicePage = { rows: InvoiceListRow[]; page: number; pageSize: numb
 
 export type InvoiceDetail = Invoice & { lines: InvoiceLine[] };
 
-export type InvoicePaymentRow = {
-  id: number;
-  date: Date;
-  /** How it was paid, as a code: the edge says it in words (orders.provider.<provider>). */
-  provider: PaymentProvider;
-  reference: string;
-  /** What the payment paid towards this invoice, in minor units. */
-  amount: number;
-  currency: string;
-};
 
 /** One page (10 by default) of a shopper's invoices and credit notes, newest first; the page is clamped to those that exist. */
 export async function listInvoices(q: Query, userId: number, page: number, pageSize = 10): Promise<InvoicePage> {
@@ -100,42 +93,6 @@ export async function getInvoiceRelations(q: Query, invoice: Pick<Invoice, 'id' 
   return { creditNotes, creditedInvoice: null };
 }
 
-/**
- * The payments applied to an invoice (done payments linked to it), oldest first. The amount is
- * what reached the invoice: the payment's invoice transfer, or for an order's payment its amount.
- */
-export async function listInvoicePayments(q: Query, invoiceId: number): Promise<InvoicePaymentRow[]> {
-  const rows = await q
-    .select({
-      id: payments.id,
-      date: payments.updatedAt,
-      provider: payments.provider,
-      reference: payments.reference,
-      amount: sql<number>`coalesce(${ledgerTransfers.amount}, ${payments.amount})`.mapWith(Number),
-      currency: payments.currency,
-    })
-    .from(payments)
-    .leftJoin(
-      ledgerTransfers,
-      and(
-        eq(ledgerTransfers.paymentId, payments.id),
-        eq(ledgerTransfers.invoiceId, invoiceId),
-        eq(ledgerTransfers.kind, 'payment'),
-        eq(ledgerTransfers.state, 'posted'),
-      ),
-    )
-    // An invoice payment counts for what reached the invoice; one that found it already settled
-    // (its card money went to the wallet) paid nothing towards it.
-    .where(
-      and(
-        eq(payments.invoiceId, invoiceId),
-        eq(payments.state, 'done'),
-        or(ne(payments.purpose, 'invoice'), isNotNull(ledgerTransfers.id)),
-      ),
-    )
-    .orderBy(asc(payments.updatedAt), asc(payments.id));
-  return rows;
-}
 
 export type InvoicePaymentOutcome = {
   invoiceId: number;

@@ -1,41 +1,22 @@
-import { and, asc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Query } from '@/db/database';
-import { invoiceLines, invoices, ledgerTransfers, payments, users } from '@/db/schema';
+import { invoiceLines, invoices, users } from '@/db/schema';
+import { listInvoicePayments } from '@/lib/invoices/applied-payments';
 import { pdfLabelsFrom, renderInvoicePdf, type InvoicePdfInput } from '@/lib/invoices/pdf';
 import { invoiceStatus } from '@/lib/invoices/status';
 import type { MailWords } from './words';
 
 export type MailAttachment = { filename: string; content: Buffer; contentType: string };
 
-// The invoice as its PDF route reads it (lib/invoices/queries getOwnInvoice, listInvoicePayments).
-// Read again here because that module is server-only and the delivery job also runs from a plain
-// script (npm run jobs), where a server-only import throws.
+// The invoice as its PDF route reads it: the invoice and its lines by id (the route's getOwnInvoice
+// also checks the owner, which a job has no need of), and the payments applied to it
+// (lib/invoices/applied-payments, shared with the route; not server-only, as `npm run jobs` is a plain script).
 async function invoiceForPdf(q: Query, invoiceId: number): Promise<Omit<InvoicePdfInput, 'labels'> | undefined> {
   const [invoice] = await q.select().from(invoices).where(eq(invoices.id, invoiceId));
   if (!invoice) return undefined;
   const [customer] = await q.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, invoice.userId));
   const lines = await q.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id)).orderBy(asc(invoiceLines.id));
-  const applied = await q
-    .select({
-      id: payments.id,
-      date: payments.updatedAt,
-      provider: payments.provider,
-      reference: payments.reference,
-      amount: sql<number>`coalesce(${ledgerTransfers.amount}, ${payments.amount})`.mapWith(Number),
-      currency: payments.currency,
-    })
-    .from(payments)
-    .leftJoin(
-      ledgerTransfers,
-      and(
-        eq(ledgerTransfers.paymentId, payments.id),
-        eq(ledgerTransfers.invoiceId, invoice.id),
-        eq(ledgerTransfers.kind, 'payment'),
-        eq(ledgerTransfers.state, 'posted'),
-      ),
-    )
-    .where(and(eq(payments.invoiceId, invoice.id), eq(payments.state, 'done'), or(ne(payments.purpose, 'invoice'), isNotNull(ledgerTransfers.id))))
-    .orderBy(asc(payments.updatedAt), asc(payments.id));
+  const applied = await listInvoicePayments(q, invoice.id);
   return { invoice: { ...invoice, lines }, payments: applied, customer: customer ?? { name: '', email: '' } };
 }
 
