@@ -147,6 +147,8 @@ describe('an APM payment after staff decide, reported and refunded', () => {
     expect(await client.payment().retrievePayment(payment.id)).toMatchObject({ id: payment.id, paymentType: 'APM', apmType: 'FUND_TRANSFER', paymentStatus: 'WAITING', walletPrice: 0 });
     expect(await reporting.retrievePayment(payment.id)).toMatchObject({ paymentType: 'APM', apmType: 'FUND_TRANSFER', paymentStatus: 'WAITING', refundablePrice: 0, buyerMember: expect.objectContaining({ id: buyer.id }) });
     expect((await reporting.searchPayments({ conversationId: 'conv-complete' })).items).toEqual([expect.objectContaining({ id: payment.id, paymentType: 'APM', paymentStatus: 'WAITING' })]);
+    // Its transactions wait for their money too (the platform's WAITING_FOR_PAYOUT), not "cancelled".
+    expect((await reporting.retrievePaymentTransactions(payment.id)).items.map((item) => item.payoutStatus.merchantStatus)).toEqual(payment.paymentTransactions.map(() => 'WAITING_FOR_PAYOUT'));
     // The payment type filter: an APM payment is APM, never a card payment.
     const typed = async (paymentType: (typeof PaymentType)[keyof typeof PaymentType]) => (await reporting.searchPayments({ conversationId: 'conv-complete', paymentType })).items.map((item) => item.id);
     expect(await typed(PaymentType.Apm)).toEqual([payment.id]);

@@ -30,7 +30,7 @@ export const reportingPaymentSchema = basePaymentSchema.extend({
 });
 
 const payoutStatusSchema = z.object({
-  merchantStatus: z.enum(['CANCELLED', 'PAYOUT_COMPLETED']),
+  merchantStatus: z.enum(['CANCELLED', 'WAITING_FOR_PAYOUT', 'PAYOUT_COMPLETED']),
   merchantStatusDate: z.string(),
   subMerchantMemberStatus: z.null(),
   subMerchantMemberStatusDate: z.null(),
@@ -111,8 +111,14 @@ function toReportingTransactions({ view, shares }: PaymentFacts): z.infer<typeof
       refundablePrice: toMajor(paid ? price - itemRefunded : 0, currency),
       subMerchantMember: null,
       refundStatus: refundStatusOf(paid, price, itemRefunded),
-      // The shop is the merchant and holds the money at once: nothing waits for a payout.
-      payoutStatus: { merchantStatus: paid ? 'PAYOUT_COMPLETED' : 'CANCELLED', merchantStatusDate: platformDate(view.payment.updatedAt), subMerchantMemberStatus: null, subMerchantMemberStatusDate: null },
+      // The shop is the merchant and holds the money once it is paid: nothing waits for a payout then.
+      // A payment still waiting for its money (an APM payment) waits for it; a failed one is cancelled.
+      payoutStatus: {
+        merchantStatus: paid ? 'PAYOUT_COMPLETED' : view.status === 'WAITING' ? 'WAITING_FOR_PAYOUT' : 'CANCELLED',
+        merchantStatusDate: platformDate(view.payment.updatedAt),
+        subMerchantMemberStatus: null,
+        subMerchantMemberStatusDate: null,
+      },
       bankCommissionRate: 0,
       bankCommissionRateAmount: 0,
     };
