@@ -21,7 +21,7 @@ import { openPostgresDatabase } from '@/db/postgres/engine';
 import { apiPaymentRefunds, ledgerAccounts, ledgerTransfers, payments, withdrawals } from '@/db/schema';
 import { refundShares } from '@/lib/api/refund-records';
 import { createApiKey, type NewApiKey } from '@/lib/api/secrets';
-import { toMinor } from '@/lib/api/amounts';
+import { toMajor, toMinor } from '@/lib/api/amounts';
 import { accountCode, getBalance, getWalletNegativeLimit, postTransfer, setWalletNegativeLimit, verifyLedger } from '@/lib/ledger';
 import { updateSettings } from '@/lib/settings';
 import { insertTestUser } from '@/test/helpers/users';
@@ -128,7 +128,7 @@ const card = { cardHolderName: 'Haluk Demir', cardNumber: '5258640000000001', ex
 
 /** A payment of `prices` (major units), `walletPrice` of it from the wallet, the rest by card (none: a card-only payment without a member). */
 function payment(buyerMemberId: number | undefined, prices: number[], walletPrice: number): Call {
-  const price = prices.reduce((sum, each) => sum + cents(each), 0) / 100;
+  const price = toMajor(prices.reduce((sum, each) => sum + cents(each), 0), USD);
   const byCard = walletPrice < price;
   return {
     path: '/payment/v1/card-payments',

@@ -16,6 +16,7 @@ import { apiKeys } from '@/db/schema';
 import { migrateDatabase } from '@/db/migrate';
 import { openPostgresDatabase } from '@/db/postgres/engine';
 import { openSqliteDatabase } from '@/db/sqlite/engine';
+import { toMinor } from '@/lib/api/amounts';
 import { createApiKey } from '@/lib/api/secrets';
 import { openPaymentPage, type OpenPaymentPageInput } from '@/lib/payment-pages/pages';
 import { payOnPage } from '@/lib/payment-pages/pay';
@@ -86,7 +87,7 @@ async function pageWithToken(shop: Shop, kind: 'checkout' | 'multi', token: stri
     price: 10000,
     paidPrice: 10000,
     currency: 'TRY',
-    items: items.map((item) => ({ name: item.name, externalId: null, price: item.price * 100 })),
+    items: items.map((item) => ({ name: item.name, externalId: null, price: toMinor(item.price, 'TRY', 'price') })),
     conversationId: '456d1297-908e-4bd6-a13b-4be31a6e47d5',
     externalId: null,
     paymentGroup: 'PRODUCT',
